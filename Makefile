@@ -1,0 +1,49 @@
+# TGPL — `make run` starts the app with demo data, `make test` is what CI runs.
+# Each target installs what it needs through scripts/setup.sh.
+
+SHELL := /bin/bash
+# rustup's cargo first (the wasm build calls Debian's tools by full path).
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CARGO ?= cargo
+
+.PHONY: run test fmt-check lint test-rust openapi bench spa
+
+# TGPL_LISTEN (default 127.0.0.1:8080) and TGPL_DATA_DIR (default ./data)
+# pass through from the environment.
+run:
+	bash scripts/setup.sh run
+	$(CARGO) build --release -p tgpl-server
+	$(MAKE) --no-print-directory spa
+	TGPL_SEED_DEMO=auto ./target/release/tgpl serve
+
+# The Leptos SPA. Until frontend/Cargo.toml declares the app, serve a
+# placeholder page (frontend/dist/ is git-ignored, so create it if absent).
+spa:
+	@test -f frontend/dist/index.html || { \
+	  mkdir -p frontend/dist && \
+	  printf '%s\n' '<!doctype html><html lang="vi"><meta charset="utf-8"><title>TGPL</title><p>TGPL API: <a href="/api/docs">/api/docs</a></p></html>' \
+	    > frontend/dist/index.html; }
+
+test:
+	bash scripts/setup.sh test
+	$(MAKE) --no-print-directory fmt-check lint test-rust
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+lint:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Runs the whole workspace test suite (SQLite and PostgreSQL), including the
+# test that fails when openapi/openapi.json drifts from the served spec.
+# Extra cargo test arguments: make test-rust TEST_ARGS="-p tgpl-domain".
+test-rust:
+	bash scripts/test-rust.sh $(TEST_ARGS)
+
+# Regenerate the checked-in OpenAPI spec after an API change.
+openapi:
+	$(CARGO) run -q -p tgpl-server -- openapi > openapi/openapi.json.tmp
+	mv openapi/openapi.json.tmp openapi/openapi.json
+
+bench:
+	bash scripts/bench.sh

@@ -1,0 +1,20 @@
+//! TGPL domain: the rules of Vietnamese state legal aid, free of IO and
+//! frameworks so that the server and the WASM SPA share them.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod error;
+pub mod organisation;
+pub mod phone;
+pub mod policy;
+pub mod practitioner;
+pub mod province;
+pub mod text;
+pub mod user;
+
+pub use error::ParseError;
+pub use organisation::{OrgAbbreviation, OrgKind, OrgStatus};
+pub use phone::PhoneNumber;
+pub use policy::{Action, Actor, Decision, Denied, ResourceScope, ScopeFilter};
+pub use practitioner::{CardNumber, PractitionerKind, PractitionerStatus};
+pub use province::ProvinceCode;
+pub use user::{Role, Username};

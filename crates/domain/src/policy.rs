@@ -1,0 +1,225 @@
+//! Authorization: `(actor, action, resource scope) -> allow | deny(reason)`.
+//!
+//! Every service call asks this module. Reads outside the actor's scope are
+//! denied as `OutOfScope` (the API answers 404 so ids do not leak); writes
+//! inside the read scope but beyond the actor's powers are `Forbidden` (403).
+//! List queries use [`read_filter`], so lists and single reads always agree.
+use crate::{OrgKind, ProvinceCode, Role};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Who is acting: taken from a verified token or API key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub org_id: Uuid,
+    /// The centre the actor works in (the centre itself, or a branch's centre).
+    pub centre_id: Option<Uuid>,
+    pub province: Option<ProvinceCode>,
+}
+
+/// Where a resource sits in the hierarchy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResourceScope {
+    /// The organisation that owns the resource (for an organisation: itself).
+    pub org_id: Option<Uuid>,
+    /// The centre of that organisation, when it is a centre or a branch.
+    pub centre_id: Option<Uuid>,
+    pub province: Option<ProvinceCode>,
+    /// For user accounts: the account itself (self-service reads).
+    pub user_id: Option<Uuid>,
+}
+
+/// The set of resources an actor may touch, as a filter queries can apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeFilter {
+    All,
+    Province(ProvinceCode),
+    /// A centre and its branches.
+    Centre(Uuid),
+    Org(Uuid),
+    User(Uuid),
+    Nothing,
+}
+
+impl ScopeFilter {
+    pub fn contains(&self, scope: &ResourceScope) -> bool {
+        match *self {
+            ScopeFilter::All => true,
+            ScopeFilter::Province(p) => scope.province == Some(p),
+            ScopeFilter::Centre(c) => scope.centre_id == Some(c),
+            ScopeFilter::Org(o) => scope.org_id == Some(o),
+            ScopeFilter::User(u) => scope.user_id == Some(u),
+            ScopeFilter::Nothing => false,
+        }
+    }
+}
+
+/// The registers this module guards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    Organisation,
+    Practitioner,
+    User,
+    AuditLog,
+}
+
+/// Everything an actor can ask to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Read(Resource),
+    CreateOrganisation(OrgKind),
+    UpdateOrganisation,
+    DeactivateOrganisation,
+    MergeOrganisation,
+    CreatePractitioner,
+    UpdatePractitioner,
+    DeactivatePractitioner,
+    TransferPractitioner,
+    /// Create an account with, or change an account to, this role.
+    GrantRole(Role),
+    UpdateUser,
+    DeactivateUser,
+    /// Lock an account and revoke every session (leaked credentials).
+    LockUser,
+    ResetPassword,
+    ManageApiKeys,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    /// The resource is outside what the actor may see: answer as if absent.
+    #[error("not found")]
+    OutOfScope,
+    /// The actor sees the resource but may not do this to it.
+    #[error("{0}")]
+    Forbidden(&'static str),
+}
+
+pub type Decision = Result<(), Denied>;
+
+fn provincial(actor: &Actor) -> ScopeFilter {
+    actor.province.map_or(ScopeFilter::Nothing, ScopeFilter::Province)
+}
+
+fn centre(actor: &Actor) -> ScopeFilter {
+    actor.centre_id.map_or(ScopeFilter::Nothing, ScopeFilter::Centre)
+}
+
+/// What an actor may read of a register.
+pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
+    use Resource::*;
+    use Role::*;
+    match (actor.role, resource) {
+        (NationalAdmin, _) => ScopeFilter::All,
+        (NationalStaff, Organisation | Practitioner | User) => ScopeFilter::All,
+        (NationalStaff, AuditLog) => ScopeFilter::Nothing,
+        // A service account of the ministry sees the country, of a department its province.
+        (IntegrationService, Organisation | Practitioner) => match actor.province {
+            None => ScopeFilter::All,
+            Some(p) => ScopeFilter::Province(p),
+        },
+        (IntegrationService, User | AuditLog) => ScopeFilter::Nothing,
+        (JusticeDepartmentStaff, _) => provincial(actor),
+        // The organisation directory of one's province is open to every provincial account.
+        (_, Organisation) => provincial(actor),
+        (CentreDirector | CentreDeputy, Practitioner | User | AuditLog) => centre(actor),
+        (CentreClerk | LegalAidOfficer | ContractedLawyer, Practitioner) => centre(actor),
+        (BranchHead, Practitioner | User) => ScopeFilter::Org(actor.org_id),
+        (ParticipatingOrgAccount, Practitioner) => ScopeFilter::Org(actor.org_id),
+        (_, User) => ScopeFilter::User(actor.user_id),
+        (_, AuditLog) => ScopeFilter::Nothing,
+    }
+}
+
+/// What an actor may change with this action (before the read check).
+fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
+    use Action::*;
+    use Role::*;
+    match (actor.role, action) {
+        (_, Read(resource)) => read_filter(actor, resource),
+        (NationalAdmin, _) => ScopeFilter::All,
+        // Centres and departments are established by provincial decision and
+        // entered by the ministry; departments manage branches and participants.
+        (JusticeDepartmentStaff, CreateOrganisation(OrgKind::Branch | OrgKind::ContractedOrg | OrgKind::RegisteredOrg)) => {
+            provincial(actor)
+        }
+        (JusticeDepartmentStaff, UpdateOrganisation | DeactivateOrganisation | MergeOrganisation) => provincial(actor),
+        (CentreDirector, UpdateOrganisation) => centre(actor),
+        (ParticipatingOrgAccount, UpdateOrganisation) => ScopeFilter::Org(actor.org_id),
+        (JusticeDepartmentStaff, CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner) => {
+            provincial(actor)
+        }
+        (CentreDirector | CentreDeputy, CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner) => {
+            centre(actor)
+        }
+        (ParticipatingOrgAccount, CreatePractitioner | UpdatePractitioner | DeactivatePractitioner) => {
+            ScopeFilter::Org(actor.org_id)
+        }
+        (JusticeDepartmentStaff, GrantRole(role)) if grantable_by_department(role) => provincial(actor),
+        (CentreDirector, GrantRole(role)) if grantable_by_director(role) => centre(actor),
+        (JusticeDepartmentStaff, UpdateUser | DeactivateUser | LockUser | ResetPassword) => provincial(actor),
+        (CentreDirector, UpdateUser | DeactivateUser | LockUser | ResetPassword) => centre(actor),
+        _ => ScopeFilter::Nothing,
+    }
+}
+
+fn grantable_by_department(role: Role) -> bool {
+    !matches!(role, Role::NationalAdmin | Role::NationalStaff | Role::IntegrationService)
+}
+
+fn grantable_by_director(role: Role) -> bool {
+    matches!(
+        role,
+        Role::CentreDeputy | Role::BranchHead | Role::CentreClerk | Role::LegalAidOfficer | Role::ContractedLawyer
+    )
+}
+
+/// The resource kind an action is about, for the read-scope check.
+fn resource_of(action: Action) -> Resource {
+    use Action::*;
+    match action {
+        Read(r) => r,
+        CreateOrganisation(_) | UpdateOrganisation | DeactivateOrganisation | MergeOrganisation => Resource::Organisation,
+        CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner => Resource::Practitioner,
+        GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => Resource::User,
+    }
+}
+
+/// Decides one action on one resource.
+///
+/// For creations, `scope` is where the new resource will live (its parent
+/// organisation's scope); a target outside what the actor can see is
+/// `OutOfScope` so that the API answers 404 for an unknown parent.
+pub fn authorize(actor: &Actor, action: Action, scope: &ResourceScope) -> Decision {
+    if !read_filter(actor, resource_of(action)).contains(scope) && !creates_in_visible_org(actor, action, scope) {
+        return Err(Denied::OutOfScope);
+    }
+    if write_filter(actor, action).contains(scope) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden(forbidden_reason(action)))
+    }
+}
+
+/// A director creating an account for a new clerk targets an organisation
+/// they can see even though the user itself does not exist yet.
+fn creates_in_visible_org(actor: &Actor, action: Action, scope: &ResourceScope) -> bool {
+    matches!(action, Action::GrantRole(_) | Action::CreatePractitioner)
+        && scope.user_id.is_none()
+        && read_filter(actor, Resource::Organisation).contains(scope)
+}
+
+fn forbidden_reason(action: Action) -> &'static str {
+    match action {
+        Action::Read(_) => "your role cannot read this record",
+        Action::GrantRole(_) => "your role cannot grant this role here",
+        Action::LockUser => "your role cannot lock this account",
+        _ => "your role cannot make this change",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+use super::*;
+
+fn hn() -> ProvinceCode {
+    ProvinceCode::parse("01").unwrap()
+}
+fn hcm() -> ProvinceCode {
+    ProvinceCode::parse("79").unwrap()
+}
+
+const MINISTRY: Uuid = Uuid::from_u128(1);
+const HN_DEPT: Uuid = Uuid::from_u128(10);
+const HN_CENTRE: Uuid = Uuid::from_u128(11);
+const HN_BRANCH: Uuid = Uuid::from_u128(12);
+const HN_FIRM: Uuid = Uuid::from_u128(13);
+const HCM_CENTRE: Uuid = Uuid::from_u128(21);
+
+fn actor(role: Role, org: Uuid) -> Actor {
+    let (centre_id, province) = match org {
+        MINISTRY => (None, None),
+        HN_DEPT | HN_FIRM => (None, Some(hn())),
+        HN_CENTRE | HN_BRANCH => (Some(HN_CENTRE), Some(hn())),
+        _ => (Some(HCM_CENTRE), Some(hcm())),
+    };
+    Actor {
+        user_id: Uuid::from_u128(1000 + org.as_u128()),
+        role,
+        org_id: org,
+        centre_id,
+        province,
+    }
+}
+
+fn in_org(org: Uuid) -> ResourceScope {
+    let a = actor(Role::CentreClerk, org);
+    ResourceScope {
+        org_id: Some(org),
+        centre_id: a.centre_id,
+        province: a.province,
+        user_id: None,
+    }
+}
+
+#[test]
+fn a_centre_user_never_sees_another_centres_people() {
+    let director = actor(Role::CentreDirector, HN_CENTRE);
+    let read = Action::Read(Resource::Practitioner);
+    assert_eq!(authorize(&director, read, &in_org(HN_BRANCH)), Ok(()));
+    assert_eq!(authorize(&director, read, &in_org(HCM_CENTRE)), Err(Denied::OutOfScope));
+    assert_eq!(authorize(&director, read, &in_org(HN_FIRM)), Err(Denied::OutOfScope));
+}
+
+#[test]
+fn a_department_sees_only_its_province() {
+    let staff = actor(Role::JusticeDepartmentStaff, HN_DEPT);
+    assert_eq!(read_filter(&staff, Resource::Practitioner), ScopeFilter::Province(hn()));
+    assert_eq!(authorize(&staff, Action::UpdatePractitioner, &in_org(HN_FIRM)), Ok(()));
+    assert_eq!(authorize(&staff, Action::UpdatePractitioner, &in_org(HCM_CENTRE)), Err(Denied::OutOfScope));
+}
+
+#[test]
+fn visible_but_not_writable_is_forbidden() {
+    let clerk = actor(Role::CentreClerk, HN_CENTRE);
+    assert_eq!(authorize(&clerk, Action::Read(Resource::Practitioner), &in_org(HN_CENTRE)), Ok(()));
+    assert!(matches!(authorize(&clerk, Action::UpdatePractitioner, &in_org(HN_CENTRE)), Err(Denied::Forbidden(_))));
+    assert!(matches!(
+        authorize(&clerk, Action::GrantRole(Role::CentreClerk), &in_org(HN_CENTRE)),
+        Err(Denied::Forbidden(_))
+    ));
+}
+
+#[test]
+fn nobody_below_the_ministry_grants_national_roles() {
+    for (role, org) in [(Role::JusticeDepartmentStaff, HN_DEPT), (Role::CentreDirector, HN_CENTRE)] {
+        let a = actor(role, org);
+        for granted in [Role::NationalAdmin, Role::NationalStaff, Role::IntegrationService] {
+            assert!(authorize(&a, Action::GrantRole(granted), &in_org(org)).is_err(), "{role:?} grants {granted:?}");
+        }
+    }
+    let admin = actor(Role::NationalAdmin, MINISTRY);
+    assert_eq!(authorize(&admin, Action::GrantRole(Role::NationalAdmin), &in_org(MINISTRY)), Ok(()));
+}
+
+#[test]
+fn a_director_cannot_promote_to_director() {
+    let director = actor(Role::CentreDirector, HN_CENTRE);
+    assert!(authorize(&director, Action::GrantRole(Role::CentreDirector), &in_org(HN_CENTRE)).is_err());
+    assert_eq!(authorize(&director, Action::GrantRole(Role::LegalAidOfficer), &in_org(HN_BRANCH)), Ok(()));
+}
+
+#[test]
+fn users_read_themselves_and_leaders_lock_their_people() {
+    let officer = actor(Role::LegalAidOfficer, HN_CENTRE);
+    let me = ResourceScope {
+        user_id: Some(officer.user_id),
+        ..in_org(HN_CENTRE)
+    };
+    let colleague = ResourceScope {
+        user_id: Some(Uuid::from_u128(99)),
+        ..in_org(HN_CENTRE)
+    };
+    assert_eq!(authorize(&officer, Action::Read(Resource::User), &me), Ok(()));
+    assert_eq!(authorize(&officer, Action::Read(Resource::User), &colleague), Err(Denied::OutOfScope));
+    assert_eq!(authorize(&officer, Action::LockUser, &colleague), Err(Denied::OutOfScope));
+    let director = actor(Role::CentreDirector, HN_CENTRE);
+    assert_eq!(authorize(&director, Action::LockUser, &colleague), Ok(()));
+}
+
+#[test]
+fn participating_orgs_manage_only_their_own_lawyers() {
+    let firm = actor(Role::ParticipatingOrgAccount, HN_FIRM);
+    assert_eq!(authorize(&firm, Action::CreatePractitioner, &in_org(HN_FIRM)), Ok(()));
+    // The centre is in the public directory, so the refusal may say why.
+    assert!(matches!(authorize(&firm, Action::CreatePractitioner, &in_org(HN_CENTRE)), Err(Denied::Forbidden(_))));
+    assert_eq!(authorize(&firm, Action::CreatePractitioner, &in_org(HCM_CENTRE)), Err(Denied::OutOfScope));
+}
+
+#[test]
+fn the_national_admin_may_do_everything_everywhere() {
+    let admin = actor(Role::NationalAdmin, MINISTRY);
+    for org in [MINISTRY, HN_DEPT, HN_CENTRE, HN_BRANCH, HN_FIRM, HCM_CENTRE] {
+        for action in [Action::MergeOrganisation, Action::LockUser, Action::TransferPractitioner, Action::ManageApiKeys] {
+            assert_eq!(authorize(&admin, action, &in_org(org)), Ok(()));
+        }
+    }
+}
+
+#[test]
+fn service_accounts_only_read_registers() {
+    let svc = actor(Role::IntegrationService, MINISTRY);
+    assert_eq!(authorize(&svc, Action::Read(Resource::Practitioner), &in_org(HCM_CENTRE)), Ok(()));
+    assert!(authorize(&svc, Action::UpdatePractitioner, &in_org(HCM_CENTRE)).is_err());
+    assert_eq!(read_filter(&svc, Resource::User), ScopeFilter::Nothing);
+}
+
+#[test]
+fn read_filter_and_authorize_always_agree() {
+    let orgs = [MINISTRY, HN_DEPT, HN_CENTRE, HN_BRANCH, HN_FIRM, HCM_CENTRE];
+    for role in Role::ALL {
+        for home in orgs {
+            let a = actor(role, home);
+            for resource in [Resource::Organisation, Resource::Practitioner, Resource::User, Resource::AuditLog] {
+                for target in orgs {
+                    let scope = in_org(target);
+                    let listed = read_filter(&a, resource).contains(&scope);
+                    let readable = authorize(&a, Action::Read(resource), &scope).is_ok();
+                    assert_eq!(listed, readable, "{role:?}@{home} {resource:?} in {target}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! User accounts and their roles (DOMAIN §9).
+use crate::{OrgKind, ParseError};
+use serde::{Deserialize, Serialize};
+
+/// What a user account may do, always within its organisation's scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    NationalAdmin,
+    NationalStaff,
+    JusticeDepartmentStaff,
+    CentreDirector,
+    CentreDeputy,
+    BranchHead,
+    CentreClerk,
+    LegalAidOfficer,
+    ContractedLawyer,
+    ParticipatingOrgAccount,
+    IntegrationService,
+}
+
+impl Role {
+    pub const ALL: [Role; 11] = [
+        Role::NationalAdmin,
+        Role::NationalStaff,
+        Role::JusticeDepartmentStaff,
+        Role::CentreDirector,
+        Role::CentreDeputy,
+        Role::BranchHead,
+        Role::CentreClerk,
+        Role::LegalAidOfficer,
+        Role::ContractedLawyer,
+        Role::ParticipatingOrgAccount,
+        Role::IntegrationService,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::NationalAdmin => "national_admin",
+            Role::NationalStaff => "national_staff",
+            Role::JusticeDepartmentStaff => "justice_department_staff",
+            Role::CentreDirector => "centre_director",
+            Role::CentreDeputy => "centre_deputy",
+            Role::BranchHead => "branch_head",
+            Role::CentreClerk => "centre_clerk",
+            Role::LegalAidOfficer => "legal_aid_officer",
+            Role::ContractedLawyer => "contracted_lawyer",
+            Role::ParticipatingOrgAccount => "participating_org_account",
+            Role::IntegrationService => "integration_service",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| ParseError::new("user.role_unknown", format!("unknown role '{s}'")))
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Role::NationalAdmin => "Quản trị hệ thống (Cục)",
+            Role::NationalStaff => "Cán bộ Cục",
+            Role::JusticeDepartmentStaff => "Cán bộ Sở Tư pháp",
+            Role::CentreDirector => "Giám đốc Trung tâm",
+            Role::CentreDeputy => "Phó Giám đốc Trung tâm",
+            Role::BranchHead => "Trưởng Chi nhánh",
+            Role::CentreClerk => "Văn thư / cán bộ tiếp nhận",
+            Role::LegalAidOfficer => "Trợ giúp viên pháp lý",
+            Role::ContractedLawyer => "Luật sư ký hợp đồng",
+            Role::ParticipatingOrgAccount => "Tổ chức tham gia TGPL",
+            Role::IntegrationService => "Tài khoản tích hợp",
+        }
+    }
+
+    /// The organisation kinds an account with this role can belong to.
+    pub fn allowed_org_kinds(self) -> &'static [OrgKind] {
+        match self {
+            Role::NationalAdmin | Role::NationalStaff => &[OrgKind::MinistryDepartment],
+            Role::JusticeDepartmentStaff => &[OrgKind::JusticeDepartment],
+            Role::CentreDirector | Role::CentreDeputy | Role::CentreClerk => &[OrgKind::Centre],
+            Role::BranchHead => &[OrgKind::Branch],
+            Role::LegalAidOfficer | Role::ContractedLawyer => &[OrgKind::Centre, OrgKind::Branch],
+            Role::ParticipatingOrgAccount => &[OrgKind::ContractedOrg, OrgKind::RegisteredOrg],
+            Role::IntegrationService => &[OrgKind::MinistryDepartment, OrgKind::JusticeDepartment],
+        }
+    }
+
+    /// Roles that act for a practitioner and are linked to a register entry.
+    pub fn is_practitioner(self) -> bool {
+        matches!(self, Role::LegalAidOfficer | Role::ContractedLawyer)
+    }
+
+    /// Service accounts authenticate with API keys, never passwords.
+    pub fn is_service(self) -> bool {
+        self == Role::IntegrationService
+    }
+}
+
+/// A login name: 3–64 characters of lower-case ASCII letters, digits, `.`, `_`, `-`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(input: &str) -> Result<Self, ParseError> {
+        let s = input.trim().to_lowercase();
+        let ok = (3..=64).contains(&s.len())
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        if ok {
+            Ok(Self(s))
+        } else {
+            Err(ParseError::new(
+                "user.username_invalid",
+                "username must be 3–64 lower-case letters, digits, '.', '_' or '-'",
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Username {
+    type Error = ParseError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Username> for String {
+    fn from(value: Username) -> Self {
+        value.0
+    }
+}
+
+/// A password policy that a person can remember and an attacker cannot guess
+/// quickly: at least 10 characters with a letter and a digit.
+pub fn check_password_strength(password: &str) -> Result<(), ParseError> {
+    let long = password.chars().count() >= 10 && password.len() <= 256;
+    let letter = password.chars().any(char::is_alphabetic);
+    let digit = password.chars().any(|c| c.is_ascii_digit());
+    if long && letter && digit {
+        Ok(())
+    } else {
+        Err(ParseError::new(
+            "user.password_weak",
+            "password must be 10–256 characters and contain a letter and a digit",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Ok(r));
+            assert!(!r.allowed_org_kinds().is_empty());
+        }
+        assert!(Role::parse("superuser").is_err());
+    }
+
+    #[test]
+    fn usernames_and_passwords() {
+        assert_eq!(Username::parse("GD.HaNoi").unwrap().as_str(), "gd.hanoi");
+        assert!(Username::parse("ab").is_err());
+        assert!(Username::parse("nguyễn").is_err());
+        assert!(check_password_strength("short1").is_err());
+        assert!(check_password_strength("longbutnodigits").is_err());
+        assert!(check_password_strength("Matkhau2026!").is_ok());
+    }
+}

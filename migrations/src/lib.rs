@@ -1,0 +1,22 @@
+//! Backend-neutral schema migrations (SQLite and PostgreSQL), applied at start-up.
+pub use sea_orm_migration::prelude::*;
+
+mod common;
+mod m20261122_000001_organisations;
+mod m20261122_000002_practitioners;
+mod m20261122_000003_users_and_sessions;
+mod m20261122_000004_audit_events;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_organisations::Migration),
+            Box::new(m20261122_000002_practitioners::Migration),
+            Box::new(m20261122_000003_users_and_sessions::Migration),
+            Box::new(m20261122_000004_audit_events::Migration),
+        ]
+    }
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Installs what `make run` / `make test` need on a Debian 12 machine.
+# Usage: scripts/setup.sh run|test      (idempotent; safe to run every time)
+set -euo pipefail
+
+mode="${1:-}"
+case "$mode" in
+  run | test) ;;
+  *)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac
+
+say() { printf '==> %s\n' "$*"; }
+die() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+
+# Root runs commands directly; otherwise use sudo when it exists.
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  fi
+fi
+as_root() { "${SUDO[@]}" "$@"; }
+
+# --- Rust (rustup is preinstalled on our machines) -------------------------
+if [ -f "$HOME/.cargo/env" ]; then
+  # shellcheck source=/dev/null
+  . "$HOME/.cargo/env"
+fi
+command -v cargo >/dev/null 2>&1 ||
+  die "cargo not found. Install Rust with rustup (https://rustup.rs) so that ~/.cargo/bin/cargo exists, then rerun."
+say "cargo: $(cargo --version)"
+
+# --- Debian packages --------------------------------------------------------
+packages=(build-essential pkg-config)
+if [ "$mode" = test ]; then
+  packages+=(postgresql postgresql-client)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && [ "${#SUDO[@]}" -eq 0 ]; then
+    die "missing packages: ${missing[*]}; not root and no sudo: install them and rerun."
+  fi
+  say "installing: ${missing[*]}"
+  as_root apt-get update -qq # at most once per run: only here
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  say "packages present: ${packages[*]}"
+fi
+
+[ "$mode" = test ] || exit 0
+
+# --- PostgreSQL on 127.0.0.1:5432, user postgres, trust auth ----------------
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432; }
+
+version="$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort | head -1 || true)"
+if ! pg_up; then
+  if [ -z "$version" ] || [ ! -d "/etc/postgresql/$version/main" ]; then
+    die "PostgreSQL does not answer on 127.0.0.1:5432 and there is no cluster under /etc/postgresql/<version>/main.
+Create one (as root): pg_createcluster --port 5432 15 main -- --auth=trust
+then rerun. The tests need PostgreSQL; they are never skipped."
+  fi
+  say "starting PostgreSQL cluster $version/main"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start ||
+    true # reported below if it still does not answer
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    pg_up && break
+    sleep 1
+  done
+  pg_up || die "PostgreSQL cluster $version/main does not answer on 127.0.0.1:5432.
+Check 'port' and 'listen_addresses' in /etc/postgresql/$version/main/postgresql.conf
+and the log under /var/log/postgresql/. The tests need PostgreSQL; they are never skipped."
+fi
+say "PostgreSQL answers on 127.0.0.1:5432"
+
+# -w: never prompt; a password request fails at once instead of hanging.
+if ! out="$(psql -w -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atqc 'select 1' 2>&1)"; then
+  cat >&2 <<MSG
+error: cannot connect as postgres to 127.0.0.1:5432 without a password:
+  $out
+The tests connect as postgres with trust auth. Fix (as root), then rerun:
+  1. In /etc/postgresql/${version:-<version>}/main/pg_hba.conf put these lines first:
+       local   all   all                  trust
+       host    all   all   127.0.0.1/32   trust
+  2. pg_ctlcluster --skip-systemctl-redirect ${version:-<version>} main reload
+MSG
+  exit 1
+fi
+say "PostgreSQL trust auth for user postgres works"
