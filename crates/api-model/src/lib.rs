@@ -1,1 +1,14 @@
+//! The wire contract of the TGPL REST API (`/api/v1`), shared by the server
+//! and the SPA. No server dependencies: it compiles to wasm32.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod auth;
+pub mod common;
+pub mod organisations;
+pub mod practitioners;
+pub mod reference;
+pub mod users;
+
+pub use common::{FieldError, Page, Problem};
+pub use tgpl_domain::records::UserStatus;
+pub use tgpl_domain::{OrgKind, OrgStatus, PractitionerKind, PractitionerStatus, Role};

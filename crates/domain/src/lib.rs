@@ -2,12 +2,14 @@
 //! frameworks so that the server and the WASM SPA share them.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod auth;
 pub mod error;
 pub mod organisation;
 pub mod phone;
 pub mod policy;
 pub mod practitioner;
 pub mod province;
+pub mod records;
 pub mod text;
 pub mod user;
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The kinds of organisation, from the national department down to
 /// participating law firms and consultancies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// Cục PBGDPL & TGPL, Ministry of Justice.
@@ -81,6 +82,7 @@ impl OrgKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgStatus {
     Active,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The six kinds of practitioner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PractitionerKind {
     /// Trợ giúp viên pháp lý (salaried officer of a centre).
@@ -80,6 +81,7 @@ impl PractitionerKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PractitionerStatus {
     Active,

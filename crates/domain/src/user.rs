@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a user account may do, always within its organisation's scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     NationalAdmin,

@@ -1,0 +1,84 @@
+//! Access tokens: EdDSA JWTs with the actor's role and scope.
+use super::JwtKeys;
+use crate::error::ApiError;
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{decode, encode, Algorithm, Header, Validation};
+use serde::{Deserialize, Serialize};
+use tgpl_domain::{Actor, ProvinceCode, Role};
+use uuid::Uuid;
+
+pub const ISSUER: &str = "tgpl";
+pub const AUDIENCE: &str = "tgpl-api";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: Uuid,
+    pub role: Role,
+    pub org: Uuid,
+    /// The centre of the organisation (centre and branch accounts).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ctr: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub prov: Option<String>,
+    pub sid: Uuid,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+    pub aud: String,
+}
+
+impl Claims {
+    pub fn new(actor: &Actor, sid: Uuid, now: DateTime<Utc>) -> Self {
+        Self {
+            sub: actor.user_id,
+            role: actor.role,
+            org: actor.org_id,
+            ctr: actor.centre_id,
+            prov: actor.province.map(String::from),
+            sid,
+            iat: now.timestamp(),
+            exp: (now + tgpl_domain::auth::access_token_ttl()).timestamp(),
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+        }
+    }
+
+    pub fn actor(&self) -> Result<Actor, ApiError> {
+        let province = self
+            .prov
+            .as_deref()
+            .map(ProvinceCode::parse)
+            .transpose()
+            .map_err(|_| ApiError::unauthorized("auth.token_invalid", "the access token is malformed"))?;
+        Ok(Actor {
+            user_id: self.sub,
+            role: self.role,
+            org_id: self.org,
+            centre_id: self.ctr,
+            province,
+        })
+    }
+}
+
+pub fn sign(keys: &JwtKeys, claims: &Claims) -> Result<String, ApiError> {
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(keys.kid.clone());
+    encode(&header, claims, &keys.encoding).map_err(|e| ApiError::Internal(format!("token signing failed: {e}")))
+}
+
+pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, ApiError> {
+    let mut v = Validation::new(Algorithm::EdDSA);
+    v.set_audience(&[AUDIENCE]);
+    v.set_issuer(&[ISSUER]);
+    v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+    v.leeway = 5;
+    decode::<Claims>(token, &keys.decoding, &v).map(|d| d.claims).map_err(|e| {
+        use jsonwebtoken::errors::ErrorKind;
+        match e.kind() {
+            ErrorKind::ExpiredSignature => ApiError::unauthorized("auth.token_expired", "the access token has expired; refresh it"),
+            ErrorKind::InvalidAudience => ApiError::unauthorized("auth.token_invalid", "the access token is not for this API"),
+            ErrorKind::InvalidIssuer => ApiError::unauthorized("auth.token_invalid", "the access token was not issued by TGPL"),
+            _ => ApiError::unauthorized("auth.token_invalid", "the access token is invalid"),
+        }
+    })
+}

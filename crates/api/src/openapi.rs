@@ -1,0 +1,66 @@
+//! The OpenAPI document, served at `/api/openapi.json` and checked in at
+//! `openapi/openapi.json`.
+use crate::routes;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "TGPL — Hệ thống quản lý trợ giúp pháp lý",
+        description = "REST API of TGPL, the case system of Vietnam's state legal aid. Errors are RFC 7807 `application/problem+json` documents with a stable `code`.",
+        version = "1.0.0",
+    ),
+    paths(
+        routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::me,
+        routes::auth::change_password, routes::auth::jwks,
+        routes::organisations::list, routes::organisations::create, routes::organisations::read,
+        routes::organisations::update, routes::organisations::deactivate, routes::organisations::merge,
+        routes::practitioners::list, routes::practitioners::create, routes::practitioners::read,
+        routes::practitioners::update, routes::practitioners::deactivate, routes::practitioners::transfer,
+        routes::practitioners::transfers,
+        routes::users::list, routes::users::create, routes::users::read, routes::users::update,
+        routes::users::deactivate, routes::users::lock, routes::users::unlock, routes::users::reset_password,
+        routes::users::create_api_key, routes::users::list_api_keys, routes::users::revoke_api_key,
+        routes::reference::provinces,
+        routes::audit::list,
+        routes::health::healthz, routes::health::readyz,
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "auth", description = "Login, tokens, sessions"),
+        (name = "organisations", description = "Register of organisations (Cục, Sở Tư pháp, Trung tâm, Chi nhánh, participating organisations)"),
+        (name = "practitioners", description = "Register of practitioners (người thực hiện TGPL)"),
+        (name = "users", description = "User accounts, locking, API keys"),
+        (name = "reference", description = "Reference data"),
+        (name = "audit", description = "Audit trail"),
+        (name = "health", description = "Probes"),
+    )
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "`ApiKey <key>` for integration service accounts",
+            ))),
+        );
+    }
+}
+
+/// The spec as pretty JSON with a trailing newline (what `tgpl openapi` prints).
+pub fn spec_json() -> String {
+    let mut s = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    s.push('\n');
+    s
+}

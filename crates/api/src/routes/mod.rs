@@ -1,0 +1,25 @@
+//! Thin handlers: extract → call a service → map to DTO.
+pub mod audit;
+pub mod auth;
+pub mod health;
+pub mod organisations;
+pub mod practitioners;
+pub mod reference;
+pub mod users;
+
+use crate::extract::etag;
+use actix_web::HttpResponse;
+use serde::Serialize;
+
+/// 200 with the record's version as `ETag`.
+pub fn versioned<T: Serialize>(version: i32, body: T) -> HttpResponse {
+    HttpResponse::Ok().insert_header(etag(version)).json(body)
+}
+
+/// 201 with `ETag` and `Location`.
+pub fn created<T: Serialize>(location: String, version: i32, body: T) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header(etag(version))
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .json(body)
+}

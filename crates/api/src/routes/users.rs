@@ -1,0 +1,204 @@
+use super::{created, versioned};
+use crate::error::ApiError;
+use crate::extract::{Caller, IfMatch, ValidJson};
+use crate::service::users as service;
+use crate::state::AppState;
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use tgpl_api_model::auth::{ApiKeyCreated, ApiKeyDto, CreateApiKeyRequest};
+use tgpl_api_model::common::DeactivateRequest;
+use tgpl_api_model::users::{
+    CreateUser, LockResult, LockUser, ResetPasswordRequest, ResetPasswordResult, UpdateUser, UserCreated, UserDto, UserQuery,
+};
+use tgpl_api_model::{Page, Problem};
+use uuid::Uuid;
+
+/// List accounts visible to the caller.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    params(UserQuery),
+    responses((status = 200, body = Page<UserDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/users")]
+pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<UserQuery>) -> Result<HttpResponse, ApiError> {
+    let page = service::list(&state, &caller, q.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: page.items.into_iter().map(UserDto::from).collect(),
+        next: page.next,
+    }))
+}
+
+/// Create an account. Without `password` a temporary one is returned once.
+#[utoipa::path(post, path = "/api/v1/users", tag = "users",
+    request_body = CreateUser,
+    responses(
+        (status = 201, body = UserCreated),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/users")]
+pub async fn create(state: web::Data<AppState>, caller: Caller, body: ValidJson<CreateUser>) -> Result<HttpResponse, ApiError> {
+    let (user, temporary_password) = service::create(&state, &caller, body.0).await?;
+    Ok(created(
+        format!("/api/v1/users/{}", user.id),
+        user.version,
+        UserCreated {
+            user: user.into(),
+            temporary_password,
+        },
+    ))
+}
+
+/// Read one account.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = UserDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/users/{id}")]
+pub async fn read(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let u = service::get(&state, &caller, *id).await?;
+    Ok(versioned(u.version, UserDto::from(u)))
+}
+
+/// Change an account (`If-Match` required). Changing the role needs the right to grant it.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users",
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    request_body = UpdateUser,
+    responses((status = 200, body = UserDto), (status = 412, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[patch("/users/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: ValidJson<UpdateUser>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.expected(body.0.version)?;
+    let u = service::update(&state, &caller, *id, expected, body.0).await?;
+    Ok(versioned(u.version, UserDto::from(u)))
+}
+
+/// Deactivate an account and end its sessions.
+#[utoipa::path(post, path = "/api/v1/users/{id}/deactivate", tag = "users",
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    request_body = DeactivateRequest,
+    responses((status = 200, body = UserDto), (status = 409, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/users/{id}/deactivate")]
+pub async fn deactivate(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: ValidJson<DeactivateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.expected(body.0.version)?;
+    let u = service::deactivate(&state, &caller, *id, expected).await?;
+    Ok(versioned(u.version, UserDto::from(u)))
+}
+
+/// Lock an account and revoke every session at once (leaked credentials).
+#[utoipa::path(post, path = "/api/v1/users/{id}/lock", tag = "users",
+    params(("id" = Uuid, Path)),
+    request_body = LockUser,
+    responses((status = 200, body = LockResult), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/users/{id}/lock")]
+pub async fn lock(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: ValidJson<LockUser>) -> Result<HttpResponse, ApiError> {
+    let (user, sessions_revoked) = service::lock(&state, &caller, *id, body.0.reason).await?;
+    Ok(HttpResponse::Ok().json(LockResult {
+        user: user.into(),
+        sessions_revoked,
+    }))
+}
+
+/// Unlock an account (also clears a failed-login lockout).
+#[utoipa::path(post, path = "/api/v1/users/{id}/unlock", tag = "users",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = UserDto), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/users/{id}/unlock")]
+pub async fn unlock(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let u = service::unlock(&state, &caller, *id).await?;
+    Ok(versioned(u.version, UserDto::from(u)))
+}
+
+/// Set a new password (or generate a temporary one) and end all sessions.
+#[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "users",
+    params(("id" = Uuid, Path)),
+    request_body = ResetPasswordRequest,
+    responses((status = 200, body = ResetPasswordResult), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/users/{id}/reset-password")]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: ValidJson<ResetPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (temporary_password, sessions_revoked) = service::reset_password(&state, &caller, *id, body.0.new_password).await?;
+    Ok(HttpResponse::Ok().json(ResetPasswordResult {
+        temporary_password,
+        sessions_revoked,
+    }))
+}
+
+/// Issue an API key to an integration service account (shown once).
+#[utoipa::path(post, path = "/api/v1/users/{id}/api-keys", tag = "users",
+    params(("id" = Uuid, Path)),
+    request_body = CreateApiKeyRequest,
+    responses((status = 201, body = ApiKeyCreated), (status = 409, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/users/{id}/api-keys")]
+pub async fn create_api_key(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: ValidJson<CreateApiKeyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (key, secret) = service::create_api_key(&state, &caller, *id, body.0).await?;
+    Ok(HttpResponse::Created().json(ApiKeyCreated {
+        id: key.id,
+        name: key.name,
+        prefix: key.prefix,
+        key: secret,
+        created_at: key.created_at,
+        expires_at: key.expires_at,
+    }))
+}
+
+/// The API keys of a service account (never the secrets).
+#[utoipa::path(get, path = "/api/v1/users/{id}/api-keys", tag = "users",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<ApiKeyDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/users/{id}/api-keys")]
+pub async fn list_api_keys(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let keys = service::list_api_keys(&state, &caller, *id).await?;
+    let dtos: Vec<ApiKeyDto> = keys
+        .into_iter()
+        .map(|k| ApiKeyDto {
+            id: k.id,
+            name: k.name,
+            prefix: k.prefix,
+            created_at: k.created_at,
+            expires_at: k.expires_at,
+            revoked_at: k.revoked_at,
+            last_used_at: k.last_used_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(dtos))
+}
+
+/// Revoke an API key at once.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/api-keys/{key_id}", tag = "users",
+    params(("id" = Uuid, Path), ("key_id" = Uuid, Path)),
+    responses((status = 204, description = "Revoked"), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[delete("/users/{id}/api-keys/{key_id}")]
+pub async fn revoke_api_key(state: web::Data<AppState>, caller: Caller, path: web::Path<(Uuid, Uuid)>) -> Result<HttpResponse, ApiError> {
+    let (id, key_id) = path.into_inner();
+    service::revoke_api_key(&state, &caller, id, key_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

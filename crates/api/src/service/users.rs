@@ -1,0 +1,362 @@
+use super::organisations::page_request;
+use super::{begin, commit, found, non_empty, patch_text};
+use crate::auth::{self, password};
+use crate::error::{denied, ApiError, Fields};
+use crate::extract::Caller;
+use crate::state::AppState;
+use chrono::Utc;
+use tgpl_api_model::auth::CreateApiKeyRequest;
+use tgpl_api_model::users::{CreateUser, UpdateUser, UserQuery};
+use tgpl_db::audit::{self, Change};
+use tgpl_db::sessions::{self, ApiKey};
+use tgpl_db::users::{self as repo, UserFilter};
+use tgpl_db::{organisations as orgs, practitioners, DatabaseTransaction, Page};
+use tgpl_domain::policy::{authorize, read_filter, Action, Resource};
+use tgpl_domain::records::{Organisation, UserAccount, UserStatus};
+use tgpl_domain::user::check_password_strength;
+use tgpl_domain::{PhoneNumber, ProvinceCode, ResourceScope, Role, Username};
+use uuid::Uuid;
+
+const ENTITY: &str = "user";
+
+pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserAccount, ApiError> {
+    let u = repo::get(&state.db.conn, id).await.map_err(found(ENTITY))?;
+    authorize(&caller.actor, Action::Read(Resource::User), &u.scope()).map_err(denied(ENTITY))?;
+    Ok(u)
+}
+
+pub async fn list(state: &AppState, caller: &Caller, q: UserQuery) -> Result<Page<UserAccount>, ApiError> {
+    let mut f = Fields::new();
+    let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
+    let page = page_request(&mut f, q.after.as_deref(), q.limit);
+    f.finish()?;
+    let filter = UserFilter {
+        role: q.role,
+        organisation_id: q.organisation_id,
+        province,
+        status: q.status,
+        locked: q.locked,
+        q: q.q,
+    };
+    let visible = read_filter(&caller.actor, Resource::User);
+    Ok(repo::list(&state.db.conn, visible, &filter, page.unwrap_or_default()).await?)
+}
+
+fn change<'a>(action: &'a str, u: &UserAccount, before: Option<&'a UserAccount>, after: Option<&'a UserAccount>) -> Change<'a, UserAccount> {
+    Change {
+        action,
+        entity: ENTITY,
+        entity_id: u.id,
+        scope: u.scope(),
+        before,
+        after,
+    }
+}
+
+fn check_role_fits(role: Role, org: &Organisation) -> Result<(), ApiError> {
+    if role.allowed_org_kinds().contains(&org.kind) {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "role",
+            "role_not_for_organisation",
+            format!("a {} account cannot belong to a {}", role.as_str(), org.kind.as_str()),
+        ))
+    }
+}
+
+/// A generated password that meets the policy: shown once to the admin.
+fn temporary_password() -> String {
+    format!("Tgpl-{}-9", auth::random_secret(9))
+}
+
+async fn check_practitioner_link(txn: &DatabaseTransaction, role: Role, org: &Organisation, practitioner_id: Option<Uuid>) -> Result<(), ApiError> {
+    let Some(pid) = practitioner_id else { return Ok(()) };
+    if !role.is_practitioner() {
+        return Err(ApiError::field("practitioner_id", "not_a_practitioner_role", "only officer and lawyer accounts link to a practitioner"));
+    }
+    let p = practitioners::get(txn, pid)
+        .await
+        .map_err(|_| ApiError::field("practitioner_id", "not_found", "no such practitioner"))?;
+    if p.organisation_id != org.id {
+        return Err(ApiError::field("practitioner_id", "other_organisation", "the practitioner works for another organisation"));
+    }
+    Ok(())
+}
+
+pub async fn create(state: &AppState, caller: &Caller, req: CreateUser) -> Result<(UserAccount, Option<String>), ApiError> {
+    let mut f = Fields::new();
+    let username = f.check("username", Username::parse(&req.username));
+    let phone_in = req.phone.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let phone = f.optional("phone", phone_in, PhoneNumber::parse);
+    if req.role.is_service() && req.password.is_some() {
+        f.push("password", "service_account", "service accounts authenticate with API keys, not passwords");
+    }
+    if let Some(pw) = &req.password {
+        f.check("password", check_password_strength(pw));
+    }
+    f.finish()?;
+
+    let txn = begin(&state.db).await?;
+    let org = orgs::get(&txn, req.organisation_id)
+        .await
+        .ok()
+        .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()))
+        .ok_or_else(|| ApiError::field("organisation_id", "not_found", "no such organisation"))?;
+    let scope = ResourceScope {
+        user_id: None,
+        ..org.scope()
+    };
+    authorize(&caller.actor, Action::GrantRole(req.role), &scope).map_err(denied(ENTITY))?;
+    check_role_fits(req.role, &org)?;
+    check_practitioner_link(&txn, req.role, &org, req.practitioner_id).await?;
+
+    let (password, temporary) = match (req.role.is_service(), req.password) {
+        (true, _) => (None, None),
+        (false, Some(pw)) => (Some(pw), None),
+        (false, None) => {
+            let t = temporary_password();
+            (Some(t.clone()), Some(t))
+        }
+    };
+    let hash = match password {
+        Some(pw) => Some(password::hash(pw).await?),
+        None => None,
+    };
+    let now = Utc::now();
+    let user = UserAccount {
+        id: Uuid::now_v7(),
+        username: username.map(String::from).unwrap_or_default(),
+        full_name: req.full_name.trim().to_owned(),
+        email: non_empty(req.email),
+        phone: phone.map(String::from),
+        role: req.role,
+        organisation_id: org.id,
+        province_code: org.province_code,
+        centre_id: org.centre_id,
+        practitioner_id: req.practitioner_id,
+        status: UserStatus::Active,
+        locked: false,
+        locked_reason: None,
+        failed_logins: 0,
+        locked_until: None,
+        must_change_password: temporary.is_some(),
+        last_login_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    repo::insert(&txn, &user, hash).await?;
+    audit::record(&txn, &caller.audit(), change("user.create", &user, None, Some(&user))).await?;
+    commit(txn).await?;
+    Ok((user, temporary))
+}
+
+async fn load_for(txn: &DatabaseTransaction, caller: &Caller, id: Uuid, action: Action, expected: Option<i32>) -> Result<UserAccount, ApiError> {
+    let u = repo::get(txn, id).await.map_err(found(ENTITY))?;
+    authorize(&caller.actor, action, &u.scope()).map_err(denied(ENTITY))?;
+    if let Some(v) = expected {
+        if u.version != v {
+            return Err(ApiError::Stale { current: u.version });
+        }
+    }
+    Ok(u)
+}
+
+fn not_self(caller: &Caller, id: Uuid, what: &'static str) -> Result<(), ApiError> {
+    if caller.actor.user_id == id {
+        Err(ApiError::Conflict {
+            code: "user.self_action",
+            detail: format!("you cannot {what} your own account"),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, req: UpdateUser) -> Result<UserAccount, ApiError> {
+    let mut f = Fields::new();
+    let phone = req.phone.as_deref().map(|p| {
+        let p = p.trim();
+        if p.is_empty() {
+            None
+        } else {
+            f.check("phone", PhoneNumber::parse(p)).map(String::from)
+        }
+    });
+    if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        if !validator::ValidateEmail::validate_email(&email) {
+            f.push("email", "email", "not a valid email address");
+        }
+    }
+    f.finish()?;
+
+    let txn = begin(&state.db).await?;
+    let before = load_for(&txn, caller, id, Action::UpdateUser, Some(expected)).await?;
+    let mut u = before.clone();
+    if let Some(role) = req.role.filter(|r| *r != before.role) {
+        not_self(caller, id, "change the role of")?;
+        authorize(&caller.actor, Action::GrantRole(role), &before.scope()).map_err(denied(ENTITY))?;
+        let org = orgs::get(&txn, before.organisation_id).await?;
+        check_role_fits(role, &org)?;
+        u.role = role;
+    }
+    if let Some(n) = req.full_name {
+        u.full_name = n.trim().to_owned();
+    }
+    patch_text(&mut u.email, req.email);
+    if let Some(p) = phone {
+        u.phone = p;
+    }
+    if req.practitioner_id.is_some() {
+        let org = orgs::get(&txn, u.organisation_id).await?;
+        check_practitioner_link(&txn, u.role, &org, req.practitioner_id).await?;
+        u.practitioner_id = req.practitioner_id;
+    }
+    u.version += 1;
+    u.updated_at = Utc::now();
+    repo::save(&txn, &u, expected).await?;
+    audit::record(&txn, &caller.audit(), change("user.update", &u, Some(&before), Some(&u))).await?;
+    commit(txn).await?;
+    Ok(u)
+}
+
+/// Shared by lock and deactivate: change the account, close every session.
+async fn close_account(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    action: Action,
+    audit_action: &str,
+    expected: Option<i32>,
+    apply: impl FnOnce(&mut UserAccount),
+) -> Result<(UserAccount, u64), ApiError> {
+    let txn = begin(&state.db).await?;
+    let before = load_for(&txn, caller, id, action, expected).await?;
+    let mut u = before.clone();
+    apply(&mut u);
+    let now = Utc::now();
+    u.version += 1;
+    u.updated_at = now;
+    repo::save(&txn, &u, before.version).await?;
+    let revoked = sessions::revoke_all_for_user(&txn, id, audit_action, now, None).await?;
+    audit::record(&txn, &caller.audit(), change(audit_action, &u, Some(&before), Some(&u))).await?;
+    commit(txn).await?;
+    state.sessions.clear();
+    Ok((u, revoked))
+}
+
+/// Locks an account and revokes all its sessions at once (leaked credentials).
+pub async fn lock(state: &AppState, caller: &Caller, id: Uuid, reason: String) -> Result<(UserAccount, u64), ApiError> {
+    not_self(caller, id, "lock")?;
+    close_account(state, caller, id, Action::LockUser, "user.lock", None, |u| {
+        u.locked = true;
+        u.locked_reason = Some(reason.trim().to_owned());
+    })
+    .await
+}
+
+pub async fn unlock(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserAccount, ApiError> {
+    let txn = begin(&state.db).await?;
+    let before = load_for(&txn, caller, id, Action::LockUser, None).await?;
+    let mut u = before.clone();
+    u.locked = false;
+    u.locked_reason = None;
+    u.failed_logins = 0;
+    u.locked_until = None;
+    u.version += 1;
+    u.updated_at = Utc::now();
+    repo::save(&txn, &u, before.version).await?;
+    audit::record(&txn, &caller.audit(), change("user.unlock", &u, Some(&before), Some(&u))).await?;
+    commit(txn).await?;
+    Ok(u)
+}
+
+pub async fn deactivate(state: &AppState, caller: &Caller, id: Uuid, expected: i32) -> Result<UserAccount, ApiError> {
+    not_self(caller, id, "deactivate")?;
+    close_account(state, caller, id, Action::DeactivateUser, "user.deactivate", Some(expected), |u| {
+        u.status = UserStatus::Deactivated;
+    })
+    .await
+    .map(|(u, _)| u)
+}
+
+/// Sets a new password (given or generated), forces a change at next login
+/// and closes every session.
+pub async fn reset_password(state: &AppState, caller: &Caller, id: Uuid, new_password: Option<String>) -> Result<(Option<String>, u64), ApiError> {
+    if let Some(pw) = &new_password {
+        let mut f = Fields::new();
+        f.check("new_password", check_password_strength(pw));
+        f.finish()?;
+    }
+    let (password, temporary) = match new_password {
+        Some(pw) => (pw, None),
+        None => {
+            let t = temporary_password();
+            (t.clone(), Some(t))
+        }
+    };
+    let hash = password::hash(password).await?;
+    let txn = begin(&state.db).await?;
+    let user = load_for(&txn, caller, id, Action::ResetPassword, None).await?;
+    if user.role.is_service() {
+        return Err(ApiError::Conflict {
+            code: "user.service_account",
+            detail: "service accounts use API keys, not passwords".into(),
+        });
+    }
+    let now = Utc::now();
+    repo::set_password_hash(&txn, id, &hash, true, now).await?;
+    let revoked = sessions::revoke_all_for_user(&txn, id, "password_reset", now, None).await?;
+    audit::record::<_, UserAccount>(&txn, &caller.audit(), change("user.reset_password", &user, None, None)).await?;
+    commit(txn).await?;
+    state.sessions.clear();
+    Ok((temporary, revoked))
+}
+
+pub async fn create_api_key(state: &AppState, caller: &Caller, id: Uuid, req: CreateApiKeyRequest) -> Result<(ApiKey, String), ApiError> {
+    let txn = begin(&state.db).await?;
+    let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
+    if !user.role.is_service() {
+        return Err(ApiError::Conflict {
+            code: "user.not_service_account",
+            detail: "API keys are only issued to integration service accounts".into(),
+        });
+    }
+    let now = Utc::now();
+    if req.expires_at.is_some_and(|e| e <= now) {
+        return Err(ApiError::field("expires_at", "in_past", "the expiry must be in the future"));
+    }
+    let prefix = auth::random_secret(6);
+    let secret = format!("tgpl_{prefix}_{}", auth::random_secret(32));
+    let key = ApiKey {
+        id: Uuid::now_v7(),
+        user_id: id,
+        name: req.name.trim().to_owned(),
+        prefix,
+        created_at: now,
+        expires_at: req.expires_at,
+        revoked_at: None,
+        last_used_at: None,
+    };
+    sessions::insert_api_key(&txn, &key, &auth::sha256_hex(&secret)).await?;
+    audit::record::<_, UserAccount>(&txn, &caller.audit(), change("user.api_key_create", &user, None, None)).await?;
+    commit(txn).await?;
+    Ok((key, secret))
+}
+
+pub async fn list_api_keys(state: &AppState, caller: &Caller, id: Uuid) -> Result<Vec<ApiKey>, ApiError> {
+    let user = get(state, caller, id).await?;
+    authorize(&caller.actor, Action::ManageApiKeys, &user.scope()).map_err(denied(ENTITY))?;
+    Ok(sessions::api_keys_of_user(&state.db.conn, id).await?)
+}
+
+pub async fn revoke_api_key(state: &AppState, caller: &Caller, id: Uuid, key_id: Uuid) -> Result<(), ApiError> {
+    let txn = begin(&state.db).await?;
+    let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
+    if !sessions::revoke_api_key(&txn, id, key_id, Utc::now()).await? {
+        return Err(ApiError::NotFound("api_key"));
+    }
+    audit::record::<_, UserAccount>(&txn, &caller.audit(), change("user.api_key_revoke", &user, None, None)).await?;
+    commit(txn).await
+}

@@ -1,0 +1,107 @@
+//! The audit trail: every write appends an event in the same transaction.
+use crate::entity::audit_event;
+use crate::scope::{self, ScopeColumns};
+use crate::{convert, DbError, Page, PageRequest};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Serialize;
+use tgpl_domain::records::AuditEvent;
+use tgpl_domain::{Actor, ResourceScope, ScopeFilter};
+use uuid::Uuid;
+
+/// Who caused a change, and in which request.
+#[derive(Debug, Clone, Default)]
+pub struct AuditMeta {
+    pub actor_id: Option<Uuid>,
+    pub actor_role: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl AuditMeta {
+    pub fn of(actor: &Actor, request_id: impl Into<String>) -> Self {
+        Self {
+            actor_id: Some(actor.user_id),
+            actor_role: Some(actor.role.as_str().to_owned()),
+            request_id: Some(request_id.into()),
+        }
+    }
+
+    /// Changes made by the system itself (seeding, migrations, CLI).
+    pub fn system(what: &str) -> Self {
+        Self {
+            actor_id: None,
+            actor_role: Some("system".to_owned()),
+            request_id: Some(what.to_owned()),
+        }
+    }
+}
+
+/// One change to record.
+pub struct Change<'a, T: Serialize> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Uuid,
+    pub scope: ResourceScope,
+    pub before: Option<&'a T>,
+    pub after: Option<&'a T>,
+}
+
+pub async fn record<C: ConnectionTrait, T: Serialize>(conn: &C, meta: &AuditMeta, change: Change<'_, T>) -> Result<(), DbError> {
+    let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
+    audit_event::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        occurred_at: Set(Utc::now()),
+        actor_id: Set(meta.actor_id),
+        actor_role: Set(meta.actor_role.clone()),
+        action: Set(change.action.to_owned()),
+        entity: Set(change.entity.to_owned()),
+        entity_id: Set(change.entity_id),
+        organisation_id: Set(change.scope.org_id),
+        province_code: Set(change.scope.province.map(String::from)),
+        centre_id: Set(change.scope.centre_id),
+        before: Set(json(change.before)),
+        after: Set(json(change.after)),
+        request_id: Set(meta.request_id.clone()),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub entity_id: Option<Uuid>,
+    pub actor_id: Option<Uuid>,
+}
+
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    visible: ScopeFilter,
+    filter: &AuditFilter,
+    page: PageRequest,
+) -> Result<Page<AuditEvent>, DbError> {
+    use audit_event::Column as C;
+    let cols = ScopeColumns {
+        province: C::ProvinceCode,
+        centre: C::CentreId,
+        org: C::OrganisationId,
+        user: None,
+    };
+    let mut q = audit_event::Entity::find().filter(scope::condition(visible, &cols));
+    if let Some(e) = &filter.entity {
+        q = q.filter(C::Entity.eq(e.as_str()));
+    }
+    if let Some(id) = filter.entity_id {
+        q = q.filter(C::EntityId.eq(id));
+    }
+    if let Some(id) = filter.actor_id {
+        q = q.filter(C::ActorId.eq(id));
+    }
+    if let Some(after) = page.after {
+        q = q.filter(C::Id.lt(after));
+    }
+    let rows = q.order_by_desc(C::Id).limit(page.limit + 1).all(conn).await?;
+    let items = rows.into_iter().map(convert::audit_event).collect();
+    Ok(Page::from_overfetch(items, page.limit, |e: &AuditEvent| e.id))
+}

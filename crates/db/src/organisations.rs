@@ -1,0 +1,131 @@
+//! The organisation register.
+use crate::entity::organisation::{self, Column as C};
+use crate::scope::{self, ScopeColumns};
+use crate::{convert, DbError, Page, PageRequest};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use tgpl_domain::records::Organisation;
+use tgpl_domain::{text, OrgKind, OrgStatus, ProvinceCode, ScopeFilter};
+use uuid::Uuid;
+
+fn cols() -> ScopeColumns<C> {
+    ScopeColumns {
+        province: C::ProvinceCode,
+        centre: C::CentreId,
+        org: C::Id,
+        user: None,
+    }
+}
+
+pub async fn count<Cn: ConnectionTrait>(conn: &Cn) -> Result<u64, DbError> {
+    Ok(organisation::Entity::find().count(conn).await?)
+}
+
+pub async fn get<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<Organisation, DbError> {
+    let row = organisation::Entity::find_by_id(id).one(conn).await?.ok_or(DbError::NotFound)?;
+    convert::organisation(row)
+}
+
+pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, org: &Organisation) -> Result<(), DbError> {
+    convert::organisation_row(org).insert(conn).await?;
+    Ok(())
+}
+
+/// Writes `org` if the stored row is still at `expected_version`.
+pub async fn save<Cn: ConnectionTrait>(conn: &Cn, org: &Organisation, expected_version: i32) -> Result<(), DbError> {
+    let res = organisation::Entity::update_many()
+        .set(convert::organisation_row(org))
+        .filter(C::Id.eq(org.id))
+        .filter(C::Version.eq(expected_version))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Stale {
+            current: get(conn, org.id).await?.version,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationFilter {
+    pub kind: Option<OrgKind>,
+    pub province: Option<ProvinceCode>,
+    pub parent_id: Option<Uuid>,
+    pub status: Option<OrgStatus>,
+    pub q: Option<String>,
+}
+
+pub async fn list<Cn: ConnectionTrait>(
+    conn: &Cn,
+    visible: ScopeFilter,
+    f: &OrganisationFilter,
+    page: PageRequest,
+) -> Result<Page<Organisation>, DbError> {
+    let mut q = organisation::Entity::find().filter(scope::condition(visible, &cols()));
+    if let Some(k) = f.kind {
+        q = q.filter(C::Kind.eq(k.as_str()));
+    }
+    if let Some(p) = f.province {
+        q = q.filter(C::ProvinceCode.eq(p.as_str()));
+    }
+    if let Some(p) = f.parent_id {
+        q = q.filter(C::ParentId.eq(p));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(C::Status.eq(s.as_str()));
+    }
+    if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
+        q = q.filter(C::SearchText.contains(needle.as_str()));
+    }
+    if let Some(after) = page.after {
+        q = q.filter(C::Id.gt(after));
+    }
+    let rows = q.order_by_asc(C::Id).limit(page.limit + 1).all(conn).await?;
+    let items = rows.into_iter().map(convert::organisation).collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(items, page.limit, |o: &Organisation| o.id))
+}
+
+/// Children of an organisation that are still active (for merges).
+pub async fn active_children<Cn: ConnectionTrait>(conn: &Cn, parent: Uuid) -> Result<Vec<Organisation>, DbError> {
+    organisation::Entity::find()
+        .filter(C::ParentId.eq(parent))
+        .filter(C::Status.eq(OrgStatus::Active.as_str()))
+        .order_by_asc(C::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(convert::organisation)
+        .collect()
+}
+
+/// Moves the children of `from` under `to` (a merge keeps the children's
+/// own history; only their parent and centre change).
+pub async fn reparent_children<Cn: ConnectionTrait>(
+    conn: &Cn,
+    from: Uuid,
+    to: Uuid,
+    to_centre: Option<Uuid>,
+) -> Result<u64, DbError> {
+    let res = organisation::Entity::update_many()
+        .col_expr(C::ParentId, Expr::value(to))
+        .col_expr(C::CentreId, Expr::value(to_centre))
+        .col_expr(C::Version, Expr::col(C::Version).add(1))
+        .filter(C::ParentId.eq(from))
+        .filter(C::Status.eq(OrgStatus::Active.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Every organisation (the demo seeding and the CLI need the whole tree).
+pub async fn all<Cn: ConnectionTrait>(conn: &Cn) -> Result<Vec<Organisation>, DbError> {
+    organisation::Entity::find()
+        .order_by_asc(C::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(convert::organisation)
+        .collect()
+}

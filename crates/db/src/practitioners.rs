@@ -1,0 +1,146 @@
+//! The practitioner register and its transfer history.
+use crate::entity::practitioner::{self, Column as C};
+use crate::entity::practitioner_transfer;
+use crate::scope::{self, ScopeColumns};
+use crate::{convert, DbError, Page, PageRequest};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use tgpl_domain::records::{Practitioner, Transfer};
+use tgpl_domain::{text, PractitionerKind, PractitionerStatus, ProvinceCode, ScopeFilter};
+use uuid::Uuid;
+
+fn cols() -> ScopeColumns<C> {
+    ScopeColumns {
+        province: C::ProvinceCode,
+        centre: C::CentreId,
+        org: C::OrganisationId,
+        user: None,
+    }
+}
+
+pub async fn get<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<Practitioner, DbError> {
+    let row = practitioner::Entity::find_by_id(id).one(conn).await?.ok_or(DbError::NotFound)?;
+    convert::practitioner(row)
+}
+
+pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, p: &Practitioner) -> Result<(), DbError> {
+    convert::practitioner_row(p).insert(conn).await?;
+    Ok(())
+}
+
+/// Writes `p` if the stored row is still at `expected_version`.
+pub async fn save<Cn: ConnectionTrait>(conn: &Cn, p: &Practitioner, expected_version: i32) -> Result<(), DbError> {
+    let res = practitioner::Entity::update_many()
+        .set(convert::practitioner_row(p))
+        .filter(C::Id.eq(p.id))
+        .filter(C::Version.eq(expected_version))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Stale {
+            current: get(conn, p.id).await?.version,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PractitionerFilter {
+    pub kind: Option<PractitionerKind>,
+    pub province: Option<ProvinceCode>,
+    pub organisation_id: Option<Uuid>,
+    pub status: Option<PractitionerStatus>,
+    pub q: Option<String>,
+}
+
+pub async fn list<Cn: ConnectionTrait>(
+    conn: &Cn,
+    visible: ScopeFilter,
+    f: &PractitionerFilter,
+    page: PageRequest,
+) -> Result<Page<Practitioner>, DbError> {
+    let mut q = practitioner::Entity::find().filter(scope::condition(visible, &cols()));
+    if let Some(k) = f.kind {
+        q = q.filter(C::Kind.eq(k.as_str()));
+    }
+    if let Some(p) = f.province {
+        q = q.filter(C::ProvinceCode.eq(p.as_str()));
+    }
+    if let Some(o) = f.organisation_id {
+        q = q.filter(C::OrganisationId.eq(o));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(C::Status.eq(s.as_str()));
+    }
+    if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
+        q = q.filter(C::SearchText.contains(needle.as_str()));
+    }
+    if let Some(after) = page.after {
+        q = q.filter(C::Id.gt(after));
+    }
+    let rows = q.order_by_asc(C::Id).limit(page.limit + 1).all(conn).await?;
+    let items = rows.into_iter().map(convert::practitioner).collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(items, page.limit, |p: &Practitioner| p.id))
+}
+
+pub async fn active_in_org<Cn: ConnectionTrait>(conn: &Cn, org: Uuid) -> Result<Vec<Practitioner>, DbError> {
+    practitioner::Entity::find()
+        .filter(C::OrganisationId.eq(org))
+        .filter(C::Status.ne(PractitionerStatus::Left.as_str()))
+        .order_by_asc(C::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(convert::practitioner)
+        .collect()
+}
+
+/// Re-copies the scope columns for everyone in `orgs` after the hierarchy moved.
+pub async fn retarget_scope<Cn: ConnectionTrait>(
+    conn: &Cn,
+    orgs: &[Uuid],
+    centre: Option<Uuid>,
+    province: Option<ProvinceCode>,
+) -> Result<(), DbError> {
+    if orgs.is_empty() {
+        return Ok(());
+    }
+    practitioner::Entity::update_many()
+        .col_expr(C::CentreId, Expr::value(centre))
+        .col_expr(C::ProvinceCode, Expr::value(province.map(String::from)))
+        .filter(C::OrganisationId.is_in(orgs.iter().copied()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_transfer<Cn: ConnectionTrait>(conn: &Cn, t: &Transfer) -> Result<(), DbError> {
+    use sea_orm::ActiveValue::Set;
+    practitioner_transfer::ActiveModel {
+        id: Set(t.id),
+        practitioner_id: Set(t.practitioner_id),
+        from_organisation_id: Set(t.from_organisation_id),
+        to_organisation_id: Set(t.to_organisation_id),
+        effective_on: Set(t.effective_on),
+        reason: Set(t.reason.clone()),
+        recorded_by: Set(t.recorded_by),
+        created_at: Set(t.created_at),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn transfers<Cn: ConnectionTrait>(conn: &Cn, practitioner_id: Uuid) -> Result<Vec<Transfer>, DbError> {
+    use practitioner_transfer::Column as T;
+    Ok(practitioner_transfer::Entity::find()
+        .filter(T::PractitionerId.eq(practitioner_id))
+        .order_by_asc(T::EffectiveOn)
+        .order_by_asc(T::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(convert::transfer)
+        .collect())
+}

@@ -1,0 +1,176 @@
+//! User accounts.
+use crate::entity::user::{self, Column as C};
+use crate::scope::{self, ScopeColumns};
+use crate::{convert, DbError, Page, PageRequest};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use tgpl_domain::records::{UserAccount, UserStatus};
+use tgpl_domain::{text, ProvinceCode, Role, ScopeFilter};
+use uuid::Uuid;
+
+fn cols() -> ScopeColumns<C> {
+    ScopeColumns {
+        province: C::ProvinceCode,
+        centre: C::CentreId,
+        org: C::OrganisationId,
+        user: Some(C::Id),
+    }
+}
+
+pub async fn get<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<UserAccount, DbError> {
+    get_with_hash(conn, id).await.map(|(u, _)| u)
+}
+
+pub async fn get_with_hash<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<(UserAccount, Option<String>), DbError> {
+    let row = user::Entity::find_by_id(id).one(conn).await?.ok_or(DbError::NotFound)?;
+    convert::user(row)
+}
+
+pub async fn find_by_username<Cn: ConnectionTrait>(
+    conn: &Cn,
+    username: &str,
+) -> Result<Option<(UserAccount, Option<String>)>, DbError> {
+    match user::Entity::find().filter(C::Username.eq(username)).one(conn).await? {
+        Some(row) => convert::user(row).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, u: &UserAccount, password_hash: Option<String>) -> Result<(), DbError> {
+    let mut row = convert::user_row(u);
+    row.password_hash = sea_orm::ActiveValue::Set(password_hash);
+    row.insert(conn).await?;
+    Ok(())
+}
+
+/// Writes `u` if the stored row is still at `expected_version`.
+pub async fn save<Cn: ConnectionTrait>(conn: &Cn, u: &UserAccount, expected_version: i32) -> Result<(), DbError> {
+    let res = user::Entity::update_many()
+        .set(convert::user_row(u))
+        .filter(C::Id.eq(u.id))
+        .filter(C::Version.eq(expected_version))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Stale {
+            current: get(conn, u.id).await?.version,
+        })
+    }
+}
+
+pub async fn set_password_hash<Cn: ConnectionTrait>(
+    conn: &Cn,
+    id: Uuid,
+    hash: &str,
+    must_change: bool,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    user::Entity::update_many()
+        .col_expr(C::PasswordHash, Expr::value(hash))
+        .col_expr(C::MustChangePassword, Expr::value(must_change))
+        .col_expr(C::PasswordChangedAt, Expr::value(now))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .col_expr(C::Version, Expr::col(C::Version).add(1))
+        .filter(C::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Login bookkeeping: counters and lockout, without touching `version`
+/// (a failed login must not make an administrator's edit stale).
+pub async fn record_login_attempt<Cn: ConnectionTrait>(
+    conn: &Cn,
+    id: Uuid,
+    failed_logins: i32,
+    locked_until: Option<DateTime<Utc>>,
+    logged_in_at: Option<DateTime<Utc>>,
+) -> Result<(), DbError> {
+    let mut q = user::Entity::update_many()
+        .col_expr(C::FailedLogins, Expr::value(failed_logins))
+        .col_expr(C::LockedUntil, Expr::value(locked_until));
+    if let Some(at) = logged_in_at {
+        q = q.col_expr(C::LastLoginAt, Expr::value(at));
+    }
+    q.filter(C::Id.eq(id)).exec(conn).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    pub organisation_id: Option<Uuid>,
+    pub province: Option<ProvinceCode>,
+    pub status: Option<UserStatus>,
+    pub locked: Option<bool>,
+    pub q: Option<String>,
+}
+
+pub async fn list<Cn: ConnectionTrait>(
+    conn: &Cn,
+    visible: ScopeFilter,
+    f: &UserFilter,
+    page: PageRequest,
+) -> Result<Page<UserAccount>, DbError> {
+    let mut q = user::Entity::find().filter(scope::condition(visible, &cols()));
+    if let Some(r) = f.role {
+        q = q.filter(C::Role.eq(r.as_str()));
+    }
+    if let Some(o) = f.organisation_id {
+        q = q.filter(C::OrganisationId.eq(o));
+    }
+    if let Some(p) = f.province {
+        q = q.filter(C::ProvinceCode.eq(p.as_str()));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(C::Status.eq(s.as_str()));
+    }
+    if let Some(l) = f.locked {
+        q = q.filter(C::Locked.eq(l));
+    }
+    if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
+        q = q.filter(C::SearchText.contains(needle.as_str()));
+    }
+    if let Some(after) = page.after {
+        q = q.filter(C::Id.gt(after));
+    }
+    let rows = q.order_by_asc(C::Id).limit(page.limit + 1).all(conn).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| convert::user(r).map(|(u, _)| u))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(items, page.limit, |u: &UserAccount| u.id))
+}
+
+pub async fn in_org<Cn: ConnectionTrait>(conn: &Cn, org: Uuid) -> Result<Vec<UserAccount>, DbError> {
+    user::Entity::find()
+        .filter(C::OrganisationId.eq(org))
+        .order_by_asc(C::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| convert::user(r).map(|(u, _)| u))
+        .collect()
+}
+
+/// Re-copies the scope columns for everyone in `orgs` after the hierarchy moved.
+pub async fn retarget_scope<Cn: ConnectionTrait>(
+    conn: &Cn,
+    orgs: &[Uuid],
+    centre: Option<Uuid>,
+    province: Option<ProvinceCode>,
+) -> Result<(), DbError> {
+    if orgs.is_empty() {
+        return Ok(());
+    }
+    user::Entity::update_many()
+        .col_expr(C::CentreId, Expr::value(centre))
+        .col_expr(C::ProvinceCode, Expr::value(province.map(String::from)))
+        .filter(C::OrganisationId.is_in(orgs.iter().copied()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! Login rules that do not depend on how passwords are hashed.
+use chrono::{DateTime, Duration, Utc};
+
+/// Consecutive failures before an account is locked out for a while.
+pub const MAX_FAILED_LOGINS: i32 = 5;
+/// How long a lockout after repeated failures lasts.
+pub fn lockout_duration() -> Duration {
+    Duration::minutes(15)
+}
+/// Lifetime of an access token.
+pub fn access_token_ttl() -> Duration {
+    Duration::minutes(15)
+}
+/// Lifetime of a login session (the refresh-token family).
+pub fn session_ttl() -> Duration {
+    Duration::hours(12)
+}
+
+/// The outcome of a failed password check on an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailedLogin {
+    pub failed_logins: i32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// Counts a failure and locks the account out after too many in a row.
+pub fn register_failure(previous_failures: i32, now: DateTime<Utc>) -> FailedLogin {
+    let failed_logins = previous_failures.saturating_add(1);
+    let locked_until = (failed_logins >= MAX_FAILED_LOGINS).then(|| now + lockout_duration());
+    FailedLogin {
+        failed_logins: if locked_until.is_some() { 0 } else { failed_logins },
+        locked_until,
+    }
+}
+
+/// Whether a temporary lockout is still running.
+pub fn is_locked_out(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    locked_until.is_some_and(|until| until > now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fifth_failure_locks_for_fifteen_minutes() {
+        let now = DateTime::<Utc>::UNIX_EPOCH;
+        let mut failures = 0;
+        for _ in 0..4 {
+            let f = register_failure(failures, now);
+            assert_eq!(f.locked_until, None);
+            failures = f.failed_logins;
+        }
+        let f = register_failure(failures, now);
+        assert_eq!(f.locked_until, Some(now + Duration::minutes(15)));
+        assert!(is_locked_out(f.locked_until, now + Duration::minutes(14)));
+        assert!(!is_locked_out(f.locked_until, now + Duration::minutes(15)));
+    }
+}
