@@ -28,6 +28,14 @@ pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, p: &Practitioner) -> Result<
     Ok(())
 }
 
+/// Bulk insert (demo and benchmark data), in chunks the databases accept.
+pub async fn insert_many<Cn: ConnectionTrait>(conn: &Cn, ps: &[Practitioner]) -> Result<(), DbError> {
+    for chunk in ps.chunks(500) {
+        practitioner::Entity::insert_many(chunk.iter().map(convert::practitioner_row)).exec(conn).await?;
+    }
+    Ok(())
+}
+
 /// Writes `p` if the stored row is still at `expected_version`.
 pub async fn save<Cn: ConnectionTrait>(conn: &Cn, p: &Practitioner, expected_version: i32) -> Result<(), DbError> {
     let res = practitioner::Entity::update_many()

@@ -1,1 +1,132 @@
-fn main() {}
+//! `tgpl`: the TGPL server and its administration commands.
+#![deny(clippy::unwrap_used, clippy::panic)]
+
+use clap::{Parser, Subcommand};
+use std::net::TcpListener;
+use tgpl_server::config::Settings;
+use tgpl_server::{build_server, build_state, seed};
+
+#[derive(Parser)]
+#[command(name = "tgpl", version, about = "TGPL — Hệ thống quản lý trợ giúp pháp lý")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the API and the web app (migrates first).
+    Serve {
+        /// HTTP worker threads (default: one per core).
+        #[arg(long)]
+        workers: Option<usize>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data set into an empty database.
+    SeedDemo {
+        /// Also add this many practitioners spread over all centres (benchmarks).
+        #[arg(long, default_value_t = 0)]
+        extra_practitioners: usize,
+    },
+    /// Create a national administrator account.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// Read from TGPL_ADMIN_PASSWORD if not given.
+        #[arg(long, env = "TGPL_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Print the OpenAPI document (as served at /api/openapi.json).
+    Openapi,
+}
+
+fn init_tracing(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TGPL_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        print!("{}", tgpl_api::openapi::spec_json());
+        return std::process::ExitCode::SUCCESS;
+    }
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("tgpl: configuration error: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    init_tracing(&settings.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("tgpl: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("tgpl: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        Command::Serve { workers } => {
+            let state = build_state(&settings).await?;
+            if settings.seed_demo && state.db.is_empty().await? {
+                let hash = tgpl_api::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+                seed::seed_demo(&state.db, &hash).await?;
+                tracing::info!("seeded the demo data set (accounts in README.md)");
+            }
+            let listener = TcpListener::bind(&settings.listen)?;
+            let workers = workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+            tracing::info!(listen = %settings.listen, data_dir = %settings.data_dir.display(), "TGPL serving on http://{}", settings.listen);
+            build_server(state, listener, workers)?.await?;
+        }
+        Command::Migrate => {
+            build_state(&settings).await?;
+            tracing::info!("migrations applied");
+        }
+        Command::SeedDemo { extra_practitioners } => {
+            let state = build_state(&settings).await?;
+            if state.db.is_empty().await? {
+                let hash = tgpl_api::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+                seed::seed_demo(&state.db, &hash).await?;
+                tracing::info!("seeded the demo data set");
+            } else {
+                tracing::info!("the database already holds data: demo hierarchy not re-seeded");
+            }
+            if extra_practitioners > 0 {
+                seed::seed_practitioners(&state.db, extra_practitioners).await?;
+                tracing::info!(extra_practitioners, "added practitioners");
+            }
+        }
+        Command::CreateAdmin {
+            username,
+            full_name,
+            password,
+        } => {
+            let state = build_state(&settings).await?;
+            let id = seed::create_admin(&state.db, &username, &full_name, password).await?;
+            tracing::info!(%id, username, "national administrator created");
+        }
+        Command::Openapi => {}
+    }
+    Ok(())
+}
