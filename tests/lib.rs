@@ -1,1 +1,281 @@
+//! Test harness: `spawn_app` starts the real server on port 0 over a fresh
+//! database (SQLite in memory, or a new PostgreSQL database) seeded with
+//! the demo data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tgpl_api::auth::JwtKeys;
+use tgpl_api::{ApiSettings, AppState};
+use tgpl_db::{ConnectionTrait, Db};
+use tgpl_server::seed::{self, DEMO_PASSWORD, DemoUnits};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one async scenario on both databases as two tests.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(tgpl_tests::spawn_app(tgpl_tests::Backend::Sqlite).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(tgpl_tests::spawn_app(tgpl_tests::Backend::Postgres).await).await
+                }
+            }
+        )*
+    };
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub units: DemoUnits,
+    pub backend: Backend,
+}
+
+static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh PostgreSQL database for one test. Under `CI=true` an unreachable
+/// server fails the test; it never skips.
+async fn postgres_url() -> String {
+    let base = std::env::var("TGPL_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+    let prefix = std::env::var("TGPL_TEST_PG_PREFIX")
+        .unwrap_or_else(|_| format!("tgpl_test_dev_{}", std::process::id()));
+    let name = format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        DB_COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let admin = sea_orm_connect(&format!("{base}/postgres")).await;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap_or_else(|e| panic!("cannot create test database {name} on {base}: {e}"));
+    admin.close().await.ok();
+    format!("{base}/{name}")
+}
+
+async fn sea_orm_connect(url: &str) -> tgpl_db::DatabaseConnection {
+    let mut opt = tgpl_db::ConnectOptions::new(url.to_owned());
+    opt.sqlx_logging(false).max_connections(1);
+    tgpl_db::Database::connect(opt).await.unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL must be reachable at {url} for the PostgreSQL tests (run `make test`): {e}"
+        )
+    })
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, ApiSettings::default()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, settings: ApiSettings) -> TestApp {
+    // Server-side errors show up in the output of the failing test.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn,tgpl_api=warn"))
+        .with_test_writer()
+        .try_init();
+    let url = match backend {
+        // A file, as in production (an in-memory database vanishes whenever
+        // the pool replaces its connection).
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join("tgpl-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let file = dir.join(format!(
+                "{}-{}.db",
+                std::process::id(),
+                DB_COUNTER.fetch_add(1, Ordering::SeqCst)
+            ));
+            format!("sqlite://{}?mode=rwc", file.display())
+        }
+        Backend::Postgres => postgres_url().await,
+    };
+    let db = Db::connect(&url).await.expect("connect and migrate");
+    let hash = tgpl_api::auth::password::hash(DEMO_PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    let units = seed::seed_demo(&db, &hash).await.expect("seed demo data");
+    let state = AppState::new(db, JwtKeys::generate().expect("key"), settings);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let server = tgpl_server::build_server(state.clone(), listener, 1).expect("server");
+    tokio::spawn(server);
+    TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        client: reqwest::Client::new(),
+        state,
+        units,
+        backend,
+    }
+}
+
+/// A response reduced to what tests look at.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The problem `code` of an error response.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+
+    pub fn etag(&self) -> String {
+        self.headers
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    pub fn content_type(&self) -> String {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        self
+    }
+
+    /// Asserts an RFC 7807 problem with this status and code.
+    #[track_caller]
+    pub fn problem(self, status: u16, code: &str) -> Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        assert_eq!(
+            self.content_type(),
+            "application/problem+json",
+            "body: {}",
+            self.body
+        );
+        assert_eq!(self.code(), code, "body: {}", self.body);
+        assert_eq!(self.body["status"].as_u64(), Some(status as u64));
+        self
+    }
+}
+
+impl TestApp {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Reply {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        if let Some(b) = body {
+            req = req.header("content-type", "application/json").body(b);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.bytes().await.expect("body");
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.send(Method::GET, path, Some(token), &[], None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Reply {
+        self.send(
+            Method::POST,
+            path,
+            token,
+            &[],
+            Some(body.to_string().into_bytes()),
+        )
+        .await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, if_match: &str, body: &Value) -> Reply {
+        self.send(
+            Method::PATCH,
+            path,
+            Some(token),
+            &[("if-match", if_match)],
+            Some(body.to_string().into_bytes()),
+        )
+        .await
+    }
+
+    /// Logs a demo account in; returns the token response.
+    pub async fn login_full(&self, username: &str) -> Value {
+        let r = self
+            .post(
+                "/api/v1/auth/login",
+                None,
+                &serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.body);
+        r.body
+    }
+
+    pub async fn login(&self, username: &str) -> String {
+        self.login_full(username).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The first practitioner a list query returns.
+    pub async fn first_practitioner(&self, token: &str, query: &str) -> Value {
+        let r = self
+            .get(&format!("/api/v1/practitioners?{query}"), token)
+            .await
+            .expect(200);
+        r.body["items"][0].clone()
+    }
+
+    /// The id of a demo account.
+    pub async fn user_id(&self, username: &str) -> uuid::Uuid {
+        let (u, _) = tgpl_db::users::find_by_username(&self.state.db.conn, username)
+            .await
+            .unwrap()
+            .unwrap();
+        u.id
+    }
+}

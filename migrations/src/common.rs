@@ -2,7 +2,10 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// `version`, `created_at`, `updated_at` and the folded `search_text`.
-pub fn with_bookkeeping(table: &mut TableCreateStatement, searchable: bool) -> &mut TableCreateStatement {
+pub fn with_bookkeeping(
+    table: &mut TableCreateStatement,
+    searchable: bool,
+) -> &mut TableCreateStatement {
     table
         .col(integer("version").default(1))
         .col(timestamp_with_time_zone("created_at"))
@@ -13,7 +16,12 @@ pub fn with_bookkeeping(table: &mut TableCreateStatement, searchable: bool) -> &
     table
 }
 
-pub async fn index(manager: &SchemaManager<'_>, table: &'static str, name: &'static str, cols: &[&'static str]) -> Result<(), DbErr> {
+pub async fn index(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    name: &'static str,
+    cols: &[&'static str],
+) -> Result<(), DbErr> {
     let mut stmt = Index::create();
     stmt.name(name).table(table);
     for c in cols {

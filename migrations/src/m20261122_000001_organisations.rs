@@ -27,13 +27,45 @@ impl MigrationTrait for Migration {
             .col(string_len_null("registration_number", 64))
             .col(date_null("valid_from"))
             .col(date_null("valid_to"))
-            .foreign_key(ForeignKey::create().from("organisations", "parent_id").to("organisations", "id"))
-            .foreign_key(ForeignKey::create().from("organisations", "merged_into_id").to("organisations", "id"));
+            .foreign_key(
+                ForeignKey::create()
+                    .from("organisations", "parent_id")
+                    .to("organisations", "id"),
+            )
+            .foreign_key(
+                ForeignKey::create()
+                    .from("organisations", "merged_into_id")
+                    .to("organisations", "id"),
+            );
         with_bookkeeping(&mut t, true);
         manager.create_table(t.to_owned()).await?;
-        index(manager, "organisations", "organisations_parent", &["parent_id", "id"]).await?;
-        index(manager, "organisations", "organisations_province", &["province_code", "id"]).await?;
-        index(manager, "organisations", "organisations_centre", &["centre_id", "id"]).await?;
-        index(manager, "organisations", "organisations_kind", &["kind", "id"]).await
+        index(
+            manager,
+            "organisations",
+            "organisations_parent",
+            &["parent_id", "id"],
+        )
+        .await?;
+        index(
+            manager,
+            "organisations",
+            "organisations_province",
+            &["province_code", "id"],
+        )
+        .await?;
+        index(
+            manager,
+            "organisations",
+            "organisations_centre",
+            &["centre_id", "id"],
+        )
+        .await?;
+        index(
+            manager,
+            "organisations",
+            "organisations_kind",
+            &["kind", "id"],
+        )
+        .await
     }
 }

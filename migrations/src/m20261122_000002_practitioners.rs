@@ -26,13 +26,41 @@ impl MigrationTrait for Migration {
             .col(date_null("contract_start"))
             .col(date_null("contract_end"))
             .col(integer_null("annual_quota"))
-            .foreign_key(ForeignKey::create().from("practitioners", "organisation_id").to("organisations", "id"));
+            .foreign_key(
+                ForeignKey::create()
+                    .from("practitioners", "organisation_id")
+                    .to("organisations", "id"),
+            );
         with_bookkeeping(&mut t, true);
         manager.create_table(t.to_owned()).await?;
-        unique_index(manager, "practitioners", "practitioners_card_number", &["card_number"]).await?;
-        index(manager, "practitioners", "practitioners_org", &["organisation_id", "id"]).await?;
-        index(manager, "practitioners", "practitioners_province", &["province_code", "id"]).await?;
-        index(manager, "practitioners", "practitioners_centre", &["centre_id", "id"]).await?;
+        unique_index(
+            manager,
+            "practitioners",
+            "practitioners_card_number",
+            &["card_number"],
+        )
+        .await?;
+        index(
+            manager,
+            "practitioners",
+            "practitioners_org",
+            &["organisation_id", "id"],
+        )
+        .await?;
+        index(
+            manager,
+            "practitioners",
+            "practitioners_province",
+            &["province_code", "id"],
+        )
+        .await?;
+        index(
+            manager,
+            "practitioners",
+            "practitioners_centre",
+            &["centre_id", "id"],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -46,10 +74,20 @@ impl MigrationTrait for Migration {
                     .col(string_len_null("reason", 500))
                     .col(uuid_null("recorded_by"))
                     .col(timestamp_with_time_zone("created_at"))
-                    .foreign_key(ForeignKey::create().from("practitioner_transfers", "practitioner_id").to("practitioners", "id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from("practitioner_transfers", "practitioner_id")
+                            .to("practitioners", "id"),
+                    )
                     .to_owned(),
             )
             .await?;
-        index(manager, "practitioner_transfers", "practitioner_transfers_pract", &["practitioner_id", "effective_on"]).await
+        index(
+            manager,
+            "practitioner_transfers",
+            "practitioner_transfers_pract",
+            &["practitioner_id", "effective_on"],
+        )
+        .await
     }
 }

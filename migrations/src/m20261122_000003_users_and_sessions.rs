@@ -28,7 +28,11 @@ impl MigrationTrait for Migration {
             .col(boolean("must_change_password").default(false))
             .col(timestamp_with_time_zone_null("password_changed_at"))
             .col(timestamp_with_time_zone_null("last_login_at"))
-            .foreign_key(ForeignKey::create().from("users", "organisation_id").to("organisations", "id"));
+            .foreign_key(
+                ForeignKey::create()
+                    .from("users", "organisation_id")
+                    .to("organisations", "id"),
+            );
         with_bookkeeping(&mut t, true);
         manager.create_table(t.to_owned()).await?;
         unique_index(manager, "users", "users_username", &["username"]).await?;
@@ -48,7 +52,11 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null("revoked_at"))
                     .col(string_len_null("revoked_reason", 64))
                     .col(string_len_null("user_agent", 300))
-                    .foreign_key(ForeignKey::create().from("sessions", "user_id").to("users", "id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from("sessions", "user_id")
+                            .to("users", "id"),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -64,11 +72,21 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("expires_at"))
                     .col(timestamp_with_time_zone_null("used_at"))
-                    .foreign_key(ForeignKey::create().from("refresh_tokens", "session_id").to("sessions", "id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from("refresh_tokens", "session_id")
+                            .to("sessions", "id"),
+                    )
                     .to_owned(),
             )
             .await?;
-        unique_index(manager, "refresh_tokens", "refresh_tokens_hash", &["token_hash"]).await?;
+        unique_index(
+            manager,
+            "refresh_tokens",
+            "refresh_tokens_hash",
+            &["token_hash"],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -83,7 +101,11 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null("expires_at"))
                     .col(timestamp_with_time_zone_null("revoked_at"))
                     .col(timestamp_with_time_zone_null("last_used_at"))
-                    .foreign_key(ForeignKey::create().from("api_keys", "user_id").to("users", "id"))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from("api_keys", "user_id")
+                            .to("users", "id"),
+                    )
                     .to_owned(),
             )
             .await?;

@@ -28,7 +28,19 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, "audit_events", "audit_events_entity", &["entity", "entity_id", "occurred_at"]).await?;
-        index(manager, "audit_events", "audit_events_actor", &["actor_id", "occurred_at"]).await
+        index(
+            manager,
+            "audit_events",
+            "audit_events_entity",
+            &["entity", "entity_id", "occurred_at"],
+        )
+        .await?;
+        index(
+            manager,
+            "audit_events",
+            "audit_events_actor",
+            &["actor_id", "occurred_at"],
+        )
+        .await
     }
 }

@@ -1,1 +1,10 @@
+//! Black-box HTTP tests: the real server over SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod auth;
+
+mod bad_input;
+mod concurrency;
+mod openapi;
+mod registers;
+mod tokens;

@@ -1,6 +1,9 @@
 //! The wire contract of the TGPL REST API (`/api/v1`), shared by the server
 //! and the SPA. No server dependencies: it compiles to wasm32.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod auth;
 pub mod common;

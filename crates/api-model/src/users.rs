@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tgpl_domain::records::{UserAccount, UserStatus};
 use tgpl_domain::Role;
+use tgpl_domain::records::{UserAccount, UserStatus};
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;

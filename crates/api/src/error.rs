@@ -1,5 +1,5 @@
 //! One error type for the HTTP layer, mapped once to RFC 7807 problems.
-use actix_web::http::{header, StatusCode};
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use tgpl_api_model::{FieldError, Problem};
 use tgpl_db::DbError;
@@ -54,9 +54,9 @@ impl ApiError {
         match self {
             ApiError::NotFound(entity) => format!("{entity}.not_found"),
             ApiError::Forbidden(_) => "forbidden".into(),
-            ApiError::Unauthorized { code, .. } | ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => {
-                (*code).into()
-            }
+            ApiError::Unauthorized { code, .. }
+            | ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. } => (*code).into(),
             ApiError::Validation(_) => "validation_failed".into(),
             ApiError::Stale { .. } => "version_mismatch".into(),
             ApiError::PreconditionRequired => "version_required".into(),
@@ -92,11 +92,16 @@ impl ApiError {
             _ => Vec::new(),
         };
         let detail = match self {
-            ApiError::Internal(_) => "an internal error occurred; it has been logged with the request id".to_owned(),
+            ApiError::Internal(_) => {
+                "an internal error occurred; it has been logged with the request id".to_owned()
+            }
             other => other.to_string(),
         };
         Problem {
-            type_: format!("https://tgpl.moj.gov.vn/problems/{}", code.replace('.', "/")),
+            type_: format!(
+                "https://tgpl.moj.gov.vn/problems/{}",
+                code.replace('.', "/")
+            ),
             title: self.title().to_owned(),
             status: self.status_code().as_u16(),
             detail,
@@ -149,7 +154,10 @@ impl From<DbError> for ApiError {
         match err {
             DbError::NotFound => ApiError::NotFound("record"),
             DbError::Stale { current } => ApiError::Stale { current },
-            DbError::Conflict { code, message } => ApiError::Conflict { code, detail: message },
+            DbError::Conflict { code, message } => ApiError::Conflict {
+                code,
+                detail: message,
+            },
             e if e.is_unavailable() => ApiError::Unavailable,
             DbError::Db(e) => ApiError::Internal(e.to_string()),
         }
@@ -193,7 +201,12 @@ impl Fields {
     }
 
     /// Parses an optional input; absent stays absent.
-    pub fn optional<T>(&mut self, field: &str, input: Option<&str>, parse: impl Fn(&str) -> Result<T, ParseError>) -> Option<T> {
+    pub fn optional<T>(
+        &mut self,
+        field: &str,
+        input: Option<&str>,
+        parse: impl Fn(&str) -> Result<T, ParseError>,
+    ) -> Option<T> {
         input.and_then(|s| self.check(field, parse(s)))
     }
 

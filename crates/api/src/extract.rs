@@ -1,7 +1,7 @@
 //! Request extractors: the authenticated caller, JSON bodies that fail with
 //! per-field problems, the expected version from `If-Match`.
 use crate::auth::{self, tokens};
-use crate::error::{validation_errors, ApiError};
+use crate::error::{ApiError, validation_errors};
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -10,10 +10,10 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use chrono::Utc;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
-use std::future::{ready, Ready};
+use std::future::{Ready, ready};
 use tgpl_db::{sessions, users};
-use tgpl_domain::records::UserStatus;
 use tgpl_domain::Actor;
+use tgpl_domain::records::UserStatus;
 use uuid::Uuid;
 use validator::Validate;
 
@@ -64,21 +64,27 @@ impl FromRequest for Caller {
             .map(str::to_owned);
         let request_id = request_id(req).0;
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+            let state =
+                state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
             let header = header.ok_or_else(|| {
-                ApiError::unauthorized("auth.required", "log in and send `Authorization: Bearer <access token>`")
+                ApiError::unauthorized(
+                    "auth.required",
+                    "log in and send `Authorization: Bearer <access token>`",
+                )
             })?;
             let (actor, session_id) = match header.split_once(' ') {
                 Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
                     let (actor, sid) = from_access_token(&state, token.trim()).await?;
                     (actor, Some(sid))
                 }
-                Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => (from_api_key(&state, key.trim()).await?, None),
+                Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => {
+                    (from_api_key(&state, key.trim()).await?, None)
+                }
                 _ => {
                     return Err(ApiError::unauthorized(
                         "auth.scheme_unsupported",
                         "use `Authorization: Bearer <token>` or `Authorization: ApiKey <key>`",
-                    ))
+                    ));
                 }
             };
             Ok(Caller {
@@ -101,21 +107,34 @@ async fn from_access_token(state: &AppState, token: &str) -> Result<(Actor, Uuid
         }
     };
     if !usable {
-        return Err(ApiError::unauthorized("auth.session_revoked", "this session has ended; log in again"));
+        return Err(ApiError::unauthorized(
+            "auth.session_revoked",
+            "this session has ended; log in again",
+        ));
     }
     Ok((claims.actor()?, claims.sid))
 }
 
 async fn from_api_key(state: &AppState, key: &str) -> Result<Actor, ApiError> {
-    let invalid = || ApiError::unauthorized("auth.api_key_invalid", "the API key is unknown, revoked or expired");
+    let invalid = || {
+        ApiError::unauthorized(
+            "auth.api_key_invalid",
+            "the API key is unknown, revoked or expired",
+        )
+    };
     let now = Utc::now();
-    let found = sessions::find_api_key(&state.db.conn, &auth::sha256_hex(key)).await?.ok_or_else(invalid)?;
+    let found = sessions::find_api_key(&state.db.conn, &auth::sha256_hex(key))
+        .await?
+        .ok_or_else(invalid)?;
     if found.revoked_at.is_some() || found.expires_at.is_some_and(|e| e <= now) {
         return Err(invalid());
     }
     let user = users::get(&state.db.conn, found.user_id).await?;
     if user.locked || user.status != UserStatus::Active {
-        return Err(ApiError::unauthorized("auth.account_locked", "the service account is locked or deactivated"));
+        return Err(ApiError::unauthorized(
+            "auth.account_locked",
+            "the service account is locked or deactivated",
+        ));
     }
     sessions::touch_api_key(&state.db.conn, found.id, now).await?;
     Ok(user.actor())
@@ -139,13 +158,20 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             .get(header::CONTENT_TYPE)
             .and_then(|h| h.to_str().ok())
             .map(|ct| {
-                let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let mime = ct
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 mime == "application/json" || mime.ends_with("+json")
             });
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
             if is_json == Some(false) {
-                return Err(ApiError::UnsupportedMediaType("send the body as application/json".into()));
+                return Err(ApiError::UnsupportedMediaType(
+                    "send the body as application/json".into(),
+                ));
             }
             let bytes = body.await.map_err(|e| body_error(e, limit))?;
             if bytes.len() > limit {
@@ -178,7 +204,11 @@ fn body_error(e: actix_web::Error, limit: usize) -> ApiError {
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     // An empty body reads as `{}`: commands without fields need none, and
     // required fields are then reported by name.
-    let bytes = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { bytes };
+    let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        bytes
+    };
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -191,11 +221,18 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         }
         let message = strip_position(&inner.to_string());
         let (field, code) = if path == "." {
-            (missing_field(&message).unwrap_or_else(|| "body".into()), "invalid")
+            (
+                missing_field(&message).unwrap_or_else(|| "body".into()),
+                "invalid",
+            )
         } else {
             (path, "invalid")
         };
-        let code = if message.starts_with("missing field") { "required" } else { code };
+        let code = if message.starts_with("missing field") {
+            "required"
+        } else {
+            code
+        };
         ApiError::field(&field, code, message)
     })
 }
@@ -219,7 +256,9 @@ pub struct IfMatch(pub Option<i32>);
 impl IfMatch {
     /// The expected version: the header wins over the body's `version`.
     pub fn expected(self, body_version: Option<i32>) -> Result<i32, ApiError> {
-        self.0.or(body_version).ok_or(ApiError::PreconditionRequired)
+        self.0
+            .or(body_version)
+            .ok_or(ApiError::PreconditionRequired)
     }
 }
 

@@ -1,6 +1,9 @@
 //! The HTTP face of TGPL: actix-web routes under `/api/v1`, auth, problem
 //! responses and the OpenAPI document.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod auth;
 pub mod error;
@@ -16,7 +19,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 use error::ApiError;
 use extract::RequestId;
 use utoipa::OpenApi;
@@ -81,14 +84,19 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::audit::list)
                     .default_service(web::to(api_not_found)),
             )
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()));
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .url("/api/openapi.json", openapi::ApiDoc::openapi()),
+            );
         match static_dir {
             Some(dir) if dir.join("index.html").exists() => {
                 let index = dir.join("index.html");
                 cfg.service(
                     actix_files::Files::new("/", dir)
                         .index_file("index.html")
-                        .default_handler(web::to(move |req: HttpRequest| spa_fallback(req, index.clone()))),
+                        .default_handler(web::to(move |req: HttpRequest| {
+                            spa_fallback(req, index.clone())
+                        })),
                 );
             }
             _ => {
@@ -103,7 +111,10 @@ async fn api_not_found() -> HttpResponse {
 }
 
 /// Client-side routes of the SPA all load index.html.
-async fn spa_fallback(req: HttpRequest, index: std::path::PathBuf) -> actix_web::Result<HttpResponse> {
+async fn spa_fallback(
+    req: HttpRequest,
+    index: std::path::PathBuf,
+) -> actix_web::Result<HttpResponse> {
     if req.path().starts_with("/api/") {
         return Ok(api_not_found().await);
     }
@@ -121,7 +132,11 @@ pub async fn request_id_middleware(
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|s| !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|s| {
+            !s.is_empty()
+                && s.len() <= 64
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
@@ -134,7 +149,8 @@ pub async fn request_id_middleware(
     let status = res.status().as_u16();
     tracing::info!(parent: &span, status, elapsed_ms = started.elapsed().as_millis() as u64, "handled");
     if let Ok(v) = HeaderValue::from_str(&id) {
-        res.headers_mut().insert(HeaderName::from_static("x-request-id"), v);
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), v);
     }
     Ok(res)
 }

@@ -1,9 +1,12 @@
 //! The audit trail: every write appends an event in the same transaction.
 use crate::entity::audit_event;
 use crate::scope::{self, ScopeColumns};
-use crate::{convert, DbError, Page, PageRequest};
+use crate::{DbError, Page, PageRequest, convert};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use serde::Serialize;
 use tgpl_domain::records::AuditEvent;
 use tgpl_domain::{Actor, ResourceScope, ScopeFilter};
@@ -46,7 +49,11 @@ pub struct Change<'a, T: Serialize> {
     pub after: Option<&'a T>,
 }
 
-pub async fn record<C: ConnectionTrait, T: Serialize>(conn: &C, meta: &AuditMeta, change: Change<'_, T>) -> Result<(), DbError> {
+pub async fn record<C: ConnectionTrait, T: Serialize>(
+    conn: &C,
+    meta: &AuditMeta,
+    change: Change<'_, T>,
+) -> Result<(), DbError> {
     let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
     audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -101,7 +108,13 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(after) = page.after {
         q = q.filter(C::Id.lt(after));
     }
-    let rows = q.order_by_desc(C::Id).limit(page.limit + 1).all(conn).await?;
+    let rows = q
+        .order_by_desc(C::Id)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await?;
     let items = rows.into_iter().map(convert::audit_event).collect();
-    Ok(Page::from_overfetch(items, page.limit, |e: &AuditEvent| e.id))
+    Ok(Page::from_overfetch(items, page.limit, |e: &AuditEvent| {
+        e.id
+    }))
 }

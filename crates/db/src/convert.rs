@@ -1,17 +1,23 @@
 //! Rows <-> domain records. A value that no longer parses (hand-edited row)
 //! is reported as a database error rather than silently defaulted.
-use crate::entity::{audit_event, organisation, practitioner, practitioner_transfer, user};
 use crate::DbError;
+use crate::entity::{audit_event, organisation, practitioner, practitioner_transfer, user};
 use sea_orm::{ActiveValue::Set, DbErr};
-use tgpl_domain::records::{AuditEvent, Organisation, Practitioner, Transfer, UserAccount, UserStatus};
-use tgpl_domain::{text, OrgKind, OrgStatus, ParseError, PractitionerKind, PractitionerStatus, ProvinceCode, Role};
+use tgpl_domain::records::{
+    AuditEvent, Organisation, Practitioner, Transfer, UserAccount, UserStatus,
+};
+use tgpl_domain::{
+    OrgKind, OrgStatus, ParseError, PractitionerKind, PractitionerStatus, ProvinceCode, Role, text,
+};
 
 fn bad(table: &str, e: ParseError) -> DbError {
     DbError::Db(DbErr::Custom(format!("invalid value in {table}: {e}")))
 }
 
 fn province(table: &str, code: Option<String>) -> Result<Option<ProvinceCode>, DbError> {
-    code.map(|c| ProvinceCode::parse(&c)).transpose().map_err(|e| bad(table, e))
+    code.map(|c| ProvinceCode::parse(&c))
+        .transpose()
+        .map_err(|e| bad(table, e))
 }
 
 pub fn organisation(m: organisation::Model) -> Result<Organisation, DbError> {
@@ -112,7 +118,10 @@ pub fn practitioner_row(p: &Practitioner) -> practitioner::ActiveModel {
         version: Set(p.version),
         created_at: Set(p.created_at),
         updated_at: Set(p.updated_at),
-        search_text: Set(text::search_text([p.full_name.as_str(), p.card_number.as_str()])),
+        search_text: Set(text::search_text([
+            p.full_name.as_str(),
+            p.card_number.as_str(),
+        ])),
     }
 }
 
@@ -179,7 +188,10 @@ pub fn user_row(u: &UserAccount) -> user::ActiveModel {
         version: Set(u.version),
         created_at: Set(u.created_at),
         updated_at: Set(u.updated_at),
-        search_text: Set(text::search_text([u.full_name.as_str(), u.username.as_str()])),
+        search_text: Set(text::search_text([
+            u.full_name.as_str(),
+            u.username.as_str(),
+        ])),
         ..Default::default()
     }
 }

@@ -28,11 +28,17 @@ impl From<DbErr> for DbError {
 /// Names the broken rule from the index the database reported.
 fn unique_violation(detail: &str) -> DbError {
     let (code, message) = if detail.contains("card_number") {
-        ("practitioner.card_number_taken", "another practitioner already has this card number")
+        (
+            "practitioner.card_number_taken",
+            "another practitioner already has this card number",
+        )
     } else if detail.contains("username") {
         ("user.username_taken", "this username is already taken")
     } else {
-        ("conflict.duplicate", "a record with the same unique value already exists")
+        (
+            "conflict.duplicate",
+            "a record with the same unique value already exists",
+        )
     };
     DbError::Conflict {
         code,

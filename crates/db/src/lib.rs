@@ -1,6 +1,9 @@
 //! Persistence: sea-orm on SQLite (embedded default) or PostgreSQL.
 //! Callers get domain records; entities stay private to this crate.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod audit;
 mod convert;
@@ -15,12 +18,15 @@ pub mod users;
 
 pub use error::DbError;
 pub use page::{Page, PageRequest};
-pub use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+pub use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    TransactionTrait,
+};
 
-use sea_orm::{ConnectOptions, Database, DbBackend};
-use tgpl_migration::MigratorTrait;
+use sea_orm::DbBackend;
 use std::time::Duration;
 use tgpl_migration::Migrator;
+use tgpl_migration::MigratorTrait;
 
 /// A connection pool to the system's database.
 #[derive(Clone, Debug)]
@@ -40,13 +46,15 @@ impl Db {
             // One writer at a time is SQLite's nature: a single pooled
             // connection serialises transactions instead of failing them
             // with "database is locked" (ADR 0002).
-            opt.max_connections(1).min_connections(1).map_sqlx_sqlite_opts(|o| {
-                o.create_if_missing(true)
-                    .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                    .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(10))
-            });
+            opt.max_connections(1)
+                .min_connections(1)
+                .map_sqlx_sqlite_opts(|o| {
+                    o.create_if_missing(true)
+                        .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                        .foreign_keys(true)
+                        .busy_timeout(Duration::from_secs(10))
+                });
         } else {
             opt.max_connections(32).min_connections(2);
         }

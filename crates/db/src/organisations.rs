@@ -1,11 +1,14 @@
 //! The organisation register.
 use crate::entity::organisation::{self, Column as C};
 use crate::scope::{self, ScopeColumns};
-use crate::{convert, DbError, Page, PageRequest};
+use crate::{DbError, Page, PageRequest, convert};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use tgpl_domain::records::Organisation;
-use tgpl_domain::{text, OrgKind, OrgStatus, ProvinceCode, ScopeFilter};
+use tgpl_domain::{OrgKind, OrgStatus, ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
 
 fn cols() -> ScopeColumns<C> {
@@ -22,7 +25,10 @@ pub async fn count<Cn: ConnectionTrait>(conn: &Cn) -> Result<u64, DbError> {
 }
 
 pub async fn get<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<Organisation, DbError> {
-    let row = organisation::Entity::find_by_id(id).one(conn).await?.ok_or(DbError::NotFound)?;
+    let row = organisation::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
     convert::organisation(row)
 }
 
@@ -32,7 +38,11 @@ pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, org: &Organisation) -> Resul
 }
 
 /// Writes `org` if the stored row is still at `expected_version`.
-pub async fn save<Cn: ConnectionTrait>(conn: &Cn, org: &Organisation, expected_version: i32) -> Result<(), DbError> {
+pub async fn save<Cn: ConnectionTrait>(
+    conn: &Cn,
+    org: &Organisation,
+    expected_version: i32,
+) -> Result<(), DbError> {
     let res = organisation::Entity::update_many()
         .set(convert::organisation_row(org))
         .filter(C::Id.eq(org.id))
@@ -82,13 +92,27 @@ pub async fn list<Cn: ConnectionTrait>(
     if let Some(after) = page.after {
         q = q.filter(C::Id.gt(after));
     }
-    let rows = q.order_by_asc(C::Id).limit(page.limit + 1).all(conn).await?;
-    let items = rows.into_iter().map(convert::organisation).collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(items, page.limit, |o: &Organisation| o.id))
+    let rows = q
+        .order_by_asc(C::Id)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(convert::organisation)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(
+        items,
+        page.limit,
+        |o: &Organisation| o.id,
+    ))
 }
 
 /// Children of an organisation that are still active (for merges).
-pub async fn active_children<Cn: ConnectionTrait>(conn: &Cn, parent: Uuid) -> Result<Vec<Organisation>, DbError> {
+pub async fn active_children<Cn: ConnectionTrait>(
+    conn: &Cn,
+    parent: Uuid,
+) -> Result<Vec<Organisation>, DbError> {
     organisation::Entity::find()
         .filter(C::ParentId.eq(parent))
         .filter(C::Status.eq(OrgStatus::Active.as_str()))

@@ -41,7 +41,11 @@ impl<T> Page<T> {
     pub fn from_overfetch(mut items: Vec<T>, limit: u64, id_of: impl Fn(&T) -> Uuid) -> Self {
         let more = items.len() as u64 > limit;
         items.truncate(limit as usize);
-        let next = if more { items.last().map(|t| encode_cursor(id_of(t))) } else { None };
+        let next = if more {
+            items.last().map(|t| encode_cursor(id_of(t)))
+        } else {
+            None
+        };
         Self { items, next }
     }
 

@@ -2,11 +2,14 @@
 use crate::entity::practitioner::{self, Column as C};
 use crate::entity::practitioner_transfer;
 use crate::scope::{self, ScopeColumns};
-use crate::{convert, DbError, Page, PageRequest};
+use crate::{DbError, Page, PageRequest, convert};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use tgpl_domain::records::{Practitioner, Transfer};
-use tgpl_domain::{text, PractitionerKind, PractitionerStatus, ProvinceCode, ScopeFilter};
+use tgpl_domain::{PractitionerKind, PractitionerStatus, ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
 
 fn cols() -> ScopeColumns<C> {
@@ -19,7 +22,10 @@ fn cols() -> ScopeColumns<C> {
 }
 
 pub async fn get<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<Practitioner, DbError> {
-    let row = practitioner::Entity::find_by_id(id).one(conn).await?.ok_or(DbError::NotFound)?;
+    let row = practitioner::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
     convert::practitioner(row)
 }
 
@@ -29,15 +35,24 @@ pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, p: &Practitioner) -> Result<
 }
 
 /// Bulk insert (demo and benchmark data), in chunks the databases accept.
-pub async fn insert_many<Cn: ConnectionTrait>(conn: &Cn, ps: &[Practitioner]) -> Result<(), DbError> {
+pub async fn insert_many<Cn: ConnectionTrait>(
+    conn: &Cn,
+    ps: &[Practitioner],
+) -> Result<(), DbError> {
     for chunk in ps.chunks(500) {
-        practitioner::Entity::insert_many(chunk.iter().map(convert::practitioner_row)).exec(conn).await?;
+        practitioner::Entity::insert_many(chunk.iter().map(convert::practitioner_row))
+            .exec(conn)
+            .await?;
     }
     Ok(())
 }
 
 /// Writes `p` if the stored row is still at `expected_version`.
-pub async fn save<Cn: ConnectionTrait>(conn: &Cn, p: &Practitioner, expected_version: i32) -> Result<(), DbError> {
+pub async fn save<Cn: ConnectionTrait>(
+    conn: &Cn,
+    p: &Practitioner,
+    expected_version: i32,
+) -> Result<(), DbError> {
     let res = practitioner::Entity::update_many()
         .set(convert::practitioner_row(p))
         .filter(C::Id.eq(p.id))
@@ -87,12 +102,26 @@ pub async fn list<Cn: ConnectionTrait>(
     if let Some(after) = page.after {
         q = q.filter(C::Id.gt(after));
     }
-    let rows = q.order_by_asc(C::Id).limit(page.limit + 1).all(conn).await?;
-    let items = rows.into_iter().map(convert::practitioner).collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(items, page.limit, |p: &Practitioner| p.id))
+    let rows = q
+        .order_by_asc(C::Id)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(convert::practitioner)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(
+        items,
+        page.limit,
+        |p: &Practitioner| p.id,
+    ))
 }
 
-pub async fn active_in_org<Cn: ConnectionTrait>(conn: &Cn, org: Uuid) -> Result<Vec<Practitioner>, DbError> {
+pub async fn active_in_org<Cn: ConnectionTrait>(
+    conn: &Cn,
+    org: Uuid,
+) -> Result<Vec<Practitioner>, DbError> {
     practitioner::Entity::find()
         .filter(C::OrganisationId.eq(org))
         .filter(C::Status.ne(PractitionerStatus::Left.as_str()))
@@ -140,7 +169,10 @@ pub async fn insert_transfer<Cn: ConnectionTrait>(conn: &Cn, t: &Transfer) -> Re
     Ok(())
 }
 
-pub async fn transfers<Cn: ConnectionTrait>(conn: &Cn, practitioner_id: Uuid) -> Result<Vec<Transfer>, DbError> {
+pub async fn transfers<Cn: ConnectionTrait>(
+    conn: &Cn,
+    practitioner_id: Uuid,
+) -> Result<Vec<Transfer>, DbError> {
     use practitioner_transfer::Column as T;
     Ok(practitioner_transfer::Entity::find()
         .filter(T::PractitionerId.eq(practitioner_id))

@@ -1,9 +1,12 @@
 //! Login sessions, rotating refresh tokens and API keys.
-use crate::entity::{api_key, refresh_token, session, user};
 use crate::DbError;
+use crate::entity::{api_key, refresh_token, session, user};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,13 +58,23 @@ pub async fn create_session<C: ConnectionTrait>(
     Ok(id)
 }
 
-pub async fn get_session<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<Session>, DbError> {
-    Ok(session::Entity::find_by_id(id).one(conn).await?.map(session_of))
+pub async fn get_session<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<Option<Session>, DbError> {
+    Ok(session::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(session_of))
 }
 
 /// Whether the session still stands and its user can act: the check behind
 /// every authenticated request (cached briefly by the API layer).
-pub async fn session_usable<C: ConnectionTrait>(conn: &C, sid: Uuid, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn session_usable<C: ConnectionTrait>(
+    conn: &C,
+    sid: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
     let Some(s) = get_session(conn, sid).await? else {
         return Ok(false);
     };
@@ -72,7 +85,12 @@ pub async fn session_usable<C: ConnectionTrait>(conn: &C, sid: Uuid, now: DateTi
     Ok(user.is_some_and(|u| !u.locked && u.status == "active"))
 }
 
-pub async fn revoke_session<C: ConnectionTrait>(conn: &C, id: Uuid, reason: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn revoke_session<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
     let res = session::Entity::update_many()
         .col_expr(session::Column::RevokedAt, Expr::value(now))
         .col_expr(session::Column::RevokedReason, Expr::value(reason))
@@ -103,7 +121,10 @@ pub async fn revoke_all_for_user<C: ConnectionTrait>(
     Ok(q.exec(conn).await?.rows_affected)
 }
 
-pub async fn sessions_of_user<C: ConnectionTrait>(conn: &C, user_id: Uuid) -> Result<Vec<Session>, DbError> {
+pub async fn sessions_of_user<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+) -> Result<Vec<Session>, DbError> {
     Ok(session::Entity::find()
         .filter(session::Column::UserId.eq(user_id))
         .order_by_asc(session::Column::Id)
@@ -142,7 +163,10 @@ pub async fn insert_refresh<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn find_refresh<C: ConnectionTrait>(conn: &C, token_hash: &str) -> Result<Option<RefreshToken>, DbError> {
+pub async fn find_refresh<C: ConnectionTrait>(
+    conn: &C,
+    token_hash: &str,
+) -> Result<Option<RefreshToken>, DbError> {
     Ok(refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(token_hash))
         .one(conn)
@@ -156,7 +180,11 @@ pub async fn find_refresh<C: ConnectionTrait>(conn: &C, token_hash: &str) -> Res
 }
 
 /// Marks a refresh token used; false when someone used it first (reuse).
-pub async fn consume_refresh<C: ConnectionTrait>(conn: &C, id: Uuid, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn consume_refresh<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
     let res = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
         .filter(refresh_token::Column::Id.eq(id))
@@ -191,7 +219,11 @@ fn api_key_of(m: api_key::Model) -> ApiKey {
     }
 }
 
-pub async fn insert_api_key<C: ConnectionTrait>(conn: &C, key: &ApiKey, key_hash: &str) -> Result<(), DbError> {
+pub async fn insert_api_key<C: ConnectionTrait>(
+    conn: &C,
+    key: &ApiKey,
+    key_hash: &str,
+) -> Result<(), DbError> {
     api_key::ActiveModel {
         id: Set(key.id),
         user_id: Set(key.user_id),
@@ -208,7 +240,10 @@ pub async fn insert_api_key<C: ConnectionTrait>(conn: &C, key: &ApiKey, key_hash
     Ok(())
 }
 
-pub async fn find_api_key<C: ConnectionTrait>(conn: &C, key_hash: &str) -> Result<Option<ApiKey>, DbError> {
+pub async fn find_api_key<C: ConnectionTrait>(
+    conn: &C,
+    key_hash: &str,
+) -> Result<Option<ApiKey>, DbError> {
     Ok(api_key::Entity::find()
         .filter(api_key::Column::KeyHash.eq(key_hash))
         .one(conn)
@@ -216,7 +251,10 @@ pub async fn find_api_key<C: ConnectionTrait>(conn: &C, key_hash: &str) -> Resul
         .map(api_key_of))
 }
 
-pub async fn api_keys_of_user<C: ConnectionTrait>(conn: &C, user_id: Uuid) -> Result<Vec<ApiKey>, DbError> {
+pub async fn api_keys_of_user<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+) -> Result<Vec<ApiKey>, DbError> {
     Ok(api_key::Entity::find()
         .filter(api_key::Column::UserId.eq(user_id))
         .order_by_asc(api_key::Column::Id)
@@ -227,7 +265,12 @@ pub async fn api_keys_of_user<C: ConnectionTrait>(conn: &C, user_id: Uuid) -> Re
         .collect())
 }
 
-pub async fn revoke_api_key<C: ConnectionTrait>(conn: &C, user_id: Uuid, key_id: Uuid, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn revoke_api_key<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    key_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
     let res = api_key::Entity::update_many()
         .col_expr(api_key::Column::RevokedAt, Expr::value(now))
         .filter(api_key::Column::Id.eq(key_id))
@@ -238,7 +281,11 @@ pub async fn revoke_api_key<C: ConnectionTrait>(conn: &C, user_id: Uuid, key_id:
     Ok(res.rows_affected == 1)
 }
 
-pub async fn touch_api_key<C: ConnectionTrait>(conn: &C, key_id: Uuid, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn touch_api_key<C: ConnectionTrait>(
+    conn: &C,
+    key_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     api_key::Entity::update_many()
         .col_expr(api_key::Column::LastUsedAt, Expr::value(now))
         .filter(api_key::Column::Id.eq(key_id))

@@ -1,12 +1,15 @@
 //! User accounts.
 use crate::entity::user::{self, Column as C};
 use crate::scope::{self, ScopeColumns};
-use crate::{convert, DbError, Page, PageRequest};
+use crate::{DbError, Page, PageRequest, convert};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use tgpl_domain::records::{UserAccount, UserStatus};
-use tgpl_domain::{text, ProvinceCode, Role, ScopeFilter};
+use tgpl_domain::{ProvinceCode, Role, ScopeFilter, text};
 use uuid::Uuid;
 
 fn cols() -> ScopeColumns<C> {
@@ -22,8 +25,14 @@ pub async fn get<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<UserAccount
     get_with_hash(conn, id).await.map(|(u, _)| u)
 }
 
-pub async fn get_with_hash<Cn: ConnectionTrait>(conn: &Cn, id: Uuid) -> Result<(UserAccount, Option<String>), DbError> {
-    let row = user::Entity::find_by_id(id).one(conn).await?.ok_or(DbError::NotFound)?;
+pub async fn get_with_hash<Cn: ConnectionTrait>(
+    conn: &Cn,
+    id: Uuid,
+) -> Result<(UserAccount, Option<String>), DbError> {
+    let row = user::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
     convert::user(row)
 }
 
@@ -31,13 +40,21 @@ pub async fn find_by_username<Cn: ConnectionTrait>(
     conn: &Cn,
     username: &str,
 ) -> Result<Option<(UserAccount, Option<String>)>, DbError> {
-    match user::Entity::find().filter(C::Username.eq(username)).one(conn).await? {
+    match user::Entity::find()
+        .filter(C::Username.eq(username))
+        .one(conn)
+        .await?
+    {
         Some(row) => convert::user(row).map(Some),
         None => Ok(None),
     }
 }
 
-pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, u: &UserAccount, password_hash: Option<String>) -> Result<(), DbError> {
+pub async fn insert<Cn: ConnectionTrait>(
+    conn: &Cn,
+    u: &UserAccount,
+    password_hash: Option<String>,
+) -> Result<(), DbError> {
     let mut row = convert::user_row(u);
     row.password_hash = sea_orm::ActiveValue::Set(password_hash);
     row.insert(conn).await?;
@@ -45,7 +62,11 @@ pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, u: &UserAccount, password_ha
 }
 
 /// Writes `u` if the stored row is still at `expected_version`.
-pub async fn save<Cn: ConnectionTrait>(conn: &Cn, u: &UserAccount, expected_version: i32) -> Result<(), DbError> {
+pub async fn save<Cn: ConnectionTrait>(
+    conn: &Cn,
+    u: &UserAccount,
+    expected_version: i32,
+) -> Result<(), DbError> {
     let res = user::Entity::update_many()
         .set(convert::user_row(u))
         .filter(C::Id.eq(u.id))
@@ -137,15 +158,26 @@ pub async fn list<Cn: ConnectionTrait>(
     if let Some(after) = page.after {
         q = q.filter(C::Id.gt(after));
     }
-    let rows = q.order_by_asc(C::Id).limit(page.limit + 1).all(conn).await?;
+    let rows = q
+        .order_by_asc(C::Id)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await?;
     let items = rows
         .into_iter()
         .map(|r| convert::user(r).map(|(u, _)| u))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(items, page.limit, |u: &UserAccount| u.id))
+    Ok(Page::from_overfetch(
+        items,
+        page.limit,
+        |u: &UserAccount| u.id,
+    ))
 }
 
-pub async fn in_org<Cn: ConnectionTrait>(conn: &Cn, org: Uuid) -> Result<Vec<UserAccount>, DbError> {
+pub async fn in_org<Cn: ConnectionTrait>(
+    conn: &Cn,
+    org: Uuid,
+) -> Result<Vec<UserAccount>, DbError> {
     user::Entity::find()
         .filter(C::OrganisationId.eq(org))
         .order_by_asc(C::Id)

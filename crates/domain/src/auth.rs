@@ -28,7 +28,11 @@ pub fn register_failure(previous_failures: i32, now: DateTime<Utc>) -> FailedLog
     let failed_logins = previous_failures.saturating_add(1);
     let locked_until = (failed_logins >= MAX_FAILED_LOGINS).then(|| now + lockout_duration());
     FailedLogin {
-        failed_logins: if locked_until.is_some() { 0 } else { failed_logins },
+        failed_logins: if locked_until.is_some() {
+            0
+        } else {
+            failed_logins
+        },
         locked_until,
     }
 }

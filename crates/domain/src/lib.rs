@@ -1,6 +1,9 @@
 //! TGPL domain: the rules of Vietnamese state legal aid, free of IO and
 //! frameworks so that the server and the WASM SPA share them.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod auth;
 pub mod error;

@@ -47,7 +47,12 @@ impl OrgKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| ParseError::new("organisation.kind_unknown", format!("unknown organisation kind '{s}'")))
+            .ok_or_else(|| {
+                ParseError::new(
+                    "organisation.kind_unknown",
+                    format!("unknown organisation kind '{s}'"),
+                )
+            })
     }
 
     /// The kind an organisation of this kind must hang under (None: the root).
@@ -105,7 +110,12 @@ impl OrgStatus {
         [OrgStatus::Active, OrgStatus::Inactive, OrgStatus::Merged]
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| ParseError::new("organisation.status_unknown", format!("unknown status '{s}'")))
+            .ok_or_else(|| {
+                ParseError::new(
+                    "organisation.status_unknown",
+                    format!("unknown status '{s}'"),
+                )
+            })
     }
 }
 
@@ -119,7 +129,8 @@ impl OrgAbbreviation {
         let s = input.trim().to_uppercase();
         let ok = (1..=12).contains(&s.chars().count())
             && s.chars().next().is_some_and(|c| c.is_alphabetic())
-            && s.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == 'Đ');
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == 'Đ');
         if ok {
             Ok(Self(s))
         } else {
@@ -230,7 +241,9 @@ pub fn check_placement(
                 return Err(HierarchyError::ParentInactive);
             }
             match (parent.province, province) {
-                (Some(pp), Some(cp)) if pp != cp => Err(HierarchyError::ProvinceMismatch(pp.to_string())),
+                (Some(pp), Some(cp)) if pp != cp => {
+                    Err(HierarchyError::ProvinceMismatch(pp.to_string()))
+                }
                 _ => Ok(()),
             }
         }
@@ -302,38 +315,78 @@ mod tests {
 
     #[test]
     fn the_hierarchy_chain_is_ministry_department_centre_branch() {
-        assert_eq!(check_placement(OrgKind::MinistryDepartment, None, None), Ok(()));
         assert_eq!(
-            check_placement(OrgKind::JusticeDepartment, hn(), parent(OrgKind::MinistryDepartment, None)),
+            check_placement(OrgKind::MinistryDepartment, None, None),
             Ok(())
         );
-        assert_eq!(check_placement(OrgKind::Centre, hn(), parent(OrgKind::JusticeDepartment, hn())), Ok(()));
-        assert_eq!(check_placement(OrgKind::Branch, hn(), parent(OrgKind::Centre, hn())), Ok(()));
+        assert_eq!(
+            check_placement(
+                OrgKind::JusticeDepartment,
+                hn(),
+                parent(OrgKind::MinistryDepartment, None)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_placement(
+                OrgKind::Centre,
+                hn(),
+                parent(OrgKind::JusticeDepartment, hn())
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_placement(OrgKind::Branch, hn(), parent(OrgKind::Centre, hn())),
+            Ok(())
+        );
         for k in [OrgKind::ContractedOrg, OrgKind::RegisteredOrg] {
-            assert_eq!(check_placement(k, hn(), parent(OrgKind::JusticeDepartment, hn())), Ok(()));
+            assert_eq!(
+                check_placement(k, hn(), parent(OrgKind::JusticeDepartment, hn())),
+                Ok(())
+            );
         }
     }
 
     #[test]
     fn a_branch_cannot_hang_under_a_justice_department() {
-        let err = check_placement(OrgKind::Branch, hn(), parent(OrgKind::JusticeDepartment, hn())).unwrap_err();
+        let err = check_placement(
+            OrgKind::Branch,
+            hn(),
+            parent(OrgKind::JusticeDepartment, hn()),
+        )
+        .unwrap_err();
         assert_eq!(err.code(), "organisation.wrong_parent_kind");
     }
 
     #[test]
     fn a_centre_stays_in_its_departments_province() {
-        let err = check_placement(OrgKind::Centre, hcm(), parent(OrgKind::JusticeDepartment, hn())).unwrap_err();
+        let err = check_placement(
+            OrgKind::Centre,
+            hcm(),
+            parent(OrgKind::JusticeDepartment, hn()),
+        )
+        .unwrap_err();
         assert_eq!(err, HierarchyError::ProvinceMismatch("01".into()));
     }
 
     #[test]
     fn provincial_units_need_a_province_and_the_root_has_none() {
         assert_eq!(
-            check_placement(OrgKind::Centre, None, parent(OrgKind::JusticeDepartment, hn())),
+            check_placement(
+                OrgKind::Centre,
+                None,
+                parent(OrgKind::JusticeDepartment, hn())
+            ),
             Err(HierarchyError::ProvinceRequired("centre"))
         );
-        assert_eq!(check_placement(OrgKind::MinistryDepartment, hn(), None), Err(HierarchyError::RootHasNoProvince));
-        assert_eq!(check_placement(OrgKind::Branch, hn(), None), Err(HierarchyError::ParentRequired("branch")));
+        assert_eq!(
+            check_placement(OrgKind::MinistryDepartment, hn(), None),
+            Err(HierarchyError::RootHasNoProvince)
+        );
+        assert_eq!(
+            check_placement(OrgKind::Branch, hn(), None),
+            Err(HierarchyError::ParentRequired("branch"))
+        );
     }
 
     #[test]
@@ -343,7 +396,10 @@ mod tests {
             province: hn(),
             status: OrgStatus::Merged,
         });
-        assert_eq!(check_placement(OrgKind::Branch, hn(), merged), Err(HierarchyError::ParentInactive));
+        assert_eq!(
+            check_placement(OrgKind::Branch, hn(), merged),
+            Err(HierarchyError::ParentInactive)
+        );
     }
 
     #[test]
@@ -351,7 +407,10 @@ mod tests {
         let a = uuid::Uuid::from_u128(1);
         let b = uuid::Uuid::from_u128(2);
         let active = OrgStatus::Active;
-        assert_eq!(check_merge((a, OrgKind::Branch, active), (b, OrgKind::Branch, active)), Ok(()));
+        assert_eq!(
+            check_merge((a, OrgKind::Branch, active), (b, OrgKind::Branch, active)),
+            Ok(())
+        );
         assert_eq!(
             check_merge((a, OrgKind::Branch, active), (a, OrgKind::Branch, active)),
             Err(MergeError::SameOrganisation)
@@ -361,7 +420,10 @@ mod tests {
             Err(MergeError::KindMismatch)
         );
         assert_eq!(
-            check_merge((a, OrgKind::Branch, OrgStatus::Merged), (b, OrgKind::Branch, active)),
+            check_merge(
+                (a, OrgKind::Branch, OrgStatus::Merged),
+                (b, OrgKind::Branch, active)
+            ),
             Err(MergeError::NotActive)
         );
     }

@@ -58,9 +58,18 @@ mod tests {
 
     #[test]
     fn normalises_international_and_spaced_forms() {
-        assert_eq!(PhoneNumber::parse("+84 912 345 678").unwrap().as_str(), "0912345678");
-        assert_eq!(PhoneNumber::parse("84912345678").unwrap().as_str(), "0912345678");
-        assert_eq!(PhoneNumber::parse("024.3826.1234").unwrap().as_str(), "02438261234");
+        assert_eq!(
+            PhoneNumber::parse("+84 912 345 678").unwrap().as_str(),
+            "0912345678"
+        );
+        assert_eq!(
+            PhoneNumber::parse("84912345678").unwrap().as_str(),
+            "0912345678"
+        );
+        assert_eq!(
+            PhoneNumber::parse("024.3826.1234").unwrap().as_str(),
+            "02438261234"
+        );
     }
 
     #[test]

@@ -101,11 +101,15 @@ pub enum Denied {
 pub type Decision = Result<(), Denied>;
 
 fn provincial(actor: &Actor) -> ScopeFilter {
-    actor.province.map_or(ScopeFilter::Nothing, ScopeFilter::Province)
+    actor
+        .province
+        .map_or(ScopeFilter::Nothing, ScopeFilter::Province)
 }
 
 fn centre(actor: &Actor) -> ScopeFilter {
-    actor.centre_id.map_or(ScopeFilter::Nothing, ScopeFilter::Centre)
+    actor
+        .centre_id
+        .map_or(ScopeFilter::Nothing, ScopeFilter::Centre)
 }
 
 /// What an actor may read of a register.
@@ -143,37 +147,55 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
         (NationalAdmin, _) => ScopeFilter::All,
         // Centres and departments are established by provincial decision and
         // entered by the ministry; departments manage branches and participants.
-        (JusticeDepartmentStaff, CreateOrganisation(OrgKind::Branch | OrgKind::ContractedOrg | OrgKind::RegisteredOrg)) => {
-            provincial(actor)
-        }
-        (JusticeDepartmentStaff, UpdateOrganisation | DeactivateOrganisation | MergeOrganisation) => provincial(actor),
+        (
+            JusticeDepartmentStaff,
+            CreateOrganisation(OrgKind::Branch | OrgKind::ContractedOrg | OrgKind::RegisteredOrg),
+        ) => provincial(actor),
+        (
+            JusticeDepartmentStaff,
+            UpdateOrganisation | DeactivateOrganisation | MergeOrganisation,
+        ) => provincial(actor),
         (CentreDirector, UpdateOrganisation) => centre(actor),
         (ParticipatingOrgAccount, UpdateOrganisation) => ScopeFilter::Org(actor.org_id),
-        (JusticeDepartmentStaff, CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner) => {
+        (
+            JusticeDepartmentStaff,
+            CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner,
+        ) => provincial(actor),
+        (
+            CentreDirector | CentreDeputy,
+            CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner,
+        ) => centre(actor),
+        (
+            ParticipatingOrgAccount,
+            CreatePractitioner | UpdatePractitioner | DeactivatePractitioner,
+        ) => ScopeFilter::Org(actor.org_id),
+        (JusticeDepartmentStaff, GrantRole(role)) if grantable_by_department(role) => {
             provincial(actor)
         }
-        (CentreDirector | CentreDeputy, CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner) => {
-            centre(actor)
-        }
-        (ParticipatingOrgAccount, CreatePractitioner | UpdatePractitioner | DeactivatePractitioner) => {
-            ScopeFilter::Org(actor.org_id)
-        }
-        (JusticeDepartmentStaff, GrantRole(role)) if grantable_by_department(role) => provincial(actor),
         (CentreDirector, GrantRole(role)) if grantable_by_director(role) => centre(actor),
-        (JusticeDepartmentStaff, UpdateUser | DeactivateUser | LockUser | ResetPassword) => provincial(actor),
+        (JusticeDepartmentStaff, UpdateUser | DeactivateUser | LockUser | ResetPassword) => {
+            provincial(actor)
+        }
         (CentreDirector, UpdateUser | DeactivateUser | LockUser | ResetPassword) => centre(actor),
         _ => ScopeFilter::Nothing,
     }
 }
 
 fn grantable_by_department(role: Role) -> bool {
-    !matches!(role, Role::NationalAdmin | Role::NationalStaff | Role::IntegrationService)
+    !matches!(
+        role,
+        Role::NationalAdmin | Role::NationalStaff | Role::IntegrationService
+    )
 }
 
 fn grantable_by_director(role: Role) -> bool {
     matches!(
         role,
-        Role::CentreDeputy | Role::BranchHead | Role::CentreClerk | Role::LegalAidOfficer | Role::ContractedLawyer
+        Role::CentreDeputy
+            | Role::BranchHead
+            | Role::CentreClerk
+            | Role::LegalAidOfficer
+            | Role::ContractedLawyer
     )
 }
 
@@ -182,9 +204,15 @@ fn resource_of(action: Action) -> Resource {
     use Action::*;
     match action {
         Read(r) => r,
-        CreateOrganisation(_) | UpdateOrganisation | DeactivateOrganisation | MergeOrganisation => Resource::Organisation,
-        CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner => Resource::Practitioner,
-        GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => Resource::User,
+        CreateOrganisation(_) | UpdateOrganisation | DeactivateOrganisation | MergeOrganisation => {
+            Resource::Organisation
+        }
+        CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner => {
+            Resource::Practitioner
+        }
+        GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => {
+            Resource::User
+        }
     }
 }
 
@@ -194,7 +222,9 @@ fn resource_of(action: Action) -> Resource {
 /// organisation's scope); a target outside what the actor can see is
 /// `OutOfScope` so that the API answers 404 for an unknown parent.
 pub fn authorize(actor: &Actor, action: Action, scope: &ResourceScope) -> Decision {
-    if !read_filter(actor, resource_of(action)).contains(scope) && !creates_in_visible_org(actor, action, scope) {
+    if !read_filter(actor, resource_of(action)).contains(scope)
+        && !creates_in_visible_org(actor, action, scope)
+    {
         return Err(Denied::OutOfScope);
     }
     if write_filter(actor, action).contains(scope) {

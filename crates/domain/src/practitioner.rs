@@ -47,7 +47,12 @@ impl PractitionerKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| ParseError::new("practitioner.kind_unknown", format!("unknown practitioner kind '{s}'")))
+            .ok_or_else(|| {
+                ParseError::new(
+                    "practitioner.kind_unknown",
+                    format!("unknown practitioner kind '{s}'"),
+                )
+            })
     }
 
     /// Vietnamese label used in the UI and reports.
@@ -99,10 +104,19 @@ impl PractitionerStatus {
     }
 
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        [PractitionerStatus::Active, PractitionerStatus::Suspended, PractitionerStatus::Left]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| ParseError::new("practitioner.status_unknown", format!("unknown status '{s}'")))
+        [
+            PractitionerStatus::Active,
+            PractitionerStatus::Suspended,
+            PractitionerStatus::Left,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| {
+            ParseError::new(
+                "practitioner.status_unknown",
+                format!("unknown status '{s}'"),
+            )
+        })
     }
 }
 
@@ -117,7 +131,8 @@ impl CardNumber {
         let s = input.trim().to_uppercase();
         let ok = (3..=30).contains(&s.chars().count())
             && s.chars().any(|c| c.is_ascii_digit())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.' | 'Đ'));
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.' | 'Đ'));
         if ok {
             Ok(Self(s))
         } else {
@@ -150,7 +165,10 @@ impl From<CardNumber> for String {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PractitionerError {
     #[error("a {kind} cannot work for a {org}")]
-    WrongOrganisation { kind: &'static str, org: &'static str },
+    WrongOrganisation {
+        kind: &'static str,
+        org: &'static str,
+    },
     #[error("a contract lawyer needs the contract start date")]
     ContractRequired,
     #[error("the contract ends before it starts")]
@@ -171,7 +189,8 @@ impl PractitionerError {
 
     pub fn field(&self) -> &'static str {
         match self {
-            PractitionerError::WrongOrganisation { .. } | PractitionerError::OrganisationInactive => "organisation_id",
+            PractitionerError::WrongOrganisation { .. }
+            | PractitionerError::OrganisationInactive => "organisation_id",
             PractitionerError::ContractRequired => "contract_start",
             PractitionerError::ContractPeriodInverted => "contract_end",
         }
@@ -216,8 +235,23 @@ mod tests {
 
     #[test]
     fn officers_work_for_centres_and_branches_only() {
-        assert!(check_practitioner(PractitionerKind::LegalAidOfficer, OrgKind::Branch, true, None, None).is_ok());
-        let err = check_practitioner(PractitionerKind::LegalAidOfficer, OrgKind::ContractedOrg, true, None, None);
+        assert!(
+            check_practitioner(
+                PractitionerKind::LegalAidOfficer,
+                OrgKind::Branch,
+                true,
+                None,
+                None
+            )
+            .is_ok()
+        );
+        let err = check_practitioner(
+            PractitionerKind::LegalAidOfficer,
+            OrgKind::ContractedOrg,
+            true,
+            None,
+            None,
+        );
         assert_eq!(err.unwrap_err().code(), "practitioner.wrong_organisation");
     }
 
@@ -226,7 +260,10 @@ mod tests {
         for kind in PractitionerKind::ALL {
             let home = kind.allowed_org_kinds()[0];
             let (start, end) = (d(2025, 1, 1), d(2027, 12, 31));
-            assert!(check_practitioner(kind, home, true, start, end).is_ok(), "{kind:?}");
+            assert!(
+                check_practitioner(kind, home, true, start, end).is_ok(),
+                "{kind:?}"
+            );
         }
     }
 
@@ -245,7 +282,10 @@ mod tests {
 
     #[test]
     fn card_numbers() {
-        assert_eq!(CardNumber::parse(" 123/tgvpl ").unwrap().as_str(), "123/TGVPL");
+        assert_eq!(
+            CardNumber::parse(" 123/tgvpl ").unwrap().as_str(),
+            "123/TGVPL"
+        );
         assert!(CardNumber::parse("ABC").is_err());
         assert!(CardNumber::parse("12 34").is_err());
     }

@@ -1,6 +1,8 @@
 //! The register records as the rest of the system sees them: the db layer
 //! returns these, never its entities.
-use crate::{OrgKind, OrgStatus, PractitionerKind, PractitionerStatus, ProvinceCode, ResourceScope, Role};
+use crate::{
+    OrgKind, OrgStatus, PractitionerKind, PractitionerStatus, ProvinceCode, ResourceScope, Role,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -113,7 +115,10 @@ impl UserStatus {
         match s {
             "active" => Ok(UserStatus::Active),
             "deactivated" => Ok(UserStatus::Deactivated),
-            _ => Err(crate::ParseError::new("user.status_unknown", format!("unknown status '{s}'"))),
+            _ => Err(crate::ParseError::new(
+                "user.status_unknown",
+                format!("unknown status '{s}'"),
+            )),
         }
     }
 }

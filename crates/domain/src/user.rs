@@ -107,7 +107,9 @@ impl Username {
     pub fn parse(input: &str) -> Result<Self, ParseError> {
         let s = input.trim().to_lowercase();
         let ok = (3..=64).contains(&s.len())
-            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+            && s.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
+            });
         if ok {
             Ok(Self(s))
         } else {

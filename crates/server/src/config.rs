@@ -46,22 +46,34 @@ pub enum ConfigError {
 impl Settings {
     /// Reads `tgpl.toml` (or `$TGPL_CONFIG`) if present, then the environment.
     pub fn load() -> Result<Self, ConfigError> {
-        let path = std::env::var("TGPL_CONFIG").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("tgpl.toml"));
+        let path = std::env::var("TGPL_CONFIG")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("tgpl.toml"));
         let file = read_file(&path)?;
         Self::resolve(file, |k| std::env::var(k).ok())
     }
 
-    fn resolve(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let data_dir = env("TGPL_DATA_DIR").map(PathBuf::from).or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+    fn resolve(
+        file: FileConfig,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let data_dir = env("TGPL_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = env("TGPL_DATABASE_URL")
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("tgpl.db").display()));
         let json_limit = match env("TGPL_JSON_LIMIT") {
-            Some(v) => v.parse().map_err(|_| ConfigError::Parse("TGPL_JSON_LIMIT".into(), v))?,
+            Some(v) => v
+                .parse()
+                .map_err(|_| ConfigError::Parse("TGPL_JSON_LIMIT".into(), v))?,
             None => file.json_limit.unwrap_or(1024 * 1024),
         };
         Ok(Self {
-            listen: env("TGPL_LISTEN").or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into()),
+            listen: env("TGPL_LISTEN")
+                .or(file.listen)
+                .unwrap_or_else(|| "127.0.0.1:8080".into()),
             jwt_key_file: env("TGPL_JWT_KEY_FILE")
                 .map(PathBuf::from)
                 .or(file.jwt_key_file)
@@ -70,8 +82,11 @@ impl Settings {
                 .map(PathBuf::from)
                 .or(file.static_dir)
                 .unwrap_or_else(|| PathBuf::from("frontend/dist")),
-            log_format: env("TGPL_LOG_FORMAT").or(file.log_format).unwrap_or_else(|| "text".into()),
-            seed_demo: env("TGPL_SEED_DEMO").is_some_and(|v| v == "auto" || v == "1" || v == "true"),
+            log_format: env("TGPL_LOG_FORMAT")
+                .or(file.log_format)
+                .unwrap_or_else(|| "text".into()),
+            seed_demo: env("TGPL_SEED_DEMO")
+                .is_some_and(|v| v == "auto" || v == "1" || v == "true"),
             data_dir,
             database_url,
             json_limit,
@@ -94,7 +109,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
@@ -109,7 +127,8 @@ mod tests {
 
     #[test]
     fn environment_beats_file_beats_defaults() {
-        let file: FileConfig = toml::from_str("listen = \"0.0.0.0:9000\"\ndata_dir = \"/srv/tgpl\"").unwrap();
+        let file: FileConfig =
+            toml::from_str("listen = \"0.0.0.0:9000\"\ndata_dir = \"/srv/tgpl\"").unwrap();
         let s = Settings::resolve(file, env(&[("TGPL_LISTEN", "127.0.0.1:8181")])).unwrap();
         assert_eq!(s.listen, "127.0.0.1:8181");
         assert_eq!(s.data_dir, PathBuf::from("/srv/tgpl"));
@@ -119,6 +138,8 @@ mod tests {
     #[test]
     fn unknown_file_keys_and_bad_numbers_are_errors() {
         assert!(toml::from_str::<FileConfig>("lisen = \"x\"").is_err());
-        assert!(Settings::resolve(FileConfig::default(), env(&[("TGPL_JSON_LIMIT", "lots")])).is_err());
+        assert!(
+            Settings::resolve(FileConfig::default(), env(&[("TGPL_JSON_LIMIT", "lots")])).is_err()
+        );
     }
 }

@@ -1,12 +1,15 @@
 //! Wiring of the `tgpl` binary: configuration, start-up, demo data. Tests
 //! use [`build_server`] so they run the exact router the binary runs.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod config;
 pub mod seed;
 
-use actix_web::middleware::{from_fn, Compress};
-use actix_web::{dev::Server, App, HttpServer};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, dev::Server};
 use std::net::TcpListener;
 use tgpl_api::auth::JwtKeys;
 use tgpl_api::{ApiSettings, AppState};
@@ -37,7 +40,11 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
 }
 
 /// The HTTP server on an already-bound listener.
-pub fn build_server(state: AppState, listener: TcpListener, workers: usize) -> std::io::Result<Server> {
+pub fn build_server(
+    state: AppState,
+    listener: TcpListener,
+    workers: usize,
+) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .wrap(Compress::default())

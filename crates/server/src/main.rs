@@ -7,7 +7,11 @@ use tgpl_server::config::Settings;
 use tgpl_server::{build_server, build_state, seed};
 
 #[derive(Parser)]
-#[command(name = "tgpl", version, about = "TGPL — Hệ thống quản lý trợ giúp pháp lý")]
+#[command(
+    name = "tgpl",
+    version,
+    about = "TGPL — Hệ thống quản lý trợ giúp pháp lý"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,7 +50,9 @@ enum Command {
 fn init_tracing(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("TGPL_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().init();
     } else {
@@ -68,7 +74,10 @@ fn main() -> std::process::ExitCode {
         }
     };
     init_tracing(&settings.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("tgpl: cannot start the runtime: {e}");
@@ -95,7 +104,8 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
                 tracing::info!("seeded the demo data set (accounts in README.md)");
             }
             let listener = TcpListener::bind(&settings.listen)?;
-            let workers = workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+            let workers = workers
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
             tracing::info!(listen = %settings.listen, data_dir = %settings.data_dir.display(), "TGPL serving on http://{}", settings.listen);
             build_server(state, listener, workers)?.await?;
         }
@@ -103,7 +113,9 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
             build_state(&settings).await?;
             tracing::info!("migrations applied");
         }
-        Command::SeedDemo { extra_practitioners } => {
+        Command::SeedDemo {
+            extra_practitioners,
+        } => {
             let state = build_state(&settings).await?;
             if state.db.is_empty().await? {
                 let hash = tgpl_api::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;

@@ -3,9 +3,9 @@
 //! kind and one login per role (listed in README.md).
 use chrono::{NaiveDate, Utc};
 use tgpl_db::audit::{self, AuditMeta, Change};
-use tgpl_db::{organisations, practitioners, users, Db, DbError, TransactionTrait};
+use tgpl_db::{Db, DbError, TransactionTrait, organisations, practitioners, users};
 use tgpl_domain::province::PROVINCES;
-use tgpl_domain::records::{centre_of, Organisation, Practitioner, UserAccount, UserStatus};
+use tgpl_domain::records::{Organisation, Practitioner, UserAccount, UserStatus, centre_of};
 use tgpl_domain::{OrgKind, OrgStatus, PractitionerKind, PractitionerStatus, ProvinceCode, Role};
 use uuid::Uuid;
 
@@ -13,12 +13,17 @@ use uuid::Uuid;
 pub const DEMO_PASSWORD: &str = "Demo@2026tgpl";
 
 const FAMILY: [&str; 16] = [
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý",
 ];
 const MIDDLE_M: [&str; 6] = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Thanh"];
 const MIDDLE_F: [&str; 5] = ["Thị", "Ngọc", "Thu", "Thanh", "Minh"];
-const GIVEN_M: [&str; 12] = ["An", "Bình", "Dũng", "Hùng", "Khánh", "Long", "Nam", "Quân", "Sơn", "Tuấn", "Việt", "Phúc"];
-const GIVEN_F: [&str; 12] = ["Chi", "Hà", "Hạnh", "Hương", "Lan", "Linh", "Mai", "Ngọc", "Phương", "Thảo", "Trang", "Yến"];
+const GIVEN_M: [&str; 12] = [
+    "An", "Bình", "Dũng", "Hùng", "Khánh", "Long", "Nam", "Quân", "Sơn", "Tuấn", "Việt", "Phúc",
+];
+const GIVEN_F: [&str; 12] = [
+    "Chi", "Hà", "Hạnh", "Hương", "Lan", "Linh", "Mai", "Ngọc", "Phương", "Thảo", "Trang", "Yến",
+];
 
 /// A realistic Vietnamese full name and sex, deterministic in `n`.
 pub fn person_name(n: usize) -> (String, &'static str) {
@@ -26,9 +31,17 @@ pub fn person_name(n: usize) -> (String, &'static str) {
     let female = n % 2 == 1;
     let family = FAMILY[mix % FAMILY.len()];
     let (middle, given, sex) = if female {
-        (MIDDLE_F[(mix / 7) % MIDDLE_F.len()], GIVEN_F[(mix / 13) % GIVEN_F.len()], "female")
+        (
+            MIDDLE_F[(mix / 7) % MIDDLE_F.len()],
+            GIVEN_F[(mix / 13) % GIVEN_F.len()],
+            "female",
+        )
     } else {
-        (MIDDLE_M[(mix / 7) % MIDDLE_M.len()], GIVEN_M[(mix / 13) % GIVEN_M.len()], "male")
+        (
+            MIDDLE_M[(mix / 7) % MIDDLE_M.len()],
+            GIVEN_M[(mix / 13) % GIVEN_M.len()],
+            "male",
+        )
     };
     (format!("{family} {middle} {given}"), sex)
 }
@@ -55,7 +68,14 @@ impl Builder {
         }
     }
 
-    fn org(&mut self, kind: OrgKind, name: String, abbr: &str, province: Option<ProvinceCode>, parent: Option<Uuid>) -> Uuid {
+    fn org(
+        &mut self,
+        kind: OrgKind,
+        name: String,
+        abbr: &str,
+        province: Option<ProvinceCode>,
+        parent: Option<Uuid>,
+    ) -> Uuid {
         let id = Uuid::now_v7();
         let participating = kind.is_participating();
         self.orgs.push(Organisation {
@@ -72,9 +92,23 @@ impl Builder {
             address: province.map(|p| format!("Trụ sở tại {}", p.name())),
             phone: Some(format!("024{:08}", 38_000_000 + self.orgs.len())),
             email: None,
-            registration_number: participating.then(|| format!("{:03}/{}", self.orgs.len(), if kind == OrgKind::ContractedOrg { "HĐ-STP" } else { "ĐK-STP" })),
-            valid_from: participating.then(|| NaiveDate::from_ymd_opt(2025, 7, 1)).flatten(),
-            valid_to: participating.then(|| NaiveDate::from_ymd_opt(2027, 12, 31)).flatten(),
+            registration_number: participating.then(|| {
+                format!(
+                    "{:03}/{}",
+                    self.orgs.len(),
+                    if kind == OrgKind::ContractedOrg {
+                        "HĐ-STP"
+                    } else {
+                        "ĐK-STP"
+                    }
+                )
+            }),
+            valid_from: participating
+                .then(|| NaiveDate::from_ymd_opt(2025, 7, 1))
+                .flatten(),
+            valid_to: participating
+                .then(|| NaiveDate::from_ymd_opt(2027, 12, 31))
+                .flatten(),
             version: 1,
             created_at: self.now,
             updated_at: self.now,
@@ -93,7 +127,10 @@ impl Builder {
             PractitionerKind::Collaborator => format!("CTV-{n:05}"),
             _ => format!("LS-{n:05}"),
         };
-        let contract = kind.requires_contract().then(|| NaiveDate::from_ymd_opt(2025, 1, 1)).flatten();
+        let contract = kind
+            .requires_contract()
+            .then(|| NaiveDate::from_ymd_opt(2025, 1, 1))
+            .flatten();
         let id = Uuid::now_v7();
         self.practitioners.push(Practitioner {
             id,
@@ -105,7 +142,11 @@ impl Builder {
             centre_id: o.as_ref().and_then(|o| o.centre_id),
             status: PractitionerStatus::Active,
             sex: Some(sex.to_owned()),
-            date_of_birth: NaiveDate::from_ymd_opt(1970 + (n % 30) as i32, 1 + (n % 12) as u32, 1 + (n % 28) as u32),
+            date_of_birth: NaiveDate::from_ymd_opt(
+                1970 + (n % 30) as i32,
+                1 + (n % 12) as u32,
+                1 + (n % 28) as u32,
+            ),
             phone: Some(format!("09{:08}", 12_000_000 + n)),
             email: None,
             contract_start: contract,
@@ -149,8 +190,20 @@ fn build(now: chrono::DateTime<Utc>) -> (Builder, DemoUnits) {
     for p in PROVINCES.iter() {
         let code = ProvinceCode::parse(p.code).ok();
         let short = short_name(p.name);
-        let dept = b.org(OrgKind::JusticeDepartment, format!("Sở Tư pháp {short}"), "STP", code, Some(ministry));
-        let centre = b.org(OrgKind::Centre, format!("Trung tâm Trợ giúp pháp lý nhà nước {short}"), "TT", code, Some(dept));
+        let dept = b.org(
+            OrgKind::JusticeDepartment,
+            format!("Sở Tư pháp {short}"),
+            "STP",
+            code,
+            Some(ministry),
+        );
+        let centre = b.org(
+            OrgKind::Centre,
+            format!("Trung tâm Trợ giúp pháp lý nhà nước {short}"),
+            "TT",
+            code,
+            Some(dept),
+        );
         ids.insert(p.code, (dept, centre));
         for _ in 0..3 {
             b.practitioner(PractitionerKind::LegalAidOfficer, centre);
@@ -167,8 +220,17 @@ fn build(now: chrono::DateTime<Utc>) -> (Builder, DemoUnits) {
         let (_, centre) = ids.get(code).copied().unwrap_or_default();
         let province = ProvinceCode::parse(code).ok();
         for i in 1..=n {
-            let name = format!("Chi nhánh số {i} - Trung tâm Trợ giúp pháp lý nhà nước {}", province.map(|p| short_name(p.name())).unwrap_or(""));
-            let branch = b.org(OrgKind::Branch, name, &format!("CN{i}"), province, Some(centre));
+            let name = format!(
+                "Chi nhánh số {i} - Trung tâm Trợ giúp pháp lý nhà nước {}",
+                province.map(|p| short_name(p.name())).unwrap_or("")
+            );
+            let branch = b.org(
+                OrgKind::Branch,
+                name,
+                &format!("CN{i}"),
+                province,
+                Some(centre),
+            );
             if code == "01" && i == 1 {
                 hn_branch = branch;
             }
@@ -176,8 +238,20 @@ fn build(now: chrono::DateTime<Utc>) -> (Builder, DemoUnits) {
             b.practitioner(PractitionerKind::Collaborator, branch);
         }
     }
-    let hn_firm = b.org(OrgKind::ContractedOrg, "Công ty Luật TNHH An Phát".into(), "ANPHAT", hn, Some(hn_department));
-    let hn_office = b.org(OrgKind::RegisteredOrg, "Văn phòng Luật sư Hồng Hà".into(), "HONGHA", hn, Some(hn_department));
+    let hn_firm = b.org(
+        OrgKind::ContractedOrg,
+        "Công ty Luật TNHH An Phát".into(),
+        "ANPHAT",
+        hn,
+        Some(hn_department),
+    );
+    let hn_office = b.org(
+        OrgKind::RegisteredOrg,
+        "Văn phòng Luật sư Hồng Hà".into(),
+        "HONGHA",
+        hn,
+        Some(hn_department),
+    );
     let hn_consult = b.org(
         OrgKind::RegisteredOrg,
         "Trung tâm Tư vấn pháp luật Hội Luật gia Hà Nội".into(),
@@ -185,7 +259,13 @@ fn build(now: chrono::DateTime<Utc>) -> (Builder, DemoUnits) {
         hn,
         Some(hn_department),
     );
-    let hcm_firm = b.org(OrgKind::ContractedOrg, "Công ty Luật Hợp danh Sài Gòn Công Lý".into(), "SGCL", hcm, Some(hcm_department));
+    let hcm_firm = b.org(
+        OrgKind::ContractedOrg,
+        "Công ty Luật Hợp danh Sài Gòn Công Lý".into(),
+        "SGCL",
+        hcm,
+        Some(hcm_department),
+    );
     for _ in 0..2 {
         b.practitioner(PractitionerKind::ContractedOrgLawyer, hn_firm);
         b.practitioner(PractitionerKind::ContractedOrgLawyer, hcm_firm);
@@ -214,18 +294,90 @@ fn build(now: chrono::DateTime<Utc>) -> (Builder, DemoUnits) {
 /// The demo accounts: (username, full name, role, organisation, practitioner).
 pub fn demo_accounts(u: &DemoUnits) -> Vec<(&'static str, &'static str, Role, Uuid, Option<Uuid>)> {
     vec![
-        ("admin", "Quản trị hệ thống", Role::NationalAdmin, u.ministry, None),
-        ("cuc.canbo", "Trần Thu Hà", Role::NationalStaff, u.ministry, None),
-        ("stp.hanoi", "Lê Minh Tuấn", Role::JusticeDepartmentStaff, u.hn_department, None),
-        ("gd.hanoi", "Phạm Văn Hùng", Role::CentreDirector, u.hn_centre, None),
-        ("pgd.hanoi", "Đỗ Thị Lan", Role::CentreDeputy, u.hn_centre, None),
-        ("tcn.hanoi", "Vũ Đức Nam", Role::BranchHead, u.hn_branch, None),
-        ("vt.hanoi", "Hoàng Thị Mai", Role::CentreClerk, u.hn_centre, None),
-        ("tgv.hanoi", "Trợ giúp viên Hà Nội", Role::LegalAidOfficer, u.hn_centre, Some(u.hn_officer)),
-        ("ls.hanoi", "Luật sư Hà Nội", Role::ContractedLawyer, u.hn_centre, Some(u.hn_lawyer)),
-        ("tc.anphat", "Công ty Luật TNHH An Phát", Role::ParticipatingOrgAccount, u.hn_firm, None),
-        ("gd.hcm", "Ngô Quang Sơn", Role::CentreDirector, u.hcm_centre, None),
-        ("tichhop.cuc", "Tài khoản tích hợp của Cục", Role::IntegrationService, u.ministry, None),
+        (
+            "admin",
+            "Quản trị hệ thống",
+            Role::NationalAdmin,
+            u.ministry,
+            None,
+        ),
+        (
+            "cuc.canbo",
+            "Trần Thu Hà",
+            Role::NationalStaff,
+            u.ministry,
+            None,
+        ),
+        (
+            "stp.hanoi",
+            "Lê Minh Tuấn",
+            Role::JusticeDepartmentStaff,
+            u.hn_department,
+            None,
+        ),
+        (
+            "gd.hanoi",
+            "Phạm Văn Hùng",
+            Role::CentreDirector,
+            u.hn_centre,
+            None,
+        ),
+        (
+            "pgd.hanoi",
+            "Đỗ Thị Lan",
+            Role::CentreDeputy,
+            u.hn_centre,
+            None,
+        ),
+        (
+            "tcn.hanoi",
+            "Vũ Đức Nam",
+            Role::BranchHead,
+            u.hn_branch,
+            None,
+        ),
+        (
+            "vt.hanoi",
+            "Hoàng Thị Mai",
+            Role::CentreClerk,
+            u.hn_centre,
+            None,
+        ),
+        (
+            "tgv.hanoi",
+            "Trợ giúp viên Hà Nội",
+            Role::LegalAidOfficer,
+            u.hn_centre,
+            Some(u.hn_officer),
+        ),
+        (
+            "ls.hanoi",
+            "Luật sư Hà Nội",
+            Role::ContractedLawyer,
+            u.hn_centre,
+            Some(u.hn_lawyer),
+        ),
+        (
+            "tc.anphat",
+            "Công ty Luật TNHH An Phát",
+            Role::ParticipatingOrgAccount,
+            u.hn_firm,
+            None,
+        ),
+        (
+            "gd.hcm",
+            "Ngô Quang Sơn",
+            Role::CentreDirector,
+            u.hcm_centre,
+            None,
+        ),
+        (
+            "tichhop.cuc",
+            "Tài khoản tích hợp của Cục",
+            Role::IntegrationService,
+            u.ministry,
+            None,
+        ),
     ]
 }
 
@@ -294,7 +446,9 @@ pub async fn seed_practitioners(db: &Db, n: usize) -> Result<(), DbError> {
     let homes: Vec<Organisation> = organisations::all(&db.conn)
         .await?
         .into_iter()
-        .filter(|o| matches!(o.kind, OrgKind::Centre | OrgKind::Branch) && o.status == OrgStatus::Active)
+        .filter(|o| {
+            matches!(o.kind, OrgKind::Centre | OrgKind::Branch) && o.status == OrgStatus::Active
+        })
         .collect();
     if homes.is_empty() {
         return Ok(());
@@ -305,7 +459,11 @@ pub async fn seed_practitioners(db: &Db, n: usize) -> Result<(), DbError> {
         practitioners: Vec::with_capacity(10_000),
         seq: 100_000 + rand_offset(),
     };
-    let kinds = [PractitionerKind::LegalAidOfficer, PractitionerKind::CentreContractLawyer, PractitionerKind::Collaborator];
+    let kinds = [
+        PractitionerKind::LegalAidOfficer,
+        PractitionerKind::CentreContractLawyer,
+        PractitionerKind::Collaborator,
+    ];
     for i in 0..n {
         let home = homes[i % homes.len()].id;
         b.practitioner(kinds[i % kinds.len()], home);
@@ -349,8 +507,17 @@ mod tests {
             assert!(roles.contains(&role), "{role:?}");
         }
         // One justice department and one centre per province.
-        assert_eq!(b.orgs.iter().filter(|o| o.kind == OrgKind::Centre).count(), 34);
-        assert_eq!(b.orgs.iter().filter(|o| o.kind == OrgKind::JusticeDepartment).count(), 34);
+        assert_eq!(
+            b.orgs.iter().filter(|o| o.kind == OrgKind::Centre).count(),
+            34
+        );
+        assert_eq!(
+            b.orgs
+                .iter()
+                .filter(|o| o.kind == OrgKind::JusticeDepartment)
+                .count(),
+            34
+        );
     }
 }
 
@@ -368,10 +535,19 @@ pub enum AdminError {
 
 /// Creates a national administrator under the ministry department
 /// (creating that department when the database is empty).
-pub async fn create_admin(db: &Db, username: &str, full_name: &str, password: String) -> Result<Uuid, AdminError> {
-    let username = tgpl_domain::Username::parse(username).map_err(|e| AdminError::Invalid(e.message))?;
-    tgpl_domain::user::check_password_strength(&password).map_err(|e| AdminError::Invalid(e.message))?;
-    let hash = tgpl_api::auth::password::hash(password).await.map_err(|e| AdminError::Hash(e.to_string()))?;
+pub async fn create_admin(
+    db: &Db,
+    username: &str,
+    full_name: &str,
+    password: String,
+) -> Result<Uuid, AdminError> {
+    let username =
+        tgpl_domain::Username::parse(username).map_err(|e| AdminError::Invalid(e.message))?;
+    tgpl_domain::user::check_password_strength(&password)
+        .map_err(|e| AdminError::Invalid(e.message))?;
+    let hash = tgpl_api::auth::password::hash(password)
+        .await
+        .map_err(|e| AdminError::Hash(e.to_string()))?;
     let now = Utc::now();
     let txn = db.conn.begin().await.map_err(DbError::from)?;
     let all = organisations::all(&txn).await?;
@@ -384,7 +560,13 @@ pub async fn create_admin(db: &Db, username: &str, full_name: &str, password: St
                 practitioners: Vec::new(),
                 seq: 0,
             };
-            let id = b.org(OrgKind::MinistryDepartment, "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý".into(), "CUC", None, None);
+            let id = b.org(
+                OrgKind::MinistryDepartment,
+                "Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý".into(),
+                "CUC",
+                None,
+                None,
+            );
             organisations::insert(&txn, &b.orgs[0]).await?;
             id
         }

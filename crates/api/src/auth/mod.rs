@@ -8,8 +8,8 @@ pub use keys::JwtKeys;
 pub use session_cache::SessionCache;
 pub use tokens::Claims;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 

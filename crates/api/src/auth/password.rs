@@ -1,7 +1,7 @@
 //! argon2id hashing, always off the async executor.
 use crate::error::ApiError;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 pub async fn hash(password: String) -> Result<String, ApiError> {
     tokio::task::spawn_blocking(move || {
@@ -19,7 +19,9 @@ pub async fn hash(password: String) -> Result<String, ApiError> {
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, ApiError> {
     tokio::task::spawn_blocking(move || {
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let ok = Argon2::default().verify_password(password.as_bytes(), hash.as_str()).is_ok();
+        let ok = Argon2::default()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .is_ok();
         ok && hash != DUMMY_HASH
     })
     .await
@@ -27,5 +29,4 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
 }
 
 /// argon2id hash of a random string nobody knows.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Y3lJQ8mnnT8b2m0qGmB3qlxT0sU4g2rQ7Ku6gS0p8Q";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Y3lJQ8mnnT8b2m0qGmB3qlxT0sU4g2rQ7Ku6gS0p8Q";

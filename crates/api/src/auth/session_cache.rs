@@ -17,7 +17,9 @@ pub struct SessionCache {
 impl SessionCache {
     pub fn get(&self, sid: Uuid) -> Option<bool> {
         let map = self.entries.lock().ok()?;
-        map.get(&sid).filter(|(at, _)| at.elapsed() < TTL).map(|(_, usable)| *usable)
+        map.get(&sid)
+            .filter(|(at, _)| at.elapsed() < TTL)
+            .map(|(_, usable)| *usable)
     }
 
     pub fn put(&self, sid: Uuid, usable: bool) {

@@ -2,7 +2,7 @@
 use super::JwtKeys;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
-use jsonwebtoken::{decode, encode, Algorithm, Header, Validation};
+use jsonwebtoken::{Algorithm, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
 use tgpl_domain::{Actor, ProvinceCode, Role};
 use uuid::Uuid;
@@ -49,7 +49,9 @@ impl Claims {
             .as_deref()
             .map(ProvinceCode::parse)
             .transpose()
-            .map_err(|_| ApiError::unauthorized("auth.token_invalid", "the access token is malformed"))?;
+            .map_err(|_| {
+                ApiError::unauthorized("auth.token_invalid", "the access token is malformed")
+            })?;
         Ok(Actor {
             user_id: self.sub,
             role: self.role,
@@ -63,7 +65,8 @@ impl Claims {
 pub fn sign(keys: &JwtKeys, claims: &Claims) -> Result<String, ApiError> {
     let mut header = Header::new(Algorithm::EdDSA);
     header.kid = Some(keys.kid.clone());
-    encode(&header, claims, &keys.encoding).map_err(|e| ApiError::Internal(format!("token signing failed: {e}")))
+    encode(&header, claims, &keys.encoding)
+        .map_err(|e| ApiError::Internal(format!("token signing failed: {e}")))
 }
 
 pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, ApiError> {
@@ -72,13 +75,24 @@ pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, ApiError> {
     v.set_issuer(&[ISSUER]);
     v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
     v.leeway = 5;
-    decode::<Claims>(token, &keys.decoding, &v).map(|d| d.claims).map_err(|e| {
-        use jsonwebtoken::errors::ErrorKind;
-        match e.kind() {
-            ErrorKind::ExpiredSignature => ApiError::unauthorized("auth.token_expired", "the access token has expired; refresh it"),
-            ErrorKind::InvalidAudience => ApiError::unauthorized("auth.token_invalid", "the access token is not for this API"),
-            ErrorKind::InvalidIssuer => ApiError::unauthorized("auth.token_invalid", "the access token was not issued by TGPL"),
-            _ => ApiError::unauthorized("auth.token_invalid", "the access token is invalid"),
-        }
-    })
+    decode::<Claims>(token, &keys.decoding, &v)
+        .map(|d| d.claims)
+        .map_err(|e| {
+            use jsonwebtoken::errors::ErrorKind;
+            match e.kind() {
+                ErrorKind::ExpiredSignature => ApiError::unauthorized(
+                    "auth.token_expired",
+                    "the access token has expired; refresh it",
+                ),
+                ErrorKind::InvalidAudience => ApiError::unauthorized(
+                    "auth.token_invalid",
+                    "the access token is not for this API",
+                ),
+                ErrorKind::InvalidIssuer => ApiError::unauthorized(
+                    "auth.token_invalid",
+                    "the access token was not issued by TGPL",
+                ),
+                _ => ApiError::unauthorized("auth.token_invalid", "the access token is invalid"),
+            }
+        })
 }

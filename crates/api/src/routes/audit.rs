@@ -2,7 +2,7 @@ use crate::error::ApiError;
 use crate::extract::Caller;
 use crate::service::audit as service;
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use tgpl_api_model::common::AuditEventDto;
 use tgpl_api_model::{Page, Problem};
@@ -27,9 +27,22 @@ pub struct AuditQuery {
     responses((status = 200, body = Page<AuditEventDto>), (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/audit-events")]
-pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<AuditQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let page = service::list(&state, &caller, q.entity, q.entity_id, q.actor_id, q.after.as_deref(), q.limit).await?;
+    let page = service::list(
+        &state,
+        &caller,
+        q.entity,
+        q.entity_id,
+        q.actor_id,
+        q.after.as_deref(),
+        q.limit,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(AuditEventDto::from).collect(),
         next: page.next,

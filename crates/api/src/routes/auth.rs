@@ -3,9 +3,11 @@ use crate::extract::{Caller, RequestId, ValidJson};
 use crate::service::auth as service;
 use crate::state::AppState;
 use actix_web::http::header;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use tgpl_api_model::auth::{ChangePasswordRequest, Jwks, LoginRequest, MeResponse, RefreshRequest, TokenResponse};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use tgpl_api_model::Problem;
+use tgpl_api_model::auth::{
+    ChangePasswordRequest, Jwks, LoginRequest, MeResponse, RefreshRequest, TokenResponse,
+};
 
 /// Log in with username and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
@@ -15,11 +17,22 @@ use tgpl_api_model::Problem;
         (status = 401, description = "Wrong credentials, locked or locked out", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, rid: RequestId, body: ValidJson<LoginRequest>) -> Result<HttpResponse, ApiError> {
-    let ua = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    rid: RequestId,
+    body: ValidJson<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ua = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let body = body.0;
     let tokens = service::login(&state, &body.username, body.password, ua, &rid.0).await?;
-    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(tokens))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(tokens))
 }
 
 /// Exchange a refresh token for a new pair (the old one is spent).
@@ -30,9 +43,15 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, rid: RequestId,
         (status = 401, description = "Invalid, reused (session revoked) or expired", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, rid: RequestId, body: ValidJson<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    rid: RequestId,
+    body: ValidJson<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
     let tokens = service::refresh(&state, &body.0.refresh_token, &rid.0).await?;
-    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(tokens))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(tokens))
 }
 
 /// End the current session.
@@ -67,7 +86,11 @@ pub async fn me(caller: Caller) -> HttpResponse {
     responses((status = 204, description = "Changed"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[post("/auth/password")]
-pub async fn change_password(state: web::Data<AppState>, caller: Caller, body: ValidJson<ChangePasswordRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn change_password(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
     let b = body.0;
     service::change_password(&state, &caller, b.current_password, b.new_password).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -77,5 +100,7 @@ pub async fn change_password(state: web::Data<AppState>, caller: Caller, body: V
 #[utoipa::path(get, path = "/api/v1/auth/jwks", tag = "auth", responses((status = 200, body = Jwks)))]
 #[get("/auth/jwks")]
 pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(Jwks { keys: vec![state.keys.jwk()] })
+    HttpResponse::Ok().json(Jwks {
+        keys: vec![state.keys.jwk()],
+    })
 }

@@ -3,10 +3,11 @@ use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
 use crate::service::organisations as service;
 use crate::state::AppState;
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{HttpResponse, get, patch, post, web};
 use tgpl_api_model::common::DeactivateRequest;
 use tgpl_api_model::organisations::{
-    CreateOrganisation, MergeOrganisation, MergeResult, OrganisationDto, OrganisationQuery, UpdateOrganisation,
+    CreateOrganisation, MergeOrganisation, MergeResult, OrganisationDto, OrganisationQuery,
+    UpdateOrganisation,
 };
 use tgpl_api_model::{Page, Problem};
 use uuid::Uuid;
@@ -21,7 +22,11 @@ use uuid::Uuid;
     ),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/organisations")]
-pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<OrganisationQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<OrganisationQuery>,
+) -> Result<HttpResponse, ApiError> {
     let page = service::list(&state, &caller, q.into_inner()).await?;
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(OrganisationDto::from).collect(),
@@ -39,9 +44,17 @@ pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<Orga
     ),
     security(("bearer" = []), ("api_key" = [])))]
 #[post("/organisations")]
-pub async fn create(state: web::Data<AppState>, caller: Caller, body: ValidJson<CreateOrganisation>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<CreateOrganisation>,
+) -> Result<HttpResponse, ApiError> {
     let org = service::create(&state, &caller, body.0).await?;
-    Ok(created(format!("/api/v1/organisations/{}", org.id), org.version, OrganisationDto::from(org)))
+    Ok(created(
+        format!("/api/v1/organisations/{}", org.id),
+        org.version,
+        OrganisationDto::from(org),
+    ))
 }
 
 /// Read one organisation. The `ETag` is its version.
@@ -53,7 +66,11 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: ValidJson<
     ),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/organisations/{id}")]
-pub async fn read(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn read(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let org = service::get(&state, &caller, *id).await?;
     Ok(versioned(org.version, OrganisationDto::from(org)))
 }

@@ -3,10 +3,11 @@ use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
 use crate::service::practitioners as service;
 use crate::state::AppState;
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{HttpResponse, get, patch, post, web};
 use tgpl_api_model::common::DeactivateRequest;
 use tgpl_api_model::practitioners::{
-    CreatePractitioner, PractitionerDto, PractitionerQuery, TransferDto, TransferPractitioner, UpdatePractitioner,
+    CreatePractitioner, PractitionerDto, PractitionerQuery, TransferDto, TransferPractitioner,
+    UpdatePractitioner,
 };
 use tgpl_api_model::{Page, Problem};
 use uuid::Uuid;
@@ -20,7 +21,11 @@ use uuid::Uuid;
     ),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/practitioners")]
-pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<PractitionerQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<PractitionerQuery>,
+) -> Result<HttpResponse, ApiError> {
     let page = service::list(&state, &caller, q.into_inner()).await?;
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(PractitionerDto::from).collect(),
@@ -38,9 +43,17 @@ pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<Prac
     ),
     security(("bearer" = []), ("api_key" = [])))]
 #[post("/practitioners")]
-pub async fn create(state: web::Data<AppState>, caller: Caller, body: ValidJson<CreatePractitioner>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<CreatePractitioner>,
+) -> Result<HttpResponse, ApiError> {
     let p = service::create(&state, &caller, body.0).await?;
-    Ok(created(format!("/api/v1/practitioners/{}", p.id), p.version, PractitionerDto::from(p)))
+    Ok(created(
+        format!("/api/v1/practitioners/{}", p.id),
+        p.version,
+        PractitionerDto::from(p),
+    ))
 }
 
 /// Read one practitioner. The `ETag` is its version.
@@ -52,7 +65,11 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: ValidJson<
     ),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/practitioners/{id}")]
-pub async fn read(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn read(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let p = service::get(&state, &caller, *id).await?;
     Ok(versioned(p.version, PractitionerDto::from(p)))
 }
@@ -124,7 +141,16 @@ pub async fn transfer(
     responses((status = 200, body = Vec<TransferDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/practitioners/{id}/transfers")]
-pub async fn transfers(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn transfers(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let history = service::transfers(&state, &caller, *id).await?;
-    Ok(HttpResponse::Ok().json(history.into_iter().map(TransferDto::from).collect::<Vec<_>>()))
+    Ok(HttpResponse::Ok().json(
+        history
+            .into_iter()
+            .map(TransferDto::from)
+            .collect::<Vec<_>>(),
+    ))
 }

@@ -1,4 +1,4 @@
-use actix_web::{get, HttpResponse};
+use actix_web::{HttpResponse, get};
 use tgpl_api_model::reference::ProvinceDto;
 use tgpl_domain::province::PROVINCES;
 

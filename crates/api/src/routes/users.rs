@@ -3,11 +3,12 @@ use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
 use crate::service::users as service;
 use crate::state::AppState;
-use actix_web::{delete, get, patch, post, web, HttpResponse};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use tgpl_api_model::auth::{ApiKeyCreated, ApiKeyDto, CreateApiKeyRequest};
 use tgpl_api_model::common::DeactivateRequest;
 use tgpl_api_model::users::{
-    CreateUser, LockResult, LockUser, ResetPasswordRequest, ResetPasswordResult, UpdateUser, UserCreated, UserDto, UserQuery,
+    CreateUser, LockResult, LockUser, ResetPasswordRequest, ResetPasswordResult, UpdateUser,
+    UserCreated, UserDto, UserQuery,
 };
 use tgpl_api_model::{Page, Problem};
 use uuid::Uuid;
@@ -18,7 +19,11 @@ use uuid::Uuid;
     responses((status = 200, body = Page<UserDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/users")]
-pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<UserQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<UserQuery>,
+) -> Result<HttpResponse, ApiError> {
     let page = service::list(&state, &caller, q.into_inner()).await?;
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(UserDto::from).collect(),
@@ -37,7 +42,11 @@ pub async fn list(state: web::Data<AppState>, caller: Caller, q: web::Query<User
     ),
     security(("bearer" = []), ("api_key" = [])))]
 #[post("/users")]
-pub async fn create(state: web::Data<AppState>, caller: Caller, body: ValidJson<CreateUser>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<CreateUser>,
+) -> Result<HttpResponse, ApiError> {
     let (user, temporary_password) = service::create(&state, &caller, body.0).await?;
     Ok(created(
         format!("/api/v1/users/{}", user.id),
@@ -55,7 +64,11 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: ValidJson<
     responses((status = 200, body = UserDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/users/{id}")]
-pub async fn read(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn read(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let u = service::get(&state, &caller, *id).await?;
     Ok(versioned(u.version, UserDto::from(u)))
 }
@@ -105,7 +118,12 @@ pub async fn deactivate(
     responses((status = 200, body = LockResult), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[post("/users/{id}/lock")]
-pub async fn lock(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: ValidJson<LockUser>) -> Result<HttpResponse, ApiError> {
+pub async fn lock(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: ValidJson<LockUser>,
+) -> Result<HttpResponse, ApiError> {
     let (user, sessions_revoked) = service::lock(&state, &caller, *id, body.0.reason).await?;
     Ok(HttpResponse::Ok().json(LockResult {
         user: user.into(),
@@ -119,7 +137,11 @@ pub async fn lock(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid
     responses((status = 200, body = UserDto), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[post("/users/{id}/unlock")]
-pub async fn unlock(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn unlock(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let u = service::unlock(&state, &caller, *id).await?;
     Ok(versioned(u.version, UserDto::from(u)))
 }
@@ -137,7 +159,8 @@ pub async fn reset_password(
     id: web::Path<Uuid>,
     body: ValidJson<ResetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let (temporary_password, sessions_revoked) = service::reset_password(&state, &caller, *id, body.0.new_password).await?;
+    let (temporary_password, sessions_revoked) =
+        service::reset_password(&state, &caller, *id, body.0.new_password).await?;
     Ok(HttpResponse::Ok().json(ResetPasswordResult {
         temporary_password,
         sessions_revoked,
@@ -174,7 +197,11 @@ pub async fn create_api_key(
     responses((status = 200, body = Vec<ApiKeyDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/users/{id}/api-keys")]
-pub async fn list_api_keys(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn list_api_keys(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let keys = service::list_api_keys(&state, &caller, *id).await?;
     let dtos: Vec<ApiKeyDto> = keys
         .into_iter()
@@ -197,7 +224,11 @@ pub async fn list_api_keys(state: web::Data<AppState>, caller: Caller, id: web::
     responses((status = 204, description = "Revoked"), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[delete("/users/{id}/api-keys/{key_id}")]
-pub async fn revoke_api_key(state: web::Data<AppState>, caller: Caller, path: web::Path<(Uuid, Uuid)>) -> Result<HttpResponse, ApiError> {
+pub async fn revoke_api_key(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
     let (id, key_id) = path.into_inner();
     service::revoke_api_key(&state, &caller, id, key_id).await?;
     Ok(HttpResponse::NoContent().finish())

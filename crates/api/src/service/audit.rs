@@ -2,9 +2,9 @@ use super::organisations::page_request;
 use crate::error::{ApiError, Fields};
 use crate::extract::Caller;
 use crate::state::AppState;
-use tgpl_db::audit::{self, AuditFilter};
 use tgpl_db::Page;
-use tgpl_domain::policy::{read_filter, Resource, ScopeFilter};
+use tgpl_db::audit::{self, AuditFilter};
+use tgpl_domain::policy::{Resource, ScopeFilter, read_filter};
 use tgpl_domain::records::AuditEvent;
 use uuid::Uuid;
 

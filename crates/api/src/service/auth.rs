@@ -1,7 +1,7 @@
 //! Login, token refresh with rotation and reuse detection, logout,
 //! password change.
 use super::{begin, commit};
-use crate::auth::{self, password, tokens, Claims};
+use crate::auth::{self, Claims, password, tokens};
 use crate::error::{ApiError, Fields};
 use crate::extract::Caller;
 use crate::state::AppState;
@@ -29,7 +29,13 @@ fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
     }
 }
 
-pub async fn login(state: &AppState, username: &str, password_in: String, user_agent: Option<String>, request_id: &str) -> Result<TokenResponse, ApiError> {
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password_in: String,
+    user_agent: Option<String>,
+    request_id: &str,
+) -> Result<TokenResponse, ApiError> {
     let conn = &state.db.conn;
     let found = users::find_by_username(conn, &username.trim().to_lowercase()).await?;
     let now = Utc::now();
@@ -54,8 +60,19 @@ pub async fn login(state: &AppState, username: &str, password_in: String, user_a
     if !password::verify(password_in, hash).await? {
         let failure = register_failure(user.failed_logins, now);
         let txn = begin(&state.db).await?;
-        users::record_login_attempt(&txn, user.id, failure.failed_logins, failure.locked_until, None).await?;
-        let action = if failure.locked_until.is_some() { "auth.locked_out" } else { "auth.login_failed" };
+        users::record_login_attempt(
+            &txn,
+            user.id,
+            failure.failed_logins,
+            failure.locked_until,
+            None,
+        )
+        .await?;
+        let action = if failure.locked_until.is_some() {
+            "auth.locked_out"
+        } else {
+            "auth.login_failed"
+        };
         audit::record(&txn, &meta, event(action, &user)).await?;
         commit(txn).await?;
         return Err(invalid_credentials());
@@ -73,13 +90,25 @@ pub async fn login(state: &AppState, username: &str, password_in: String, user_a
     users::record_login_attempt(&txn, user.id, 0, None, Some(now)).await?;
     let sid = sessions::create_session(&txn, user.id, now, now + session_ttl(), user_agent).await?;
     let refresh = auth::random_secret(32);
-    sessions::insert_refresh(&txn, sid, &auth::sha256_hex(&refresh), now, now + session_ttl()).await?;
+    sessions::insert_refresh(
+        &txn,
+        sid,
+        &auth::sha256_hex(&refresh),
+        now,
+        now + session_ttl(),
+    )
+    .await?;
     audit::record(&txn, &meta, event("auth.login", &user)).await?;
     commit(txn).await?;
     issue(state, &user, sid, refresh)
 }
 
-fn issue(state: &AppState, user: &UserAccount, sid: Uuid, refresh_token: String) -> Result<TokenResponse, ApiError> {
+fn issue(
+    state: &AppState,
+    user: &UserAccount,
+    sid: Uuid,
+    refresh_token: String,
+) -> Result<TokenResponse, ApiError> {
     let claims = Claims::new(&user.actor(), sid, Utc::now());
     Ok(TokenResponse {
         access_token: tokens::sign(&state.keys, &claims)?,
@@ -92,13 +121,20 @@ fn issue(state: &AppState, user: &UserAccount, sid: Uuid, refresh_token: String)
 
 /// Exchanges a refresh token for a new pair. A token used twice means it
 /// was stolen: the whole session (token family) is revoked.
-pub async fn refresh(state: &AppState, token: &str, request_id: &str) -> Result<TokenResponse, ApiError> {
+pub async fn refresh(
+    state: &AppState,
+    token: &str,
+    request_id: &str,
+) -> Result<TokenResponse, ApiError> {
     let now = Utc::now();
     let txn = begin(&state.db).await?;
     let found = sessions::find_refresh(&txn, &auth::sha256_hex(token))
         .await?
-        .ok_or_else(|| ApiError::unauthorized("auth.refresh_invalid", "the refresh token is not valid"))?;
-    let first_use = found.used_at.is_none() && sessions::consume_refresh(&txn, found.id, now).await?;
+        .ok_or_else(|| {
+            ApiError::unauthorized("auth.refresh_invalid", "the refresh token is not valid")
+        })?;
+    let first_use =
+        found.used_at.is_none() && sessions::consume_refresh(&txn, found.id, now).await?;
     if !first_use {
         sessions::revoke_session(&txn, found.session_id, "refresh_reuse", now).await?;
         let session = sessions::get_session(&txn, found.session_id).await?;
@@ -122,13 +158,28 @@ pub async fn refresh(state: &AppState, token: &str, request_id: &str) -> Result<
     let session = sessions::get_session(&txn, found.session_id)
         .await?
         .filter(|s| s.is_live(now) && found.expires_at > now)
-        .ok_or_else(|| ApiError::unauthorized("auth.session_revoked", "this session has ended; log in again"))?;
+        .ok_or_else(|| {
+            ApiError::unauthorized(
+                "auth.session_revoked",
+                "this session has ended; log in again",
+            )
+        })?;
     let user = users::get(&txn, session.user_id).await?;
     if user.locked || user.status != UserStatus::Active {
-        return Err(ApiError::unauthorized("auth.account_locked", "this account is locked or deactivated"));
+        return Err(ApiError::unauthorized(
+            "auth.account_locked",
+            "this account is locked or deactivated",
+        ));
     }
     let next = auth::random_secret(32);
-    sessions::insert_refresh(&txn, session.id, &auth::sha256_hex(&next), now, session.expires_at).await?;
+    sessions::insert_refresh(
+        &txn,
+        session.id,
+        &auth::sha256_hex(&next),
+        now,
+        session.expires_at,
+    )
+    .await?;
     commit(txn).await?;
     issue(state, &user, session.id, next)
 }
@@ -142,22 +193,36 @@ pub async fn logout(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
 }
 
 /// Changes the caller's own password and closes their other sessions.
-pub async fn change_password(state: &AppState, caller: &Caller, current: String, new: String) -> Result<(), ApiError> {
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    current: String,
+    new: String,
+) -> Result<(), ApiError> {
     let mut f = Fields::new();
     f.check("new_password", check_password_strength(&new));
     if current == new {
-        f.push("new_password", "unchanged", "the new password must differ from the current one");
+        f.push(
+            "new_password",
+            "unchanged",
+            "the new password must differ from the current one",
+        );
     }
     f.finish()?;
     let (user, hash) = users::get_with_hash(&state.db.conn, caller.actor.user_id).await?;
     if !password::verify(current, hash).await? {
-        return Err(ApiError::field("current_password", "wrong", "the current password is wrong"));
+        return Err(ApiError::field(
+            "current_password",
+            "wrong",
+            "the current password is wrong",
+        ));
     }
     let new_hash = password::hash(new).await?;
     let now = Utc::now();
     let txn = begin(&state.db).await?;
     users::set_password_hash(&txn, user.id, &new_hash, false, now).await?;
-    sessions::revoke_all_for_user(&txn, user.id, "password_changed", now, caller.session_id).await?;
+    sessions::revoke_all_for_user(&txn, user.id, "password_changed", now, caller.session_id)
+        .await?;
     audit::record(&txn, &caller.audit(), event("user.change_password", &user)).await?;
     commit(txn).await?;
     state.sessions.clear();

@@ -1,15 +1,17 @@
 use super::{begin, commit, found, non_empty, patch_text};
-use crate::error::{denied, ApiError, Fields};
+use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
 use crate::state::AppState;
 use chrono::{NaiveDate, Utc};
-use tgpl_api_model::organisations::{CreateOrganisation, MergeOrganisation, OrganisationQuery, UpdateOrganisation};
+use tgpl_api_model::organisations::{
+    CreateOrganisation, MergeOrganisation, OrganisationQuery, UpdateOrganisation,
+};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::organisations::{self as orgs, OrganisationFilter};
-use tgpl_db::{practitioners, users, Page, PageRequest};
-use tgpl_domain::organisation::{check_merge, check_placement, ParentRef};
-use tgpl_domain::policy::{authorize, read_filter, Action, Resource};
-use tgpl_domain::records::{centre_of, Organisation, Transfer};
+use tgpl_db::{Page, PageRequest, practitioners, users};
+use tgpl_domain::organisation::{ParentRef, check_merge, check_placement};
+use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
+use tgpl_domain::records::{Organisation, Transfer, centre_of};
 use tgpl_domain::{OrgAbbreviation, OrgStatus, PhoneNumber, ProvinceCode, ResourceScope};
 use uuid::Uuid;
 
@@ -17,11 +19,20 @@ const ENTITY: &str = "organisation";
 
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Organisation, ApiError> {
     let org = orgs::get(&state.db.conn, id).await.map_err(found(ENTITY))?;
-    authorize(&caller.actor, Action::Read(Resource::Organisation), &org.scope()).map_err(denied(ENTITY))?;
+    authorize(
+        &caller.actor,
+        Action::Read(Resource::Organisation),
+        &org.scope(),
+    )
+    .map_err(denied(ENTITY))?;
     Ok(org)
 }
 
-pub async fn list(state: &AppState, caller: &Caller, q: OrganisationQuery) -> Result<Page<Organisation>, ApiError> {
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    q: OrganisationQuery,
+) -> Result<Page<Organisation>, ApiError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -38,11 +49,19 @@ pub async fn list(state: &AppState, caller: &Caller, q: OrganisationQuery) -> Re
 }
 
 /// Parses `after`/`limit`, recording problems against those fields.
-pub fn page_request(f: &mut Fields, after: Option<&str>, limit: Option<u64>) -> Option<PageRequest> {
+pub fn page_request(
+    f: &mut Fields,
+    after: Option<&str>,
+    limit: Option<u64>,
+) -> Option<PageRequest> {
     match PageRequest::parse(after, limit) {
         Ok(p) => Some(p),
         Err(msg) => {
-            let field = if msg.starts_with("limit") { "limit" } else { "after" };
+            let field = if msg.starts_with("limit") {
+                "limit"
+            } else {
+                "after"
+            };
             f.push(field, "invalid", msg);
             None
         }
@@ -52,20 +71,33 @@ pub fn page_request(f: &mut Fields, after: Option<&str>, limit: Option<u64>) -> 
 fn check_validity(f: &mut Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) {
     if let (Some(a), Some(b)) = (from, to) {
         if b < a {
-            f.push("valid_to", "before_valid_from", "the validity ends before it starts");
+            f.push(
+                "valid_to",
+                "before_valid_from",
+                "the validity ends before it starts",
+            );
         }
     }
 }
 
 fn parse_phone(f: &mut Fields, phone: Option<&str>) -> Option<String> {
     let phone = phone.map(str::trim).filter(|s| !s.is_empty());
-    f.optional("phone", phone, PhoneNumber::parse).map(String::from)
+    f.optional("phone", phone, PhoneNumber::parse)
+        .map(String::from)
 }
 
-pub async fn create(state: &AppState, caller: &Caller, req: CreateOrganisation) -> Result<Organisation, ApiError> {
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    req: CreateOrganisation,
+) -> Result<Organisation, ApiError> {
     let mut f = Fields::new();
     let abbreviation = f.check("abbreviation", OrgAbbreviation::parse(&req.abbreviation));
-    let province = f.optional("province_code", req.province_code.as_deref(), ProvinceCode::parse);
+    let province = f.optional(
+        "province_code",
+        req.province_code.as_deref(),
+        ProvinceCode::parse,
+    );
     let phone = parse_phone(&mut f, req.phone.as_deref());
     check_validity(&mut f, req.valid_from, req.valid_to);
     f.finish()?;
@@ -77,7 +109,9 @@ pub async fn create(state: &AppState, caller: &Caller, req: CreateOrganisation) 
             let p = orgs::get(&txn, pid).await.ok().filter(|p| {
                 read_filter(&caller.actor, Resource::Organisation).contains(&p.scope())
             });
-            Some(p.ok_or_else(|| ApiError::field("parent_id", "not_found", "no such organisation"))?)
+            Some(
+                p.ok_or_else(|| ApiError::field("parent_id", "not_found", "no such organisation"))?,
+            )
         }
     };
     let parent_ref = parent.as_ref().map(|p| ParentRef {
@@ -85,7 +119,8 @@ pub async fn create(state: &AppState, caller: &Caller, req: CreateOrganisation) 
         province: p.province_code,
         status: p.status,
     });
-    check_placement(req.kind, province, parent_ref).map_err(|e| ApiError::field(e.field(), e.code(), e.to_string()))?;
+    check_placement(req.kind, province, parent_ref)
+        .map_err(|e| ApiError::field(e.field(), e.code(), e.to_string()))?;
 
     let id = Uuid::now_v7();
     let now = Utc::now();
@@ -115,14 +150,25 @@ pub async fn create(state: &AppState, caller: &Caller, req: CreateOrganisation) 
         org_id: parent.as_ref().map(|p| p.id),
         ..org.scope()
     };
-    authorize(&caller.actor, Action::CreateOrganisation(req.kind), &scope).map_err(denied(ENTITY))?;
+    authorize(&caller.actor, Action::CreateOrganisation(req.kind), &scope)
+        .map_err(denied(ENTITY))?;
     orgs::insert(&txn, &org).await?;
-    audit::record(&txn, &caller.audit(), change("organisation.create", &org, None, Some(&org))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("organisation.create", &org, None, Some(&org)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(org)
 }
 
-fn change<'a>(action: &'a str, org: &Organisation, before: Option<&'a Organisation>, after: Option<&'a Organisation>) -> Change<'a, Organisation> {
+fn change<'a>(
+    action: &'a str,
+    org: &Organisation,
+    before: Option<&'a Organisation>,
+    after: Option<&'a Organisation>,
+) -> Change<'a, Organisation> {
     Change {
         action,
         entity: ENTITY,
@@ -144,14 +190,26 @@ async fn load_for(
     let org = orgs::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &org.scope()).map_err(denied(ENTITY))?;
     if org.version != expected {
-        return Err(ApiError::Stale { current: org.version });
+        return Err(ApiError::Stale {
+            current: org.version,
+        });
     }
     Ok(org)
 }
 
-pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, req: UpdateOrganisation) -> Result<Organisation, ApiError> {
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+    req: UpdateOrganisation,
+) -> Result<Organisation, ApiError> {
     let mut f = Fields::new();
-    let abbreviation = f.optional("abbreviation", req.abbreviation.as_deref(), OrgAbbreviation::parse);
+    let abbreviation = f.optional(
+        "abbreviation",
+        req.abbreviation.as_deref(),
+        OrgAbbreviation::parse,
+    );
     let phone = req.phone.as_deref().map(|p| parse_phone(&mut f, Some(p)));
     if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty()) {
         if !validator::ValidateEmail::validate_email(&email) {
@@ -183,12 +241,22 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, 
     org.version += 1;
     org.updated_at = Utc::now();
     orgs::save(&txn, &org, expected).await?;
-    audit::record(&txn, &caller.audit(), change("organisation.update", &org, Some(&before), Some(&org))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("organisation.update", &org, Some(&before), Some(&org)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(org)
 }
 
-pub async fn deactivate(state: &AppState, caller: &Caller, id: Uuid, expected: i32) -> Result<Organisation, ApiError> {
+pub async fn deactivate(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+) -> Result<Organisation, ApiError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::DeactivateOrganisation, expected).await?;
     if before.status != OrgStatus::Active {
@@ -208,7 +276,12 @@ pub async fn deactivate(state: &AppState, caller: &Caller, id: Uuid, expected: i
     org.version += 1;
     org.updated_at = Utc::now();
     orgs::save(&txn, &org, expected).await?;
-    audit::record(&txn, &caller.audit(), change("organisation.deactivate", &org, Some(&before), Some(&org))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("organisation.deactivate", &org, Some(&before), Some(&org)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(org)
 }
@@ -222,26 +295,44 @@ pub struct Merged {
     pub users_moved: u64,
 }
 
-pub async fn merge(state: &AppState, caller: &Caller, id: Uuid, expected: i32, req: MergeOrganisation) -> Result<Merged, ApiError> {
+pub async fn merge(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+    req: MergeOrganisation,
+) -> Result<Merged, ApiError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::MergeOrganisation, expected).await?;
     let target = orgs::get(&txn, req.into_id)
         .await
         .ok()
         .filter(|t| authorize(&caller.actor, Action::MergeOrganisation, &t.scope()).is_ok())
-        .ok_or_else(|| ApiError::field("into_id", "not_found", "no such organisation you may merge into"))?;
-    check_merge((before.id, before.kind, before.status), (target.id, target.kind, target.status)).map_err(|e| {
-        ApiError::Conflict {
-            code: e.code(),
-            detail: e.to_string(),
-        }
+        .ok_or_else(|| {
+            ApiError::field(
+                "into_id",
+                "not_found",
+                "no such organisation you may merge into",
+            )
+        })?;
+    check_merge(
+        (before.id, before.kind, before.status),
+        (target.id, target.kind, target.status),
+    )
+    .map_err(|e| ApiError::Conflict {
+        code: e.code(),
+        detail: e.to_string(),
     })?;
     let now = Utc::now();
     let effective_on = req.effective_on.unwrap_or_else(|| now.date_naive());
     let meta = caller.audit();
 
     // Children move under the target; a merged centre's branches join the target centre.
-    let children: Vec<Uuid> = orgs::active_children(&txn, id).await?.iter().map(|c| c.id).collect();
+    let children: Vec<Uuid> = orgs::active_children(&txn, id)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
     let children_moved = orgs::reparent_children(&txn, id, target.id, target.centre_id).await?;
     practitioners::retarget_scope(&txn, &children, target.centre_id, target.province_code).await?;
     users::retarget_scope(&txn, &children, target.centre_id, target.province_code).await?;
@@ -290,7 +381,12 @@ pub async fn merge(state: &AppState, caller: &Caller, id: Uuid, expected: i32, r
     merged.version += 1;
     merged.updated_at = now;
     orgs::save(&txn, &merged, expected).await?;
-    audit::record(&txn, &meta, change("organisation.merge", &merged, Some(&before), Some(&merged))).await?;
+    audit::record(
+        &txn,
+        &meta,
+        change("organisation.merge", &merged, Some(&before), Some(&merged)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(Merged {
         merged,

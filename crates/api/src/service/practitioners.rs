@@ -1,14 +1,16 @@
 use super::organisations::page_request;
 use super::{begin, commit, found, patch_text};
-use crate::error::{denied, ApiError, Fields};
+use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
 use crate::state::AppState;
 use chrono::Utc;
-use tgpl_api_model::practitioners::{CreatePractitioner, PractitionerQuery, TransferPractitioner, UpdatePractitioner};
+use tgpl_api_model::practitioners::{
+    CreatePractitioner, PractitionerQuery, TransferPractitioner, UpdatePractitioner,
+};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::practitioners::{self as repo, PractitionerFilter};
-use tgpl_db::{organisations as orgs, DatabaseTransaction, Page};
-use tgpl_domain::policy::{authorize, read_filter, Action, Resource};
+use tgpl_db::{DatabaseTransaction, Page, organisations as orgs};
+use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
 use tgpl_domain::practitioner::check_practitioner;
 use tgpl_domain::records::{Organisation, Practitioner, Transfer};
 use tgpl_domain::{CardNumber, OrgStatus, PhoneNumber, PractitionerStatus, ProvinceCode};
@@ -18,11 +20,20 @@ const ENTITY: &str = "practitioner";
 
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Practitioner, ApiError> {
     let p = repo::get(&state.db.conn, id).await.map_err(found(ENTITY))?;
-    authorize(&caller.actor, Action::Read(Resource::Practitioner), &p.scope()).map_err(denied(ENTITY))?;
+    authorize(
+        &caller.actor,
+        Action::Read(Resource::Practitioner),
+        &p.scope(),
+    )
+    .map_err(denied(ENTITY))?;
     Ok(p)
 }
 
-pub async fn list(state: &AppState, caller: &Caller, q: PractitionerQuery) -> Result<Page<Practitioner>, ApiError> {
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    q: PractitionerQuery,
+) -> Result<Page<Practitioner>, ApiError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -38,13 +49,22 @@ pub async fn list(state: &AppState, caller: &Caller, q: PractitionerQuery) -> Re
     Ok(repo::list(&state.db.conn, visible, &filter, page.unwrap_or_default()).await?)
 }
 
-pub async fn transfers(state: &AppState, caller: &Caller, id: Uuid) -> Result<Vec<Transfer>, ApiError> {
+pub async fn transfers(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Vec<Transfer>, ApiError> {
     get(state, caller, id).await?;
     Ok(repo::transfers(&state.db.conn, id).await?)
 }
 
 /// An organisation the caller can see, or a 422 on `field`.
-async fn visible_org(txn: &DatabaseTransaction, caller: &Caller, id: Uuid, field: &str) -> Result<Organisation, ApiError> {
+async fn visible_org(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    id: Uuid,
+    field: &str,
+) -> Result<Organisation, ApiError> {
     orgs::get(txn, id)
         .await
         .ok()
@@ -54,10 +74,16 @@ async fn visible_org(txn: &DatabaseTransaction, caller: &Caller, id: Uuid, field
 
 fn phone(f: &mut Fields, input: Option<&str>) -> Option<String> {
     let input = input.map(str::trim).filter(|s| !s.is_empty());
-    f.optional("phone", input, PhoneNumber::parse).map(String::from)
+    f.optional("phone", input, PhoneNumber::parse)
+        .map(String::from)
 }
 
-fn change<'a>(action: &'a str, p: &Practitioner, before: Option<&'a Practitioner>, after: Option<&'a Practitioner>) -> Change<'a, Practitioner> {
+fn change<'a>(
+    action: &'a str,
+    p: &Practitioner,
+    before: Option<&'a Practitioner>,
+    after: Option<&'a Practitioner>,
+) -> Change<'a, Practitioner> {
     Change {
         action,
         entity: ENTITY,
@@ -68,7 +94,11 @@ fn change<'a>(action: &'a str, p: &Practitioner, before: Option<&'a Practitioner
     }
 }
 
-pub async fn create(state: &AppState, caller: &Caller, req: CreatePractitioner) -> Result<Practitioner, ApiError> {
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    req: CreatePractitioner,
+) -> Result<Practitioner, ApiError> {
     let mut f = Fields::new();
     let card = f.check("card_number", CardNumber::parse(&req.card_number));
     let phone = phone(&mut f, req.phone.as_deref());
@@ -76,8 +106,14 @@ pub async fn create(state: &AppState, caller: &Caller, req: CreatePractitioner) 
 
     let txn = begin(&state.db).await?;
     let org = visible_org(&txn, caller, req.organisation_id, "organisation_id").await?;
-    check_practitioner(req.kind, org.kind, org.status == OrgStatus::Active, req.contract_start, req.contract_end)
-        .map_err(|e| ApiError::field(e.field(), e.code(), e.to_string()))?;
+    check_practitioner(
+        req.kind,
+        org.kind,
+        org.status == OrgStatus::Active,
+        req.contract_start,
+        req.contract_end,
+    )
+    .map_err(|e| ApiError::field(e.field(), e.code(), e.to_string()))?;
     let now = Utc::now();
     let p = Practitioner {
         id: Uuid::now_v7(),
@@ -101,12 +137,23 @@ pub async fn create(state: &AppState, caller: &Caller, req: CreatePractitioner) 
     };
     authorize(&caller.actor, Action::CreatePractitioner, &p.scope()).map_err(denied(ENTITY))?;
     repo::insert(&txn, &p).await?;
-    audit::record(&txn, &caller.audit(), change("practitioner.create", &p, None, Some(&p))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("practitioner.create", &p, None, Some(&p)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(p)
 }
 
-async fn load_for(txn: &DatabaseTransaction, caller: &Caller, id: Uuid, action: Action, expected: i32) -> Result<Practitioner, ApiError> {
+async fn load_for(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    id: Uuid,
+    action: Action,
+    expected: i32,
+) -> Result<Practitioner, ApiError> {
     let p = repo::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &p.scope()).map_err(denied(ENTITY))?;
     if p.version != expected {
@@ -115,12 +162,22 @@ async fn load_for(txn: &DatabaseTransaction, caller: &Caller, id: Uuid, action: 
     Ok(p)
 }
 
-pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, req: UpdatePractitioner) -> Result<Practitioner, ApiError> {
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+    req: UpdatePractitioner,
+) -> Result<Practitioner, ApiError> {
     let mut f = Fields::new();
     let card = f.optional("card_number", req.card_number.as_deref(), CardNumber::parse);
     let new_phone = req.phone.as_deref().map(|p| phone(&mut f, Some(p)));
     if req.status == Some(PractitionerStatus::Left) {
-        f.push("status", "use_deactivate", "to record that a practitioner left, use POST …/deactivate");
+        f.push(
+            "status",
+            "use_deactivate",
+            "to record that a practitioner left, use POST …/deactivate",
+        );
     }
     f.finish()?;
 
@@ -153,13 +210,23 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, 
     p.version += 1;
     p.updated_at = Utc::now();
     repo::save(&txn, &p, expected).await?;
-    audit::record(&txn, &caller.audit(), change("practitioner.update", &p, Some(&before), Some(&p))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("practitioner.update", &p, Some(&before), Some(&p)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(p)
 }
 
 /// Records that a practitioner left (status `left`); the record stays.
-pub async fn deactivate(state: &AppState, caller: &Caller, id: Uuid, expected: i32) -> Result<Practitioner, ApiError> {
+pub async fn deactivate(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+) -> Result<Practitioner, ApiError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::DeactivatePractitioner, expected).await?;
     if before.status == PractitionerStatus::Left {
@@ -173,17 +240,32 @@ pub async fn deactivate(state: &AppState, caller: &Caller, id: Uuid, expected: i
     p.version += 1;
     p.updated_at = Utc::now();
     repo::save(&txn, &p, expected).await?;
-    audit::record(&txn, &caller.audit(), change("practitioner.deactivate", &p, Some(&before), Some(&p))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("practitioner.deactivate", &p, Some(&before), Some(&p)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(p)
 }
 
-pub async fn transfer(state: &AppState, caller: &Caller, id: Uuid, expected: i32, req: TransferPractitioner) -> Result<Practitioner, ApiError> {
+pub async fn transfer(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+    req: TransferPractitioner,
+) -> Result<Practitioner, ApiError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::TransferPractitioner, expected).await?;
     let to = visible_org(&txn, caller, req.to_organisation_id, "to_organisation_id").await?;
     if to.id == before.organisation_id {
-        return Err(ApiError::field("to_organisation_id", "same_organisation", "the practitioner already works there"));
+        return Err(ApiError::field(
+            "to_organisation_id",
+            "same_organisation",
+            "the practitioner already works there",
+        ));
     }
     if before.status == PractitionerStatus::Left {
         return Err(ApiError::Conflict {
@@ -191,8 +273,14 @@ pub async fn transfer(state: &AppState, caller: &Caller, id: Uuid, expected: i32
             detail: "a practitioner who left cannot be transferred".into(),
         });
     }
-    check_practitioner(before.kind, to.kind, to.status == OrgStatus::Active, before.contract_start, before.contract_end)
-        .map_err(|e| ApiError::field("to_organisation_id", e.code(), e.to_string()))?;
+    check_practitioner(
+        before.kind,
+        to.kind,
+        to.status == OrgStatus::Active,
+        before.contract_start,
+        before.contract_end,
+    )
+    .map_err(|e| ApiError::field("to_organisation_id", e.code(), e.to_string()))?;
     let now = Utc::now();
     let mut p = before.clone();
     p.organisation_id = to.id;
@@ -202,7 +290,11 @@ pub async fn transfer(state: &AppState, caller: &Caller, id: Uuid, expected: i32
     p.updated_at = now;
     // The receiving side must be within the caller's powers too.
     authorize(&caller.actor, Action::TransferPractitioner, &p.scope()).map_err(|_| {
-        ApiError::field("to_organisation_id", "not_permitted", "you cannot move practitioners into that organisation")
+        ApiError::field(
+            "to_organisation_id",
+            "not_permitted",
+            "you cannot move practitioners into that organisation",
+        )
     })?;
     repo::save(&txn, &p, expected).await?;
     repo::insert_transfer(
@@ -219,7 +311,12 @@ pub async fn transfer(state: &AppState, caller: &Caller, id: Uuid, expected: i32
         },
     )
     .await?;
-    audit::record(&txn, &caller.audit(), change("practitioner.transfer", &p, Some(&before), Some(&p))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("practitioner.transfer", &p, Some(&before), Some(&p)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(p)
 }

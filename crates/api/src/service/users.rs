@@ -1,7 +1,7 @@
 use super::organisations::page_request;
 use super::{begin, commit, found, non_empty, patch_text};
 use crate::auth::{self, password};
-use crate::error::{denied, ApiError, Fields};
+use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
 use crate::state::AppState;
 use chrono::Utc;
@@ -10,8 +10,8 @@ use tgpl_api_model::users::{CreateUser, UpdateUser, UserQuery};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::sessions::{self, ApiKey};
 use tgpl_db::users::{self as repo, UserFilter};
-use tgpl_db::{organisations as orgs, practitioners, DatabaseTransaction, Page};
-use tgpl_domain::policy::{authorize, read_filter, Action, Resource};
+use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners};
+use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
 use tgpl_domain::records::{Organisation, UserAccount, UserStatus};
 use tgpl_domain::user::check_password_strength;
 use tgpl_domain::{PhoneNumber, ProvinceCode, ResourceScope, Role, Username};
@@ -25,7 +25,11 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserAcco
     Ok(u)
 }
 
-pub async fn list(state: &AppState, caller: &Caller, q: UserQuery) -> Result<Page<UserAccount>, ApiError> {
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    q: UserQuery,
+) -> Result<Page<UserAccount>, ApiError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -42,7 +46,12 @@ pub async fn list(state: &AppState, caller: &Caller, q: UserQuery) -> Result<Pag
     Ok(repo::list(&state.db.conn, visible, &filter, page.unwrap_or_default()).await?)
 }
 
-fn change<'a>(action: &'a str, u: &UserAccount, before: Option<&'a UserAccount>, after: Option<&'a UserAccount>) -> Change<'a, UserAccount> {
+fn change<'a>(
+    action: &'a str,
+    u: &UserAccount,
+    before: Option<&'a UserAccount>,
+    after: Option<&'a UserAccount>,
+) -> Change<'a, UserAccount> {
     Change {
         action,
         entity: ENTITY,
@@ -60,7 +69,11 @@ fn check_role_fits(role: Role, org: &Organisation) -> Result<(), ApiError> {
         Err(ApiError::field(
             "role",
             "role_not_for_organisation",
-            format!("a {} account cannot belong to a {}", role.as_str(), org.kind.as_str()),
+            format!(
+                "a {} account cannot belong to a {}",
+                role.as_str(),
+                org.kind.as_str()
+            ),
         ))
     }
 }
@@ -70,27 +83,54 @@ fn temporary_password() -> String {
     format!("Tgpl-{}-9", auth::random_secret(9))
 }
 
-async fn check_practitioner_link(txn: &DatabaseTransaction, role: Role, org: &Organisation, practitioner_id: Option<Uuid>) -> Result<(), ApiError> {
-    let Some(pid) = practitioner_id else { return Ok(()) };
+async fn check_practitioner_link(
+    txn: &DatabaseTransaction,
+    role: Role,
+    org: &Organisation,
+    practitioner_id: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let Some(pid) = practitioner_id else {
+        return Ok(());
+    };
     if !role.is_practitioner() {
-        return Err(ApiError::field("practitioner_id", "not_a_practitioner_role", "only officer and lawyer accounts link to a practitioner"));
+        return Err(ApiError::field(
+            "practitioner_id",
+            "not_a_practitioner_role",
+            "only officer and lawyer accounts link to a practitioner",
+        ));
     }
     let p = practitioners::get(txn, pid)
         .await
         .map_err(|_| ApiError::field("practitioner_id", "not_found", "no such practitioner"))?;
     if p.organisation_id != org.id {
-        return Err(ApiError::field("practitioner_id", "other_organisation", "the practitioner works for another organisation"));
+        return Err(ApiError::field(
+            "practitioner_id",
+            "other_organisation",
+            "the practitioner works for another organisation",
+        ));
     }
     Ok(())
 }
 
-pub async fn create(state: &AppState, caller: &Caller, req: CreateUser) -> Result<(UserAccount, Option<String>), ApiError> {
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    req: CreateUser,
+) -> Result<(UserAccount, Option<String>), ApiError> {
     let mut f = Fields::new();
     let username = f.check("username", Username::parse(&req.username));
-    let phone_in = req.phone.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let phone_in = req
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let phone = f.optional("phone", phone_in, PhoneNumber::parse);
     if req.role.is_service() && req.password.is_some() {
-        f.push("password", "service_account", "service accounts authenticate with API keys, not passwords");
+        f.push(
+            "password",
+            "service_account",
+            "service accounts authenticate with API keys, not passwords",
+        );
     }
     if let Some(pw) = &req.password {
         f.check("password", check_password_strength(pw));
@@ -147,12 +187,23 @@ pub async fn create(state: &AppState, caller: &Caller, req: CreateUser) -> Resul
         updated_at: now,
     };
     repo::insert(&txn, &user, hash).await?;
-    audit::record(&txn, &caller.audit(), change("user.create", &user, None, Some(&user))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("user.create", &user, None, Some(&user)),
+    )
+    .await?;
     commit(txn).await?;
     Ok((user, temporary))
 }
 
-async fn load_for(txn: &DatabaseTransaction, caller: &Caller, id: Uuid, action: Action, expected: Option<i32>) -> Result<UserAccount, ApiError> {
+async fn load_for(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    id: Uuid,
+    action: Action,
+    expected: Option<i32>,
+) -> Result<UserAccount, ApiError> {
     let u = repo::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &u.scope()).map_err(denied(ENTITY))?;
     if let Some(v) = expected {
@@ -174,7 +225,13 @@ fn not_self(caller: &Caller, id: Uuid, what: &'static str) -> Result<(), ApiErro
     }
 }
 
-pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, req: UpdateUser) -> Result<UserAccount, ApiError> {
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+    req: UpdateUser,
+) -> Result<UserAccount, ApiError> {
     let mut f = Fields::new();
     let phone = req.phone.as_deref().map(|p| {
         let p = p.trim();
@@ -196,7 +253,8 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, 
     let mut u = before.clone();
     if let Some(role) = req.role.filter(|r| *r != before.role) {
         not_self(caller, id, "change the role of")?;
-        authorize(&caller.actor, Action::GrantRole(role), &before.scope()).map_err(denied(ENTITY))?;
+        authorize(&caller.actor, Action::GrantRole(role), &before.scope())
+            .map_err(denied(ENTITY))?;
         let org = orgs::get(&txn, before.organisation_id).await?;
         check_role_fits(role, &org)?;
         u.role = role;
@@ -216,7 +274,12 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, expected: i32, 
     u.version += 1;
     u.updated_at = Utc::now();
     repo::save(&txn, &u, expected).await?;
-    audit::record(&txn, &caller.audit(), change("user.update", &u, Some(&before), Some(&u))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("user.update", &u, Some(&before), Some(&u)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(u)
 }
@@ -240,19 +303,37 @@ async fn close_account(
     u.updated_at = now;
     repo::save(&txn, &u, before.version).await?;
     let revoked = sessions::revoke_all_for_user(&txn, id, audit_action, now, None).await?;
-    audit::record(&txn, &caller.audit(), change(audit_action, &u, Some(&before), Some(&u))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change(audit_action, &u, Some(&before), Some(&u)),
+    )
+    .await?;
     commit(txn).await?;
     state.sessions.clear();
     Ok((u, revoked))
 }
 
 /// Locks an account and revokes all its sessions at once (leaked credentials).
-pub async fn lock(state: &AppState, caller: &Caller, id: Uuid, reason: String) -> Result<(UserAccount, u64), ApiError> {
+pub async fn lock(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    reason: String,
+) -> Result<(UserAccount, u64), ApiError> {
     not_self(caller, id, "lock")?;
-    close_account(state, caller, id, Action::LockUser, "user.lock", None, |u| {
-        u.locked = true;
-        u.locked_reason = Some(reason.trim().to_owned());
-    })
+    close_account(
+        state,
+        caller,
+        id,
+        Action::LockUser,
+        "user.lock",
+        None,
+        |u| {
+            u.locked = true;
+            u.locked_reason = Some(reason.trim().to_owned());
+        },
+    )
     .await
 }
 
@@ -267,23 +348,46 @@ pub async fn unlock(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserA
     u.version += 1;
     u.updated_at = Utc::now();
     repo::save(&txn, &u, before.version).await?;
-    audit::record(&txn, &caller.audit(), change("user.unlock", &u, Some(&before), Some(&u))).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("user.unlock", &u, Some(&before), Some(&u)),
+    )
+    .await?;
     commit(txn).await?;
     Ok(u)
 }
 
-pub async fn deactivate(state: &AppState, caller: &Caller, id: Uuid, expected: i32) -> Result<UserAccount, ApiError> {
+pub async fn deactivate(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+) -> Result<UserAccount, ApiError> {
     not_self(caller, id, "deactivate")?;
-    close_account(state, caller, id, Action::DeactivateUser, "user.deactivate", Some(expected), |u| {
-        u.status = UserStatus::Deactivated;
-    })
+    close_account(
+        state,
+        caller,
+        id,
+        Action::DeactivateUser,
+        "user.deactivate",
+        Some(expected),
+        |u| {
+            u.status = UserStatus::Deactivated;
+        },
+    )
     .await
     .map(|(u, _)| u)
 }
 
 /// Sets a new password (given or generated), forces a change at next login
 /// and closes every session.
-pub async fn reset_password(state: &AppState, caller: &Caller, id: Uuid, new_password: Option<String>) -> Result<(Option<String>, u64), ApiError> {
+pub async fn reset_password(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    new_password: Option<String>,
+) -> Result<(Option<String>, u64), ApiError> {
     if let Some(pw) = &new_password {
         let mut f = Fields::new();
         f.check("new_password", check_password_strength(pw));
@@ -308,13 +412,23 @@ pub async fn reset_password(state: &AppState, caller: &Caller, id: Uuid, new_pas
     let now = Utc::now();
     repo::set_password_hash(&txn, id, &hash, true, now).await?;
     let revoked = sessions::revoke_all_for_user(&txn, id, "password_reset", now, None).await?;
-    audit::record::<_, UserAccount>(&txn, &caller.audit(), change("user.reset_password", &user, None, None)).await?;
+    audit::record::<_, UserAccount>(
+        &txn,
+        &caller.audit(),
+        change("user.reset_password", &user, None, None),
+    )
+    .await?;
     commit(txn).await?;
     state.sessions.clear();
     Ok((temporary, revoked))
 }
 
-pub async fn create_api_key(state: &AppState, caller: &Caller, id: Uuid, req: CreateApiKeyRequest) -> Result<(ApiKey, String), ApiError> {
+pub async fn create_api_key(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    req: CreateApiKeyRequest,
+) -> Result<(ApiKey, String), ApiError> {
     let txn = begin(&state.db).await?;
     let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
     if !user.role.is_service() {
@@ -325,7 +439,11 @@ pub async fn create_api_key(state: &AppState, caller: &Caller, id: Uuid, req: Cr
     }
     let now = Utc::now();
     if req.expires_at.is_some_and(|e| e <= now) {
-        return Err(ApiError::field("expires_at", "in_past", "the expiry must be in the future"));
+        return Err(ApiError::field(
+            "expires_at",
+            "in_past",
+            "the expiry must be in the future",
+        ));
     }
     let prefix = auth::random_secret(6);
     let secret = format!("tgpl_{prefix}_{}", auth::random_secret(32));
@@ -340,23 +458,42 @@ pub async fn create_api_key(state: &AppState, caller: &Caller, id: Uuid, req: Cr
         last_used_at: None,
     };
     sessions::insert_api_key(&txn, &key, &auth::sha256_hex(&secret)).await?;
-    audit::record::<_, UserAccount>(&txn, &caller.audit(), change("user.api_key_create", &user, None, None)).await?;
+    audit::record::<_, UserAccount>(
+        &txn,
+        &caller.audit(),
+        change("user.api_key_create", &user, None, None),
+    )
+    .await?;
     commit(txn).await?;
     Ok((key, secret))
 }
 
-pub async fn list_api_keys(state: &AppState, caller: &Caller, id: Uuid) -> Result<Vec<ApiKey>, ApiError> {
+pub async fn list_api_keys(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Vec<ApiKey>, ApiError> {
     let user = get(state, caller, id).await?;
     authorize(&caller.actor, Action::ManageApiKeys, &user.scope()).map_err(denied(ENTITY))?;
     Ok(sessions::api_keys_of_user(&state.db.conn, id).await?)
 }
 
-pub async fn revoke_api_key(state: &AppState, caller: &Caller, id: Uuid, key_id: Uuid) -> Result<(), ApiError> {
+pub async fn revoke_api_key(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    key_id: Uuid,
+) -> Result<(), ApiError> {
     let txn = begin(&state.db).await?;
     let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
     if !sessions::revoke_api_key(&txn, id, key_id, Utc::now()).await? {
         return Err(ApiError::NotFound("api_key"));
     }
-    audit::record::<_, UserAccount>(&txn, &caller.audit(), change("user.api_key_revoke", &user, None, None)).await?;
+    audit::record::<_, UserAccount>(
+        &txn,
+        &caller.audit(),
+        change("user.api_key_revoke", &user, None, None),
+    )
+    .await?;
     commit(txn).await
 }

@@ -45,46 +45,106 @@ fn a_centre_user_never_sees_another_centres_people() {
     let director = actor(Role::CentreDirector, HN_CENTRE);
     let read = Action::Read(Resource::Practitioner);
     assert_eq!(authorize(&director, read, &in_org(HN_BRANCH)), Ok(()));
-    assert_eq!(authorize(&director, read, &in_org(HCM_CENTRE)), Err(Denied::OutOfScope));
-    assert_eq!(authorize(&director, read, &in_org(HN_FIRM)), Err(Denied::OutOfScope));
+    assert_eq!(
+        authorize(&director, read, &in_org(HCM_CENTRE)),
+        Err(Denied::OutOfScope)
+    );
+    assert_eq!(
+        authorize(&director, read, &in_org(HN_FIRM)),
+        Err(Denied::OutOfScope)
+    );
 }
 
 #[test]
 fn a_department_sees_only_its_province() {
     let staff = actor(Role::JusticeDepartmentStaff, HN_DEPT);
-    assert_eq!(read_filter(&staff, Resource::Practitioner), ScopeFilter::Province(hn()));
-    assert_eq!(authorize(&staff, Action::UpdatePractitioner, &in_org(HN_FIRM)), Ok(()));
-    assert_eq!(authorize(&staff, Action::UpdatePractitioner, &in_org(HCM_CENTRE)), Err(Denied::OutOfScope));
+    assert_eq!(
+        read_filter(&staff, Resource::Practitioner),
+        ScopeFilter::Province(hn())
+    );
+    assert_eq!(
+        authorize(&staff, Action::UpdatePractitioner, &in_org(HN_FIRM)),
+        Ok(())
+    );
+    assert_eq!(
+        authorize(&staff, Action::UpdatePractitioner, &in_org(HCM_CENTRE)),
+        Err(Denied::OutOfScope)
+    );
 }
 
 #[test]
 fn visible_but_not_writable_is_forbidden() {
     let clerk = actor(Role::CentreClerk, HN_CENTRE);
-    assert_eq!(authorize(&clerk, Action::Read(Resource::Practitioner), &in_org(HN_CENTRE)), Ok(()));
-    assert!(matches!(authorize(&clerk, Action::UpdatePractitioner, &in_org(HN_CENTRE)), Err(Denied::Forbidden(_))));
+    assert_eq!(
+        authorize(
+            &clerk,
+            Action::Read(Resource::Practitioner),
+            &in_org(HN_CENTRE)
+        ),
+        Ok(())
+    );
     assert!(matches!(
-        authorize(&clerk, Action::GrantRole(Role::CentreClerk), &in_org(HN_CENTRE)),
+        authorize(&clerk, Action::UpdatePractitioner, &in_org(HN_CENTRE)),
+        Err(Denied::Forbidden(_))
+    ));
+    assert!(matches!(
+        authorize(
+            &clerk,
+            Action::GrantRole(Role::CentreClerk),
+            &in_org(HN_CENTRE)
+        ),
         Err(Denied::Forbidden(_))
     ));
 }
 
 #[test]
 fn nobody_below_the_ministry_grants_national_roles() {
-    for (role, org) in [(Role::JusticeDepartmentStaff, HN_DEPT), (Role::CentreDirector, HN_CENTRE)] {
+    for (role, org) in [
+        (Role::JusticeDepartmentStaff, HN_DEPT),
+        (Role::CentreDirector, HN_CENTRE),
+    ] {
         let a = actor(role, org);
-        for granted in [Role::NationalAdmin, Role::NationalStaff, Role::IntegrationService] {
-            assert!(authorize(&a, Action::GrantRole(granted), &in_org(org)).is_err(), "{role:?} grants {granted:?}");
+        for granted in [
+            Role::NationalAdmin,
+            Role::NationalStaff,
+            Role::IntegrationService,
+        ] {
+            assert!(
+                authorize(&a, Action::GrantRole(granted), &in_org(org)).is_err(),
+                "{role:?} grants {granted:?}"
+            );
         }
     }
     let admin = actor(Role::NationalAdmin, MINISTRY);
-    assert_eq!(authorize(&admin, Action::GrantRole(Role::NationalAdmin), &in_org(MINISTRY)), Ok(()));
+    assert_eq!(
+        authorize(
+            &admin,
+            Action::GrantRole(Role::NationalAdmin),
+            &in_org(MINISTRY)
+        ),
+        Ok(())
+    );
 }
 
 #[test]
 fn a_director_cannot_promote_to_director() {
     let director = actor(Role::CentreDirector, HN_CENTRE);
-    assert!(authorize(&director, Action::GrantRole(Role::CentreDirector), &in_org(HN_CENTRE)).is_err());
-    assert_eq!(authorize(&director, Action::GrantRole(Role::LegalAidOfficer), &in_org(HN_BRANCH)), Ok(()));
+    assert!(
+        authorize(
+            &director,
+            Action::GrantRole(Role::CentreDirector),
+            &in_org(HN_CENTRE)
+        )
+        .is_err()
+    );
+    assert_eq!(
+        authorize(
+            &director,
+            Action::GrantRole(Role::LegalAidOfficer),
+            &in_org(HN_BRANCH)
+        ),
+        Ok(())
+    );
 }
 
 #[test]
@@ -98,9 +158,18 @@ fn users_read_themselves_and_leaders_lock_their_people() {
         user_id: Some(Uuid::from_u128(99)),
         ..in_org(HN_CENTRE)
     };
-    assert_eq!(authorize(&officer, Action::Read(Resource::User), &me), Ok(()));
-    assert_eq!(authorize(&officer, Action::Read(Resource::User), &colleague), Err(Denied::OutOfScope));
-    assert_eq!(authorize(&officer, Action::LockUser, &colleague), Err(Denied::OutOfScope));
+    assert_eq!(
+        authorize(&officer, Action::Read(Resource::User), &me),
+        Ok(())
+    );
+    assert_eq!(
+        authorize(&officer, Action::Read(Resource::User), &colleague),
+        Err(Denied::OutOfScope)
+    );
+    assert_eq!(
+        authorize(&officer, Action::LockUser, &colleague),
+        Err(Denied::OutOfScope)
+    );
     let director = actor(Role::CentreDirector, HN_CENTRE);
     assert_eq!(authorize(&director, Action::LockUser, &colleague), Ok(()));
 }
@@ -108,17 +177,31 @@ fn users_read_themselves_and_leaders_lock_their_people() {
 #[test]
 fn participating_orgs_manage_only_their_own_lawyers() {
     let firm = actor(Role::ParticipatingOrgAccount, HN_FIRM);
-    assert_eq!(authorize(&firm, Action::CreatePractitioner, &in_org(HN_FIRM)), Ok(()));
+    assert_eq!(
+        authorize(&firm, Action::CreatePractitioner, &in_org(HN_FIRM)),
+        Ok(())
+    );
     // The centre is in the public directory, so the refusal may say why.
-    assert!(matches!(authorize(&firm, Action::CreatePractitioner, &in_org(HN_CENTRE)), Err(Denied::Forbidden(_))));
-    assert_eq!(authorize(&firm, Action::CreatePractitioner, &in_org(HCM_CENTRE)), Err(Denied::OutOfScope));
+    assert!(matches!(
+        authorize(&firm, Action::CreatePractitioner, &in_org(HN_CENTRE)),
+        Err(Denied::Forbidden(_))
+    ));
+    assert_eq!(
+        authorize(&firm, Action::CreatePractitioner, &in_org(HCM_CENTRE)),
+        Err(Denied::OutOfScope)
+    );
 }
 
 #[test]
 fn the_national_admin_may_do_everything_everywhere() {
     let admin = actor(Role::NationalAdmin, MINISTRY);
     for org in [MINISTRY, HN_DEPT, HN_CENTRE, HN_BRANCH, HN_FIRM, HCM_CENTRE] {
-        for action in [Action::MergeOrganisation, Action::LockUser, Action::TransferPractitioner, Action::ManageApiKeys] {
+        for action in [
+            Action::MergeOrganisation,
+            Action::LockUser,
+            Action::TransferPractitioner,
+            Action::ManageApiKeys,
+        ] {
             assert_eq!(authorize(&admin, action, &in_org(org)), Ok(()));
         }
     }
@@ -127,7 +210,14 @@ fn the_national_admin_may_do_everything_everywhere() {
 #[test]
 fn service_accounts_only_read_registers() {
     let svc = actor(Role::IntegrationService, MINISTRY);
-    assert_eq!(authorize(&svc, Action::Read(Resource::Practitioner), &in_org(HCM_CENTRE)), Ok(()));
+    assert_eq!(
+        authorize(
+            &svc,
+            Action::Read(Resource::Practitioner),
+            &in_org(HCM_CENTRE)
+        ),
+        Ok(())
+    );
     assert!(authorize(&svc, Action::UpdatePractitioner, &in_org(HCM_CENTRE)).is_err());
     assert_eq!(read_filter(&svc, Resource::User), ScopeFilter::Nothing);
 }
@@ -138,7 +228,12 @@ fn read_filter_and_authorize_always_agree() {
     for role in Role::ALL {
         for home in orgs {
             let a = actor(role, home);
-            for resource in [Resource::Organisation, Resource::Practitioner, Resource::User, Resource::AuditLog] {
+            for resource in [
+                Resource::Organisation,
+                Resource::Practitioner,
+                Resource::User,
+                Resource::AuditLog,
+            ] {
                 for target in orgs {
                     let scope = in_org(target);
                     let listed = read_filter(&a, resource).contains(&scope);

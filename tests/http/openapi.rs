@@ -1,0 +1,56 @@
+//! The checked-in spec equals what the server serves.
+use reqwest::Method;
+use tgpl_tests::{Backend, spawn_app};
+
+#[tokio::test]
+async fn checked_in_openapi_matches_the_served_document() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let served = app
+        .send(Method::GET, "/api/openapi.json", None, &[], None)
+        .await
+        .expect(200);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+    let checked_in: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("openapi/openapi.json exists"))
+            .expect("openapi/openapi.json is JSON");
+    assert!(
+        served.body == checked_in,
+        "openapi/openapi.json differs from the served spec: run `make openapi` and commit the result"
+    );
+    // And `tgpl openapi` prints the same document.
+    let printed: serde_json::Value = serde_json::from_str(&tgpl_api::openapi::spec_json()).unwrap();
+    assert_eq!(printed, checked_in);
+}
+
+#[tokio::test]
+async fn every_api_route_is_documented_with_problem_responses() {
+    let spec: serde_json::Value = serde_json::from_str(&tgpl_api::openapi::spec_json()).unwrap();
+    let paths = spec["paths"].as_object().unwrap();
+    assert!(paths.len() >= 20);
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let secured = op.get("security").is_some();
+            if secured {
+                assert!(
+                    responses.keys().any(|code| code.starts_with('4')),
+                    "{method} {path} declares no error response"
+                );
+            }
+        }
+    }
+    let docs = spawn_app(Backend::Sqlite).await;
+    let r = docs
+        .client
+        .get(format!("{}/api/docs/", docs.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status().as_u16(),
+        200,
+        "interactive docs are served locally"
+    );
+    let html = r.text().await.unwrap();
+    assert!(!html.contains("cdn."), "no CDN assets");
+}
