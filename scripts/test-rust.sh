@@ -39,7 +39,7 @@ cleanup() {
       echo "warning: could not drop test database ${db}" >&2
   done
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "${TMPDIR:-/tmp}/tgpl-tests"' EXIT
 
 echo "==> cargo test --workspace --all-targets $* (PostgreSQL prefix ${prefix})"
 status=0

@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn overfetch_gives_next_cursor_only_when_more_exist() {
-        let ids: Vec<Uuid> = (0..3).map(|i| Uuid::from_u128(i)).collect();
+        let ids: Vec<Uuid> = (0..3).map(Uuid::from_u128).collect();
         let page = Page::from_overfetch(ids.clone(), 2, |u| *u);
         assert_eq!(page.items.len(), 2);
         assert_eq!(page.next, Some(encode_cursor(ids[1])));

@@ -217,10 +217,10 @@ pub fn check_practitioner(
     if kind.requires_contract() && contract_start.is_none() {
         return Err(PractitionerError::ContractRequired);
     }
-    if let (Some(s), Some(e)) = (contract_start, contract_end) {
-        if e < s {
-            return Err(PractitionerError::ContractPeriodInverted);
-        }
+    if let (Some(s), Some(e)) = (contract_start, contract_end)
+        && e < s
+    {
+        return Err(PractitionerError::ContractPeriodInverted);
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! `tgpl`: the TGPL server and its administration commands.
 #![deny(clippy::unwrap_used, clippy::panic)]
+// A command-line program: printing to stdout is its job.
+#![allow(clippy::print_stdout)]
 
 use clap::{Parser, Subcommand};
 use std::net::TcpListener;

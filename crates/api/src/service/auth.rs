@@ -138,15 +138,15 @@ pub async fn refresh(
     if !first_use {
         sessions::revoke_session(&txn, found.session_id, "refresh_reuse", now).await?;
         let session = sessions::get_session(&txn, found.session_id).await?;
-        if let Some(s) = session {
-            if let Ok(u) = users::get(&txn, s.user_id).await {
-                let meta = AuditMeta {
-                    actor_id: Some(u.id),
-                    actor_role: Some(u.role.as_str().to_owned()),
-                    request_id: Some(request_id.to_owned()),
-                };
-                audit::record(&txn, &meta, event("auth.refresh_reuse", &u)).await?;
-            }
+        if let Some(s) = session
+            && let Ok(u) = users::get(&txn, s.user_id).await
+        {
+            let meta = AuditMeta {
+                actor_id: Some(u.id),
+                actor_role: Some(u.role.as_str().to_owned()),
+                request_id: Some(request_id.to_owned()),
+            };
+            audit::record(&txn, &meta, event("auth.refresh_reuse", &u)).await?;
         }
         commit(txn).await?;
         state.sessions.clear();

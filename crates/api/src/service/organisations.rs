@@ -69,14 +69,14 @@ pub fn page_request(
 }
 
 fn check_validity(f: &mut Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) {
-    if let (Some(a), Some(b)) = (from, to) {
-        if b < a {
-            f.push(
-                "valid_to",
-                "before_valid_from",
-                "the validity ends before it starts",
-            );
-        }
+    if let (Some(a), Some(b)) = (from, to)
+        && b < a
+    {
+        f.push(
+            "valid_to",
+            "before_valid_from",
+            "the validity ends before it starts",
+        );
     }
 }
 
@@ -211,10 +211,10 @@ pub async fn update(
         OrgAbbreviation::parse,
     );
     let phone = req.phone.as_deref().map(|p| parse_phone(&mut f, Some(p)));
-    if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty()) {
-        if !validator::ValidateEmail::validate_email(&email) {
-            f.push("email", "email", "not a valid email address");
-        }
+    if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty())
+        && !validator::ValidateEmail::validate_email(&email)
+    {
+        f.push("email", "email", "not a valid email address");
     }
     f.finish()?;
 

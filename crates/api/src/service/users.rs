@@ -206,10 +206,10 @@ async fn load_for(
 ) -> Result<UserAccount, ApiError> {
     let u = repo::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &u.scope()).map_err(denied(ENTITY))?;
-    if let Some(v) = expected {
-        if u.version != v {
-            return Err(ApiError::Stale { current: u.version });
-        }
+    if let Some(v) = expected
+        && u.version != v
+    {
+        return Err(ApiError::Stale { current: u.version });
     }
     Ok(u)
 }
@@ -241,10 +241,10 @@ pub async fn update(
             f.check("phone", PhoneNumber::parse(p)).map(String::from)
         }
     });
-    if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty()) {
-        if !validator::ValidateEmail::validate_email(&email) {
-            f.push("email", "email", "not a valid email address");
-        }
+    if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty())
+        && !validator::ValidateEmail::validate_email(&email)
+    {
+        f.push("email", "email", "not a valid email address");
     }
     f.finish()?;
 
