@@ -97,11 +97,18 @@ impl FromRequest for Caller {
 }
 
 async fn from_access_token(state: &AppState, token: &str) -> Result<(Actor, Uuid), ApiError> {
-    let claims = tokens::verify(&state.keys, token)?;
+    let claims = match state.sessions.verified(token, Utc::now().timestamp()) {
+        Some(c) => c,
+        None => {
+            let c = tokens::verify(&state.keys, token)?;
+            state.sessions.put_verified(token, &c);
+            c
+        }
+    };
     let usable = match state.sessions.get(claims.sid) {
         Some(u) => u,
         None => {
-            let u = sessions::session_usable(&state.db.conn, claims.sid, Utc::now()).await?;
+            let u = sessions::session_usable(state.db.read(), claims.sid, Utc::now()).await?;
             state.sessions.put(claims.sid, u);
             u
         }
@@ -123,13 +130,13 @@ async fn from_api_key(state: &AppState, key: &str) -> Result<Actor, ApiError> {
         )
     };
     let now = Utc::now();
-    let found = sessions::find_api_key(&state.db.conn, &auth::sha256_hex(key))
+    let found = sessions::find_api_key(state.db.read(), &auth::sha256_hex(key))
         .await?
         .ok_or_else(invalid)?;
     if found.revoked_at.is_some() || found.expires_at.is_some_and(|e| e <= now) {
         return Err(invalid());
     }
-    let user = users::get(&state.db.conn, found.user_id).await?;
+    let user = users::get(state.db.read(), found.user_id).await?;
     if user.locked || user.status != UserStatus::Active {
         return Err(ApiError::unauthorized(
             "auth.account_locked",

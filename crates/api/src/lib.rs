@@ -140,14 +140,27 @@ pub async fn request_id_middleware(
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    let span = tracing::debug_span!("request", request_id = %id);
     let started = std::time::Instant::now();
     let mut res = {
         let _entered = span.enter();
         next.call(req).await?
     };
+    // Per-request lines cost more than the request itself at high rates:
+    // successes are logged at debug, refusals at info, failures at error.
     let status = res.status().as_u16();
-    tracing::info!(parent: &span, status, elapsed_ms = started.elapsed().as_millis() as u64, "handled");
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match status {
+        500.. => {
+            tracing::error!(request_id = %id, %method, path, status, elapsed_ms, "request failed")
+        }
+        400..=499 => {
+            tracing::info!(request_id = %id, %method, path, status, elapsed_ms, "request refused")
+        }
+        _ => tracing::debug!(request_id = %id, %method, path, status, elapsed_ms, "handled"),
+    }
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut()
             .insert(HeaderName::from_static("x-request-id"), v);

@@ -28,39 +28,63 @@ use std::time::Duration;
 use tgpl_migration::Migrator;
 use tgpl_migration::MigratorTrait;
 
-/// A connection pool to the system's database.
+fn options(url: &str, sqlite: bool, read_only: bool) -> ConnectOptions {
+    let mut opt = ConnectOptions::new(url.to_owned());
+    opt.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10));
+    if !sqlite {
+        opt.max_connections(32).min_connections(2);
+        return opt;
+    }
+    // One writer connection serialises transactions instead of failing them
+    // with "database is locked"; readers share the file in WAL mode (ADR 0002).
+    let size = if read_only { 4 } else { 1 };
+    opt.max_connections(size)
+        .min_connections(1)
+        .map_sqlx_sqlite_opts(move |o| {
+            o.create_if_missing(!read_only)
+                .read_only(read_only)
+                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    opt
+}
+
+/// Connection pools to the system's database: `conn` for transactions and
+/// writes, `reader` for plain reads. On PostgreSQL they are one pool; on
+/// SQLite the writer is a single connection (one writer at a time is
+/// SQLite's nature) and readers run beside it in WAL mode.
 #[derive(Clone, Debug)]
 pub struct Db {
     pub conn: DatabaseConnection,
+    reader: DatabaseConnection,
 }
 
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies
     /// pending migrations.
     pub async fn connect(url: &str) -> Result<Self, DbError> {
-        let mut opt = ConnectOptions::new(url.to_owned());
-        opt.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(5))
-            .acquire_timeout(Duration::from_secs(10));
-        if url.starts_with("sqlite:") {
-            // One writer at a time is SQLite's nature: a single pooled
-            // connection serialises transactions instead of failing them
-            // with "database is locked" (ADR 0002).
-            opt.max_connections(1)
-                .min_connections(1)
-                .map_sqlx_sqlite_opts(|o| {
-                    o.create_if_missing(true)
-                        .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                        .foreign_keys(true)
-                        .busy_timeout(Duration::from_secs(10))
-                });
-        } else {
-            opt.max_connections(32).min_connections(2);
-        }
-        let conn = Database::connect(opt).await?;
+        let sqlite = url.starts_with("sqlite:");
+        let conn = Database::connect(options(url, sqlite, false)).await?;
         Migrator::up(&conn, None).await?;
-        Ok(Self { conn })
+        let reader = if sqlite {
+            Database::connect(options(url, true, true)).await?
+        } else {
+            conn.clone()
+        };
+        Ok(Self { conn, reader })
+    }
+
+    /// The pool for reads outside a transaction.
+    pub fn read(&self) -> &DatabaseConnection {
+        &self.reader
+    }
+
+    pub fn backend_is_sqlite(&self) -> bool {
+        self.backend() == DbBackend::Sqlite
     }
 
     pub fn backend(&self) -> DbBackend {
@@ -69,7 +93,7 @@ impl Db {
 
     /// For `/readyz`: can we run a query right now?
     pub async fn ping(&self) -> Result<(), DbError> {
-        self.conn.ping().await.map_err(DbError::from)
+        self.reader.ping().await.map_err(DbError::from)
     }
 
     /// Whether the database holds no organisation yet (a fresh install).

@@ -30,5 +30,5 @@ pub async fn list(
         entity_id,
         actor_id,
     };
-    Ok(audit::list(&state.db.conn, visible, &filter, page.unwrap_or_default()).await?)
+    Ok(audit::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
 }

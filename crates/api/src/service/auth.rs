@@ -36,8 +36,7 @@ pub async fn login(
     user_agent: Option<String>,
     request_id: &str,
 ) -> Result<TokenResponse, ApiError> {
-    let conn = &state.db.conn;
-    let found = users::find_by_username(conn, &username.trim().to_lowercase()).await?;
+    let found = users::find_by_username(state.db.read(), &username.trim().to_lowercase()).await?;
     let now = Utc::now();
     let (user, hash) = match found {
         Some((u, h)) if !u.role.is_service() => (u, h),

@@ -18,7 +18,9 @@ use uuid::Uuid;
 const ENTITY: &str = "organisation";
 
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Organisation, ApiError> {
-    let org = orgs::get(&state.db.conn, id).await.map_err(found(ENTITY))?;
+    let org = orgs::get(state.db.read(), id)
+        .await
+        .map_err(found(ENTITY))?;
     authorize(
         &caller.actor,
         Action::Read(Resource::Organisation),
@@ -45,7 +47,7 @@ pub async fn list(
         q: q.q,
     };
     let visible = read_filter(&caller.actor, Resource::Organisation);
-    Ok(orgs::list(&state.db.conn, visible, &filter, page.unwrap_or_default()).await?)
+    Ok(orgs::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
 }
 
 /// Parses `after`/`limit`, recording problems against those fields.

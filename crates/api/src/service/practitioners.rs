@@ -19,7 +19,9 @@ use uuid::Uuid;
 const ENTITY: &str = "practitioner";
 
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Practitioner, ApiError> {
-    let p = repo::get(&state.db.conn, id).await.map_err(found(ENTITY))?;
+    let p = repo::get(state.db.read(), id)
+        .await
+        .map_err(found(ENTITY))?;
     authorize(
         &caller.actor,
         Action::Read(Resource::Practitioner),
@@ -46,7 +48,7 @@ pub async fn list(
         q: q.q,
     };
     let visible = read_filter(&caller.actor, Resource::Practitioner);
-    Ok(repo::list(&state.db.conn, visible, &filter, page.unwrap_or_default()).await?)
+    Ok(repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
 }
 
 pub async fn transfers(
@@ -55,7 +57,7 @@ pub async fn transfers(
     id: Uuid,
 ) -> Result<Vec<Transfer>, ApiError> {
     get(state, caller, id).await?;
-    Ok(repo::transfers(&state.db.conn, id).await?)
+    Ok(repo::transfers(state.db.read(), id).await?)
 }
 
 /// An organisation the caller can see, or a 422 on `field`.

@@ -20,7 +20,9 @@ use uuid::Uuid;
 const ENTITY: &str = "user";
 
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserAccount, ApiError> {
-    let u = repo::get(&state.db.conn, id).await.map_err(found(ENTITY))?;
+    let u = repo::get(state.db.read(), id)
+        .await
+        .map_err(found(ENTITY))?;
     authorize(&caller.actor, Action::Read(Resource::User), &u.scope()).map_err(denied(ENTITY))?;
     Ok(u)
 }
@@ -43,7 +45,7 @@ pub async fn list(
         q: q.q,
     };
     let visible = read_filter(&caller.actor, Resource::User);
-    Ok(repo::list(&state.db.conn, visible, &filter, page.unwrap_or_default()).await?)
+    Ok(repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
 }
 
 fn change<'a>(
@@ -475,7 +477,7 @@ pub async fn list_api_keys(
 ) -> Result<Vec<ApiKey>, ApiError> {
     let user = get(state, caller, id).await?;
     authorize(&caller.actor, Action::ManageApiKeys, &user.scope()).map_err(denied(ENTITY))?;
-    Ok(sessions::api_keys_of_user(&state.db.conn, id).await?)
+    Ok(sessions::api_keys_of_user(state.db.read(), id).await?)
 }
 
 pub async fn revoke_api_key(
