@@ -16,13 +16,11 @@ run:
 	$(MAKE) --no-print-directory spa
 	TGPL_SEED_DEMO=auto ./target/release/tgpl serve
 
-# The Leptos SPA. Until frontend/Cargo.toml declares the app, serve a
-# placeholder page (frontend/dist/ is git-ignored, so create it if absent).
+# The web app. Until the Leptos SPA (issue #5) is built here, serve the
+# placeholder page.
 spa:
-	@test -f frontend/dist/index.html || { \
-	  mkdir -p frontend/dist && \
-	  printf '%s\n' '<!doctype html><html lang="vi"><meta charset="utf-8"><title>TGPL</title><p>TGPL API: <a href="/api/docs">/api/docs</a></p></html>' \
-	    > frontend/dist/index.html; }
+	mkdir -p frontend/dist
+	cp frontend/index.html frontend/dist/index.html
 
 test:
 	bash scripts/setup.sh test

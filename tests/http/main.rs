@@ -8,4 +8,5 @@ mod bad_input;
 mod concurrency;
 mod openapi;
 mod registers;
+mod spa;
 mod tokens;

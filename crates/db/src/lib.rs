@@ -91,6 +91,13 @@ impl Db {
         self.conn.get_database_backend()
     }
 
+    /// Refreshes the planner's statistics (after bulk loads).
+    pub async fn analyze(&self) -> Result<(), DbError> {
+        use sea_orm::ConnectionTrait;
+        self.conn.execute_unprepared("ANALYZE").await?;
+        Ok(())
+    }
+
     /// For `/readyz`: can we run a query right now?
     pub async fn ping(&self) -> Result<(), DbError> {
         self.reader.ping().await.map_err(DbError::from)

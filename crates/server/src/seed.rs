@@ -477,7 +477,8 @@ pub async fn seed_practitioners(db: &Db, n: usize) -> Result<(), DbError> {
     let txn = db.conn.begin().await?;
     practitioners::insert_many(&txn, &b.practitioners).await?;
     txn.commit().await?;
-    Ok(())
+    // Fresh statistics after a bulk load, or the planner guesses from an empty table.
+    db.analyze().await
 }
 
 /// Card numbers must stay unique when bulk seeding runs more than once.

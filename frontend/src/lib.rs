@@ -1,0 +1,1 @@
+//! TGPL web application (placeholder until the Leptos SPA of issue #5).
