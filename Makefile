@@ -30,6 +30,7 @@ fmt-check:
 	$(CARGO) fmt --all --check
 
 lint:
+	bash scripts/check-deps.sh
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # Runs the whole workspace test suite (SQLite and PostgreSQL), including the
