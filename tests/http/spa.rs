@@ -1,6 +1,6 @@
 //! The web app is served beside the API, with client routes falling back to index.html.
 use tgpl_api::ApiSettings;
-use tgpl_tests::{spawn_app_with, Backend};
+use tgpl_tests::{Backend, spawn_app_with};
 
 #[tokio::test]
 async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
@@ -19,7 +19,12 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
     assert!(root.text().await.unwrap().contains("<title>TGPL</title>"));
     let deep = get("/cases/TT.TV.01.2026").await.unwrap();
     assert_eq!(deep.status().as_u16(), 200, "client-side route");
-    assert!(deep.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        deep.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let js = get("/app.js").await.unwrap();
     assert_eq!(js.text().await.unwrap(), "console.log(1)");
     let api = get("/api/v1/nothing-here").await.unwrap();

@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod service;
@@ -48,6 +49,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             }))
             .service(routes::health::healthz)
             .service(routes::health::readyz)
+            .service(metrics::metrics)
             .service(
                 web::scope("/api/v1")
                     .service(routes::auth::login)
@@ -151,7 +153,9 @@ pub async fn request_id_middleware(
     // Per-request lines cost more than the request itself at high rates:
     // successes are logged at debug, refusals at info, failures at error.
     let status = res.status().as_u16();
-    let elapsed_ms = started.elapsed().as_millis() as u64;
+    let elapsed = started.elapsed();
+    metrics::observe(status, elapsed);
+    let elapsed_ms = elapsed.as_millis() as u64;
     match status {
         500.. => {
             tracing::error!(request_id = %id, %method, path, status, elapsed_ms, "request failed")

@@ -24,7 +24,7 @@ use utoipa::{Modify, OpenApi};
         routes::users::create_api_key, routes::users::list_api_keys, routes::users::revoke_api_key,
         routes::reference::provinces,
         routes::audit::list,
-        routes::health::healthz, routes::health::readyz,
+        routes::health::healthz, routes::health::readyz, crate::metrics::metrics,
     ),
     modifiers(&Security),
     tags(
