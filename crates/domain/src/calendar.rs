@@ -309,10 +309,19 @@ mod tests {
     #[test]
     fn between_is_zero_backwards_and_on_the_same_day() {
         let cal = HolidayCalendar::vietnam_default();
-        assert_eq!(cal.working_days_between(d(2025, 5, 5), d(2025, 5, 5)), wd(0));
-        assert_eq!(cal.working_days_between(d(2025, 5, 9), d(2025, 5, 5)), wd(0));
+        assert_eq!(
+            cal.working_days_between(d(2025, 5, 5), d(2025, 5, 5)),
+            wd(0)
+        );
+        assert_eq!(
+            cal.working_days_between(d(2025, 5, 9), d(2025, 5, 5)),
+            wd(0)
+        );
         // 30/4 and 1/5/2025 are skipped: Tue 29/4 → Fri 2/5 is one day.
-        assert_eq!(cal.working_days_between(d(2025, 4, 29), d(2025, 5, 2)), wd(1));
+        assert_eq!(
+            cal.working_days_between(d(2025, 4, 29), d(2025, 5, 2)),
+            wd(1)
+        );
     }
 
     #[test]

@@ -6,6 +6,9 @@
 )]
 
 pub mod auth;
+pub mod calendar;
+pub mod case;
+pub mod eligibility;
 pub mod error;
 pub mod organisation;
 pub mod phone;
@@ -16,6 +19,8 @@ pub mod records;
 pub mod text;
 pub mod user;
 
+pub use calendar::{HolidayCalendar, WorkingDays};
+pub use case::{CaseCode, CaseState, Command, CommandKind, FormOfAid, TransitionError};
 pub use error::ParseError;
 pub use organisation::{OrgAbbreviation, OrgKind, OrgStatus};
 pub use phone::PhoneNumber;

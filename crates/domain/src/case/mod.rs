@@ -1,0 +1,13 @@
+//! Legal-aid cases (vụ việc TGPL), DOMAIN §5–6: the reference lists, the
+//! case code, the lifecycle state machine and its working-day deadlines.
+pub mod code;
+pub mod deadline;
+pub mod lifecycle;
+pub mod reference;
+
+pub use code::CaseCode;
+pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};
+pub use lifecycle::{
+    CaseState, Command, CommandKind, TransitionError, allowed_commands, transition,
+};
+pub use reference::{DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};

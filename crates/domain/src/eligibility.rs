@@ -1,0 +1,244 @@
+//! Who is eligible for legal aid (Law 11/2017 Art. 7 as amended, DOMAIN §4).
+//!
+//! Categories are date-effective reference data: a request is judged by the
+//! categories in force on its request date. The built-in [`CATEGORIES`]
+//! seed the database; the `*_in` functions take the table loaded from it.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+mod table;
+pub use table::{CATEGORIES, FINANCIAL_HARDSHIP_PROOF};
+
+/// One version of an eligibility category (đối tượng được trợ giúp pháp lý).
+/// A category the law rewrote has one row per version, e.g. clause 5.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct Category {
+    /// Stable ASCII code: `1`…`6`, `6a`, `7a`…`7h`; `7dd` stands for `7đ`.
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, example = "7dd"))]
+    pub code: Cow<'static, str>,
+    /// The clause as the law writes it, for display (`7đ`).
+    #[cfg_attr(feature = "utoipa", schema(value_type = String, example = "7đ"))]
+    pub clause: Cow<'static, str>,
+    #[cfg_attr(feature = "utoipa", schema(value_type = String))]
+    pub label_vi: Cow<'static, str>,
+    /// First day in force.
+    pub valid_from: NaiveDate,
+    /// Last day in force (inclusive); absent while in force.
+    pub valid_to: Option<NaiveDate>,
+    /// Clause 7 categories count only with financial hardship (Decree 144/2017).
+    pub requires_financial_hardship: bool,
+    /// The proof documents intake asks for (Circular 08/2017 Art. 33).
+    #[cfg_attr(feature = "utoipa", schema(value_type = Vec<String>))]
+    pub proof_documents: Cow<'static, [Cow<'static, str>]>,
+    /// The instrument that sets this version.
+    #[cfg_attr(feature = "utoipa", schema(value_type = String))]
+    pub source: Cow<'static, str>,
+}
+
+impl Category {
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
+    }
+}
+
+/// Turns a submitted code into the stable form: trimmed, lower case, `đ` as `dd`.
+pub fn normalise_code(code: &str) -> String {
+    code.trim().to_lowercase().replace('đ', "dd")
+}
+
+/// Why a category cannot be used on a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EligibilityError {
+    #[error("unknown eligibility category '{0}'")]
+    Unknown(String),
+    #[error("eligibility category '{code}' is not in force on {date}")]
+    NotInForce { code: String, date: NaiveDate },
+}
+
+impl EligibilityError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EligibilityError::Unknown(_) => "eligibility.unknown_category",
+            EligibilityError::NotInForce { .. } => "eligibility.not_in_force",
+        }
+    }
+}
+
+/// The categories of `table` in force on `date`.
+pub fn categories_in_force_in(table: &[Category], date: NaiveDate) -> Vec<&Category> {
+    table.iter().filter(|c| c.in_force_on(date)).collect()
+}
+
+/// The built-in categories in force on `date`.
+pub fn categories_in_force(date: NaiveDate) -> Vec<&'static Category> {
+    categories_in_force_in(CATEGORIES, date)
+}
+
+/// The version of category `code` in force on `date` in `table`.
+pub fn category_in<'t>(
+    table: &'t [Category],
+    code: &str,
+    date: NaiveDate,
+) -> Result<&'t Category, EligibilityError> {
+    let code = normalise_code(code);
+    let mut versions = table.iter().filter(|c| c.code == code).peekable();
+    if versions.peek().is_none() {
+        return Err(EligibilityError::Unknown(code));
+    }
+    versions
+        .find(|c| c.in_force_on(date))
+        .ok_or(EligibilityError::NotInForce { code, date })
+}
+
+/// The built-in version of category `code` in force on `date`.
+pub fn category(code: &str, date: NaiveDate) -> Result<&'static Category, EligibilityError> {
+    category_in(CATEGORIES, code, date)
+}
+
+/// A category the requester claims, with what intake has seen of its proof.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct ClaimedCategory {
+    pub code: String,
+    /// The category's proof documents are with the request.
+    pub proof_documents_present: bool,
+    /// Financial hardship is proven (only read for clause 7 categories).
+    pub financial_hardship_proven: bool,
+}
+
+/// What became of one claimed category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimOutcome {
+    /// In force, proven.
+    Satisfied,
+    /// In force, but its proof documents are still to be supplied.
+    ProofMissing,
+    UnknownCategory,
+    /// Not in force on the request date (repealed, or not yet added).
+    NotInForce,
+    /// A clause 7 category without proven financial hardship.
+    HardshipNotProven,
+}
+
+impl ClaimOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimOutcome::Satisfied => "satisfied",
+            ClaimOutcome::ProofMissing => "proof_missing",
+            ClaimOutcome::UnknownCategory => "unknown_category",
+            ClaimOutcome::NotInForce => "not_in_force",
+            ClaimOutcome::HardshipNotProven => "hardship_not_proven",
+        }
+    }
+
+    /// The stable error code of a claim that does not count (None if it does).
+    pub fn error_code(self) -> Option<&'static str> {
+        match self {
+            ClaimOutcome::Satisfied | ClaimOutcome::ProofMissing => None,
+            ClaimOutcome::UnknownCategory => Some("eligibility.unknown_category"),
+            ClaimOutcome::NotInForce => Some("eligibility.not_in_force"),
+            ClaimOutcome::HardshipNotProven => Some("eligibility.hardship_not_proven"),
+        }
+    }
+}
+
+/// One claim and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct ClaimAssessment {
+    /// The normalised code (`7dd` for `7đ`).
+    pub code: String,
+    pub outcome: ClaimOutcome,
+}
+
+/// The answer for the whole request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// At least one claim is satisfied.
+    Eligible,
+    /// No claim is satisfied yet, but one only lacks its proof documents:
+    /// intake asks for them (or an urgent case is accepted at once).
+    EligiblePendingProof,
+    NotEligible,
+}
+
+/// Eligibility of a request on its request date (a case may hold several categories).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct Assessment {
+    pub request_date: NaiveDate,
+    pub verdict: Verdict,
+    pub claims: Vec<ClaimAssessment>,
+}
+
+impl Assessment {
+    /// Claims that do not count, with why.
+    pub fn failures(&self) -> impl Iterator<Item = &ClaimAssessment> {
+        self.claims
+            .iter()
+            .filter(|c| c.outcome.error_code().is_some())
+    }
+
+    /// Codes of the categories that hold (proven or pending proof).
+    pub fn holding_codes(&self) -> impl Iterator<Item = &str> {
+        self.claims
+            .iter()
+            .filter(|c| c.outcome.error_code().is_none())
+            .map(|c| c.code.as_str())
+    }
+}
+
+fn assess_claim(table: &[Category], date: NaiveDate, claim: &ClaimedCategory) -> ClaimOutcome {
+    match category_in(table, &claim.code, date) {
+        Err(EligibilityError::Unknown(_)) => ClaimOutcome::UnknownCategory,
+        Err(EligibilityError::NotInForce { .. }) => ClaimOutcome::NotInForce,
+        // Law 11/2017 Art. 7(7): these categories count only with financial hardship.
+        Ok(c) if c.requires_financial_hardship && !claim.financial_hardship_proven => {
+            ClaimOutcome::HardshipNotProven
+        }
+        Ok(_) if !claim.proof_documents_present => ClaimOutcome::ProofMissing,
+        Ok(_) => ClaimOutcome::Satisfied,
+    }
+}
+
+/// Judges the claimed categories against `table` as in force on `request_date`.
+pub fn assess_in(
+    table: &[Category],
+    request_date: NaiveDate,
+    claimed: &[ClaimedCategory],
+) -> Assessment {
+    let claims: Vec<ClaimAssessment> = claimed
+        .iter()
+        .map(|claim| ClaimAssessment {
+            code: normalise_code(&claim.code),
+            outcome: assess_claim(table, request_date, claim),
+        })
+        .collect();
+    let has = |o: ClaimOutcome| claims.iter().any(|c| c.outcome == o);
+    let verdict = if has(ClaimOutcome::Satisfied) {
+        Verdict::Eligible
+    } else if has(ClaimOutcome::ProofMissing) {
+        Verdict::EligiblePendingProof
+    } else {
+        Verdict::NotEligible
+    };
+    Assessment {
+        request_date,
+        verdict,
+        claims,
+    }
+}
+
+/// Judges the claimed categories against the built-in table.
+pub fn assess(request_date: NaiveDate, claimed: &[ClaimedCategory]) -> Assessment {
+    assess_in(CATEGORIES, request_date, claimed)
+}
+
+#[cfg(test)]
+mod tests;
