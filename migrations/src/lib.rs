@@ -6,6 +6,7 @@ mod m20261122_000001_organisations;
 mod m20261122_000002_practitioners;
 mod m20261122_000003_users_and_sessions;
 mod m20261122_000004_audit_events;
+mod m20261122_000005_cases;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_practitioners::Migration),
             Box::new(m20261122_000003_users_and_sessions::Migration),
             Box::new(m20261122_000004_audit_events::Migration),
+            Box::new(m20261122_000005_cases::Migration),
         ]
     }
 }

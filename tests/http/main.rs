@@ -5,6 +5,7 @@ mod auth;
 mod authz_matrix;
 
 mod bad_input;
+mod cases;
 mod concurrency;
 mod openapi;
 mod registers;

@@ -6,6 +6,7 @@
 )]
 
 pub mod auth;
+pub mod cases;
 pub mod common;
 pub mod organisations;
 pub mod practitioners;

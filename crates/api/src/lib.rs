@@ -84,6 +84,11 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::users::revoke_api_key)
                     .service(routes::reference::provinces)
                     .service(routes::audit::list)
+                    .service(routes::cases::list)
+                    .service(routes::cases::create)
+                    .service(routes::cases::read)
+                    .service(routes::cases::activities)
+                    .service(routes::cases::command)
                     .default_service(web::to(api_not_found)),
             )
             .service(

@@ -24,6 +24,8 @@ use utoipa::{Modify, OpenApi};
         routes::users::create_api_key, routes::users::list_api_keys, routes::users::revoke_api_key,
         routes::reference::provinces,
         routes::audit::list,
+        routes::cases::list, routes::cases::create, routes::cases::read, routes::cases::activities,
+        routes::cases::command,
         routes::health::healthz, routes::health::readyz, crate::metrics::metrics,
     ),
     modifiers(&Security),
@@ -34,6 +36,7 @@ use utoipa::{Modify, OpenApi};
         (name = "users", description = "User accounts, locking, API keys"),
         (name = "reference", description = "Reference data"),
         (name = "audit", description = "Audit trail"),
+        (name = "cases", description = "Legal-aid cases (vụ việc): intake, the register, the lifecycle"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -94,6 +94,7 @@ pub async fn list<C: ConnectionTrait>(
         centre: C::CentreId,
         org: C::OrganisationId,
         user: None,
+        practitioner: None,
     };
     let mut q = audit_event::Entity::find().filter(scope::condition(visible, &cols));
     if let Some(e) = &filter.entity {

@@ -6,6 +6,7 @@
 )]
 
 pub mod audit;
+pub mod cases;
 mod convert;
 mod entity;
 pub mod error;

@@ -17,6 +17,7 @@ fn cols() -> ScopeColumns<C> {
         centre: C::CentreId,
         org: C::Id,
         user: None,
+        practitioner: None,
     }
 }
 

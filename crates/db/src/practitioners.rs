@@ -18,6 +18,7 @@ fn cols() -> ScopeColumns<C> {
         centre: C::CentreId,
         org: C::OrganisationId,
         user: None,
+        practitioner: None,
     }
 }
 

@@ -10,6 +10,8 @@ pub struct ScopeColumns<C> {
     pub org: C,
     /// For user accounts; other tables have none.
     pub user: Option<C>,
+    /// For cases: the assigned practitioner.
+    pub practitioner: Option<C>,
 }
 
 pub fn condition<C: ColumnTrait>(filter: ScopeFilter, cols: &ScopeColumns<C>) -> Condition {
@@ -21,7 +23,11 @@ pub fn condition<C: ColumnTrait>(filter: ScopeFilter, cols: &ScopeColumns<C>) ->
         ScopeFilter::Org(o) => Condition::all().add(cols.org.eq(o)),
         ScopeFilter::User(u) => match &cols.user {
             Some(col) => Condition::all().add(col.eq(u)),
-            None => Condition::all().add(nothing),
+            None => Condition::all().add(nothing.clone()),
+        },
+        ScopeFilter::Practitioner(p) => match &cols.practitioner {
+            Some(col) => Condition::all().add(col.eq(p)),
+            None => Condition::all().add(nothing.clone()),
         },
         ScopeFilter::Nothing => Condition::all().add(nothing),
     }

@@ -4,6 +4,7 @@
 //! denied as `OutOfScope` (the API answers 404 so ids do not leak); writes
 //! inside the read scope but beyond the actor's powers are `Forbidden` (403).
 //! List queries use [`read_filter`], so lists and single reads always agree.
+use crate::case::CommandKind;
 use crate::{OrgKind, ProvinceCode, Role};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -17,6 +18,9 @@ pub struct Actor {
     /// The centre the actor works in (the centre itself, or a branch's centre).
     pub centre_id: Option<Uuid>,
     pub province: Option<ProvinceCode>,
+    /// The register entry an officer or lawyer account acts as.
+    #[serde(default)]
+    pub practitioner_id: Option<Uuid>,
 }
 
 /// Where a resource sits in the hierarchy.
@@ -29,6 +33,8 @@ pub struct ResourceScope {
     pub province: Option<ProvinceCode>,
     /// For user accounts: the account itself (self-service reads).
     pub user_id: Option<Uuid>,
+    /// For cases: the practitioner assigned to it.
+    pub practitioner_id: Option<Uuid>,
 }
 
 /// The set of resources an actor may touch, as a filter queries can apply.
@@ -40,6 +46,8 @@ pub enum ScopeFilter {
     Centre(Uuid),
     Org(Uuid),
     User(Uuid),
+    /// Cases assigned to this practitioner.
+    Practitioner(Uuid),
     Nothing,
 }
 
@@ -51,6 +59,7 @@ impl ScopeFilter {
             ScopeFilter::Centre(c) => scope.centre_id == Some(c),
             ScopeFilter::Org(o) => scope.org_id == Some(o),
             ScopeFilter::User(u) => scope.user_id == Some(u),
+            ScopeFilter::Practitioner(p) => scope.practitioner_id == Some(p),
             ScopeFilter::Nothing => false,
         }
     }
@@ -63,6 +72,7 @@ pub enum Resource {
     Practitioner,
     User,
     AuditLog,
+    Case,
 }
 
 /// Everything an actor can ask to do.
@@ -85,6 +95,10 @@ pub enum Action {
     LockUser,
     ResetPassword,
     ManageApiKeys,
+    /// Take in a new legal-aid request.
+    CreateCase,
+    /// A lifecycle command on a case (accept, assign, conclude, …).
+    CaseCommand(CommandKind),
 }
 
 /// Why an action was refused.
@@ -126,7 +140,18 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             Some(p) => ScopeFilter::Province(p),
         },
         (IntegrationService, User | AuditLog) => ScopeFilter::Nothing,
+        (IntegrationService, Case) => match actor.province {
+            None => ScopeFilter::All,
+            Some(p) => ScopeFilter::Province(p),
+        },
+        (NationalStaff, Case) => ScopeFilter::All,
         (JusticeDepartmentStaff, _) => provincial(actor),
+        (CentreDirector | CentreDeputy | CentreClerk, Case) => centre(actor),
+        (BranchHead | ParticipatingOrgAccount, Case) => ScopeFilter::Org(actor.org_id),
+        // Officers and lawyers see the cases assigned to them (DOMAIN §9).
+        (LegalAidOfficer | ContractedLawyer, Case) => actor
+            .practitioner_id
+            .map_or(ScopeFilter::Nothing, ScopeFilter::Practitioner),
         // The organisation directory of one's province is open to every provincial account.
         (_, Organisation) => provincial(actor),
         (CentreDirector | CentreDeputy, Practitioner | User | AuditLog) => centre(actor),
@@ -177,6 +202,30 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             provincial(actor)
         }
         (CentreDirector, UpdateUser | DeactivateUser | LockUser | ResetPassword) => centre(actor),
+        (CentreDirector | CentreDeputy | CentreClerk, CreateCase) => centre(actor),
+        (BranchHead | ParticipatingOrgAccount, CreateCase) => ScopeFilter::Org(actor.org_id),
+        (role, CaseCommand(kind)) => case_command_filter(actor, role, kind),
+        _ => ScopeFilter::Nothing,
+    }
+}
+
+/// Who may move a case: intake staff take requests in, leaders assign and
+/// close, the assigned practitioner records the work (DOMAIN §6, §9).
+fn case_command_filter(actor: &Actor, role: Role, kind: CommandKind) -> ScopeFilter {
+    use CommandKind as K;
+    use Role::*;
+    let intake = matches!(
+        kind,
+        K::RequestSupplement | K::SupplementReceived | K::Refuse | K::Accept | K::Archive
+    );
+    let practitioner_work = matches!(kind, K::RecordActivity | K::Conclude);
+    match role {
+        CentreDirector | CentreDeputy => centre(actor),
+        CentreClerk if intake => centre(actor),
+        BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+        LegalAidOfficer | ContractedLawyer if practitioner_work => actor
+            .practitioner_id
+            .map_or(ScopeFilter::Nothing, ScopeFilter::Practitioner),
         _ => ScopeFilter::Nothing,
     }
 }
@@ -213,6 +262,7 @@ fn resource_of(action: Action) -> Resource {
         GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => {
             Resource::User
         }
+        CreateCase | CaseCommand(_) => Resource::Case,
     }
 }
 
@@ -237,8 +287,10 @@ pub fn authorize(actor: &Actor, action: Action, scope: &ResourceScope) -> Decisi
 /// A director creating an account for a new clerk targets an organisation
 /// they can see even though the user itself does not exist yet.
 fn creates_in_visible_org(actor: &Actor, action: Action, scope: &ResourceScope) -> bool {
-    matches!(action, Action::GrantRole(_) | Action::CreatePractitioner)
-        && scope.user_id.is_none()
+    matches!(
+        action,
+        Action::GrantRole(_) | Action::CreatePractitioner | Action::CreateCase
+    ) && scope.user_id.is_none()
         && read_filter(actor, Resource::Organisation).contains(scope)
 }
 

@@ -37,6 +37,7 @@ impl Organisation {
             centre_id: self.centre_id,
             province: self.province_code,
             user_id: None,
+            practitioner_id: None,
         }
     }
 }
@@ -80,6 +81,7 @@ impl Practitioner {
             centre_id: self.centre_id,
             province: self.province_code,
             user_id: None,
+            practitioner_id: None,
         }
     }
 }
@@ -154,6 +156,7 @@ impl UserAccount {
             centre_id: self.centre_id,
             province: self.province_code,
             user_id: Some(self.id),
+            practitioner_id: None,
         }
     }
 
@@ -164,6 +167,7 @@ impl UserAccount {
             org_id: self.organisation_id,
             centre_id: self.centre_id,
             province: self.province_code,
+            practitioner_id: self.practitioner_id,
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct Claims {
     pub ctr: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub prov: Option<String>,
+    /// The practitioner an officer or lawyer account acts as.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub prc: Option<Uuid>,
     pub sid: Uuid,
     pub iat: i64,
     pub exp: i64,
@@ -35,6 +38,7 @@ impl Claims {
             org: actor.org_id,
             ctr: actor.centre_id,
             prov: actor.province.map(String::from),
+            prc: actor.practitioner_id,
             sid,
             iat: now.timestamp(),
             exp: (now + tgpl_domain::auth::access_token_ttl()).timestamp(),
@@ -58,6 +62,7 @@ impl Claims {
             org_id: self.org,
             centre_id: self.ctr,
             province,
+            practitioner_id: self.prc,
         })
     }
 }

@@ -3,6 +3,7 @@
 //! these and never touch the database or the policy themselves.
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod organisations;
 pub mod practitioners;
 pub mod users;

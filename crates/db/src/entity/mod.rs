@@ -1,6 +1,10 @@
 //! sea-orm entities: private to this crate; callers get domain records.
 pub mod api_key;
 pub mod audit_event;
+pub mod case;
+pub mod case_activity;
+pub mod case_assignment;
+pub mod case_party;
 pub mod organisation;
 pub mod practitioner;
 pub mod practitioner_transfer;

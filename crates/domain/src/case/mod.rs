@@ -1,8 +1,10 @@
 //! Legal-aid cases (vụ việc TGPL), DOMAIN §5–6: the reference lists, the
 //! case code, the lifecycle state machine and its working-day deadlines.
 pub mod code;
+pub mod conflict;
 pub mod deadline;
 pub mod lifecycle;
+pub mod record;
 pub mod reference;
 
 pub use code::CaseCode;
@@ -10,4 +12,5 @@ pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};
 pub use lifecycle::{
     CaseState, Command, CommandKind, TransitionError, allowed_commands, transition,
 };
+pub use record::{Activity, ActivityKind, Case, Channel, Party, PartyRole};
 pub use reference::{DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};

@@ -1,4 +1,5 @@
 use super::*;
+use crate::case::CommandKind;
 
 fn hn() -> ProvinceCode {
     ProvinceCode::parse("01").unwrap()
@@ -27,6 +28,7 @@ fn actor(role: Role, org: Uuid) -> Actor {
         org_id: org,
         centre_id,
         province,
+        practitioner_id: None,
     }
 }
 
@@ -37,6 +39,7 @@ fn in_org(org: Uuid) -> ResourceScope {
         centre_id: a.centre_id,
         province: a.province,
         user_id: None,
+        practitioner_id: None,
     }
 }
 
@@ -243,4 +246,90 @@ fn read_filter_and_authorize_always_agree() {
             }
         }
     }
+}
+
+fn case_in(org: Uuid, practitioner: Option<Uuid>) -> ResourceScope {
+    ResourceScope {
+        practitioner_id: practitioner,
+        ..in_org(org)
+    }
+}
+
+#[test]
+fn officers_see_only_the_cases_assigned_to_them() {
+    let me = Uuid::from_u128(500);
+    let officer = Actor {
+        practitioner_id: Some(me),
+        ..actor(Role::LegalAidOfficer, HN_CENTRE)
+    };
+    let read = Action::Read(Resource::Case);
+    assert_eq!(
+        authorize(&officer, read, &case_in(HN_CENTRE, Some(me))),
+        Ok(())
+    );
+    assert_eq!(
+        authorize(
+            &officer,
+            read,
+            &case_in(HN_CENTRE, Some(Uuid::from_u128(501)))
+        ),
+        Err(Denied::OutOfScope)
+    );
+    assert_eq!(
+        authorize(&officer, read, &case_in(HN_CENTRE, None)),
+        Err(Denied::OutOfScope)
+    );
+    let conclude = Action::CaseCommand(CommandKind::Conclude);
+    assert_eq!(
+        authorize(&officer, conclude, &case_in(HN_CENTRE, Some(me))),
+        Ok(())
+    );
+    let assign = Action::CaseCommand(CommandKind::Assign);
+    assert!(matches!(
+        authorize(&officer, assign, &case_in(HN_CENTRE, Some(me))),
+        Err(Denied::Forbidden(_))
+    ));
+}
+
+#[test]
+fn clerks_take_requests_in_and_leaders_assign() {
+    let clerk = actor(Role::CentreClerk, HN_CENTRE);
+    let director = actor(Role::CentreDirector, HN_CENTRE);
+    let case = case_in(HN_BRANCH, None);
+    assert_eq!(authorize(&clerk, Action::CreateCase, &case), Ok(()));
+    assert_eq!(
+        authorize(&clerk, Action::CaseCommand(CommandKind::Accept), &case),
+        Ok(())
+    );
+    assert!(authorize(&clerk, Action::CaseCommand(CommandKind::Assign), &case).is_err());
+    assert_eq!(
+        authorize(&director, Action::CaseCommand(CommandKind::Assign), &case),
+        Ok(())
+    );
+    assert_eq!(
+        authorize(&director, Action::CreateCase, &case_in(HCM_CENTRE, None)),
+        Err(Denied::OutOfScope)
+    );
+}
+
+#[test]
+fn departments_read_their_provinces_cases_but_do_not_handle_them() {
+    let staff = actor(Role::JusticeDepartmentStaff, HN_DEPT);
+    let case = case_in(HN_CENTRE, None);
+    assert_eq!(
+        authorize(&staff, Action::Read(Resource::Case), &case),
+        Ok(())
+    );
+    assert!(matches!(
+        authorize(&staff, Action::CaseCommand(CommandKind::Accept), &case),
+        Err(Denied::Forbidden(_))
+    ));
+    assert_eq!(
+        authorize(
+            &staff,
+            Action::Read(Resource::Case),
+            &case_in(HCM_CENTRE, None)
+        ),
+        Err(Denied::OutOfScope)
+    );
 }

@@ -1,0 +1,227 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use tgpl_domain::case::{
+    Activity, ActivityKind, Case, CaseState, Channel, CommandKind, DiscontinuationGround,
+    FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround, allowed_commands,
+};
+use tgpl_domain::eligibility::{ClaimedCategory, Verdict};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// A person on the case: requester, beneficiary, opposing party, co-accused or victim.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PartyInput {
+    pub role: PartyRole,
+    #[validate(length(min = 2, max = 200))]
+    pub full_name: String,
+    pub sex: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    #[validate(length(max = 64))]
+    pub ethnicity: Option<String>,
+    #[validate(length(max = 500))]
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// Citizen ID (CCCD) number.
+    #[validate(length(max = 20))]
+    pub id_number: Option<String>,
+}
+
+/// A legal-aid request (form 02-TP-TGPL) as intake records it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCase {
+    /// The centre, branch or participating organisation taking the request.
+    pub organisation_id: Uuid,
+    pub channel: Channel,
+    /// For referrals: when the notice from police, prosecution or court came.
+    pub referral_received_at: Option<DateTime<Utc>>,
+    /// Defaults to today.
+    pub request_date: Option<NaiveDate>,
+    pub form_of_aid: FormOfAid,
+    pub field_of_law: FieldOfLaw,
+    #[validate(length(min = 5, max = 10000))]
+    pub summary: String,
+    #[validate(length(min = 1))]
+    pub eligibility: Vec<ClaimedCategory>,
+    #[validate(length(min = 1, max = 50), nested)]
+    pub parties: Vec<PartyInput>,
+    /// Urgency facts (accepted at once, proof supplied later).
+    pub limitation_period_ends: Option<NaiveDate>,
+    pub trial_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub court_appointed_defence: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PartyDto {
+    pub id: Uuid,
+    pub role: PartyRole,
+    pub full_name: String,
+    pub sex: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub ethnicity: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub id_number: Option<String>,
+}
+
+impl From<Party> for PartyDto {
+    fn from(p: Party) -> Self {
+        Self {
+            id: p.id,
+            role: p.role,
+            full_name: p.full_name,
+            sex: p.sex,
+            date_of_birth: p.date_of_birth,
+            ethnicity: p.ethnicity,
+            address: p.address,
+            phone: p.phone,
+            id_number: p.id_number,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CaseDto {
+    pub id: Uuid,
+    /// `<org>.<form>.<number>.<year>`, issued on acceptance.
+    pub code: Option<String>,
+    pub status: CaseState,
+    /// The commands the lifecycle allows now (the caller's role may allow fewer).
+    pub allowed_commands: Vec<CommandKind>,
+    pub organisation_id: Uuid,
+    pub province_code: Option<String>,
+    pub channel: Channel,
+    pub referral_received_at: Option<DateTime<Utc>>,
+    pub request_date: NaiveDate,
+    pub form_of_aid: FormOfAid,
+    pub field_of_law: FieldOfLaw,
+    pub summary: String,
+    pub eligibility_codes: Vec<String>,
+    pub missing_proof: Vec<String>,
+    pub urgent: bool,
+    pub proof_due_on: Option<NaiveDate>,
+    pub register_number: Option<i32>,
+    pub accepted_on: Option<NaiveDate>,
+    pub refusal_ground: Option<RefusalGround>,
+    pub discontinuation_ground: Option<DiscontinuationGround>,
+    pub closed_on: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub practitioner_id: Option<Uuid>,
+    pub parties: Vec<PartyDto>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Case> for CaseDto {
+    fn from(c: Case) -> Self {
+        Self {
+            id: c.id,
+            code: c.code,
+            allowed_commands: allowed_commands(c.status),
+            status: c.status,
+            organisation_id: c.organisation_id,
+            province_code: c.province_code.map(String::from),
+            channel: c.channel,
+            referral_received_at: c.referral_received_at,
+            request_date: c.request_date,
+            form_of_aid: c.form_of_aid,
+            field_of_law: c.field_of_law,
+            summary: c.summary,
+            eligibility_codes: c.eligibility_codes,
+            missing_proof: c.missing_proof,
+            urgent: c.urgent,
+            proof_due_on: c.proof_due_on,
+            register_number: c.register_number,
+            accepted_on: c.accepted_on,
+            refusal_ground: c.refusal_ground,
+            discontinuation_ground: c.discontinuation_ground,
+            closed_on: c.closed_on,
+            outcome: c.outcome,
+            practitioner_id: c.practitioner_id,
+            parties: c.parties.into_iter().map(PartyDto::from).collect(),
+            version: c.version,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// The new case and how its eligibility was judged on the request date.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CaseCreated {
+    pub case: CaseDto,
+    pub eligibility_verdict: Verdict,
+}
+
+/// Body of a lifecycle command. Fields not used by the command are refused.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CaseCommandRequest {
+    /// Expected version (or send `If-Match`).
+    pub version: Option<i32>,
+    /// `refuse`: an Art. 30(3) ground.
+    pub refusal_ground: Option<RefusalGround>,
+    /// `discontinue`: an Art. 37 ground.
+    pub discontinuation_ground: Option<DiscontinuationGround>,
+    /// `assign` / `reassign`: the practitioner.
+    pub practitioner_id: Option<Uuid>,
+    /// `request-supplement`: the documents still missing.
+    pub missing: Option<Vec<String>>,
+    /// `conclude`: the outcome for the beneficiary.
+    #[validate(length(max = 5000))]
+    pub outcome: Option<String>,
+    /// `record-activity`.
+    pub activity_kind: Option<ActivityKind>,
+    pub occurred_on: Option<NaiveDate>,
+    #[validate(length(max = 5000))]
+    pub description: Option<String>,
+    #[validate(length(max = 500))]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ActivityDto {
+    pub id: Uuid,
+    pub kind: ActivityKind,
+    pub occurred_on: NaiveDate,
+    pub description: String,
+    pub recorded_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Activity> for ActivityDto {
+    fn from(a: Activity) -> Self {
+        Self {
+            id: a.id,
+            kind: a.kind,
+            occurred_on: a.occurred_on,
+            description: a.description,
+            recorded_by: a.recorded_by,
+            created_at: a.created_at,
+        }
+    }
+}
+
+/// Query parameters of `GET /cases`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CaseQuery {
+    pub status: Option<CaseState>,
+    pub form_of_aid: Option<FormOfAid>,
+    pub field_of_law: Option<FieldOfLaw>,
+    pub organisation_id: Option<Uuid>,
+    pub practitioner_id: Option<Uuid>,
+    pub province: Option<String>,
+    pub urgent: Option<bool>,
+    pub requested_from: Option<NaiveDate>,
+    pub requested_to: Option<NaiveDate>,
+    /// Search over the case code and party names; ignores diacritics.
+    pub q: Option<String>,
+    pub after: Option<String>,
+    pub limit: Option<u64>,
+}

@@ -1,0 +1,121 @@
+use super::{created, versioned};
+use crate::error::ApiError;
+use crate::extract::{Caller, IfMatch, ValidJson};
+use crate::service::cases as service;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use tgpl_api_model::cases::{
+    ActivityDto, CaseCommandRequest, CaseCreated, CaseDto, CaseQuery, CreateCase,
+};
+use tgpl_api_model::{Page, Problem};
+use tgpl_domain::case::CommandKind;
+use uuid::Uuid;
+
+/// Cases visible to the caller, newest request first.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases",
+    params(CaseQuery),
+    responses((status = 200, body = Page<CaseDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/cases")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<CaseQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = service::list(&state, &caller, q.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: page.items.into_iter().map(CaseDto::from).collect(),
+        next: page.next,
+    }))
+}
+
+/// Record a legal-aid request (status `received`), judged by the rules in force on its date.
+#[utoipa::path(post, path = "/api/v1/cases", tag = "cases",
+    request_body = CreateCase,
+    responses(
+        (status = 201, body = CaseCreated),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/cases")]
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<CreateCase>,
+) -> Result<HttpResponse, ApiError> {
+    let (case, eligibility_verdict) = service::create(&state, &caller, body.0).await?;
+    Ok(created(
+        format!("/api/v1/cases/{}", case.id),
+        case.version,
+        CaseCreated {
+            case: case.into(),
+            eligibility_verdict,
+        },
+    ))
+}
+
+/// Read a whole case file (the read is audited).
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = CaseDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/cases/{id}")]
+pub async fn read(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let case = service::get(&state, &caller, *id).await?;
+    Ok(versioned(case.version, CaseDto::from(case)))
+}
+
+/// The dated activity log of a case.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/activities", tag = "cases",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<ActivityDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/cases/{id}/activities")]
+pub async fn activities(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let log = service::activities(&state, &caller, *id).await?;
+    Ok(HttpResponse::Ok().json(log.into_iter().map(ActivityDto::from).collect::<Vec<_>>()))
+}
+
+/// A lifecycle command named after the law's act: `accept`, `refuse`,
+/// `request-supplement`, `supplement-received`, `assign`, `reassign`,
+/// `record-activity`, `conclude`, `discontinue`, `evaluate`, `archive`.
+/// An act the case's state does not allow answers 409 `case.transition_not_allowed`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/{command}", tag = "cases",
+    params(
+        ("id" = Uuid, Path),
+        ("command" = String, Path, description = "accept | refuse | request-supplement | supplement-received | assign | reassign | record-activity | conclude | discontinue | evaluate | archive"),
+        ("If-Match" = Option<String>, Header),
+    ),
+    request_body = CaseCommandRequest,
+    responses(
+        (status = 200, body = CaseDto),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed in this state, or a conflict of interest", body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/cases/{id}/{command}")]
+pub async fn command(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(Uuid, String)>,
+    if_match: IfMatch,
+    body: ValidJson<CaseCommandRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, name) = path.into_inner();
+    let kind =
+        CommandKind::parse(&name.replace('-', "_")).map_err(|_| ApiError::NotFound("route"))?;
+    let expected = if_match.expected(body.0.version)?;
+    let case = service::command(&state, &caller, id, kind, expected, body.0).await?;
+    Ok(versioned(case.version, CaseDto::from(case)))
+}

@@ -1,0 +1,402 @@
+//! Case files: the case row, its parties, assignments, activities, and the
+//! register that numbers accepted cases.
+use crate::entity::{case, case_activity, case_assignment, case_party};
+use crate::scope::{self, ScopeColumns};
+use crate::{DbError, Page, PageRequest};
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+use tgpl_domain::case::{
+    Activity, ActivityKind, Case, CaseState, Channel, DiscontinuationGround, FieldOfLaw, FormOfAid,
+    Party, PartyRole, RefusalGround,
+};
+use tgpl_domain::{ParseError, ProvinceCode, ScopeFilter, text};
+use uuid::Uuid;
+
+fn bad(e: ParseError) -> DbError {
+    DbError::Db(DbErr::Custom(format!("invalid value in cases: {e}")))
+}
+
+fn party_of(m: case_party::Model) -> Result<Party, DbError> {
+    Ok(Party {
+        id: m.id,
+        role: PartyRole::parse(&m.role).map_err(bad)?,
+        full_name: m.full_name,
+        sex: m.sex,
+        date_of_birth: m.date_of_birth,
+        ethnicity: m.ethnicity,
+        address: m.address,
+        phone: m.phone,
+        id_number: m.id_number,
+    })
+}
+
+fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbError> {
+    let opt = |s: Option<String>| s.filter(|v| !v.is_empty());
+    Ok(Case {
+        id: m.id,
+        organisation_id: m.organisation_id,
+        province_code: m
+            .province_code
+            .map(|p| ProvinceCode::parse(&p))
+            .transpose()
+            .map_err(bad)?,
+        centre_id: m.centre_id,
+        status: CaseState::parse(&m.status).map_err(bad)?,
+        channel: Channel::parse(&m.channel).map_err(bad)?,
+        referral_received_at: m.referral_received_at,
+        request_date: m.request_date,
+        form_of_aid: FormOfAid::parse(&m.form_of_aid).map_err(bad)?,
+        field_of_law: FieldOfLaw::parse(&m.field_of_law).map_err(bad)?,
+        summary: m.summary,
+        eligibility_codes: m
+            .eligibility_codes
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        missing_proof: serde_json::from_value(m.missing_proof).unwrap_or_default(),
+        urgent: m.urgent,
+        proof_due_on: m.proof_due_on,
+        code: m.code,
+        register_number: m.register_number,
+        accepted_on: m.accepted_on,
+        refusal_ground: opt(m.refusal_ground)
+            .map(|g| RefusalGround::parse(&g))
+            .transpose()
+            .map_err(bad)?,
+        discontinuation_ground: opt(m.discontinuation_ground)
+            .map(|g| DiscontinuationGround::parse(&g))
+            .transpose()
+            .map_err(bad)?,
+        closed_on: m.closed_on,
+        outcome: m.outcome,
+        practitioner_id: m.practitioner_id,
+        parties,
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+fn row_of(c: &Case) -> case::ActiveModel {
+    case::ActiveModel {
+        id: Set(c.id),
+        organisation_id: Set(c.organisation_id),
+        province_code: Set(c.province_code.map(String::from)),
+        centre_id: Set(c.centre_id),
+        status: Set(c.status.as_str().to_owned()),
+        channel: Set(c.channel.as_str().to_owned()),
+        referral_received_at: Set(c.referral_received_at),
+        request_date: Set(c.request_date),
+        form_of_aid: Set(c.form_of_aid.as_str().to_owned()),
+        field_of_law: Set(c.field_of_law.as_str().to_owned()),
+        summary: Set(c.summary.clone()),
+        eligibility_codes: Set(c.eligibility_codes.join(",")),
+        missing_proof: Set(serde_json::json!(c.missing_proof)),
+        urgent: Set(c.urgent),
+        proof_due_on: Set(c.proof_due_on),
+        code: Set(c.code.clone()),
+        register_year: Set(c.accepted_on.map(|d| chrono::Datelike::year(&d))),
+        register_number: Set(c.register_number),
+        accepted_on: Set(c.accepted_on),
+        refusal_ground: Set(c.refusal_ground.map(|g| g.as_str().to_owned())),
+        discontinuation_ground: Set(c.discontinuation_ground.map(|g| g.as_str().to_owned())),
+        closed_on: Set(c.closed_on),
+        outcome: Set(c.outcome.clone()),
+        practitioner_id: Set(c.practitioner_id),
+        version: Set(c.version),
+        created_at: Set(c.created_at),
+        updated_at: Set(c.updated_at),
+        search_text: Set(c.search_text()),
+    }
+}
+
+/// Inserts a new case with its parties.
+pub async fn insert<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbError> {
+    row_of(c).insert(conn).await?;
+    for p in &c.parties {
+        case_party::ActiveModel {
+            id: Set(p.id),
+            case_id: Set(c.id),
+            role: Set(p.role.as_str().to_owned()),
+            full_name: Set(p.full_name.clone()),
+            name_folded: Set(text::fold(&p.full_name)),
+            sex: Set(p.sex.clone()),
+            date_of_birth: Set(p.date_of_birth),
+            ethnicity: Set(p.ethnicity.clone()),
+            address: Set(p.address.clone()),
+            phone: Set(p.phone.clone()),
+            id_number: Set(p.id_number.clone()),
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn parties_of<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Party>>, DbError> {
+    let mut out: HashMap<Uuid, Vec<Party>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows = case_party::Entity::find()
+        .filter(case_party::Column::CaseId.is_in(ids.iter().copied()))
+        .order_by_asc(case_party::Column::Id)
+        .all(conn)
+        .await?;
+    for r in rows {
+        let case_id = r.case_id;
+        out.entry(case_id).or_default().push(party_of(r)?);
+    }
+    Ok(out)
+}
+
+pub async fn get<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Case, DbError> {
+    let row = case::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let parties = parties_of(conn, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    case_of(row, parties)
+}
+
+/// Writes the case row if it is still at `expected_version`.
+pub async fn save<C: ConnectionTrait>(
+    conn: &C,
+    c: &Case,
+    expected_version: i32,
+) -> Result<(), DbError> {
+    let res = case::Entity::update_many()
+        .set(row_of(c))
+        .filter(case::Column::Id.eq(c.id))
+        .filter(case::Column::Version.eq(expected_version))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(DbError::Stale {
+            current: get(conn, c.id).await?.version,
+        })
+    }
+}
+
+/// Takes the next number in an organisation's register for a year. Runs in
+/// the caller's transaction: the counter row is locked until it commits, so
+/// concurrent acceptances get contiguous numbers with no gaps or duplicates.
+pub async fn next_register_number<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: Uuid,
+    year: i32,
+) -> Result<i32, DbError> {
+    let insert = Query::insert()
+        .into_table("register_counters")
+        .columns(["organisation_id", "year", "last_number"])
+        .values([organisation_id.into(), year.into(), 0.into()])
+        .map_err(|e| DbError::Db(DbErr::Custom(e.to_string())))?
+        .on_conflict(
+            OnConflict::columns(["organisation_id", "year"])
+                .do_nothing()
+                .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&insert).await?;
+    let update = Query::update()
+        .table("register_counters")
+        .value("last_number", Expr::col("last_number").add(1))
+        .and_where(Expr::col("organisation_id").eq(organisation_id))
+        .and_where(Expr::col("year").eq(year))
+        .returning_col("last_number")
+        .to_owned();
+    let row = conn
+        .query_one(&update)
+        .await?
+        .ok_or_else(|| DbError::Db(DbErr::Custom("register counter missing".into())))?;
+    Ok(row.try_get::<i32>("", "last_number")?)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub status: Option<CaseState>,
+    pub form_of_aid: Option<FormOfAid>,
+    pub field_of_law: Option<FieldOfLaw>,
+    pub organisation_id: Option<Uuid>,
+    pub practitioner_id: Option<Uuid>,
+    pub province: Option<ProvinceCode>,
+    pub urgent: Option<bool>,
+    pub requested_from: Option<NaiveDate>,
+    pub requested_to: Option<NaiveDate>,
+    pub q: Option<String>,
+}
+
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    visible: ScopeFilter,
+    f: &CaseFilter,
+    page: PageRequest,
+) -> Result<Page<Case>, DbError> {
+    use case::Column as K;
+    let cols = ScopeColumns {
+        province: K::ProvinceCode,
+        centre: K::CentreId,
+        org: K::OrganisationId,
+        user: None,
+        practitioner: Some(K::PractitionerId),
+    };
+    let mut q = case::Entity::find().filter(scope::condition(visible, &cols));
+    if let Some(s) = f.status {
+        q = q.filter(K::Status.eq(s.as_str()));
+    }
+    if let Some(v) = f.form_of_aid {
+        q = q.filter(K::FormOfAid.eq(v.as_str()));
+    }
+    if let Some(v) = f.field_of_law {
+        q = q.filter(K::FieldOfLaw.eq(v.as_str()));
+    }
+    if let Some(v) = f.organisation_id {
+        q = q.filter(K::OrganisationId.eq(v));
+    }
+    if let Some(v) = f.practitioner_id {
+        q = q.filter(K::PractitionerId.eq(v));
+    }
+    if let Some(p) = f.province {
+        q = q.filter(K::ProvinceCode.eq(p.as_str()));
+    }
+    if let Some(u) = f.urgent {
+        q = q.filter(K::Urgent.eq(u));
+    }
+    if let Some(d) = f.requested_from {
+        q = q.filter(K::RequestDate.gte(d));
+    }
+    if let Some(d) = f.requested_to {
+        q = q.filter(K::RequestDate.lte(d));
+    }
+    if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
+        q = q.filter(K::SearchText.contains(needle.as_str()));
+    }
+    if let Some(after) = page.after {
+        q = q.filter(K::Id.lt(after));
+    }
+    // Newest requests first.
+    let rows = q
+        .order_by_desc(K::Id)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut parties = parties_of(conn, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let p = parties.remove(&r.id).unwrap_or_default();
+            case_of(r, p)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(items, page.limit, |c: &Case| c.id))
+}
+
+/// Every case a practitioner handles or handled, with parties (conflict check).
+pub async fn cases_of_practitioner<C: ConnectionTrait>(
+    conn: &C,
+    practitioner_id: Uuid,
+) -> Result<Vec<Case>, DbError> {
+    let assigned: Vec<Uuid> = case_assignment::Entity::find()
+        .filter(case_assignment::Column::PractitionerId.eq(practitioner_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| a.case_id)
+        .collect();
+    if assigned.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = case::Entity::find()
+        .filter(case::Column::Id.is_in(assigned.iter().copied()))
+        .all(conn)
+        .await?;
+    let mut parties = parties_of(conn, &assigned).await?;
+    rows.into_iter()
+        .map(|r| {
+            let p = parties.remove(&r.id).unwrap_or_default();
+            case_of(r, p)
+        })
+        .collect()
+}
+
+/// Records an assignment, ending the previous one on the same day.
+pub async fn assign<C: ConnectionTrait>(
+    conn: &C,
+    case_id: Uuid,
+    practitioner_id: Uuid,
+    on: NaiveDate,
+    reason: Option<String>,
+) -> Result<(), DbError> {
+    case_assignment::Entity::update_many()
+        .col_expr(case_assignment::Column::EndedOn, Expr::value(on))
+        .filter(case_assignment::Column::CaseId.eq(case_id))
+        .filter(case_assignment::Column::EndedOn.is_null())
+        .exec(conn)
+        .await?;
+    case_assignment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        case_id: Set(case_id),
+        practitioner_id: Set(practitioner_id),
+        assigned_on: Set(on),
+        ended_on: Set(None),
+        reason: Set(reason),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_activity<C: ConnectionTrait>(conn: &C, a: &Activity) -> Result<(), DbError> {
+    case_activity::ActiveModel {
+        id: Set(a.id),
+        case_id: Set(a.case_id),
+        kind: Set(a.kind.as_str().to_owned()),
+        occurred_on: Set(a.occurred_on),
+        description: Set(a.description.clone()),
+        recorded_by: Set(a.recorded_by),
+        created_at: Set(a.created_at),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn activities<C: ConnectionTrait>(
+    conn: &C,
+    case_id: Uuid,
+) -> Result<Vec<Activity>, DbError> {
+    case_activity::Entity::find()
+        .filter(case_activity::Column::CaseId.eq(case_id))
+        .order_by_asc(case_activity::Column::OccurredOn)
+        .order_by_asc(case_activity::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(Activity {
+                id: m.id,
+                case_id: m.case_id,
+                kind: ActivityKind::parse(&m.kind).map_err(bad)?,
+                occurred_on: m.occurred_on,
+                description: m.description,
+                recorded_by: m.recorded_by,
+                created_at: m.created_at,
+            })
+        })
+        .collect()
+}

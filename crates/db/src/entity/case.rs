@@ -1,0 +1,40 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "cases")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub province_code: Option<String>,
+    pub centre_id: Option<Uuid>,
+    pub status: String,
+    pub channel: String,
+    pub referral_received_at: Option<DateTimeUtc>,
+    pub request_date: Date,
+    pub form_of_aid: String,
+    pub field_of_law: String,
+    pub summary: String,
+    pub eligibility_codes: String,
+    pub missing_proof: Json,
+    pub urgent: bool,
+    pub proof_due_on: Option<Date>,
+    pub code: Option<String>,
+    pub register_year: Option<i32>,
+    pub register_number: Option<i32>,
+    pub accepted_on: Option<Date>,
+    pub refusal_ground: Option<String>,
+    pub discontinuation_ground: Option<String>,
+    pub closed_on: Option<Date>,
+    pub outcome: Option<String>,
+    pub practitioner_id: Option<Uuid>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub search_text: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

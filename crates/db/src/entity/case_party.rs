@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "case_parties")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub role: String,
+    pub full_name: String,
+    pub name_folded: String,
+    pub sex: Option<String>,
+    pub date_of_birth: Option<Date>,
+    pub ethnicity: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub id_number: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,236 @@
+//! The electronic case file (hồ sơ vụ việc) as the rest of the system sees it.
+use super::{CaseState, DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};
+use crate::{ParseError, ProvinceCode, ResourceScope, text};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// How a request reached the organisation (DOMAIN §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    InPerson,
+    Post,
+    Fax,
+    Electronic,
+    Hotline,
+    /// Passed on by police, prosecution or court (12 h / 24 h rule).
+    Referral,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 6] = [
+        Channel::InPerson,
+        Channel::Post,
+        Channel::Fax,
+        Channel::Electronic,
+        Channel::Hotline,
+        Channel::Referral,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::InPerson => "in_person",
+            Channel::Post => "post",
+            Channel::Fax => "fax",
+            Channel::Electronic => "electronic",
+            Channel::Hotline => "hotline",
+            Channel::Referral => "referral",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                ParseError::new("case.channel_unknown", format!("unknown channel '{s}'"))
+            })
+    }
+}
+
+/// The people recorded on a case; the conflict check compares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRole {
+    Requester,
+    Beneficiary,
+    OpposingParty,
+    CoAccused,
+    Victim,
+}
+
+impl PartyRole {
+    pub const ALL: [PartyRole; 5] = [
+        PartyRole::Requester,
+        PartyRole::Beneficiary,
+        PartyRole::OpposingParty,
+        PartyRole::CoAccused,
+        PartyRole::Victim,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyRole::Requester => "requester",
+            PartyRole::Beneficiary => "beneficiary",
+            PartyRole::OpposingParty => "opposing_party",
+            PartyRole::CoAccused => "co_accused",
+            PartyRole::Victim => "victim",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                ParseError::new(
+                    "case.party_role_unknown",
+                    format!("unknown party role '{s}'"),
+                )
+            })
+    }
+
+    /// Whose side the practitioner is on in this case.
+    pub fn is_aided_side(self) -> bool {
+        matches!(self, PartyRole::Requester | PartyRole::Beneficiary)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Party {
+    pub id: Uuid,
+    pub role: PartyRole,
+    pub full_name: String,
+    pub sex: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub ethnicity: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub id_number: Option<String>,
+}
+
+impl Party {
+    /// The name as compared by the conflict check (diacritics folded).
+    pub fn folded_name(&self) -> String {
+        text::fold(&self.full_name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: Uuid,
+    /// The organisation handling the case (centre, branch or participating organisation).
+    pub organisation_id: Uuid,
+    pub province_code: Option<ProvinceCode>,
+    pub centre_id: Option<Uuid>,
+    pub status: CaseState,
+    pub channel: Channel,
+    /// When a referral notice from police, prosecution or court came in.
+    pub referral_received_at: Option<DateTime<Utc>>,
+    pub request_date: NaiveDate,
+    pub form_of_aid: FormOfAid,
+    pub field_of_law: FieldOfLaw,
+    pub summary: String,
+    pub eligibility_codes: Vec<String>,
+    /// Proof documents still to be supplied.
+    pub missing_proof: Vec<String>,
+    pub urgent: bool,
+    pub proof_due_on: Option<NaiveDate>,
+    pub code: Option<String>,
+    pub register_number: Option<i32>,
+    pub accepted_on: Option<NaiveDate>,
+    pub refusal_ground: Option<RefusalGround>,
+    pub discontinuation_ground: Option<DiscontinuationGround>,
+    pub closed_on: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub practitioner_id: Option<Uuid>,
+    pub parties: Vec<Party>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Case {
+    pub fn scope(&self) -> ResourceScope {
+        ResourceScope {
+            org_id: Some(self.organisation_id),
+            centre_id: self.centre_id,
+            province: self.province_code,
+            user_id: None,
+            practitioner_id: self.practitioner_id,
+        }
+    }
+
+    pub fn beneficiary(&self) -> Option<&Party> {
+        self.parties
+            .iter()
+            .find(|p| p.role == PartyRole::Beneficiary)
+    }
+
+    /// Code and party names, folded, for diacritic-insensitive search.
+    pub fn search_text(&self) -> String {
+        let mut parts: Vec<&str> = self.parties.iter().map(|p| p.full_name.as_str()).collect();
+        if let Some(c) = &self.code {
+            parts.push(c);
+        }
+        text::search_text(parts)
+    }
+}
+
+/// What was done on a case (the dated activity log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Meeting,
+    AdviceGiven,
+    DocumentFiled,
+    ProceduralStep,
+    Other,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 5] = [
+        ActivityKind::Meeting,
+        ActivityKind::AdviceGiven,
+        ActivityKind::DocumentFiled,
+        ActivityKind::ProceduralStep,
+        ActivityKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityKind::Meeting => "meeting",
+            ActivityKind::AdviceGiven => "advice_given",
+            ActivityKind::DocumentFiled => "document_filed",
+            ActivityKind::ProceduralStep => "procedural_step",
+            ActivityKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| {
+                ParseError::new(
+                    "case.activity_kind_unknown",
+                    format!("unknown activity kind '{s}'"),
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub kind: ActivityKind,
+    pub occurred_on: NaiveDate,
+    pub description: String,
+    pub recorded_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}

@@ -1,0 +1,454 @@
+//! Legal-aid cases through the HTTP API: intake, the register, the lifecycle.
+use chrono::Datelike;
+use serde_json::{Value, json};
+use tgpl_tests::{TestApp, on_both_databases};
+use uuid::Uuid;
+
+on_both_databases!(
+    a_request_goes_from_intake_to_archive,
+    acts_the_state_does_not_allow_are_409,
+    concurrent_acceptances_number_the_register_without_gaps,
+    assigning_a_lawyer_of_the_other_side_is_refused,
+    officers_see_only_their_own_cases,
+    eligibility_is_judged_by_the_rules_on_the_request_date,
+);
+
+fn request(org: Uuid, beneficiary: &str, extra: Value) -> Value {
+    let mut body = json!({
+        "organisation_id": org,
+        "channel": "in_person",
+        "form_of_aid": "litigation_defence",
+        "field_of_law": "criminal",
+        "summary": "Bị can bị khởi tố về tội trộm cắp tài sản, đề nghị cử người bào chữa.",
+        "eligibility": [{"code": "2", "proof_documents_present": true, "financial_hardship_proven": false}],
+        "parties": [{"role": "beneficiary", "full_name": beneficiary, "sex": "male", "phone": "0912 345 678"}]
+    });
+    if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    body
+}
+
+async fn intake(app: &TestApp, token: &str, org: Uuid, beneficiary: &str, extra: Value) -> Value {
+    let r = app
+        .post(
+            "/api/v1/cases",
+            Some(token),
+            &request(org, beneficiary, extra),
+        )
+        .await
+        .expect(201);
+    r.body["case"].clone()
+}
+
+async fn act(
+    app: &TestApp,
+    token: &str,
+    case: &Value,
+    command: &str,
+    body: Value,
+) -> tgpl_tests::Reply {
+    let path = format!("/api/v1/cases/{}/{command}", case["id"].as_str().unwrap());
+    let etag = format!("\"{}\"", case["version"]);
+    app.send(
+        reqwest::Method::POST,
+        &path,
+        Some(token),
+        &[("if-match", &etag)],
+        Some(body.to_string().into_bytes()),
+    )
+    .await
+}
+
+async fn a_request_goes_from_intake_to_archive(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let director = app.login("gd.hanoi").await;
+    let officer = app.login("tgv.hanoi").await;
+    let case = intake(
+        &app,
+        &clerk,
+        app.units.hn_centre,
+        "Nguyễn Văn Bình",
+        json!({}),
+    )
+    .await;
+    assert_eq!(case["status"], "received");
+    assert_eq!(case["code"], Value::Null);
+    assert_eq!(
+        case["allowed_commands"],
+        json!(["request_supplement", "refuse", "accept"])
+    );
+
+    let case = act(&app, &clerk, &case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    let year = chrono::Utc::now().year();
+    assert_eq!(case["code"], format!("TT.TGTT.01.{year}"));
+    assert_eq!(case["status"], "accepted");
+
+    // The clerk may not assign; the director does.
+    let body = json!({"practitioner_id": app.units.hn_officer});
+    act(&app, &clerk, &case, "assign", body.clone())
+        .await
+        .problem(403, "forbidden");
+    let case = act(&app, &director, &case, "assign", body)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(case["status"], "assigned");
+
+    let case = act(
+        &app,
+        &officer,
+        &case,
+        "record-activity",
+        json!({"activity_kind": "meeting", "description": "Gặp bị can tại trại tạm giam"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(case["status"], "in_progress");
+    let log = app
+        .get(
+            &format!("/api/v1/cases/{}/activities", case["id"].as_str().unwrap()),
+            &officer,
+        )
+        .await
+        .expect(200);
+    assert_eq!(log.body[0]["description"], "Gặp bị can tại trại tạm giam");
+
+    act(&app, &officer, &case, "conclude", json!({}))
+        .await
+        .problem(422, "validation_failed");
+    let case = act(
+        &app,
+        &officer,
+        &case,
+        "conclude",
+        json!({"outcome": "Tòa tuyên án treo"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(case["status"], "concluded");
+    let case = act(&app, &clerk, &case, "archive", json!({}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(case["status"], "archived");
+    assert_eq!(case["allowed_commands"], json!([]));
+
+    // Every step is in the audit trail, and so is each read of the file.
+    let admin = app.login("admin").await;
+    let trail = app
+        .get(
+            &format!(
+                "/api/v1/audit-events?entity=case&entity_id={}&limit=50",
+                case["id"].as_str().unwrap()
+            ),
+            &admin,
+        )
+        .await
+        .expect(200);
+    let actions: Vec<&str> = trail.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for a in [
+        "case.create",
+        "case.accept",
+        "case.assign",
+        "case.record_activity",
+        "case.conclude",
+        "case.archive",
+    ] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    app.get(
+        &format!("/api/v1/cases/{}", case["id"].as_str().unwrap()),
+        &director,
+    )
+    .await
+    .expect(200);
+    let trail = app
+        .get(
+            &format!(
+                "/api/v1/audit-events?entity=case&entity_id={}",
+                case["id"].as_str().unwrap()
+            ),
+            &admin,
+        )
+        .await
+        .expect(200);
+    assert_eq!(trail.body["items"][0]["action"], "case.read");
+}
+
+async fn acts_the_state_does_not_allow_are_409(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let case = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Trần Thị Hoa",
+        json!({}),
+    )
+    .await;
+    let r = act(&app, &director, &case, "conclude", json!({"outcome": "x"}))
+        .await
+        .problem(409, "case.transition_not_allowed");
+    assert!(r.body["detail"].as_str().unwrap().contains("received"));
+    act(&app, &director, &case, "refuse", json!({}))
+        .await
+        .problem(422, "validation_failed");
+    act(&app, &director, &case, "dance", json!({}))
+        .await
+        .problem(404, "route.not_found");
+    let refused = act(
+        &app,
+        &director,
+        &case,
+        "refuse",
+        json!({"refusal_ground": "beneficiary_died"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(refused["status"], "refused");
+    // Stale version: the refusal moved it on.
+    act(&app, &director, &case, "accept", json!({}))
+        .await
+        .problem(412, "version_mismatch");
+    act(&app, &director, &refused, "accept", json!({}))
+        .await
+        .problem(409, "case.transition_not_allowed");
+}
+
+async fn concurrent_acceptances_number_the_register_without_gaps(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let mut cases = Vec::new();
+    for i in 0..12 {
+        cases.push(
+            intake(
+                &app,
+                &clerk,
+                app.units.hn_centre,
+                &format!("Người Thứ {i}"),
+                json!({"form_of_aid": "advice", "field_of_law": "civil_family"}),
+            )
+            .await,
+        );
+    }
+    let accepted = futures_util::future::join_all(
+        cases
+            .iter()
+            .map(|c| act(&app, &clerk, c, "accept", json!({}))),
+    )
+    .await;
+    let mut numbers: Vec<i64> = accepted
+        .into_iter()
+        .map(|r| r.expect(200).body["register_number"].as_i64().unwrap())
+        .collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        (1..=12).collect::<Vec<i64>>(),
+        "contiguous, no duplicates"
+    );
+    // Another organisation has its own register.
+    let branch_head = app.login("tcn.hanoi").await;
+    let other = intake(
+        &app,
+        &branch_head,
+        app.units.hn_branch,
+        "Lê Văn Cường",
+        json!({"form_of_aid": "advice"}),
+    )
+    .await;
+    let other = act(&app, &branch_head, &other, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        other["code"],
+        format!("CN1.TV.01.{}", chrono::Utc::now().year())
+    );
+}
+
+async fn assigning_a_lawyer_of_the_other_side_is_refused(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let first = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Nguyễn Văn Bình",
+        json!({}),
+    )
+    .await;
+    let first = act(&app, &director, &first, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    act(
+        &app,
+        &director,
+        &first,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200);
+    // A new case where Bình is the opposing party (written without diacritics).
+    let extra = json!({"form_of_aid": "litigation_protection", "field_of_law": "civil_family",
+        "parties": [{"role": "beneficiary", "full_name": "Phạm Thị Lan"}, {"role": "opposing_party", "full_name": "nguyen van binh"}]});
+    let second = intake(&app, &director, app.units.hn_centre, "ignored", extra).await;
+    let second = act(&app, &director, &second, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    let r = act(
+        &app,
+        &director,
+        &second,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .problem(409, "case.conflict_of_interest");
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains(first["code"].as_str().unwrap()),
+        "names the clashing case"
+    );
+    // Another practitioner can take it.
+    act(
+        &app,
+        &director,
+        &second,
+        "assign",
+        json!({"practitioner_id": app.units.hn_lawyer}),
+    )
+    .await
+    .expect(200);
+}
+
+async fn officers_see_only_their_own_cases(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let officer = app.login("tgv.hanoi").await;
+    let lawyer = app.login("ls.hanoi").await;
+    let case = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Đặng Văn Em",
+        json!({}),
+    )
+    .await;
+    let path = format!("/api/v1/cases/{}", case["id"].as_str().unwrap());
+    app.get(&path, &officer)
+        .await
+        .problem(404, "case.not_found");
+    let case = act(&app, &director, &case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    act(
+        &app,
+        &director,
+        &case,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200);
+    app.get(&path, &officer).await.expect(200);
+    app.get(&path, &lawyer).await.problem(404, "case.not_found");
+    let mine = app.get("/api/v1/cases", &officer).await.expect(200);
+    assert_eq!(mine.body["items"].as_array().unwrap().len(), 1);
+    assert!(
+        app.get("/api/v1/cases", &lawyer).await.expect(200).body["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Another centre's director never sees it; the department of the province does.
+    app.get(&path, &app.login("gd.hcm").await)
+        .await
+        .problem(404, "case.not_found");
+    app.get(&path, &app.login("stp.hanoi").await)
+        .await
+        .expect(200);
+    // Search ignores diacritics.
+    let found = app
+        .get("/api/v1/cases?q=dang%20van%20em", &director)
+        .await
+        .expect(200);
+    assert_eq!(found.body["items"][0]["id"], case["id"]);
+}
+
+async fn eligibility_is_judged_by_the_rules_on_the_request_date(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    // 7đ was repealed from 2026-01-01: on a 2025 request it still holds.
+    let claim = |date: &str| json!({"request_date": date, "eligibility": [{"code": "7đ", "proof_documents_present": true, "financial_hardship_proven": true}]});
+    let old = app
+        .post(
+            "/api/v1/cases",
+            Some(&clerk),
+            &request(app.units.hn_centre, "Hồ Thị Gấm", claim("2025-12-31")),
+        )
+        .await
+        .expect(201);
+    assert_eq!(old.body["eligibility_verdict"], "eligible");
+    let new = app
+        .post(
+            "/api/v1/cases",
+            Some(&clerk),
+            &request(app.units.hn_centre, "Hồ Thị Gấm", claim("2026-01-02")),
+        )
+        .await
+        .expect(201);
+    assert_eq!(new.body["eligibility_verdict"], "not_eligible");
+    // Proof to supply later is listed on the case.
+    let pending = json!({"eligibility": [{"code": "2", "proof_documents_present": false, "financial_hardship_proven": false}]});
+    let r = app
+        .post(
+            "/api/v1/cases",
+            Some(&clerk),
+            &request(app.units.hn_centre, "Vũ Văn Phong", pending),
+        )
+        .await
+        .expect(201);
+    assert_eq!(r.body["eligibility_verdict"], "eligible_pending_proof");
+    assert!(
+        !r.body["case"]["missing_proof"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // No beneficiary, or an unknown category: field errors.
+    let bad = json!({"parties": [{"role": "requester", "full_name": "Người Nhờ"}], "eligibility": [{"code": "99", "proof_documents_present": true, "financial_hardship_proven": false}]});
+    let r = app
+        .post(
+            "/api/v1/cases",
+            Some(&clerk),
+            &request(app.units.hn_centre, "x", bad),
+        )
+        .await
+        .problem(422, "validation_failed");
+    let fields: Vec<&str> = r.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"parties") && fields.contains(&"eligibility[0].code"),
+        "{fields:?}"
+    );
+}
