@@ -11,7 +11,42 @@ on_both_databases!(
     assigning_a_lawyer_of_the_other_side_is_refused,
     officers_see_only_their_own_cases,
     eligibility_is_judged_by_the_rules_on_the_request_date,
+    sensitive_data_is_masked_for_roles_without_a_need_to_know,
 );
+
+async fn sensitive_data_is_masked_for_roles_without_a_need_to_know(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let extra = json!({
+        "eligibility": [{"code": "7h", "proof_documents_present": true, "financial_hardship_proven": true}],
+        "parties": [{"role": "beneficiary", "full_name": "Lò Thị Mai", "ethnicity": "Thái",
+                     "id_number": "001190012345", "phone": "0987654321", "date_of_birth": "1990-05-01"}]
+    });
+    let case = intake(&app, &clerk, app.units.hn_centre, "x", extra).await;
+    let path = format!("/api/v1/cases/{}", case["id"].as_str().unwrap());
+    let full = app
+        .get(&path, &app.login("gd.hanoi").await)
+        .await
+        .expect(200);
+    assert_eq!(full.body["parties"][0]["id_number"], "001190012345");
+    assert_eq!(full.body["eligibility_codes"], json!(["7h"]));
+    for role in ["stp.hanoi", "cuc.canbo", "admin"] {
+        let masked = app.get(&path, &app.login(role).await).await.expect(200);
+        let p = &masked.body["parties"][0];
+        assert_eq!(p["full_name"], "Lò Thị Mai");
+        assert_eq!(p["id_number"], "***345", "{role}");
+        assert_eq!(p["ethnicity"], "***", "{role}");
+        assert_eq!(p["date_of_birth"], Value::Null, "{role}");
+        assert_eq!(masked.body["eligibility_codes"], json!(["***"]), "{role}");
+        let listed = app
+            .get("/api/v1/cases?q=lo%20thi%20mai", &app.login(role).await)
+            .await
+            .expect(200);
+        assert_eq!(
+            listed.body["items"][0]["parties"][0]["id_number"], "***345",
+            "lists are masked too"
+        );
+    }
+}
 
 fn request(org: Uuid, beneficiary: &str, extra: Value) -> Value {
     let mut body = json!({

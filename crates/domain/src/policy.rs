@@ -230,6 +230,22 @@ fn case_command_filter(actor: &Actor, role: Role, kind: CommandKind) -> ScopeFil
     }
 }
 
+/// Whether the actor needs to see a case's sensitive personal data: those
+/// who handle the case do; supervisors, statisticians, integrations and
+/// system administrators see it masked (DOMAIN §11).
+pub fn sees_sensitive_case_data(actor: &Actor) -> bool {
+    matches!(
+        actor.role,
+        Role::CentreDirector
+            | Role::CentreDeputy
+            | Role::BranchHead
+            | Role::CentreClerk
+            | Role::LegalAidOfficer
+            | Role::ContractedLawyer
+            | Role::ParticipatingOrgAccount
+    )
+}
+
 fn grantable_by_department(role: Role) -> bool {
     !matches!(
         role,

@@ -17,7 +17,7 @@ use tgpl_domain::case::{
     UrgencyFacts, transition,
 };
 use tgpl_domain::eligibility::{self, ClaimOutcome, Verdict};
-use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
+use tgpl_domain::policy::{Action, Resource, authorize, read_filter, sees_sensitive_case_data};
 use tgpl_domain::{OrgAbbreviation, OrgStatus, PhoneNumber, PractitionerStatus, ProvinceCode};
 use uuid::Uuid;
 
@@ -52,7 +52,15 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Case, Ap
         change("case.read", &case, None, None),
     )
     .await?;
-    Ok(case)
+    Ok(for_reader(caller, case))
+}
+
+/// Masks sensitive personal data for roles without a need to know.
+fn for_reader(caller: &Caller, mut case: Case) -> Case {
+    if !sees_sensitive_case_data(&caller.actor) {
+        case.mask_sensitive();
+    }
+    case
 }
 
 pub async fn activities(
@@ -86,7 +94,8 @@ pub async fn list(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<Pag
         q: q.q,
     };
     let visible = read_filter(&caller.actor, Resource::Case);
-    Ok(repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
+    let page = repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?;
+    Ok(page.map(|c| for_reader(caller, c)))
 }
 
 /// Records a request (status `received`) and judges its eligibility by the
@@ -281,7 +290,7 @@ pub async fn command(
     )
     .await?;
     commit(txn).await?;
-    Ok(case)
+    Ok(for_reader(caller, case))
 }
 
 async fn apply_effects(

@@ -234,3 +234,99 @@ pub struct Activity {
     pub recorded_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
+
+/// Eligibility categories whose mere presence reveals sensitive personal
+/// data (ethnicity, trafficking, Agent Orange, disability, domestic violence,
+/// HIV): Law 11/2017 Art. 6, Law 91/2025 on personal data.
+pub const SENSITIVE_CATEGORIES: [&str; 6] = ["4", "6a", "7b", "7d", "7e", "7h"];
+
+/// What replaces a masked value on the wire.
+pub const MASK: &str = "***";
+
+impl Case {
+    /// Hides what a role without a need to know must not see: ID numbers
+    /// (all but the last 3 digits), ethnicity, dates of birth, phone numbers,
+    /// addresses and sensitive eligibility categories.
+    pub fn mask_sensitive(&mut self) {
+        for p in &mut self.parties {
+            p.id_number = p.id_number.as_deref().map(|id| {
+                let tail: String = id
+                    .chars()
+                    .rev()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                format!("{MASK}{tail}")
+            });
+            p.ethnicity = p.ethnicity.as_ref().map(|_| MASK.to_owned());
+            p.date_of_birth = None;
+            p.phone = p.phone.as_ref().map(|_| MASK.to_owned());
+            p.address = p.address.as_ref().map(|_| MASK.to_owned());
+        }
+        for code in &mut self.eligibility_codes {
+            if SENSITIVE_CATEGORIES.contains(&code.as_str()) {
+                *code = MASK.to_owned();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_hides_identity_and_sensitive_categories() {
+        let mut case = Case {
+            id: Uuid::nil(),
+            organisation_id: Uuid::nil(),
+            province_code: None,
+            centre_id: None,
+            status: CaseState::Received,
+            channel: Channel::InPerson,
+            referral_received_at: None,
+            request_date: NaiveDate::MIN,
+            form_of_aid: FormOfAid::Advice,
+            field_of_law: FieldOfLaw::CivilFamily,
+            summary: String::new(),
+            eligibility_codes: vec!["2".into(), "7h".into()],
+            missing_proof: vec![],
+            urgent: false,
+            proof_due_on: None,
+            code: None,
+            register_number: None,
+            accepted_on: None,
+            refusal_ground: None,
+            discontinuation_ground: None,
+            closed_on: None,
+            outcome: None,
+            practitioner_id: None,
+            parties: vec![Party {
+                id: Uuid::nil(),
+                role: PartyRole::Beneficiary,
+                full_name: "Lò Thị Mai".into(),
+                sex: None,
+                date_of_birth: NaiveDate::from_ymd_opt(1990, 1, 1),
+                ethnicity: Some("Thái".into()),
+                address: Some("Bản Lác".into()),
+                phone: Some("0912345678".into()),
+                id_number: Some("001190012345".into()),
+            }],
+            version: 1,
+            created_at: DateTime::<Utc>::MIN_UTC,
+            updated_at: DateTime::<Utc>::MIN_UTC,
+        };
+        case.mask_sensitive();
+        let p = &case.parties[0];
+        assert_eq!(
+            p.full_name, "Lò Thị Mai",
+            "the name stays: it identifies the case"
+        );
+        assert_eq!(p.id_number.as_deref(), Some("***345"));
+        assert_eq!(p.ethnicity.as_deref(), Some(MASK));
+        assert_eq!(p.date_of_birth, None);
+        assert_eq!(case.eligibility_codes, ["2", MASK]);
+    }
+}
