@@ -7,6 +7,7 @@ mod m20261122_000002_practitioners;
 mod m20261122_000003_users_and_sessions;
 mod m20261122_000004_audit_events;
 mod m20261122_000005_cases;
+mod m20261122_000006_hearings;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_users_and_sessions::Migration),
             Box::new(m20261122_000004_audit_events::Migration),
             Box::new(m20261122_000005_cases::Migration),
+            Box::new(m20261122_000006_hearings::Migration),
         ]
     }
 }

@@ -12,7 +12,109 @@ on_both_databases!(
     officers_see_only_their_own_cases,
     eligibility_is_judged_by_the_rules_on_the_request_date,
     sensitive_data_is_masked_for_roles_without_a_need_to_know,
+    hearings_fill_the_practitioners_and_the_centres_calendars,
 );
+
+async fn hearings_fill_the_practitioners_and_the_centres_calendars(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let officer = app.login("tgv.hanoi").await;
+    let case = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Kiều Văn Giang",
+        json!({}),
+    )
+    .await;
+    let id = case["id"].as_str().unwrap().to_owned();
+    let case = act(&app, &director, &case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    act(
+        &app,
+        &director,
+        &case,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200);
+    let soon = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let later = (chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339();
+    let path = format!("/api/v1/cases/{id}/hearings");
+    app.post(&path, Some(&officer), &json!({"court": "Tòa án nhân dân khu vực 1 - Hà Nội", "starts_at": later, "mode": "online"}))
+        .await
+        .expect(201);
+    let h = app
+        .post(&path, Some(&officer), &json!({"court": "Tòa án nhân dân Thành phố Hà Nội", "starts_at": soon, "mode": "in_person", "location": "Phòng xử án số 2"}))
+        .await
+        .expect(201);
+    assert_eq!(
+        h.body["practitioner_id"],
+        app.units.hn_officer.to_string(),
+        "defaults to the assigned practitioner"
+    );
+    // The officer's calendar and the centre's list both show them, soonest first.
+    let mine = app.get("/api/v1/hearings", &officer).await.expect(200);
+    let courts: Vec<&str> = mine.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["court"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        courts,
+        [
+            "Tòa án nhân dân Thành phố Hà Nội",
+            "Tòa án nhân dân khu vực 1 - Hà Nội"
+        ]
+    );
+    let centre = app
+        .get(
+            &format!(
+                "/api/v1/hearings?organisation_id={}&limit=1",
+                app.units.hn_centre
+            ),
+            &director,
+        )
+        .await
+        .expect(200);
+    assert_eq!(centre.body["items"].as_array().unwrap().len(), 1);
+    let next = centre.body["next"].as_str().unwrap();
+    let page2 = app
+        .get(
+            &format!(
+                "/api/v1/hearings?organisation_id={}&limit=1&after={next}",
+                app.units.hn_centre
+            ),
+            &director,
+        )
+        .await
+        .expect(200);
+    assert_eq!(page2.body["items"][0]["mode"], "online");
+    // Another centre sees none of it; advice cases take no hearings.
+    let other = app
+        .get("/api/v1/hearings", &app.login("gd.hcm").await)
+        .await
+        .expect(200);
+    assert!(other.body["items"].as_array().unwrap().is_empty());
+    let advice = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Lâm Thị Hằng",
+        json!({"form_of_aid": "advice"}),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/cases/{}/hearings", advice["id"].as_str().unwrap()),
+        Some(&director),
+        &json!({"court": "Tòa án nhân dân Thành phố Hà Nội", "starts_at": soon, "mode": "online"}),
+    )
+    .await
+    .problem(409, "case.hearing_not_litigation");
+}
 
 async fn sensitive_data_is_masked_for_roles_without_a_need_to_know(app: TestApp) {
     let clerk = app.login("vt.hanoi").await;

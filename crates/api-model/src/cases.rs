@@ -225,3 +225,62 @@ pub struct CaseQuery {
     pub after: Option<String>,
     pub limit: Option<u64>,
 }
+
+/// A hearing to put in the calendar.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleHearing {
+    #[validate(length(min = 3, max = 300))]
+    pub court: String,
+    pub starts_at: DateTime<Utc>,
+    pub mode: tgpl_domain::case::HearingMode,
+    #[validate(length(max = 500))]
+    pub location: Option<String>,
+    #[validate(length(max = 5000))]
+    pub notes: Option<String>,
+    /// Who attends; defaults to the practitioner assigned to the case.
+    pub practitioner_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HearingDto {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub court: String,
+    pub starts_at: DateTime<Utc>,
+    pub mode: tgpl_domain::case::HearingMode,
+    pub location: Option<String>,
+    pub notes: Option<String>,
+    pub practitioner_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<tgpl_domain::case::Hearing> for HearingDto {
+    fn from(h: tgpl_domain::case::Hearing) -> Self {
+        Self {
+            id: h.id,
+            case_id: h.case_id,
+            court: h.court,
+            starts_at: h.starts_at,
+            mode: h.mode,
+            location: h.location,
+            notes: h.notes,
+            practitioner_id: h.practitioner_id,
+            created_at: h.created_at,
+        }
+    }
+}
+
+/// Query parameters of `GET /hearings` (the calendar).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct HearingQuery {
+    /// Defaults to now: upcoming hearings.
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub practitioner_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub after: Option<String>,
+    pub limit: Option<u64>,
+}

@@ -88,6 +88,9 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::cases::create)
                     .service(routes::cases::read)
                     .service(routes::cases::activities)
+                    .service(routes::cases::hearings)
+                    .service(routes::cases::schedule_hearing)
+                    .service(routes::cases::calendar)
                     .service(routes::cases::command)
                     .default_service(web::to(api_not_found)),
             )

@@ -10,6 +10,7 @@ pub mod cases;
 mod convert;
 mod entity;
 pub mod error;
+pub mod hearings;
 pub mod organisations;
 pub mod page;
 pub mod practitioners;

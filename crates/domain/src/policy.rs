@@ -99,6 +99,8 @@ pub enum Action {
     CreateCase,
     /// A lifecycle command on a case (accept, assign, conclude, …).
     CaseCommand(CommandKind),
+    /// Put a hearing of a case in the calendar.
+    ScheduleHearing,
 }
 
 /// Why an action was refused.
@@ -205,6 +207,8 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
         (CentreDirector | CentreDeputy | CentreClerk, CreateCase) => centre(actor),
         (BranchHead | ParticipatingOrgAccount, CreateCase) => ScopeFilter::Org(actor.org_id),
         (role, CaseCommand(kind)) => case_command_filter(actor, role, kind),
+        // Whoever may record the work on a case may put its hearings in the calendar.
+        (role, ScheduleHearing) => case_command_filter(actor, role, CommandKind::RecordActivity),
         _ => ScopeFilter::Nothing,
     }
 }
@@ -278,7 +282,7 @@ fn resource_of(action: Action) -> Resource {
         GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => {
             Resource::User
         }
-        CreateCase | CaseCommand(_) => Resource::Case,
+        CreateCase | CaseCommand(_) | ScheduleHearing => Resource::Case,
     }
 }
 

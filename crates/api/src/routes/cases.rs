@@ -2,10 +2,12 @@ use super::{created, versioned};
 use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
 use crate::service::cases as service;
+use crate::service::hearings as hearing_service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::cases::{
-    ActivityDto, CaseCommandRequest, CaseCreated, CaseDto, CaseQuery, CreateCase,
+    ActivityDto, CaseCommandRequest, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto,
+    HearingQuery, ScheduleHearing,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_domain::case::CommandKind;
@@ -118,4 +120,59 @@ pub async fn command(
     let expected = if_match.expected(body.0.version)?;
     let case = service::command(&state, &caller, id, kind, expected, body.0).await?;
     Ok(versioned(case.version, CaseDto::from(case)))
+}
+
+/// The hearings of a case, in time order.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/hearings", tag = "cases",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<HearingDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/cases/{id}/hearings")]
+pub async fn hearings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let found = hearing_service::of_case(&state, &caller, *id).await?;
+    Ok(HttpResponse::Ok().json(found.into_iter().map(HearingDto::from).collect::<Vec<_>>()))
+}
+
+/// Put a hearing in the calendar (court, date and time, in person or online).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/hearings", tag = "cases",
+    params(("id" = Uuid, Path)),
+    request_body = ScheduleHearing,
+    responses(
+        (status = 201, body = HearingDto),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/cases/{id}/hearings")]
+pub async fn schedule_hearing(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: ValidJson<ScheduleHearing>,
+) -> Result<HttpResponse, ApiError> {
+    let h = hearing_service::schedule(&state, &caller, *id, body.0).await?;
+    Ok(HttpResponse::Created().json(HearingDto::from(h)))
+}
+
+/// Upcoming hearings in the caller's scope: a practitioner's own, a centre's, a province's.
+#[utoipa::path(get, path = "/api/v1/hearings", tag = "cases",
+    params(HearingQuery),
+    responses((status = 200, body = Page<HearingDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/hearings")]
+pub async fn calendar(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<HearingQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = hearing_service::calendar(&state, &caller, q.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: page.items.into_iter().map(HearingDto::from).collect(),
+        next: page.next,
+    }))
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod hearings;
 pub mod organisations;
 pub mod practitioners;
 pub mod users;

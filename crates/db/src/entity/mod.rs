@@ -5,6 +5,7 @@ pub mod case;
 pub mod case_activity;
 pub mod case_assignment;
 pub mod case_party;
+pub mod hearing;
 pub mod organisation;
 pub mod practitioner;
 pub mod practitioner_transfer;

@@ -12,5 +12,5 @@ pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};
 pub use lifecycle::{
     CaseState, Command, CommandKind, TransitionError, allowed_commands, transition,
 };
-pub use record::{Activity, ActivityKind, Case, Channel, Party, PartyRole};
+pub use record::{Activity, ActivityKind, Case, Channel, Hearing, HearingMode, Party, PartyRole};
 pub use reference::{DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};

@@ -330,3 +330,47 @@ mod tests {
         assert_eq!(case.eligibility_codes, ["2", MASK]);
     }
 }
+
+/// How a hearing is held (Resolution 33/2021/QH15 allows online hearings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HearingMode {
+    InPerson,
+    Online,
+}
+
+impl HearingMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HearingMode::InPerson => "in_person",
+            HearingMode::Online => "online",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        match s {
+            "in_person" => Ok(HearingMode::InPerson),
+            "online" => Ok(HearingMode::Online),
+            _ => Err(ParseError::new(
+                "case.hearing_mode_unknown",
+                format!("unknown hearing mode '{s}'"),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hearing {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub court: String,
+    pub starts_at: DateTime<Utc>,
+    pub mode: HearingMode,
+    pub location: Option<String>,
+    pub notes: Option<String>,
+    /// The practitioner who attends.
+    pub practitioner_id: Option<Uuid>,
+    pub recorded_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
