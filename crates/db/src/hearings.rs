@@ -95,18 +95,18 @@ pub async fn calendar<C: ConnectionTrait>(
         q = q.filter(H::OrganisationId.eq(o));
     }
     // Keyset on (starts_at, id): the cursor names the last hearing shown.
-    if let Some(after) = page.after {
-        if let Some(last) = hearing::Entity::find_by_id(after).one(conn).await? {
-            q = q.filter(
-                sea_orm::Condition::any()
-                    .add(H::StartsAt.gt(last.starts_at))
-                    .add(
-                        sea_orm::Condition::all()
-                            .add(H::StartsAt.eq(last.starts_at))
-                            .add(H::Id.gt(after)),
-                    ),
-            );
-        }
+    if let Some(after) = page.after
+        && let Some(last) = hearing::Entity::find_by_id(after).one(conn).await?
+    {
+        q = q.filter(
+            sea_orm::Condition::any()
+                .add(H::StartsAt.gt(last.starts_at))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(H::StartsAt.eq(last.starts_at))
+                        .add(H::Id.gt(after)),
+                ),
+        );
     }
     let rows = q
         .order_by_asc(H::StartsAt)
