@@ -8,6 +8,7 @@ mod m20261122_000003_users_and_sessions;
 mod m20261122_000004_audit_events;
 mod m20261122_000005_cases;
 mod m20261122_000006_hearings;
+mod m20261122_000007_case_deadlines;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_audit_events::Migration),
             Box::new(m20261122_000005_cases::Migration),
             Box::new(m20261122_000006_hearings::Migration),
+            Box::new(m20261122_000007_case_deadlines::Migration),
         ]
     }
 }

@@ -13,7 +13,135 @@ on_both_databases!(
     eligibility_is_judged_by_the_rules_on_the_request_date,
     sensitive_data_is_masked_for_roles_without_a_need_to_know,
     hearings_fill_the_practitioners_and_the_centres_calendars,
+    an_unanswered_reassignment_request_turns_overdue,
+    lists_filter_by_eligibility_dates_and_state,
 );
+
+async fn an_unanswered_reassignment_request_turns_overdue(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let case = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Tạ Văn Hậu",
+        json!({"request_date": "2026-10-01"}),
+    )
+    .await;
+    let case = act(&app, &director, &case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    let case = act(
+        &app,
+        &director,
+        &case,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let path = format!(
+        "/api/v1/cases/{}/reassignment-requests",
+        case["id"].as_str().unwrap()
+    );
+    let etag = format!("\"{}\"", case["version"]);
+    // Asked on Friday 2026-10-02: three working days later is Wednesday 2026-10-07.
+    let body = json!({"requested_on": "2026-10-02", "reason": "Muốn đổi sang luật sư nữ"})
+        .to_string()
+        .into_bytes();
+    let r = app
+        .send(
+            reqwest::Method::POST,
+            &path,
+            Some(&director),
+            &[("if-match", &etag)],
+            Some(body),
+        )
+        .await
+        .expect(200);
+    assert_eq!(r.body["reassignment_due_on"], "2026-10-07");
+    assert_eq!(r.body["overdue"], true, "the deadline is long past");
+    let overdue = app
+        .get("/api/v1/cases?overdue=true", &director)
+        .await
+        .expect(200);
+    assert!(
+        overdue.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == case["id"])
+    );
+    // Reassigning answers the request.
+    let case = act(
+        &app,
+        &director,
+        &r.body,
+        "reassign",
+        json!({"practitioner_id": app.units.hn_lawyer}),
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(case["reassignment_due_on"], Value::Null);
+    assert_eq!(case["overdue"], false);
+    assert_eq!(case["practitioner_id"], app.units.hn_lawyer.to_string());
+}
+
+async fn lists_filter_by_eligibility_dates_and_state(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let poor = intake(
+        &app,
+        &clerk,
+        app.units.hn_centre,
+        "Hứa Văn Ích",
+        json!({"request_date": "2026-03-02"}),
+    )
+    .await;
+    let child = json!({"request_date": "2026-06-01", "eligibility": [{"code": "3", "proof_documents_present": true, "financial_hardship_proven": false}]});
+    let child = intake(&app, &clerk, app.units.hn_centre, "Hứa Thị Khuê", child).await;
+    act(&app, &clerk, &child, "accept", json!({}))
+        .await
+        .expect(200);
+    let ids = |r: &tgpl_tests::Reply| -> Vec<String> {
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let r = app
+        .get("/api/v1/cases?eligibility=3", &clerk)
+        .await
+        .expect(200);
+    assert_eq!(ids(&r), [child["id"].as_str().unwrap()]);
+    let r = app
+        .get(
+            "/api/v1/cases?requested_from=2026-03-01&requested_to=2026-03-31",
+            &clerk,
+        )
+        .await
+        .expect(200);
+    assert_eq!(ids(&r), [poor["id"].as_str().unwrap()]);
+    let r = app
+        .get("/api/v1/cases?status=accepted", &clerk)
+        .await
+        .expect(200);
+    assert_eq!(ids(&r), [child["id"].as_str().unwrap()]);
+    let r = app
+        .get(
+            "/api/v1/cases?status=received&form_of_aid=litigation_defence&field_of_law=criminal",
+            &clerk,
+        )
+        .await
+        .expect(200);
+    assert_eq!(ids(&r), [poor["id"].as_str().unwrap()]);
+    app.get("/api/v1/cases?status=closed", &clerk)
+        .await
+        .problem(400, "query.invalid");
+}
 
 async fn hearings_fill_the_practitioners_and_the_centres_calendars(app: TestApp) {
     let director = app.login("gd.hanoi").await;

@@ -110,15 +110,25 @@ pub struct CaseDto {
     pub closed_on: Option<NaiveDate>,
     pub outcome: Option<String>,
     pub practitioner_id: Option<Uuid>,
+    /// A pending request for another practitioner (form 04)…
+    pub reassignment_requested_on: Option<NaiveDate>,
+    /// …to be answered by this day (3 working days).
+    pub reassignment_due_on: Option<NaiveDate>,
+    /// A deadline has passed (unanswered reassignment, missing proof of an urgent case).
+    pub overdue: bool,
     pub parties: Vec<PartyDto>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<Case> for CaseDto {
-    fn from(c: Case) -> Self {
+impl CaseDto {
+    /// The case as of `today` (which decides `overdue`).
+    pub fn new(c: Case, today: NaiveDate) -> Self {
         Self {
+            overdue: c.overdue(today),
+            reassignment_requested_on: c.reassignment_requested_on,
+            reassignment_due_on: c.reassignment_due_on,
             id: c.id,
             code: c.code,
             allowed_commands: allowed_commands(c.status),
@@ -148,6 +158,18 @@ impl From<Case> for CaseDto {
             updated_at: c.updated_at,
         }
     }
+}
+
+/// The beneficiary asks for another practitioner (form 04).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReassignmentRequest {
+    /// Defaults to today.
+    pub requested_on: Option<NaiveDate>,
+    #[validate(length(min = 1, max = 1000))]
+    pub reason: String,
+    /// Expected version (or send `If-Match`).
+    pub version: Option<i32>,
 }
 
 /// The new case and how its eligibility was judged on the request date.
@@ -220,6 +242,15 @@ pub struct CaseQuery {
     pub urgent: Option<bool>,
     pub requested_from: Option<NaiveDate>,
     pub requested_to: Option<NaiveDate>,
+    pub accepted_from: Option<NaiveDate>,
+    pub accepted_to: Option<NaiveDate>,
+    /// Concluded, refused or discontinued on or after this day.
+    pub closed_from: Option<NaiveDate>,
+    pub closed_to: Option<NaiveDate>,
+    /// An eligibility category code, e.g. `2` or `7d`.
+    pub eligibility: Option<String>,
+    /// Only cases with a deadline passed.
+    pub overdue: Option<bool>,
     /// Search over the case code and party names; ignores diacritics.
     pub q: Option<String>,
     pub after: Option<String>,

@@ -91,6 +91,8 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::cases::hearings)
                     .service(routes::cases::schedule_hearing)
                     .service(routes::cases::calendar)
+                    .service(routes::cases::request_reassignment)
+                    // The generic `/cases/{id}/{command}` comes after the named sub-resources.
                     .service(routes::cases::command)
                     .default_service(web::to(api_not_found)),
             )

@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         routes::audit::list,
         routes::cases::list, routes::cases::create, routes::cases::read, routes::cases::activities,
         routes::cases::command, routes::cases::hearings, routes::cases::schedule_hearing, routes::cases::calendar,
+        routes::cases::request_reassignment,
         routes::health::healthz, routes::health::readyz, crate::metrics::metrics,
     ),
     modifiers(&Security),

@@ -76,6 +76,8 @@ fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbError> {
         closed_on: m.closed_on,
         outcome: m.outcome,
         practitioner_id: m.practitioner_id,
+        reassignment_requested_on: m.reassignment_requested_on,
+        reassignment_due_on: m.reassignment_due_on,
         parties,
         version: m.version,
         created_at: m.created_at,
@@ -109,6 +111,8 @@ fn row_of(c: &Case) -> case::ActiveModel {
         closed_on: Set(c.closed_on),
         outcome: Set(c.outcome.clone()),
         practitioner_id: Set(c.practitioner_id),
+        reassignment_requested_on: Set(c.reassignment_requested_on),
+        reassignment_due_on: Set(c.reassignment_due_on),
         version: Set(c.version),
         created_at: Set(c.created_at),
         updated_at: Set(c.updated_at),
@@ -237,6 +241,13 @@ pub struct CaseFilter {
     pub urgent: Option<bool>,
     pub requested_from: Option<NaiveDate>,
     pub requested_to: Option<NaiveDate>,
+    pub accepted_from: Option<NaiveDate>,
+    pub accepted_to: Option<NaiveDate>,
+    pub closed_from: Option<NaiveDate>,
+    pub closed_to: Option<NaiveDate>,
+    pub eligibility_code: Option<String>,
+    /// Cases with a deadline passed before this day.
+    pub overdue_on: Option<NaiveDate>,
     pub q: Option<String>,
 }
 
@@ -281,6 +292,32 @@ pub async fn list<C: ConnectionTrait>(
     }
     if let Some(d) = f.requested_to {
         q = q.filter(K::RequestDate.lte(d));
+    }
+    for (col, from, to) in [
+        (K::AcceptedOn, f.accepted_from, f.accepted_to),
+        (K::ClosedOn, f.closed_from, f.closed_to),
+    ] {
+        if let Some(d) = from {
+            q = q.filter(col.gte(d));
+        }
+        if let Some(d) = to {
+            q = q.filter(col.lte(d));
+        }
+    }
+    if let Some(code) = f.eligibility_code.as_deref() {
+        // Codes are stored comma-separated: match a whole code only.
+        let padded = Expr::cust_with_values(
+            "(',' || eligibility_codes || ',')",
+            Vec::<sea_orm::Value>::new(),
+        );
+        q = q.filter(padded.like(format!("%,{code},%")));
+    }
+    if let Some(today) = f.overdue_on {
+        q = q.filter(
+            sea_orm::Condition::any()
+                .add(K::ReassignmentDueOn.lt(today))
+                .add(K::ProofDueOn.lt(today)),
+        );
     }
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         q = q.filter(K::SearchText.contains(needle.as_str()));

@@ -7,11 +7,15 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::cases::{
     ActivityDto, CaseCommandRequest, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto,
-    HearingQuery, ScheduleHearing,
+    HearingQuery, ReassignmentRequest, ScheduleHearing,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_domain::case::CommandKind;
 use uuid::Uuid;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
 
 /// Cases visible to the caller, newest request first.
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases",
@@ -26,7 +30,11 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let page = service::list(&state, &caller, q.into_inner()).await?;
     Ok(HttpResponse::Ok().json(Page {
-        items: page.items.into_iter().map(CaseDto::from).collect(),
+        items: page
+            .items
+            .into_iter()
+            .map(|c| CaseDto::new(c, today()))
+            .collect(),
         next: page.next,
     }))
 }
@@ -51,7 +59,7 @@ pub async fn create(
         format!("/api/v1/cases/{}", case.id),
         case.version,
         CaseCreated {
-            case: case.into(),
+            case: CaseDto::new(case, today()),
             eligibility_verdict,
         },
     ))
@@ -69,7 +77,7 @@ pub async fn read(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let case = service::get(&state, &caller, *id).await?;
-    Ok(versioned(case.version, CaseDto::from(case)))
+    Ok(versioned(case.version, CaseDto::new(case, today())))
 }
 
 /// The dated activity log of a case.
@@ -119,7 +127,7 @@ pub async fn command(
         CommandKind::parse(&name.replace('-', "_")).map_err(|_| ApiError::NotFound("route"))?;
     let expected = if_match.expected(body.0.version)?;
     let case = service::command(&state, &caller, id, kind, expected, body.0).await?;
-    Ok(versioned(case.version, CaseDto::from(case)))
+    Ok(versioned(case.version, CaseDto::new(case, today())))
 }
 
 /// The hearings of a case, in time order.
@@ -175,4 +183,32 @@ pub async fn calendar(
         items: page.items.into_iter().map(HearingDto::from).collect(),
         next: page.next,
     }))
+}
+
+/// The beneficiary asks for another practitioner (form 04): the case shows
+/// the 3-working-day answer deadline and is flagged `overdue` after it;
+/// `reassign` answers it.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/reassignment-requests", tag = "cases",
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    request_body = ReassignmentRequest,
+    responses(
+        (status = 200, body = CaseDto),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/cases/{id}/reassignment-requests")]
+pub async fn request_reassignment(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: ValidJson<ReassignmentRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let req = body.0;
+    let expected = if_match.expected(req.version)?;
+    let case =
+        service::request_reassignment(&state, &caller, *id, expected, req.requested_on, req.reason)
+            .await?;
+    Ok(versioned(case.version, CaseDto::new(case, today())))
 }

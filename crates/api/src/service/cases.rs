@@ -91,6 +91,12 @@ pub async fn list(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<Pag
         urgent: q.urgent,
         requested_from: q.requested_from,
         requested_to: q.requested_to,
+        accepted_from: q.accepted_from,
+        accepted_to: q.accepted_to,
+        closed_from: q.closed_from,
+        closed_to: q.closed_to,
+        eligibility_code: q.eligibility.as_deref().map(eligibility::normalise_code),
+        overdue_on: q.overdue.filter(|o| *o).map(|_| Utc::now().date_naive()),
         q: q.q,
     };
     let visible = read_filter(&caller.actor, Resource::Case);
@@ -202,6 +208,8 @@ pub async fn create(
         closed_on: None,
         outcome: None,
         practitioner_id: None,
+        reassignment_requested_on: None,
+        reassignment_due_on: None,
         parties,
         version: 1,
         created_at: now,
@@ -319,7 +327,10 @@ async fn apply_effects(
             }
             case.missing_proof = missing;
         }
-        Command::SupplementReceived => case.missing_proof.clear(),
+        Command::SupplementReceived => {
+            case.missing_proof.clear();
+            case.proof_due_on = None;
+        }
         Command::Refuse { ground } => {
             case.refusal_ground = Some(*ground);
             case.closed_on = Some(today);
@@ -351,6 +362,9 @@ async fn apply_effects(
                 )
             })?;
             assign_practitioner(txn, caller, case, pid, req.reason.clone(), today).await?;
+            // Reassigning answers a pending request for another practitioner.
+            case.reassignment_requested_on = None;
+            case.reassignment_due_on = None;
         }
         Command::RecordActivity => {
             let kind = req.activity_kind.ok_or_else(|| {
@@ -451,4 +465,84 @@ async fn assign_practitioner(
     repo::assign(txn, case.id, pid, today, reason).await?;
     case.practitioner_id = Some(pid);
     Ok(())
+}
+
+/// Records the beneficiary's request for another practitioner (form 04);
+/// the centre must answer within 3 working days (DOMAIN §6).
+pub async fn request_reassignment(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+    requested_on: Option<chrono::NaiveDate>,
+    reason: String,
+) -> Result<Case, ApiError> {
+    let txn = begin(&state.db).await?;
+    let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
+    authorize(
+        &caller.actor,
+        Action::CaseCommand(CommandKind::Reassign),
+        &before.scope(),
+    )
+    .map_err(denied(ENTITY))?;
+    if before.version != expected {
+        return Err(ApiError::Stale {
+            current: before.version,
+        });
+    }
+    if !matches!(before.status, CaseState::Assigned | CaseState::InProgress) {
+        return Err(ApiError::Conflict {
+            code: "case.transition_not_allowed",
+            detail: format!(
+                "a case that is {} has no practitioner to replace",
+                before.status.as_str()
+            ),
+        });
+    }
+    let today = Utc::now().date_naive();
+    let requested_on = requested_on.unwrap_or(today);
+    if requested_on > today || requested_on < before.request_date {
+        return Err(ApiError::field(
+            "requested_on",
+            "out_of_range",
+            "the date must be between the request date and today",
+        ));
+    }
+    let calendar = HolidayCalendar::vietnam_default();
+    let mut case = before.clone();
+    case.reassignment_requested_on = Some(requested_on);
+    case.reassignment_due_on =
+        Some(DeadlineRules::default().reassignment_answer_deadline(&calendar, requested_on));
+    case.version += 1;
+    case.updated_at = Utc::now();
+    repo::save(&txn, &case, expected).await?;
+    repo::insert_activity(
+        &txn,
+        &Activity {
+            id: Uuid::now_v7(),
+            case_id: case.id,
+            kind: tgpl_domain::case::ActivityKind::Other,
+            occurred_on: requested_on,
+            description: format!(
+                "Người được trợ giúp pháp lý đề nghị thay đổi người thực hiện: {}",
+                reason.trim()
+            ),
+            recorded_by: Some(caller.actor.user_id),
+            created_at: Utc::now(),
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change(
+            "case.request_reassignment",
+            &case,
+            Some(&before),
+            Some(&case),
+        ),
+    )
+    .await?;
+    commit(txn).await?;
+    Ok(for_reader(caller, case))
 }

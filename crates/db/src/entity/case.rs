@@ -28,6 +28,8 @@ pub struct Model {
     pub closed_on: Option<Date>,
     pub outcome: Option<String>,
     pub practitioner_id: Option<Uuid>,
+    pub reassignment_requested_on: Option<Date>,
+    pub reassignment_due_on: Option<Date>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -147,6 +147,10 @@ pub struct Case {
     pub closed_on: Option<NaiveDate>,
     pub outcome: Option<String>,
     pub practitioner_id: Option<Uuid>,
+    /// The beneficiary asked for another practitioner (form 04) on this day…
+    pub reassignment_requested_on: Option<NaiveDate>,
+    /// …and must be answered by this day (3 working days).
+    pub reassignment_due_on: Option<NaiveDate>,
     pub parties: Vec<Party>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -162,6 +166,13 @@ impl Case {
             user_id: None,
             practitioner_id: self.practitioner_id,
         }
+    }
+
+    /// A deadline has passed: an unanswered reassignment request, or the
+    /// proof of an urgent case still missing.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.reassignment_due_on.is_some_and(|d| d < today)
+            || self.proof_due_on.is_some_and(|d| d < today)
     }
 
     pub fn beneficiary(&self) -> Option<&Party> {
@@ -303,6 +314,8 @@ mod tests {
             closed_on: None,
             outcome: None,
             practitioner_id: None,
+            reassignment_requested_on: None,
+            reassignment_due_on: None,
             parties: vec![Party {
                 id: Uuid::nil(),
                 role: PartyRole::Beneficiary,
