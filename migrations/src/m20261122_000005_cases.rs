@@ -46,7 +46,15 @@ impl MigrationTrait for Migration {
             );
         with_bookkeeping(&mut t, true);
         manager.create_table(t.to_owned()).await?;
-        unique_index(manager, "cases", "cases_code", &["code"]).await?;
+        // Every centre's abbreviation is `TT`: codes are unique within an organisation.
+        unique_index(
+            manager,
+            "cases",
+            "cases_org_code",
+            &["organisation_id", "code"],
+        )
+        .await?;
+        index(manager, "cases", "cases_code", &["code"]).await?;
         // One entry per number in an organisation's register for a year.
         unique_index(
             manager,

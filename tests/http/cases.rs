@@ -15,7 +15,51 @@ on_both_databases!(
     hearings_fill_the_practitioners_and_the_centres_calendars,
     an_unanswered_reassignment_request_turns_overdue,
     lists_filter_by_eligibility_dates_and_state,
+    synthetic_data_continues_the_registers,
 );
+
+async fn synthetic_data_continues_the_registers(app: TestApp) {
+    let n = tgpl_server::synthetic::seed_cases(&app.state.db, 400, 7)
+        .await
+        .unwrap();
+    assert_eq!(n, 400);
+    let admin = app.login("admin").await;
+    let year = chrono::Utc::now().year();
+    // The organisation whose register went furthest this year.
+    let mut highest: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let mut path = format!("/api/v1/cases?accepted_from={year}-01-01&limit=200");
+    loop {
+        let page = app.get(&path, &admin).await.expect(200);
+        for c in page.body["items"].as_array().unwrap() {
+            let n = c["register_number"].as_i64().unwrap();
+            let e = highest
+                .entry(c["organisation_id"].as_str().unwrap().to_owned())
+                .or_default();
+            *e = (*e).max(n);
+        }
+        match page.body["next"].as_str() {
+            Some(next) => {
+                path = format!("/api/v1/cases?accepted_from={year}-01-01&limit=200&after={next}")
+            }
+            None => break,
+        }
+    }
+    let (org, last) = highest
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .expect("some case accepted this year");
+    assert!(last >= 1);
+    // The next acceptance in that organisation takes the following number.
+    let case = intake(&app, &admin, org.parse().unwrap(), "Ông Văn Mới", json!({})).await;
+    let case = act(&app, &admin, &case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(case["register_number"].as_i64().unwrap(), last + 1);
+    // Every status of the lifecycle appears, and the list pages through them.
+    let all = app.get("/api/v1/cases?limit=200", &admin).await.expect(200);
+    assert!(all.body["next"].is_string());
+}
 
 async fn an_unanswered_reassignment_request_turns_overdue(app: TestApp) {
     let director = app.login("gd.hanoi").await;

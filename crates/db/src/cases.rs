@@ -120,25 +120,92 @@ fn row_of(c: &Case) -> case::ActiveModel {
     }
 }
 
+/// Bulk insert for synthetic data: cases, parties and current assignments,
+/// in multi-row statements. Register counters are the caller's business.
+pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, cases: &[Case]) -> Result<(), DbError> {
+    if cases.is_empty() {
+        return Ok(());
+    }
+    for chunk in cases.chunks(500) {
+        case::Entity::insert_many(chunk.iter().map(row_of))
+            .exec(conn)
+            .await?;
+    }
+    let parties: Vec<case_party::ActiveModel> = cases
+        .iter()
+        .flat_map(|c| c.parties.iter().map(move |p| party_row(c.id, p)))
+        .collect();
+    for chunk in parties.chunks(1000) {
+        case_party::Entity::insert_many(chunk.to_vec())
+            .exec(conn)
+            .await?;
+    }
+    let assignments: Vec<case_assignment::ActiveModel> = cases
+        .iter()
+        .filter_map(|c| {
+            let pid = c.practitioner_id?;
+            Some(case_assignment::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                case_id: Set(c.id),
+                practitioner_id: Set(pid),
+                assigned_on: Set(c.accepted_on.unwrap_or(c.request_date)),
+                ended_on: Set(None),
+                reason: Set(None),
+            })
+        })
+        .collect();
+    for chunk in assignments.chunks(1000) {
+        case_assignment::Entity::insert_many(chunk.to_vec())
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Sets the register counters after a bulk load, so acceptance continues
+/// after the highest number issued.
+pub async fn raise_register_counter<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: Uuid,
+    year: i32,
+    last: i32,
+) -> Result<(), DbError> {
+    let insert = Query::insert()
+        .into_table("register_counters")
+        .columns(["organisation_id", "year", "last_number"])
+        .values([organisation_id.into(), year.into(), last.into()])
+        .map_err(|e| DbError::Db(DbErr::Custom(e.to_string())))?
+        .on_conflict(
+            OnConflict::columns(["organisation_id", "year"])
+                .update_column("last_number")
+                .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&insert).await?;
+    Ok(())
+}
+
+fn party_row(case_id: Uuid, p: &Party) -> case_party::ActiveModel {
+    case_party::ActiveModel {
+        id: Set(p.id),
+        case_id: Set(case_id),
+        role: Set(p.role.as_str().to_owned()),
+        full_name: Set(p.full_name.clone()),
+        name_folded: Set(text::fold(&p.full_name)),
+        sex: Set(p.sex.clone()),
+        date_of_birth: Set(p.date_of_birth),
+        ethnicity: Set(p.ethnicity.clone()),
+        address: Set(p.address.clone()),
+        phone: Set(p.phone.clone()),
+        id_number: Set(p.id_number.clone()),
+    }
+}
+
 /// Inserts a new case with its parties.
 pub async fn insert<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbError> {
     row_of(c).insert(conn).await?;
     for p in &c.parties {
-        case_party::ActiveModel {
-            id: Set(p.id),
-            case_id: Set(c.id),
-            role: Set(p.role.as_str().to_owned()),
-            full_name: Set(p.full_name.clone()),
-            name_folded: Set(text::fold(&p.full_name)),
-            sex: Set(p.sex.clone()),
-            date_of_birth: Set(p.date_of_birth),
-            ethnicity: Set(p.ethnicity.clone()),
-            address: Set(p.address.clone()),
-            phone: Set(p.phone.clone()),
-            id_number: Set(p.id_number.clone()),
-        }
-        .insert(conn)
-        .await?;
+        party_row(c.id, p).insert(conn).await?;
     }
     Ok(())
 }

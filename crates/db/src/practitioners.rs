@@ -185,3 +185,15 @@ pub async fn transfers<Cn: ConnectionTrait>(
         .map(convert::transfer)
         .collect())
 }
+
+/// (organisation, practitioner) of every active practitioner: synthetic data.
+pub async fn active_by_org<Cn: ConnectionTrait>(conn: &Cn) -> Result<Vec<(Uuid, Uuid)>, DbError> {
+    Ok(practitioner::Entity::find()
+        .filter(C::Status.eq(PractitionerStatus::Active.as_str()))
+        .order_by_asc(C::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.organisation_id, p.id))
+        .collect())
+}

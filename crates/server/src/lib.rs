@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod seed;
+pub mod synthetic;
 
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, dev::Server};

@@ -35,6 +35,14 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         extra_practitioners: usize,
     },
+    /// Add N synthetic cases spread over the country (load tests, benchmarks).
+    SeedSynthetic {
+        #[arg(long)]
+        cases: usize,
+        /// Seed of the generator: the same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Create a national administrator account.
     CreateAdmin {
         #[arg(long)]
@@ -130,6 +138,20 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
                 seed::seed_practitioners(&state.db, extra_practitioners).await?;
                 tracing::info!(extra_practitioners, "added practitioners");
             }
+        }
+        Command::SeedSynthetic { cases, seed } => {
+            let state = build_state(&settings).await?;
+            if state.db.is_empty().await? {
+                let hash = tgpl_api::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+                seed::seed_demo(&state.db, &hash).await?;
+            }
+            let started = std::time::Instant::now();
+            let n = tgpl_server::synthetic::seed_cases(&state.db, cases, seed).await?;
+            tracing::info!(
+                cases = n,
+                seconds = started.elapsed().as_secs_f64(),
+                "synthetic cases added"
+            );
         }
         Command::CreateAdmin {
             username,
