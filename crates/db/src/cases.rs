@@ -248,19 +248,15 @@ pub async fn save<C: ConnectionTrait>(
     c: &Case,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let res = case::Entity::update_many()
-        .set(row_of(c))
-        .filter(case::Column::Id.eq(c.id))
-        .filter(case::Column::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(DbError::Stale {
-            current: get(conn, c.id).await?.version,
-        })
-    }
+    crate::versioned::update(
+        conn,
+        row_of(c),
+        case::Column::Id,
+        case::Column::Version,
+        c.id,
+        expected_version,
+    )
+    .await
 }
 
 /// Takes the next number in an organisation's register for a year. Runs in

@@ -17,6 +17,7 @@ pub mod practitioners;
 mod scope;
 pub mod sessions;
 pub mod users;
+mod versioned;
 
 pub use error::DbError;
 pub use page::{Page, PageRequest};

@@ -44,19 +44,15 @@ pub async fn save<Cn: ConnectionTrait>(
     org: &Organisation,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let res = organisation::Entity::update_many()
-        .set(convert::organisation_row(org))
-        .filter(C::Id.eq(org.id))
-        .filter(C::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(DbError::Stale {
-            current: get(conn, org.id).await?.version,
-        })
-    }
+    crate::versioned::update(
+        conn,
+        convert::organisation_row(org),
+        C::Id,
+        C::Version,
+        org.id,
+        expected_version,
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Default)]

@@ -54,19 +54,15 @@ pub async fn save<Cn: ConnectionTrait>(
     p: &Practitioner,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let res = practitioner::Entity::update_many()
-        .set(convert::practitioner_row(p))
-        .filter(C::Id.eq(p.id))
-        .filter(C::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(DbError::Stale {
-            current: get(conn, p.id).await?.version,
-        })
-    }
+    crate::versioned::update(
+        conn,
+        convert::practitioner_row(p),
+        C::Id,
+        C::Version,
+        p.id,
+        expected_version,
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Default)]

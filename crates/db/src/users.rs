@@ -68,19 +68,15 @@ pub async fn save<Cn: ConnectionTrait>(
     u: &UserAccount,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let res = user::Entity::update_many()
-        .set(convert::user_row(u))
-        .filter(C::Id.eq(u.id))
-        .filter(C::Version.eq(expected_version))
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(DbError::Stale {
-            current: get(conn, u.id).await?.version,
-        })
-    }
+    crate::versioned::update(
+        conn,
+        convert::user_row(u),
+        C::Id,
+        C::Version,
+        u.id,
+        expected_version,
+    )
+    .await
 }
 
 pub async fn set_password_hash<Cn: ConnectionTrait>(
