@@ -9,6 +9,7 @@ mod m20261122_000004_audit_events;
 mod m20261122_000005_cases;
 mod m20261122_000006_hearings;
 mod m20261122_000007_case_deadlines;
+mod m20261122_000008_reference_data;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_cases::Migration),
             Box::new(m20261122_000006_hearings::Migration),
             Box::new(m20261122_000007_case_deadlines::Migration),
+            Box::new(m20261122_000008_reference_data::Migration),
         ]
     }
 }

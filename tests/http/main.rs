@@ -8,6 +8,7 @@ mod bad_input;
 mod cases;
 mod concurrency;
 mod openapi;
+mod reference;
 mod registers;
 mod spa;
 mod tokens;

@@ -21,3 +21,34 @@ impl From<&tgpl_domain::province::Province> for ProvinceDto {
         }
     }
 }
+
+/// A public holiday (a day that is not a working day).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HolidayDto {
+    pub date: chrono::NaiveDate,
+    pub name_vi: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, validator::Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PutHoliday {
+    #[validate(length(min = 2, max = 200))]
+    pub name_vi: String,
+}
+
+/// Query parameters of `GET /reference/eligibility-categories`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryQuery {
+    /// Only the versions in force on this day.
+    pub on: Option<chrono::NaiveDate>,
+}
+
+/// Query parameters of `GET /reference/holidays`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayQuery {
+    pub year: Option<i32>,
+}

@@ -14,6 +14,7 @@ pub mod hearings;
 pub mod organisations;
 pub mod page;
 pub mod practitioners;
+pub mod reference;
 mod scope;
 pub mod sessions;
 pub mod users;
@@ -73,6 +74,7 @@ impl Db {
         let sqlite = url.starts_with("sqlite:");
         let conn = Database::connect(options(url, sqlite, false)).await?;
         Migrator::up(&conn, None).await?;
+        reference::ensure_defaults(&conn).await?;
         let reader = if sqlite {
             Database::connect(options(url, true, true)).await?
         } else {

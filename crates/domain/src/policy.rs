@@ -73,6 +73,8 @@ pub enum Resource {
     User,
     AuditLog,
     Case,
+    /// Eligibility categories, holidays and other date-effective rules.
+    ReferenceData,
 }
 
 /// Everything an actor can ask to do.
@@ -101,6 +103,8 @@ pub enum Action {
     CaseCommand(CommandKind),
     /// Put a hearing of a case in the calendar.
     ScheduleHearing,
+    /// Change the date-effective reference data (national admin only).
+    ManageReferenceData,
 }
 
 /// Why an action was refused.
@@ -133,7 +137,7 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
     use Resource::*;
     use Role::*;
     match (actor.role, resource) {
-        (NationalAdmin, _) => ScopeFilter::All,
+        (NationalAdmin, _) | (_, ReferenceData) => ScopeFilter::All,
         (NationalStaff, Organisation | Practitioner | User) => ScopeFilter::All,
         (NationalStaff, AuditLog) => ScopeFilter::Nothing,
         // A service account of the ministry sees the country, of a department its province.
@@ -283,6 +287,7 @@ fn resource_of(action: Action) -> Resource {
             Resource::User
         }
         CreateCase | CaseCommand(_) | ScheduleHearing => Resource::Case,
+        ManageReferenceData => Resource::ReferenceData,
     }
 }
 

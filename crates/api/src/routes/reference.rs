@@ -1,5 +1,12 @@
-use actix_web::{HttpResponse, get};
+use crate::error::ApiError;
+use crate::extract::{Caller, ValidJson};
+use crate::service::reference as service;
+use crate::state::AppState;
+use actix_web::{HttpResponse, delete, get, put, web};
+use tgpl_api_model::Problem;
 use tgpl_api_model::reference::ProvinceDto;
+use tgpl_api_model::reference::{CategoryQuery, HolidayDto, HolidayQuery, PutHoliday};
+use tgpl_domain::eligibility::Category;
 use tgpl_domain::province::PROVINCES;
 
 /// The 34 provinces in force since 2025-07-01, with their former parts.
@@ -8,4 +15,84 @@ use tgpl_domain::province::PROVINCES;
 #[get("/reference/provinces")]
 pub async fn provinces() -> HttpResponse {
     HttpResponse::Ok().json(PROVINCES.iter().map(ProvinceDto::from).collect::<Vec<_>>())
+}
+
+/// Eligibility categories (Law 11/2017 Art. 7 as amended), every version or those in force on a day.
+#[utoipa::path(get, path = "/api/v1/reference/eligibility-categories", tag = "reference",
+    params(CategoryQuery),
+    responses((status = 200, body = Vec<Category>), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reference/eligibility-categories")]
+pub async fn categories(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    q: web::Query<CategoryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::categories(&state, q.on).await?))
+}
+
+/// Add or replace one version of a category (national admin).
+#[utoipa::path(put, path = "/api/v1/reference/eligibility-categories", tag = "reference",
+    request_body = Category,
+    responses((status = 200, body = Category), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[put("/reference/eligibility-categories")]
+pub async fn put_category(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let category: Category = crate::extract::parse_json(&body)?;
+    Ok(HttpResponse::Ok().json(service::put_category(&state, &caller, category).await?))
+}
+
+/// Public holidays used for working-day deadlines.
+#[utoipa::path(get, path = "/api/v1/reference/holidays", tag = "reference",
+    params(HolidayQuery),
+    responses((status = 200, body = Vec<HolidayDto>), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reference/holidays")]
+pub async fn holidays(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    q: web::Query<HolidayQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let list = service::holidays(&state, q.year).await?;
+    Ok(HttpResponse::Ok().json(
+        list.into_iter()
+            .map(|(date, name_vi)| HolidayDto { date, name_vi })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Add or rename a holiday (national admin), e.g. a compensatory day off.
+#[utoipa::path(put, path = "/api/v1/reference/holidays/{date}", tag = "reference",
+    params(("date" = chrono::NaiveDate, Path)),
+    request_body = PutHoliday,
+    responses((status = 204, description = "Saved"), (status = 403, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[put("/reference/holidays/{date}")]
+pub async fn put_holiday(
+    state: web::Data<AppState>,
+    caller: Caller,
+    date: web::Path<chrono::NaiveDate>,
+    body: ValidJson<PutHoliday>,
+) -> Result<HttpResponse, ApiError> {
+    service::put_holiday(&state, &caller, *date, &body.0.name_vi).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Remove a holiday (national admin).
+#[utoipa::path(delete, path = "/api/v1/reference/holidays/{date}", tag = "reference",
+    params(("date" = chrono::NaiveDate, Path)),
+    responses((status = 204, description = "Removed"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[delete("/reference/holidays/{date}")]
+pub async fn delete_holiday(
+    state: web::Data<AppState>,
+    caller: Caller,
+    date: web::Path<chrono::NaiveDate>,
+) -> Result<HttpResponse, ApiError> {
+    service::delete_holiday(&state, &caller, *date).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

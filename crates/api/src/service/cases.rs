@@ -9,8 +9,7 @@ use chrono::{Datelike, Utc};
 use tgpl_api_model::cases::{CaseCommandRequest, CaseQuery, CreateCase};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::cases::{self as repo, CaseFilter};
-use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners};
-use tgpl_domain::HolidayCalendar;
+use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners, reference};
 use tgpl_domain::case::conflict::{PriorCase, find_conflict};
 use tgpl_domain::case::{
     Activity, Case, CaseCode, CaseState, Command, CommandKind, DeadlineRules, Party, PartyRole,
@@ -144,7 +143,8 @@ pub async fn create(
             id_number: non_empty(p.id_number.clone()),
         });
     }
-    let assessment = eligibility::assess(request_date, &req.eligibility);
+    let categories = reference::categories(state.db.read()).await?;
+    let assessment = eligibility::assess_in(&categories, request_date, &req.eligibility);
     for (i, claim) in assessment.claims.iter().enumerate() {
         if matches!(claim.outcome, ClaimOutcome::UnknownCategory) {
             f.push(
@@ -159,10 +159,10 @@ pub async fn create(
         .claims
         .iter()
         .filter(|c| c.outcome == ClaimOutcome::ProofMissing)
-        .filter_map(|c| eligibility::category(&c.code, request_date).ok())
+        .filter_map(|c| eligibility::category_in(&categories, &c.code, request_date).ok())
         .flat_map(|cat| cat.proof_documents.iter().map(|d| d.to_string()))
         .collect();
-    let calendar = HolidayCalendar::vietnam_default();
+    let calendar = reference::calendar(state.db.read()).await?;
     let facts = UrgencyFacts {
         limitation_period_ends: req.limitation_period_ends,
         trial_date: req.trial_date,
@@ -348,7 +348,7 @@ async fn apply_effects(
             case.register_number = Some(number);
             case.accepted_on = Some(today);
             if case.urgent && !case.missing_proof.is_empty() {
-                let calendar = HolidayCalendar::vietnam_default();
+                let calendar = reference::calendar(txn).await?;
                 case.proof_due_on =
                     Some(DeadlineRules::default().proof_supplement_deadline(&calendar, today));
             }
@@ -508,7 +508,7 @@ pub async fn request_reassignment(
             "the date must be between the request date and today",
         ));
     }
-    let calendar = HolidayCalendar::vietnam_default();
+    let calendar = reference::calendar(&txn).await?;
     let mut case = before.clone();
     case.reassignment_requested_on = Some(requested_on);
     case.reassignment_due_on =

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod hearings;
 pub mod organisations;
 pub mod practitioners;
+pub mod reference;
 pub mod users;
 
 use crate::error::ApiError;

@@ -333,3 +333,29 @@ fn departments_read_their_provinces_cases_but_do_not_handle_them() {
         Err(Denied::OutOfScope)
     );
 }
+
+#[test]
+fn only_the_national_admin_changes_reference_data() {
+    let scope = ResourceScope::default();
+    for role in Role::ALL {
+        let a = actor(
+            role,
+            if role == Role::NationalAdmin {
+                MINISTRY
+            } else {
+                HN_CENTRE
+            },
+        );
+        assert_eq!(
+            authorize(&a, Action::Read(Resource::ReferenceData), &scope),
+            Ok(()),
+            "{role:?} reads"
+        );
+        let change = authorize(&a, Action::ManageReferenceData, &scope);
+        assert_eq!(
+            change.is_ok(),
+            role == Role::NationalAdmin,
+            "{role:?} changes"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Date-effective reference data, kept by the national admin.
+use super::{begin, commit};
+use crate::error::{ApiError, Fields, denied};
+use crate::extract::Caller;
+use crate::state::AppState;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use tgpl_db::audit::{self, Change};
+use tgpl_db::reference;
+use tgpl_domain::ResourceScope;
+use tgpl_domain::eligibility::{Category, normalise_code};
+use tgpl_domain::policy::{Action, authorize};
+use uuid::Uuid;
+
+fn may_change(caller: &Caller) -> Result<(), ApiError> {
+    authorize(
+        &caller.actor,
+        Action::ManageReferenceData,
+        &ResourceScope::default(),
+    )
+    .map_err(denied("reference"))
+}
+
+async fn record<T: Serialize>(
+    txn: &tgpl_db::DatabaseTransaction,
+    caller: &Caller,
+    action: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<(), ApiError> {
+    // Reference rows have natural keys, not ids: the before/after JSON names them.
+    let change = Change {
+        action,
+        entity: "reference",
+        entity_id: Uuid::nil(),
+        scope: ResourceScope::default(),
+        before,
+        after,
+    };
+    Ok(audit::record(txn, &caller.audit(), change).await?)
+}
+
+pub async fn categories(
+    state: &AppState,
+    on: Option<NaiveDate>,
+) -> Result<Vec<Category>, ApiError> {
+    let all = reference::categories(state.db.read()).await?;
+    Ok(match on {
+        Some(d) => all.into_iter().filter(|c| c.in_force_on(d)).collect(),
+        None => all,
+    })
+}
+
+/// Adds or replaces one version of a category (e.g. sets the day a clause
+/// is repealed, or adds the new wording from a later date).
+pub async fn put_category(
+    state: &AppState,
+    caller: &Caller,
+    mut c: Category,
+) -> Result<Category, ApiError> {
+    may_change(caller)?;
+    let mut f = Fields::new();
+    c.code = normalise_code(&c.code).into();
+    if c.code.is_empty() || c.code.len() > 8 {
+        f.push("code", "invalid", "a category code such as 2, 6a or 7dd");
+    }
+    if c.valid_to.is_some_and(|to| to < c.valid_from) {
+        f.push(
+            "valid_to",
+            "before_valid_from",
+            "the category stops before it starts",
+        );
+    }
+    if c.label_vi.trim().is_empty() {
+        f.push("label_vi", "required", "the Vietnamese label is required");
+    }
+    f.finish()?;
+    let txn = begin(&state.db).await?;
+    let before = reference::categories(&txn)
+        .await?
+        .into_iter()
+        .find(|x| x.code == c.code && x.valid_from == c.valid_from);
+    reference::upsert_category(&txn, &c).await?;
+    record(
+        &txn,
+        caller,
+        "reference.category_put",
+        before.as_ref(),
+        Some(&c),
+    )
+    .await?;
+    commit(txn).await?;
+    Ok(c)
+}
+
+#[derive(Serialize)]
+struct HolidayRow<'a> {
+    date: NaiveDate,
+    name_vi: &'a str,
+}
+
+pub async fn holidays(
+    state: &AppState,
+    year: Option<i32>,
+) -> Result<Vec<(NaiveDate, String)>, ApiError> {
+    let all = reference::holidays(state.db.read()).await?;
+    Ok(all
+        .into_iter()
+        .filter(|(d, _)| year.is_none_or(|y| d.year() == y))
+        .collect())
+}
+
+pub async fn put_holiday(
+    state: &AppState,
+    caller: &Caller,
+    date: NaiveDate,
+    name_vi: &str,
+) -> Result<(), ApiError> {
+    may_change(caller)?;
+    let txn = begin(&state.db).await?;
+    reference::put_holiday(&txn, date, name_vi.trim()).await?;
+    let row = HolidayRow { date, name_vi };
+    record(&txn, caller, "reference.holiday_put", None, Some(&row)).await?;
+    commit(txn).await
+}
+
+pub async fn delete_holiday(
+    state: &AppState,
+    caller: &Caller,
+    date: NaiveDate,
+) -> Result<(), ApiError> {
+    may_change(caller)?;
+    let txn = begin(&state.db).await?;
+    if !reference::delete_holiday(&txn, date).await? {
+        return Err(ApiError::NotFound("holiday"));
+    }
+    let row = HolidayRow { date, name_vi: "" };
+    record(&txn, caller, "reference.holiday_delete", Some(&row), None).await?;
+    commit(txn).await
+}

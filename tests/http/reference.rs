@@ -1,0 +1,190 @@
+//! Date-effective reference data kept by the national admin, and its effect on cases.
+use serde_json::json;
+use tgpl_tests::{TestApp, on_both_databases};
+
+on_both_databases!(
+    categories_are_read_by_date_and_changed_only_by_the_admin,
+    holidays_move_working_day_deadlines
+);
+
+async fn categories_are_read_by_date_and_changed_only_by_the_admin(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let codes = |r: &tgpl_tests::Reply| -> Vec<String> {
+        r.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let before = app
+        .get(
+            "/api/v1/reference/eligibility-categories?on=2025-06-30",
+            &clerk,
+        )
+        .await
+        .expect(200);
+    assert!(
+        codes(&before).contains(&"7g".to_owned()) && !codes(&before).contains(&"6a".to_owned())
+    );
+    let after = app
+        .get(
+            "/api/v1/reference/eligibility-categories?on=2026-01-02",
+            &clerk,
+        )
+        .await
+        .expect(200);
+    assert!(codes(&after).contains(&"6a".to_owned()) && !codes(&after).contains(&"7dd".to_owned()));
+
+    // A later law repeals 7c from 2026-07-01: the admin records it.
+    let all = app
+        .get("/api/v1/reference/eligibility-categories", &clerk)
+        .await
+        .expect(200);
+    let mut c7c = all
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "7c")
+        .unwrap()
+        .clone();
+    c7c["valid_to"] = json!("2026-06-30");
+    let put = |token: String, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.send(
+                reqwest::Method::PUT,
+                "/api/v1/reference/eligibility-categories",
+                Some(&token),
+                &[],
+                Some(body.to_string().into_bytes()),
+            )
+            .await
+        }
+    };
+    put(clerk.clone(), c7c.clone())
+        .await
+        .problem(403, "forbidden");
+    put(app.login("admin").await, c7c.clone()).await.expect(200);
+    let mut inverted = c7c.clone();
+    inverted["valid_to"] = json!("2017-01-01");
+    put(app.login("admin").await, inverted)
+        .await
+        .problem(422, "validation_failed");
+
+    // Requests are judged by the rules on their own date.
+    let request = |date: &str| {
+        json!({"organisation_id": app.units.hn_centre, "channel": "post", "request_date": date,
+               "form_of_aid": "advice", "field_of_law": "civil_family", "summary": "Người cao tuổi cần tư vấn về thừa kế.",
+               "eligibility": [{"code": "7c", "proof_documents_present": true, "financial_hardship_proven": true}],
+               "parties": [{"role": "beneficiary", "full_name": "Cụ Lê Thị Tư"}]})
+    };
+    let r = app
+        .post("/api/v1/cases", Some(&clerk), &request("2026-06-30"))
+        .await
+        .expect(201);
+    assert_eq!(r.body["eligibility_verdict"], "eligible");
+    let r = app
+        .post("/api/v1/cases", Some(&clerk), &request("2026-07-01"))
+        .await
+        .expect(201);
+    assert_eq!(r.body["eligibility_verdict"], "not_eligible");
+    let trail = app
+        .get(
+            "/api/v1/audit-events?entity=reference",
+            &app.login("admin").await,
+        )
+        .await
+        .expect(200);
+    assert_eq!(trail.body["items"][0]["action"], "reference.category_put");
+}
+
+async fn holidays_move_working_day_deadlines(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let admin = app.login("admin").await;
+    let tet = app
+        .get("/api/v1/reference/holidays?year=2026", &director)
+        .await
+        .expect(200);
+    assert!(
+        tet.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["date"] == "2026-02-17"),
+        "Tết 2026 is in the table"
+    );
+    // A day off decreed for Monday 2026-10-05 pushes a 3-working-day deadline by a day.
+    let path = "/api/v1/reference/holidays/2026-10-05";
+    app.send(
+        reqwest::Method::PUT,
+        path,
+        Some(&director),
+        &[],
+        Some(r#"{"name_vi": "Nghỉ bù"}"#.as_bytes().to_vec()),
+    )
+    .await
+    .problem(403, "forbidden");
+    app.send(
+        reqwest::Method::PUT,
+        path,
+        Some(&admin),
+        &[],
+        Some(r#"{"name_vi": "Ngày nghỉ bù"}"#.as_bytes().to_vec()),
+    )
+    .await
+    .expect(204);
+    let body = json!({"organisation_id": app.units.hn_centre, "channel": "in_person", "request_date": "2026-10-01",
+        "form_of_aid": "litigation_defence", "field_of_law": "criminal", "summary": "Bị can đề nghị cử người bào chữa.",
+        "eligibility": [{"code": "2", "proof_documents_present": true, "financial_hardship_proven": false}],
+        "parties": [{"role": "beneficiary", "full_name": "Mạc Văn Tùng"}]});
+    let case = app
+        .post("/api/v1/cases", Some(&director), &body)
+        .await
+        .expect(201)
+        .body["case"]
+        .clone();
+    let id = case["id"].as_str().unwrap();
+    let step = |path: String, version: i64, body: serde_json::Value| {
+        let token = director.clone();
+        let app = &app;
+        async move {
+            app.send(
+                reqwest::Method::POST,
+                &path,
+                Some(&token),
+                &[("if-match", &format!("\"{version}\""))],
+                Some(body.to_string().into_bytes()),
+            )
+            .await
+        }
+    };
+    step(format!("/api/v1/cases/{id}/accept"), 1, json!({}))
+        .await
+        .expect(200);
+    step(
+        format!("/api/v1/cases/{id}/assign"),
+        2,
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200);
+    let r = step(
+        format!("/api/v1/cases/{id}/reassignment-requests"),
+        3,
+        json!({"requested_on": "2026-10-02", "reason": "Đổi người"}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        r.body["reassignment_due_on"], "2026-10-08",
+        "Mon 5 Oct is now a holiday"
+    );
+    app.send(reqwest::Method::DELETE, path, Some(&admin), &[], None)
+        .await
+        .expect(204);
+    app.send(reqwest::Method::DELETE, path, Some(&admin), &[], None)
+        .await
+        .problem(404, "holiday.not_found");
+}
