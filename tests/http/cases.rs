@@ -303,6 +303,13 @@ async fn sensitive_data_is_masked_for_roles_without_a_need_to_know(app: TestApp)
         .expect(200);
     assert_eq!(full.body["parties"][0]["id_number"], "001190012345");
     assert_eq!(full.body["eligibility_codes"], json!(["7h"]));
+    // The file lacks the beneficiary's sex and address; completeness says so for every reader.
+    assert_eq!(
+        full.body["completeness"]["missing"],
+        json!(["beneficiary.sex", "beneficiary.address"])
+    );
+    let score = full.body["completeness"]["score"].clone();
+    assert!(score.as_u64().unwrap() < 100);
     for role in ["stp.hanoi", "cuc.canbo", "admin"] {
         let masked = app.get(&path, &app.login(role).await).await.expect(200);
         let p = &masked.body["parties"][0];
@@ -311,6 +318,10 @@ async fn sensitive_data_is_masked_for_roles_without_a_need_to_know(app: TestApp)
         assert_eq!(p["ethnicity"], "***", "{role}");
         assert_eq!(p["date_of_birth"], Value::Null, "{role}");
         assert_eq!(masked.body["eligibility_codes"], json!(["***"]), "{role}");
+        assert_eq!(
+            masked.body["completeness"]["score"], score,
+            "judged before masking ({role})"
+        );
         let listed = app
             .get("/api/v1/cases?q=lo%20thi%20mai", &app.login(role).await)
             .await

@@ -116,6 +116,8 @@ pub struct CaseDto {
     pub reassignment_due_on: Option<NaiveDate>,
     /// A deadline has passed (unanswered reassignment, missing proof of an urgent case).
     pub overdue: bool,
+    /// How complete the case file is for its state.
+    pub completeness: tgpl_domain::case::completeness::Completeness,
     pub parties: Vec<PartyDto>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -123,9 +125,15 @@ pub struct CaseDto {
 }
 
 impl CaseDto {
-    /// The case as of `today` (which decides `overdue`).
-    pub fn new(c: Case, today: NaiveDate) -> Self {
+    /// The case as of `today` (which decides `overdue`), with the
+    /// completeness judged on the unmasked file.
+    pub fn new(
+        c: Case,
+        completeness: tgpl_domain::case::completeness::Completeness,
+        today: NaiveDate,
+    ) -> Self {
         Self {
+            completeness,
             overdue: c.overdue(today),
             reassignment_requested_on: c.reassignment_requested_on,
             reassignment_due_on: c.reassignment_due_on,

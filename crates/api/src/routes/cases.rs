@@ -33,7 +33,7 @@ pub async fn list(
         items: page
             .items
             .into_iter()
-            .map(|c| CaseDto::new(c, today()))
+            .map(|c| CaseDto::new(c.case, c.completeness, today()))
             .collect(),
         next: page.next,
     }))
@@ -56,10 +56,10 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let (case, eligibility_verdict) = service::create(&state, &caller, body.0).await?;
     Ok(created(
-        format!("/api/v1/cases/{}", case.id),
-        case.version,
+        format!("/api/v1/cases/{}", case.case.id),
+        case.case.version,
         CaseCreated {
-            case: CaseDto::new(case, today()),
+            case: CaseDto::new(case.case, case.completeness, today()),
             eligibility_verdict,
         },
     ))
@@ -77,7 +77,10 @@ pub async fn read(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let case = service::get(&state, &caller, *id).await?;
-    Ok(versioned(case.version, CaseDto::new(case, today())))
+    Ok(versioned(
+        case.case.version,
+        CaseDto::new(case.case, case.completeness, today()),
+    ))
 }
 
 /// The dated activity log of a case.
@@ -127,7 +130,10 @@ pub async fn command(
         CommandKind::parse(&name.replace('-', "_")).map_err(|_| ApiError::NotFound("route"))?;
     let expected = if_match.expected(body.0.version)?;
     let case = service::command(&state, &caller, id, kind, expected, body.0).await?;
-    Ok(versioned(case.version, CaseDto::new(case, today())))
+    Ok(versioned(
+        case.case.version,
+        CaseDto::new(case.case, case.completeness, today()),
+    ))
 }
 
 /// The hearings of a case, in time order.
@@ -210,5 +216,8 @@ pub async fn request_reassignment(
     let case =
         service::request_reassignment(&state, &caller, *id, expected, req.requested_on, req.reason)
             .await?;
-    Ok(versioned(case.version, CaseDto::new(case, today())))
+    Ok(versioned(
+        case.case.version,
+        CaseDto::new(case.case, case.completeness, today()),
+    ))
 }

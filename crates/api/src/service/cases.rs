@@ -10,6 +10,7 @@ use tgpl_api_model::cases::{CaseCommandRequest, CaseQuery, CreateCase};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::cases::{self as repo, CaseFilter};
 use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners, reference};
+use tgpl_domain::case::completeness::{self, Completeness};
 use tgpl_domain::case::conflict::{PriorCase, find_conflict};
 use tgpl_domain::case::{
     Activity, Case, CaseCode, CaseState, Command, CommandKind, DeadlineRules, Party, PartyRole,
@@ -39,7 +40,7 @@ fn change<'a>(
 }
 
 /// Reads a whole case file; every such read is audited (DOMAIN §11).
-pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Case, ApiError> {
+pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<CaseView, ApiError> {
     let case = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
@@ -55,11 +56,19 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Case, Ap
 }
 
 /// Masks sensitive personal data for roles without a need to know.
-fn for_reader(caller: &Caller, mut case: Case) -> Case {
+fn for_reader(caller: &Caller, mut case: Case) -> CaseView {
+    // Completeness is judged on the whole file, before anything is masked.
+    let completeness = completeness::assess(&case);
     if !sees_sensitive_case_data(&caller.actor) {
         case.mask_sensitive();
     }
-    case
+    CaseView { case, completeness }
+}
+
+/// A case as one reader may see it, with its data completeness.
+pub struct CaseView {
+    pub case: Case,
+    pub completeness: Completeness,
 }
 
 pub async fn activities(
@@ -75,7 +84,11 @@ pub async fn activities(
     Ok(repo::activities(state.db.read(), id).await?)
 }
 
-pub async fn list(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<Page<Case>, ApiError> {
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    q: CaseQuery,
+) -> Result<Page<CaseView>, ApiError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -109,7 +122,7 @@ pub async fn create(
     state: &AppState,
     caller: &Caller,
     req: CreateCase,
-) -> Result<(Case, Verdict), ApiError> {
+) -> Result<(CaseView, Verdict), ApiError> {
     let today = Utc::now().date_naive();
     let request_date = req.request_date.unwrap_or(today);
     let mut f = Fields::new();
@@ -224,7 +237,7 @@ pub async fn create(
     )
     .await?;
     commit(txn).await?;
-    Ok((case, assessment.verdict))
+    Ok((for_reader(caller, case), assessment.verdict))
 }
 
 /// Turns the request body into the domain command, naming missing fields.
@@ -265,7 +278,7 @@ pub async fn command(
     kind: CommandKind,
     expected: i32,
     req: CaseCommandRequest,
-) -> Result<Case, ApiError> {
+) -> Result<CaseView, ApiError> {
     let txn = begin(&state.db).await?;
     let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, Action::CaseCommand(kind), &before.scope()).map_err(denied(ENTITY))?;
@@ -476,7 +489,7 @@ pub async fn request_reassignment(
     expected: i32,
     requested_on: Option<chrono::NaiveDate>,
     reason: String,
-) -> Result<Case, ApiError> {
+) -> Result<CaseView, ApiError> {
     let txn = begin(&state.db).await?;
     let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
     authorize(

@@ -1,6 +1,7 @@
 //! Legal-aid cases (vụ việc TGPL), DOMAIN §5–6: the reference lists, the
 //! case code, the lifecycle state machine and its working-day deadlines.
 pub mod code;
+pub mod completeness;
 pub mod conflict;
 pub mod deadline;
 pub mod lifecycle;
