@@ -10,6 +10,7 @@ mod m20261122_000005_cases;
 mod m20261122_000006_hearings;
 mod m20261122_000007_case_deadlines;
 mod m20261122_000008_reference_data;
+mod m20261122_000009_case_notices;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_hearings::Migration),
             Box::new(m20261122_000007_case_deadlines::Migration),
             Box::new(m20261122_000008_reference_data::Migration),
+            Box::new(m20261122_000009_case_notices::Migration),
         ]
     }
 }

@@ -16,7 +16,78 @@ on_both_databases!(
     an_unanswered_reassignment_request_turns_overdue,
     lists_filter_by_eligibility_dates_and_state,
     synthetic_data_continues_the_registers,
+    supplement_requests_and_refusals_produce_written_notices,
 );
+
+async fn supplement_requests_and_refusals_produce_written_notices(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let case = intake(
+        &app,
+        &clerk,
+        app.units.hn_centre,
+        "Đoàn Thị Nga",
+        json!({"request_date": "2026-03-09"}),
+    )
+    .await;
+    act(&app, &clerk, &case, "request-supplement", json!({}))
+        .await
+        .problem(422, "validation_failed");
+    let case = act(
+        &app,
+        &clerk,
+        &case,
+        "request-supplement",
+        json!({"missing": ["Giấy xác nhận hộ nghèo"]}),
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(case["status"], "needs_supplement");
+    let case = act(&app, &clerk, &case, "supplement-received", json!({}))
+        .await
+        .expect(200)
+        .body;
+    let case = act(
+        &app,
+        &clerk,
+        &case,
+        "refuse",
+        json!({"refusal_ground": "handled_by_another_organisation"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let notices = app
+        .get(
+            &format!("/api/v1/cases/{}/notices", case["id"].as_str().unwrap()),
+            &clerk,
+        )
+        .await
+        .expect(200);
+    let list = notices.body.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["kind"], "supplement_required");
+    let body = list[0]["body"].as_str().unwrap();
+    assert!(
+        body.contains("Đoàn Thị Nga")
+            && body.contains("Giấy xác nhận hộ nghèo")
+            && body.contains("09/03/2026"),
+        "{body}"
+    );
+    assert_eq!(list[1]["kind"], "refusal");
+    assert!(
+        list[1]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Thông báo về việc từ chối")
+    );
+    app.get(
+        &format!("/api/v1/cases/{}/notices", case["id"].as_str().unwrap()),
+        &app.login("gd.hcm").await,
+    )
+    .await
+    .problem(404, "case.not_found");
+}
 
 async fn synthetic_data_continues_the_registers(app: TestApp) {
     let n = tgpl_server::synthetic::seed_cases(&app.state.db, 400, 7)

@@ -323,3 +323,27 @@ pub struct HearingQuery {
     pub after: Option<String>,
     pub limit: Option<u64>,
 }
+
+/// A written notice (supplement request, refusal, discontinuation).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct NoticeDto {
+    pub id: Uuid,
+    pub kind: tgpl_domain::case::notice::NoticeKind,
+    pub issued_on: NaiveDate,
+    pub title: String,
+    pub body: String,
+    pub issued_by: Option<Uuid>,
+}
+
+impl From<tgpl_domain::case::notice::Notice> for NoticeDto {
+    fn from(n: tgpl_domain::case::notice::Notice) -> Self {
+        Self {
+            id: n.id,
+            kind: n.kind,
+            issued_on: n.issued_on,
+            title: n.title,
+            body: n.body,
+            issued_by: n.issued_by,
+        }
+    }
+}

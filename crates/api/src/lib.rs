@@ -93,6 +93,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::cases::create)
                     .service(routes::cases::read)
                     .service(routes::cases::activities)
+                    .service(routes::cases::notices)
                     .service(routes::cases::hearings)
                     .service(routes::cases::schedule_hearing)
                     .service(routes::cases::calendar)

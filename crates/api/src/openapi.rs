@@ -25,7 +25,7 @@ use utoipa::{Modify, OpenApi};
         routes::reference::provinces, routes::reference::categories, routes::reference::put_category,
         routes::reference::holidays, routes::reference::put_holiday, routes::reference::delete_holiday,
         routes::audit::list,
-        routes::cases::list, routes::cases::create, routes::cases::read, routes::cases::activities,
+        routes::cases::list, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
         routes::cases::command, routes::cases::hearings, routes::cases::schedule_hearing, routes::cases::calendar,
         routes::cases::request_reassignment,
         routes::health::healthz, routes::health::readyz, crate::metrics::metrics,

@@ -1,6 +1,6 @@
 //! Case files: the case row, its parties, assignments, activities, and the
 //! register that numbers accepted cases.
-use crate::entity::{case, case_activity, case_assignment, case_party};
+use crate::entity::{case, case_activity, case_assignment, case_notice, case_party};
 use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest};
 use chrono::NaiveDate;
@@ -10,6 +10,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
+use tgpl_domain::case::notice::{Notice, NoticeKind};
 use tgpl_domain::case::{
     Activity, ActivityKind, Case, CaseState, Channel, DiscontinuationGround, FieldOfLaw, FormOfAid,
     Party, PartyRole, RefusalGround,
@@ -495,6 +496,44 @@ pub async fn activities<C: ConnectionTrait>(
                 occurred_on: m.occurred_on,
                 description: m.description,
                 recorded_by: m.recorded_by,
+                created_at: m.created_at,
+            })
+        })
+        .collect()
+}
+
+pub async fn insert_notice<C: ConnectionTrait>(conn: &C, n: &Notice) -> Result<(), DbError> {
+    case_notice::ActiveModel {
+        id: Set(n.id),
+        case_id: Set(n.case_id),
+        kind: Set(n.kind.as_str().to_owned()),
+        issued_on: Set(n.issued_on),
+        title: Set(n.title.clone()),
+        body: Set(n.body.clone()),
+        issued_by: Set(n.issued_by),
+        created_at: Set(n.created_at),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn notices<C: ConnectionTrait>(conn: &C, case_id: Uuid) -> Result<Vec<Notice>, DbError> {
+    case_notice::Entity::find()
+        .filter(case_notice::Column::CaseId.eq(case_id))
+        .order_by_asc(case_notice::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(Notice {
+                id: m.id,
+                case_id: m.case_id,
+                kind: NoticeKind::parse(&m.kind).map_err(bad)?,
+                issued_on: m.issued_on,
+                title: m.title,
+                body: m.body,
+                issued_by: m.issued_by,
                 created_at: m.created_at,
             })
         })

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::cases::{
     ActivityDto, CaseCommandRequest, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto,
-    HearingQuery, ReassignmentRequest, ScheduleHearing,
+    HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_domain::case::CommandKind;
@@ -220,4 +220,19 @@ pub async fn request_reassignment(
         case.case.version,
         CaseDto::new(case.case, case.completeness, today()),
     ))
+}
+
+/// The written notices of a case (supplement requests, refusal, discontinuation).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/notices", tag = "cases",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<NoticeDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/cases/{id}/notices")]
+pub async fn notices(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let found = service::notices(&state, &caller, *id).await?;
+    Ok(HttpResponse::Ok().json(found.into_iter().map(NoticeDto::from).collect::<Vec<_>>()))
 }

@@ -12,6 +12,7 @@ use tgpl_db::cases::{self as repo, CaseFilter};
 use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners, reference};
 use tgpl_domain::case::completeness::{self, Completeness};
 use tgpl_domain::case::conflict::{PriorCase, find_conflict};
+use tgpl_domain::case::notice::{self, Notice, NoticeKind};
 use tgpl_domain::case::{
     Activity, Case, CaseCode, CaseState, Command, CommandKind, DeadlineRules, Party, PartyRole,
     UrgencyFacts, transition,
@@ -338,6 +339,16 @@ async fn apply_effects(
                     "list the documents the requester must supply",
                 ));
             }
+            let body = notice::supplement_text(case, &missing, today);
+            issue_notice(
+                txn,
+                caller,
+                case,
+                NoticeKind::SupplementRequired,
+                body,
+                today,
+            )
+            .await?;
             case.missing_proof = missing;
         }
         Command::SupplementReceived => {
@@ -346,6 +357,8 @@ async fn apply_effects(
         }
         Command::Refuse { ground } => {
             case.refusal_ground = Some(*ground);
+            let body = notice::refusal_text(case, *ground, today);
+            issue_notice(txn, caller, case, NoticeKind::Refusal, body, today).await?;
             case.closed_on = Some(today);
         }
         Command::Accept => {
@@ -420,6 +433,8 @@ async fn apply_effects(
         }
         Command::Discontinue { ground } => {
             case.discontinuation_ground = Some(*ground);
+            let body = notice::discontinuation_text(case, *ground, today);
+            issue_notice(txn, caller, case, NoticeKind::Discontinuation, body, today).await?;
             case.closed_on = Some(today);
         }
         Command::Evaluate | Command::Archive => {}
@@ -558,4 +573,36 @@ pub async fn request_reassignment(
     .await?;
     commit(txn).await?;
     Ok(for_reader(caller, case))
+}
+
+/// Records a written notice on the case (its text is built by the domain).
+async fn issue_notice(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    case: &Case,
+    kind: NoticeKind,
+    body: String,
+    today: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    let n = Notice {
+        id: Uuid::now_v7(),
+        case_id: case.id,
+        kind,
+        issued_on: today,
+        title: kind.title_vi().to_owned(),
+        body,
+        issued_by: Some(caller.actor.user_id),
+        created_at: Utc::now(),
+    };
+    Ok(repo::insert_notice(txn, &n).await?)
+}
+
+/// The written notices of a case, oldest first.
+pub async fn notices(state: &AppState, caller: &Caller, id: Uuid) -> Result<Vec<Notice>, ApiError> {
+    let case = repo::get(state.db.read(), id)
+        .await
+        .map_err(found(ENTITY))?;
+    authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
+        .map_err(denied(ENTITY))?;
+    Ok(repo::notices(state.db.read(), id).await?)
 }

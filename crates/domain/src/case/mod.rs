@@ -5,6 +5,7 @@ pub mod completeness;
 pub mod conflict;
 pub mod deadline;
 pub mod lifecycle;
+pub mod notice;
 pub mod record;
 pub mod reference;
 
