@@ -11,6 +11,7 @@ mod m20261122_000006_hearings;
 mod m20261122_000007_case_deadlines;
 mod m20261122_000008_reference_data;
 mod m20261122_000009_case_notices;
+mod m20261122_000010_trigram_search;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_case_deadlines::Migration),
             Box::new(m20261122_000008_reference_data::Migration),
             Box::new(m20261122_000009_case_notices::Migration),
+            Box::new(m20261122_000010_trigram_search::Migration),
         ]
     }
 }
