@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Issue #3 benchmark: case list, name search and case read with N synthetic
+# cases (default 1,000,000). Usage: scripts/bench-cases.sh [postgres|sqlite]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+backend="${1:-postgres}"
+CASES="${CASES:-1000000}"
+DURATION="${DURATION:-15s}"
+CONNS="${CONNS:-64}"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v jq >/dev/null || apt-get install -y -qq jq
+cargo build --release -q -p tgpl-server --bin tgpl
+BIN=target/release/tgpl
+work=$(mktemp -d /tmp/tgpl-bench-cases.XXXXXX)
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  [ -n "${PGDB:-}" ] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS \"$PGDB\" WITH (FORCE)" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export TGPL_DATA_DIR=$work
+if [ "$backend" = postgres ]; then
+  PGDB="tgpl_bench_cases_$$"
+  psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE \"$PGDB\""
+  export TGPL_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$PGDB"
+fi
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; backend $backend; $CASES cases"
+/usr/bin/time -f "seeded in %es (max RSS %M KB)" $BIN seed-synthetic --cases "$CASES" 2>&1 | grep -E "seeded|ERROR" || true
+
+TGPL_LOG=warn TGPL_LISTEN=127.0.0.1:18087 $BIN serve >"$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -sf http://127.0.0.1:18087/healthz >/dev/null && break; sleep 0.2; done
+login() { curl -s -X POST http://127.0.0.1:18087/api/v1/auth/login -H 'content-type: application/json' \
+  -d "{\"username\":\"$1\",\"password\":\"Demo@2026tgpl\"}" | jq -r .access_token; }
+STP=$(login stp.hanoi)
+ADMIN=$(login admin)
+curl -s "http://127.0.0.1:18087/api/v1/cases?limit=200" -H "authorization: Bearer $ADMIN" | jq -r '.items[].id' >"$work/ids"
+
+run() { # label token path
+  echo "-- $1"
+  BENCH_PATH="$3" AUTH="Bearer $2" wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/path.lua http://127.0.0.1:18087 | grep RESULT
+}
+run "filtered list (province scope): status=in_progress, form=litigation_defence, 50 rows" "$STP" \
+  "/api/v1/cases?status=in_progress&form_of_aid=litigation_defence&limit=50"
+run "national list: field=land, accepted in 2025, 50 rows" "$ADMIN" \
+  "/api/v1/cases?field_of_law=land&accepted_from=2025-01-01&accepted_to=2025-12-31&limit=50"
+run "name search without diacritics: q=tran thi lan" "$ADMIN" "/api/v1/cases?q=tran%20thi%20lan&limit=50"
+echo "-- case read (parties included, read audited), rotating 200 ids"
+IDS_FILE=$work/ids PATH_PREFIX=/api/v1/cases/ AUTH="Bearer $ADMIN" \
+  wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/ids.lua http://127.0.0.1:18087 | grep RESULT
+if [ "$backend" = postgres ]; then
+  echo "-- plans"
+  psql -h 127.0.0.1 -U postgres -d "$PGDB" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM cases WHERE province_code = '01' AND status = 'in_progress' AND form_of_aid = 'litigation_defence' ORDER BY id DESC LIMIT 51" \
+    -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM cases WHERE search_text LIKE '%tran thi lan%' ORDER BY id DESC LIMIT 51"
+fi
