@@ -43,6 +43,7 @@ if [ "$mode" = test ]; then
 fi
 
 missing=()
+installed_pg=0
 for p in "${packages[@]}"; do
   if ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
     missing+=("$p")
@@ -55,6 +56,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   say "installing: ${missing[*]}"
   as_root apt-get update -qq # at most once per run: only here
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  for p in "${missing[@]}"; do
+    [ "$p" = postgresql ] && installed_pg=1
+  done
 else
   say "packages present: ${packages[*]}"
 fi
@@ -83,6 +87,18 @@ Check 'port' and 'listen_addresses' in /etc/postgresql/$version/main/postgresql.
 and the log under /var/log/postgresql/. The tests need PostgreSQL; they are never skipped."
 fi
 say "PostgreSQL answers on 127.0.0.1:5432"
+
+pg_trust() { psql -w -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; }
+
+# A cluster this run just installed is a test machine's: give it the trust
+# authentication the tests use (Debian's default asks for passwords).
+if ! pg_trust && [ "$installed_pg" = 1 ] && [ -n "$version" ]; then
+  hba="/etc/postgresql/$version/main/pg_hba.conf"
+  say "configuring trust authentication on the new cluster ($hba)"
+  as_root sed -i '1i local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main reload || true
+  sleep 1
+fi
 
 # -w: never prompt; a password request fails at once instead of hanging.
 if ! out="$(psql -w -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atqc 'select 1' 2>&1)"; then
