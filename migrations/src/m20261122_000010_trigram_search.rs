@@ -14,7 +14,8 @@ impl MigrationTrait for Migration {
             return Ok(());
         }
         let db = manager.get_connection();
-        db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm").await?;
+        db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            .await?;
         for table in ["cases", "practitioners", "organisations", "users"] {
             db.execute_unprepared(&format!(
                 "CREATE INDEX IF NOT EXISTS {table}_search_trgm ON {table} USING gin (search_text gin_trgm_ops)"
