@@ -5,7 +5,7 @@ use crate::{DbError, Page, PageRequest, convert};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder,
 };
 use tgpl_domain::records::Organisation;
 use tgpl_domain::{OrgKind, OrgStatus, ProvinceCode, ScopeFilter, text};
@@ -86,23 +86,15 @@ pub async fn list<Cn: ConnectionTrait>(
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         q = q.filter(C::SearchText.contains(needle.as_str()));
     }
-    if let Some(after) = page.after {
-        q = q.filter(C::Id.gt(after));
-    }
-    let rows = q
-        .order_by_asc(C::Id)
-        .limit(page.limit + 1)
-        .all(conn)
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(convert::organisation)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(
-        items,
-        page.limit,
+    crate::page::ascending(
+        conn,
+        q,
+        C::Id,
+        page,
+        convert::organisation,
         |o: &Organisation| o.id,
-    ))
+    )
+    .await
 }
 
 /// Children of an organisation that are still active (for merges).

@@ -66,6 +66,35 @@ pub fn decode_cursor(s: &str) -> Option<Uuid> {
     Uuid::from_slice(&bytes).ok()
 }
 
+/// Runs a filtered query as one ascending keyset page on `id_col`.
+pub(crate) async fn ascending<E, C, T>(
+    conn: &C,
+    mut q: sea_orm::Select<E>,
+    id_col: E::Column,
+    page: PageRequest,
+    convert: impl Fn(E::Model) -> Result<T, crate::DbError>,
+    id_of: impl Fn(&T) -> Uuid,
+) -> Result<Page<T>, crate::DbError>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    if let Some(after) = page.after {
+        q = q.filter(id_col.gt(after));
+    }
+    let rows = q
+        .order_by_asc(id_col)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(convert)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(items, page.limit, id_of))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,6 @@ use crate::{DbError, Page, PageRequest, convert};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
 };
 use tgpl_domain::records::{Practitioner, Transfer};
 use tgpl_domain::{PractitionerKind, PractitionerStatus, ProvinceCode, ScopeFilter, text};
@@ -96,23 +95,15 @@ pub async fn list<Cn: ConnectionTrait>(
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         q = q.filter(C::SearchText.contains(needle.as_str()));
     }
-    if let Some(after) = page.after {
-        q = q.filter(C::Id.gt(after));
-    }
-    let rows = q
-        .order_by_asc(C::Id)
-        .limit(page.limit + 1)
-        .all(conn)
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(convert::practitioner)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(
-        items,
-        page.limit,
+    crate::page::ascending(
+        conn,
+        q,
+        C::Id,
+        page,
+        convert::practitioner,
         |p: &Practitioner| p.id,
-    ))
+    )
+    .await
 }
 
 pub async fn active_in_org<Cn: ConnectionTrait>(

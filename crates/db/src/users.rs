@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
 };
 use tgpl_domain::records::{UserAccount, UserStatus};
 use tgpl_domain::{ProvinceCode, Role, ScopeFilter, text};
@@ -152,23 +151,15 @@ pub async fn list<Cn: ConnectionTrait>(
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         q = q.filter(C::SearchText.contains(needle.as_str()));
     }
-    if let Some(after) = page.after {
-        q = q.filter(C::Id.gt(after));
-    }
-    let rows = q
-        .order_by_asc(C::Id)
-        .limit(page.limit + 1)
-        .all(conn)
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(|r| convert::user(r).map(|(u, _)| u))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(
-        items,
-        page.limit,
+    crate::page::ascending(
+        conn,
+        q,
+        C::Id,
+        page,
+        |r| convert::user(r).map(|(u, _)| u),
         |u: &UserAccount| u.id,
-    ))
+    )
+    .await
 }
 
 pub async fn in_org<Cn: ConnectionTrait>(
