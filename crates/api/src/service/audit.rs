@@ -1,4 +1,4 @@
-use super::organisations::page_request;
+use super::page_request;
 use crate::error::{ApiError, Fields};
 use crate::extract::Caller;
 use crate::state::AppState;

@@ -1,6 +1,5 @@
 //! The hearings of a case and the calendar of upcoming hearings.
-use super::organisations::page_request;
-use super::{begin, commit, found, non_empty};
+use super::{begin, commit, found, non_empty, page_request, rule};
 use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
 use crate::state::AppState;
@@ -9,7 +8,7 @@ use tgpl_api_model::cases::{HearingQuery, ScheduleHearing};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::hearings::{self as repo, CalendarFilter};
 use tgpl_db::{Page, cases, practitioners};
-use tgpl_domain::case::{CaseState, Hearing};
+use tgpl_domain::case::{Hearing, rules};
 use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
 use uuid::Uuid;
 
@@ -54,24 +53,7 @@ pub async fn schedule(
     let txn = begin(&state.db).await?;
     let case = cases::get(&txn, case_id).await.map_err(found("case"))?;
     authorize(&caller.actor, Action::ScheduleHearing, &case.scope()).map_err(denied("case"))?;
-    if !case.form_of_aid.is_litigation() {
-        return Err(ApiError::Conflict {
-            code: "case.hearing_not_litigation",
-            detail: "hearings belong to litigation cases (defence or protection of rights)".into(),
-        });
-    }
-    if !matches!(
-        case.status,
-        CaseState::Accepted | CaseState::Assigned | CaseState::InProgress
-    ) {
-        return Err(ApiError::Conflict {
-            code: "case.hearing_case_closed",
-            detail: format!(
-                "a case that is {} takes no new hearings",
-                case.status.as_str()
-            ),
-        });
-    }
+    rules::check_hearing(&case).map_err(rule)?;
     let practitioner_id = req.practitioner_id.or(case.practitioner_id);
     if let Some(pid) = req.practitioner_id {
         let p = practitioners::get(&txn, pid).await.ok();

@@ -10,8 +10,10 @@ pub mod practitioners;
 pub mod reference;
 pub mod users;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Fields};
+use tgpl_db::PageRequest;
 use tgpl_db::{DatabaseTransaction, Db, DbError, TransactionTrait};
+use tgpl_domain::case::rules::RuleError;
 
 /// Maps "no such row" to a 404 naming the entity.
 pub fn found(entity: &'static str) -> impl FnOnce(DbError) -> ApiError {
@@ -38,5 +40,45 @@ pub fn non_empty(s: Option<String>) -> Option<String> {
 pub fn patch_text(current: &mut Option<String>, update: Option<String>) {
     if let Some(v) = update {
         *current = non_empty(Some(v));
+    }
+}
+
+/// Parses `after`/`limit`, recording problems against those fields.
+pub fn page_request(
+    f: &mut Fields,
+    after: Option<&str>,
+    limit: Option<u64>,
+) -> Option<PageRequest> {
+    match PageRequest::parse(after, limit) {
+        Ok(p) => Some(p),
+        Err(msg) => {
+            let field = if msg.starts_with("limit") {
+                "limit"
+            } else {
+                "after"
+            };
+            f.push(field, "invalid", msg);
+            None
+        }
+    }
+}
+
+/// Optimistic concurrency: the caller edited `expected`, the row is at `current`.
+pub fn expect_version(current: i32, expected: i32) -> Result<(), ApiError> {
+    if current == expected {
+        Ok(())
+    } else {
+        Err(ApiError::Stale { current })
+    }
+}
+
+/// A domain precondition refused: 422 on the field at fault, else 409.
+pub fn rule(e: RuleError) -> ApiError {
+    match e.field {
+        Some(field) => ApiError::field(field, e.code, e.message),
+        None => ApiError::Conflict {
+            code: e.code,
+            detail: e.message,
+        },
     }
 }

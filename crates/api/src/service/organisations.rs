@@ -1,4 +1,4 @@
-use super::{begin, commit, found, non_empty, patch_text};
+use super::{begin, commit, expect_version, found, non_empty, page_request, patch_text};
 use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
 use crate::state::AppState;
@@ -8,7 +8,7 @@ use tgpl_api_model::organisations::{
 };
 use tgpl_db::audit::{self, Change};
 use tgpl_db::organisations::{self as orgs, OrganisationFilter};
-use tgpl_db::{Page, PageRequest, practitioners, users};
+use tgpl_db::{Page, practitioners, users};
 use tgpl_domain::organisation::{ParentRef, check_merge, check_placement};
 use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
 use tgpl_domain::records::{Organisation, Transfer, centre_of};
@@ -48,26 +48,6 @@ pub async fn list(
     };
     let visible = read_filter(&caller.actor, Resource::Organisation);
     Ok(orgs::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
-}
-
-/// Parses `after`/`limit`, recording problems against those fields.
-pub fn page_request(
-    f: &mut Fields,
-    after: Option<&str>,
-    limit: Option<u64>,
-) -> Option<PageRequest> {
-    match PageRequest::parse(after, limit) {
-        Ok(p) => Some(p),
-        Err(msg) => {
-            let field = if msg.starts_with("limit") {
-                "limit"
-            } else {
-                "after"
-            };
-            f.push(field, "invalid", msg);
-            None
-        }
-    }
 }
 
 fn check_validity(f: &mut Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) {
@@ -191,11 +171,7 @@ async fn load_for(
 ) -> Result<Organisation, ApiError> {
     let org = orgs::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &org.scope()).map_err(denied(ENTITY))?;
-    if org.version != expected {
-        return Err(ApiError::Stale {
-            current: org.version,
-        });
-    }
+    expect_version(org.version, expected)?;
     Ok(org)
 }
 

@@ -1,5 +1,4 @@
-use super::organisations::page_request;
-use super::{begin, commit, found, patch_text};
+use super::{begin, commit, expect_version, found, page_request, patch_text};
 use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
 use crate::state::AppState;
@@ -158,9 +157,7 @@ async fn load_for(
 ) -> Result<Practitioner, ApiError> {
     let p = repo::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &p.scope()).map_err(denied(ENTITY))?;
-    if p.version != expected {
-        return Err(ApiError::Stale { current: p.version });
-    }
+    expect_version(p.version, expected)?;
     Ok(p)
 }
 

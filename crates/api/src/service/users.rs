@@ -1,5 +1,4 @@
-use super::organisations::page_request;
-use super::{begin, commit, found, non_empty, patch_text};
+use super::{begin, commit, expect_version, found, non_empty, page_request, patch_text};
 use crate::auth::{self, password};
 use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
@@ -208,10 +207,8 @@ async fn load_for(
 ) -> Result<UserAccount, ApiError> {
     let u = repo::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &u.scope()).map_err(denied(ENTITY))?;
-    if let Some(v) = expected
-        && u.version != v
-    {
-        return Err(ApiError::Stale { current: u.version });
+    if let Some(v) = expected {
+        expect_version(u.version, v)?;
     }
     Ok(u)
 }

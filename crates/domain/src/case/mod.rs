@@ -8,6 +8,7 @@ pub mod lifecycle;
 pub mod notice;
 pub mod record;
 pub mod reference;
+pub mod rules;
 
 pub use code::CaseCode;
 pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};

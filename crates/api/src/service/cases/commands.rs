@@ -1,6 +1,8 @@
 //! The lifecycle commands on a case: each checks the caller, the state
 //! machine and the law's preconditions, then writes in one transaction.
 use super::*;
+use crate::service::{expect_version, rule};
+use tgpl_domain::case::rules;
 
 /// Turns the request body into the domain command, naming missing fields.
 fn command_of(kind: CommandKind, req: &CaseCommandRequest) -> Result<Command, ApiError> {
@@ -44,11 +46,7 @@ pub async fn command(
     let txn = begin(&state.db).await?;
     let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, Action::CaseCommand(kind), &before.scope()).map_err(denied(ENTITY))?;
-    if before.version != expected {
-        return Err(ApiError::Stale {
-            current: before.version,
-        });
-    }
+    expect_version(before.version, expected)?;
     let cmd = command_of(kind, &req)?;
     let next = transition(before.status, &cmd).map_err(|e| ApiError::Conflict {
         code: e.code(),
@@ -161,13 +159,7 @@ async fn apply_effects(
                 ApiError::field("description", "required", "describe what was done")
             })?;
             let occurred_on = req.occurred_on.unwrap_or(today);
-            if occurred_on > today || occurred_on < case.request_date {
-                return Err(ApiError::field(
-                    "occurred_on",
-                    "out_of_range",
-                    "the date must be between the request date and today",
-                ));
-            }
+            rules::check_event_date(case, occurred_on, today, "occurred_on").map_err(rule)?;
             repo::insert_activity(
                 txn,
                 &Activity {
@@ -274,29 +266,10 @@ pub async fn request_reassignment(
         &before.scope(),
     )
     .map_err(denied(ENTITY))?;
-    if before.version != expected {
-        return Err(ApiError::Stale {
-            current: before.version,
-        });
-    }
-    if !matches!(before.status, CaseState::Assigned | CaseState::InProgress) {
-        return Err(ApiError::Conflict {
-            code: "case.transition_not_allowed",
-            detail: format!(
-                "a case that is {} has no practitioner to replace",
-                before.status.as_str()
-            ),
-        });
-    }
+    expect_version(before.version, expected)?;
     let today = Utc::now().date_naive();
     let requested_on = requested_on.unwrap_or(today);
-    if requested_on > today || requested_on < before.request_date {
-        return Err(ApiError::field(
-            "requested_on",
-            "out_of_range",
-            "the date must be between the request date and today",
-        ));
-    }
+    rules::check_reassignment_request(&before, requested_on, today).map_err(rule)?;
     let calendar = reference::calendar(&txn).await?;
     let mut case = before.clone();
     case.reassignment_requested_on = Some(requested_on);

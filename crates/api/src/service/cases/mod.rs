@@ -1,7 +1,6 @@
 //! Case intake and the lifecycle commands (DOMAIN §6). Rules live in
 //! `tgpl_domain::case`; this module sequences them in one transaction.
-use super::organisations::page_request;
-use super::{begin, commit, found, non_empty};
+use super::{begin, commit, found, non_empty, page_request};
 use crate::error::{ApiError, Fields, denied};
 use crate::extract::Caller;
 use crate::state::AppState;
