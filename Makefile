@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: run test fmt-check lint test-rust openapi bench spa
+.PHONY: run test fmt-check lint test-rust openapi bench spa setup-web e2e test-web bench-web
 
 # TGPL_LISTEN (default 127.0.0.1:8080) and TGPL_DATA_DIR (default ./data)
 # pass through from the environment.
@@ -16,15 +16,34 @@ run:
 	$(MAKE) --no-print-directory spa
 	TGPL_SEED_DEMO=auto ./target/release/tgpl serve
 
-# The web app. Until the Leptos SPA (issue #5) is built here, serve the
-# placeholder page.
-spa:
-	mkdir -p frontend/dist
-	cp frontend/index.html frontend/dist/index.html
+# The web app (issue #5): installs the wasm toolchain idempotently
+# (scripts/setup-web.sh), then builds the Leptos SPA into frontend/dist.
+spa: setup-web
+	bash scripts/build-spa.sh
+
+setup-web:
+	bash scripts/setup-web.sh
+
+# Unit tests of the web app's view logic (run natively; the crate is
+# outside the workspace, with its own Cargo.lock and target dir).
+test-web:
+	$(CARGO) fmt --manifest-path frontend/Cargo.toml --check
+	CARGO_TARGET_DIR=target/web-native $(CARGO) clippy --manifest-path frontend/Cargo.toml --all-targets -- -D warnings
+	CARGO_TARGET_DIR=target/web-native $(CARGO) test --manifest-path frontend/Cargo.toml
+
+# End-to-end in Debian's Chromium against `tgpl serve` with demo data.
+e2e: spa
+	$(CARGO) build -p tgpl-server
+	bash scripts/e2e.sh scenario.mjs
+
+# Web app benchmarks (sizes, dashboard first render, list re-render).
+bench-web: spa
+	$(CARGO) build -p tgpl-server
+	bash scripts/e2e.sh bench.mjs
 
 test:
 	bash scripts/setup.sh test
-	$(MAKE) --no-print-directory fmt-check lint test-rust
+	$(MAKE) --no-print-directory fmt-check lint test-rust test-web e2e
 
 fmt-check:
 	$(CARGO) fmt --all --check

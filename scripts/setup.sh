@@ -114,3 +114,11 @@ MSG
   exit 1
 fi
 say "PostgreSQL trust auth for user postgres works"
+
+# --- S3 test server (s3s-fs): the S3 document-store tests run against it -----
+# 0.14.1 is the last release that builds on Rust 1.94/1.95 (docs/adr/0007).
+if ! s3s-fs --version 2>/dev/null | grep -q '0.14.1'; then
+  say "installing s3s-fs 0.14.1 (S3 test server; ~2-5 min once, cached in ~/.cargo/bin)"
+  cargo install s3s-fs@0.14.1 --features binary --locked --quiet
+fi
+say "s3s-fs: $(command -v s3s-fs)"

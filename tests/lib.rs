@@ -6,16 +6,54 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tgpl_api::auth::JwtKeys;
 use tgpl_api::{ApiSettings, AppState};
 use tgpl_db::{ConnectionTrait, Db};
 use tgpl_server::seed::{self, DEMO_PASSWORD, DemoUnits};
+use tgpl_storage::{DocumentStore, LocalStore, S3Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
     Postgres,
+}
+
+/// Where a test app keeps its documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    Local,
+    S3,
+}
+
+/// Runs one async document scenario on both stores and both databases, as
+/// two tests: SQLite with the local disk store, PostgreSQL with S3.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite_local() {
+                    super::$name(tgpl_tests::spawn_app_on(
+                        tgpl_tests::Backend::Sqlite,
+                        tgpl_tests::StoreKind::Local,
+                        tgpl_api::ApiSettings::default(),
+                    ).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres_s3() {
+                    super::$name(tgpl_tests::spawn_app_on(
+                        tgpl_tests::Backend::Postgres,
+                        tgpl_tests::StoreKind::S3,
+                        tgpl_api::ApiSettings::default(),
+                    ).await).await
+                }
+            }
+        )*
+    };
 }
 
 /// Runs one async scenario on both databases as two tests.
@@ -43,6 +81,143 @@ pub struct TestApp {
     pub state: AppState,
     pub units: DemoUnits,
     pub backend: Backend,
+    pub store_kind: StoreKind,
+    /// The local store's root (objects under `objects/`).
+    pub store_dir: PathBuf,
+    /// The S3 server behind an S3 store (stop it to test failures).
+    pub s3: Option<S3Server>,
+}
+
+/// A real S3-protocol server (`s3s-fs`, installed by `make test`) on a free
+/// port of 127.0.0.1, serving a fresh directory; killed when dropped.
+pub struct S3Server {
+    child: Option<std::process::Child>,
+    pub port: u16,
+    pub dir: PathBuf,
+}
+
+pub const S3_ACCESS_KEY: &str = "tgpl-test-ak";
+pub const S3_SECRET_KEY: &str = "tgpl-test-secret-key";
+
+fn s3s_fs_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("TGPL_TEST_S3S_FS") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var("HOME").unwrap_or_default();
+    let installed = PathBuf::from(home).join(".cargo/bin/s3s-fs");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("s3s-fs")
+    }
+}
+
+impl S3Server {
+    pub fn start() -> Self {
+        let dir = unique_dir("s3");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let mut server = Self {
+            child: None,
+            port,
+            dir,
+        };
+        server.resume();
+        server
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts (again) on the same port and directory.
+    pub fn resume(&mut self) {
+        let bin = s3s_fs_binary();
+        let child = std::process::Command::new(&bin)
+            .args(["--host", "127.0.0.1", "--port", &self.port.to_string()])
+            .args(["--access-key", S3_ACCESS_KEY, "--secret-key", S3_SECRET_KEY])
+            .arg(&self.dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start the S3 test server {} ({e}); `make test` installs it \
+                     (cargo install s3s-fs@0.14.1 --features binary --locked). \
+                     The S3 tests are never skipped.",
+                    bin.display()
+                )
+            });
+        self.child = Some(child);
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!(
+            "the S3 test server did not start listening on port {}",
+            self.port
+        );
+    }
+
+    /// Kills the server (its data stays on disk).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            c.kill().ok();
+            c.wait().ok();
+        }
+    }
+
+    pub fn config(&self, bucket: &str) -> tgpl_storage::S3Config {
+        tgpl_storage::S3Config {
+            endpoint: Some(self.endpoint()),
+            region: "us-east-1".into(),
+            bucket: bucket.into(),
+            access_key: S3_ACCESS_KEY.into(),
+            secret_key: S3_SECRET_KEY.into(),
+            path_style: true,
+            timeout: std::time::Duration::from_secs(5),
+        }
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        self.stop();
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+/// A fresh directory under the tests' temp root.
+pub fn unique_dir(what: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join("tgpl-tests").join(format!(
+        "{what}-{}-{}",
+        std::process::id(),
+        DB_COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A store of the given kind: (store, local root, S3 server).
+pub async fn open_store(kind: StoreKind) -> (Arc<dyn DocumentStore>, PathBuf, Option<S3Server>) {
+    let dir = unique_dir("store");
+    match kind {
+        StoreKind::Local => (
+            Arc::new(LocalStore::open(&dir).await.expect("local store")),
+            dir,
+            None,
+        ),
+        StoreKind::S3 => {
+            let server = S3Server::start();
+            let store = S3Store::new(&server.config("tgpl-docs"));
+            store.ensure_bucket().await.expect("create the test bucket");
+            (Arc::new(store), dir, Some(server))
+        }
+    }
 }
 
 static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -83,6 +258,14 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(backend: Backend, settings: ApiSettings) -> TestApp {
+    spawn_app_on(backend, StoreKind::Local, settings).await
+}
+
+pub async fn spawn_app_on(
+    backend: Backend,
+    store_kind: StoreKind,
+    settings: ApiSettings,
+) -> TestApp {
     // Server-side errors show up in the output of the failing test.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new("warn,tgpl_api=warn"))
@@ -108,7 +291,8 @@ pub async fn spawn_app_with(backend: Backend, settings: ApiSettings) -> TestApp 
         .await
         .expect("hash");
     let units = seed::seed_demo(&db, &hash).await.expect("seed demo data");
-    let state = AppState::new(db, JwtKeys::generate().expect("key"), settings);
+    let (store, store_dir, s3) = open_store(store_kind).await;
+    let state = AppState::new(db, store, JwtKeys::generate().expect("key"), settings);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let server = tgpl_server::build_server(state.clone(), listener, 1).expect("server");
@@ -119,6 +303,9 @@ pub async fn spawn_app_with(backend: Backend, settings: ApiSettings) -> TestApp 
         state,
         units,
         backend,
+        store_kind,
+        store_dir,
+        s3,
     }
 }
 
@@ -184,6 +371,19 @@ impl Reply {
     }
 }
 
+/// Reads a response into a [`Reply`] (JSON body, or null).
+pub async fn reply(res: reqwest::Response) -> Reply {
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.bytes().await.expect("body");
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
 impl TestApp {
     pub async fn send(
         &self,
@@ -203,16 +403,7 @@ impl TestApp {
         if let Some(b) = body {
             req = req.header("content-type", "application/json").body(b);
         }
-        let res = req.send().await.expect("request");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.bytes().await.expect("body");
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        reply(req.send().await.expect("request")).await
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {

@@ -1,1 +1,31 @@
-//! TGPL web application (placeholder until the Leptos SPA of issue #5).
+//! TGPL web application: a Leptos client-side-rendered SPA over the REST
+//! API (`/api/v1`). View logic with rules (i18n, dates, filters ⇄ URL,
+//! error messages, which acts a case offers) lives in plain modules with
+//! unit tests that run natively.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unit_arg)]
+
+pub mod api;
+pub mod app;
+pub mod case_rules;
+pub mod charts;
+pub mod filters;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod problem;
+pub mod session;
+pub mod ui;
+
+/// Entry point of the wasm module.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    // Create the global signals before any component exists.
+    let _ = session::globals();
+    session::set_lang(session::globals().lang.get_untracked());
+    leptos::mount::mount_to_body(app::App);
+}
+
+#[cfg(target_arch = "wasm32")]
+use leptos::prelude::GetUntracked;

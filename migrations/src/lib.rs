@@ -12,6 +12,9 @@ mod m20261122_000007_case_deadlines;
 mod m20261122_000008_reference_data;
 mod m20261122_000009_case_notices;
 mod m20261122_000010_trigram_search;
+mod m20261122_000011_case_documents;
+mod m20261122_000012_case_success_and_completeness;
+mod m20261122_000013_case_search_terms;
 
 pub struct Migrator;
 
@@ -29,6 +32,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_reference_data::Migration),
             Box::new(m20261122_000009_case_notices::Migration),
             Box::new(m20261122_000010_trigram_search::Migration),
+            Box::new(m20261122_000011_case_documents::Migration),
+            Box::new(m20261122_000012_case_success_and_completeness::Migration),
+            Box::new(m20261122_000013_case_search_terms::Migration),
         ]
     }
 }

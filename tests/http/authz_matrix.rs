@@ -1,4 +1,4 @@
-//! The authorization matrix: every route (registers and cases) × every role × a resource inside
+//! The authorization matrix: every route (registers, cases and case documents) × every role × a resource inside
 //! and outside the role's scope, against a table of expected answers.
 //!
 //! Writes are probed without changing anything where possible: an
@@ -420,6 +420,25 @@ fn routes() -> Vec<Route> {
             false,
             "200 200 200 200 200 200 200 200 200 200 200",
             "200 200 404 404 404 404 404 404 404 404 200",
+        ),
+        r(
+            "list case documents",
+            M::GET,
+            |p, r, s| format!("/api/v1/cases/{}/documents", p.case(r, s)),
+            none,
+            false,
+            "200 200 200 200 200 200 200 200 200 200 200",
+            "200 200 404 404 404 404 404 404 404 404 200",
+        ),
+        // Authorized uploads get as far as checking the (missing) file: 422.
+        r(
+            "upload case document",
+            M::POST,
+            |p, r, s| format!("/api/v1/cases/{}/documents", p.case(r, s)),
+            empty,
+            false,
+            "422 403 403 422 422 422 422 422 422 422 403",
+            "422 403 404 404 404 404 404 404 404 404 403",
         ),
         r(
             "create case",

@@ -404,7 +404,7 @@ async fn sensitive_data_is_masked_for_roles_without_a_need_to_know(app: TestApp)
     }
 }
 
-fn request(org: Uuid, beneficiary: &str, extra: Value) -> Value {
+pub(crate) fn request(org: Uuid, beneficiary: &str, extra: Value) -> Value {
     let mut body = json!({
         "organisation_id": org,
         "channel": "in_person",
@@ -422,7 +422,13 @@ fn request(org: Uuid, beneficiary: &str, extra: Value) -> Value {
     body
 }
 
-async fn intake(app: &TestApp, token: &str, org: Uuid, beneficiary: &str, extra: Value) -> Value {
+pub(crate) async fn intake(
+    app: &TestApp,
+    token: &str,
+    org: Uuid,
+    beneficiary: &str,
+    extra: Value,
+) -> Value {
     let r = app
         .post(
             "/api/v1/cases",
@@ -434,7 +440,7 @@ async fn intake(app: &TestApp, token: &str, org: Uuid, beneficiary: &str, extra:
     r.body["case"].clone()
 }
 
-async fn act(
+pub(crate) async fn act(
     app: &TestApp,
     token: &str,
     case: &Value,

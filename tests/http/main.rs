@@ -5,10 +5,13 @@ mod auth;
 mod authz_matrix;
 
 mod bad_input;
+mod case_reports;
 mod cases;
 mod concurrency;
+mod documents;
 mod openapi;
 mod reference;
 mod registers;
 mod spa;
+mod storage_contract;
 mod tokens;

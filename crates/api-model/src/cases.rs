@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use tgpl_domain::case::success::{self, SuccessAssessment, SuccessGroup};
 use tgpl_domain::case::{
     Activity, ActivityKind, Case, CaseState, Channel, CommandKind, DiscontinuationGround,
     FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround, allowed_commands,
@@ -118,6 +119,8 @@ pub struct CaseDto {
     pub overdue: bool,
     /// How complete the case file is for its state.
     pub completeness: tgpl_domain::case::completeness::Completeness,
+    /// Assessed successful at conclusion (Decision 1179).
+    pub success: Option<SuccessDto>,
     pub parties: Vec<PartyDto>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -160,6 +163,7 @@ impl CaseDto {
             closed_on: c.closed_on,
             outcome: c.outcome,
             practitioner_id: c.practitioner_id,
+            success: c.success.map(SuccessDto::from),
             parties: c.parties.into_iter().map(PartyDto::from).collect(),
             version: c.version,
             created_at: c.created_at,
@@ -204,6 +208,9 @@ pub struct CaseCommandRequest {
     /// `conclude`: the outcome for the beneficiary.
     #[validate(length(max = 5000))]
     pub outcome: Option<String>,
+    /// `conclude` (litigation): the Decision 1179 criterion met, with the
+    /// decision that shows it.
+    pub success: Option<SuccessAssessment>,
     /// `record-activity`.
     pub activity_kind: Option<ActivityKind>,
     pub occurred_on: Option<NaiveDate>,
@@ -259,10 +266,64 @@ pub struct CaseQuery {
     pub eligibility: Option<String>,
     /// Only cases with a deadline passed.
     pub overdue: Option<bool>,
-    /// Search over the case code and party names; ignores diacritics.
+    /// Only cases assessed successful (Decision 1179), or only the others.
+    pub successful: Option<bool>,
+    /// Search over the case code and party names; ignores diacritics and
+    /// case. Two or more words match whole words of one person's name in
+    /// order (`nguyen van a` finds `Nguyễn Văn A`, not `Nguyễn Văn An`);
+    /// one word or a case code matches anywhere.
     pub q: Option<String>,
+    /// Order of the list (default `newest`).
+    pub sort: Option<tgpl_domain::case::CaseSort>,
     pub after: Option<String>,
     pub limit: Option<u64>,
+}
+
+/// A success assessment with its criterion spelled out.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SuccessDto {
+    /// e.g. `criminal.3`.
+    pub criterion: String,
+    pub group: Option<SuccessGroup>,
+    pub number: Option<u8>,
+    /// The criterion's Vietnamese wording.
+    pub label: Option<String>,
+    pub evidence: String,
+    pub evidence_document_id: Option<Uuid>,
+}
+
+impl From<SuccessAssessment> for SuccessDto {
+    fn from(s: SuccessAssessment) -> Self {
+        let c = success::criterion(&s.criterion);
+        Self {
+            group: c.map(|c| c.group),
+            number: c.map(|c| c.number),
+            label: c.map(|c| c.label_vi.to_owned()),
+            criterion: s.criterion,
+            evidence: s.evidence,
+            evidence_document_id: s.evidence_document_id,
+        }
+    }
+}
+
+/// A criterion of Decision 1179/QĐ-BTP (2022).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SuccessCriterionDto {
+    pub code: String,
+    pub group: SuccessGroup,
+    pub number: u8,
+    pub label: String,
+}
+
+impl From<&success::SuccessCriterion> for SuccessCriterionDto {
+    fn from(c: &success::SuccessCriterion) -> Self {
+        Self {
+            code: c.code.to_owned(),
+            group: c.group,
+            number: c.number,
+            label: c.label_vi.to_owned(),
+        }
+    }
 }
 
 /// A hearing to put in the calendar.

@@ -8,9 +8,11 @@
 pub mod auth;
 pub mod cases;
 pub mod common;
+pub mod documents;
 pub mod organisations;
 pub mod practitioners;
 pub mod reference;
+pub mod reports;
 pub mod users;
 
 pub use common::{FieldError, Page, Problem};

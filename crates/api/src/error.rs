@@ -24,12 +24,23 @@ pub enum ApiError {
     Stale { current: i32 },
     #[error("send the version you edited, in If-Match or the body's `version`")]
     PreconditionRequired,
-    #[error("{0}")]
-    PayloadTooLarge(String),
-    #[error("{0}")]
-    UnsupportedMediaType(String),
+    #[error("{detail}")]
+    PayloadTooLarge { code: &'static str, detail: String },
+    #[error("{detail}")]
+    UnsupportedMediaType { code: &'static str, detail: String },
+    /// A byte range outside the document (`size` is the whole length).
+    #[error("the requested range is outside the document ({size} bytes)")]
+    RangeNotSatisfiable { size: u64 },
     #[error("the service is temporarily unavailable; retry shortly")]
     Unavailable,
+    /// The document store is down or slow; nothing was half-written.
+    #[error("the document store is temporarily unavailable; nothing was saved, retry shortly")]
+    StoreUnavailable(String),
+    /// A stored document no longer matches its recorded checksum.
+    #[error(
+        "the stored document is damaged and cannot be served; the administrators have been alerted"
+    )]
+    Corrupted(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -56,13 +67,16 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden".into(),
             ApiError::Unauthorized { code, .. }
             | ApiError::BadRequest { code, .. }
-            | ApiError::Conflict { code, .. } => (*code).into(),
+            | ApiError::Conflict { code, .. }
+            | ApiError::PayloadTooLarge { code, .. }
+            | ApiError::UnsupportedMediaType { code, .. } => (*code).into(),
             ApiError::Validation(_) => "validation_failed".into(),
             ApiError::Stale { .. } => "version_mismatch".into(),
             ApiError::PreconditionRequired => "version_required".into(),
-            ApiError::PayloadTooLarge(_) => "payload_too_large".into(),
-            ApiError::UnsupportedMediaType(_) => "unsupported_media_type".into(),
+            ApiError::RangeNotSatisfiable { .. } => "document.range_not_satisfiable".into(),
             ApiError::Unavailable => "service_unavailable".into(),
+            ApiError::StoreUnavailable(_) => "storage.unavailable".into(),
+            ApiError::Corrupted(_) => "document.corrupted".into(),
             ApiError::Internal(_) => "internal_error".into(),
         }
     }
@@ -77,9 +91,11 @@ impl ApiError {
             ApiError::Conflict { .. } => "Conflict",
             ApiError::Stale { .. } => "Version mismatch",
             ApiError::PreconditionRequired => "Version required",
-            ApiError::PayloadTooLarge(_) => "Payload too large",
-            ApiError::UnsupportedMediaType(_) => "Unsupported media type",
-            ApiError::Unavailable => "Service unavailable",
+            ApiError::PayloadTooLarge { .. } => "Payload too large",
+            ApiError::UnsupportedMediaType { .. } => "Unsupported media type",
+            ApiError::RangeNotSatisfiable { .. } => "Range not satisfiable",
+            ApiError::Unavailable | ApiError::StoreUnavailable(_) => "Service unavailable",
+            ApiError::Corrupted(_) => "Document damaged",
             ApiError::Internal(_) => "Internal error",
         }
     }
@@ -123,16 +139,24 @@ impl ResponseError for ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
-            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::RangeNotSatisfiable { .. } => StatusCode::RANGE_NOT_SATISFIABLE,
+            ApiError::Unavailable | ApiError::StoreUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            ApiError::Internal(_) | ApiError::Corrupted(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
+        match self {
+            ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            ApiError::StoreUnavailable(cause) => {
+                tracing::warn!(%cause, "document store unavailable")
+            }
+            ApiError::Corrupted(cause) => tracing::error!(%cause, "corrupted document"),
+            _ => {}
         }
         let mut res = HttpResponse::build(self.status_code());
         res.content_type("application/problem+json");
@@ -140,8 +164,11 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized { .. } => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"tgpl\""));
             }
-            ApiError::Unavailable => {
+            ApiError::Unavailable | ApiError::StoreUnavailable(_) => {
                 res.insert_header((header::RETRY_AFTER, "5"));
+            }
+            ApiError::RangeNotSatisfiable { size } => {
+                res.insert_header((header::CONTENT_RANGE, format!("bytes */{size}")));
             }
             _ => {}
         }

@@ -176,9 +176,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
             if is_json == Some(false) {
-                return Err(ApiError::UnsupportedMediaType(
-                    "send the body as application/json".into(),
-                ));
+                return Err(ApiError::UnsupportedMediaType {
+                    code: "unsupported_media_type",
+                    detail: "send the body as application/json".into(),
+                });
             }
             let bytes = body.await.map_err(|e| body_error(e, limit))?;
             if bytes.len() > limit {
@@ -192,7 +193,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 }
 
 fn too_large(limit: usize) -> ApiError {
-    ApiError::PayloadTooLarge(format!("the body is larger than the {limit}-byte limit"))
+    ApiError::PayloadTooLarge {
+        code: "payload_too_large",
+        detail: format!("the body is larger than the {limit}-byte limit"),
+    }
 }
 
 fn body_error(e: actix_web::Error, limit: usize) -> ApiError {

@@ -6,6 +6,7 @@
 )]
 
 pub mod auth;
+pub mod download;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -13,6 +14,7 @@ pub mod openapi;
 pub mod routes;
 pub mod service;
 pub mod state;
+pub mod upload;
 
 pub use state::{ApiSettings, AppState};
 
@@ -83,12 +85,14 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::users::list_api_keys)
                     .service(routes::users::revoke_api_key)
                     .service(routes::reference::provinces)
+                    .service(routes::reference::success_criteria)
                     .service(routes::reference::categories)
                     .service(routes::reference::put_category)
                     .service(routes::reference::holidays)
                     .service(routes::reference::put_holiday)
                     .service(routes::reference::delete_holiday)
                     .service(routes::audit::list)
+                    .service(routes::reports::case_summary)
                     .service(routes::cases::list)
                     .service(routes::cases::create)
                     .service(routes::cases::read)
@@ -98,6 +102,11 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::cases::schedule_hearing)
                     .service(routes::cases::calendar)
                     .service(routes::cases::request_reassignment)
+                    .service(routes::documents::upload)
+                    .service(routes::documents::list)
+                    .service(routes::documents::read)
+                    .service(routes::documents::content)
+                    .service(routes::documents::remove)
                     // The generic `/cases/{id}/{command}` comes after the named sub-resources.
                     .service(routes::cases::command)
                     .default_service(web::to(api_not_found)),

@@ -10,10 +10,12 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
+use tgpl_domain::case::completeness;
 use tgpl_domain::case::notice::{Notice, NoticeKind};
+use tgpl_domain::case::success::SuccessAssessment;
 use tgpl_domain::case::{
-    Activity, ActivityKind, Case, CaseState, Channel, DiscontinuationGround, FieldOfLaw, FormOfAid,
-    Party, PartyRole, RefusalGround,
+    Activity, ActivityKind, Case, CaseSort, CaseState, Channel, DiscontinuationGround, FieldOfLaw,
+    FormOfAid, Party, PartyRole, RefusalGround,
 };
 use tgpl_domain::{ParseError, ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
@@ -79,6 +81,11 @@ fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbError> {
         practitioner_id: m.practitioner_id,
         reassignment_requested_on: m.reassignment_requested_on,
         reassignment_due_on: m.reassignment_due_on,
+        success: m.success_criterion.map(|criterion| SuccessAssessment {
+            criterion,
+            evidence: m.success_evidence.unwrap_or_default(),
+            evidence_document_id: m.success_document_id,
+        }),
         parties,
         version: m.version,
         created_at: m.created_at,
@@ -114,10 +121,43 @@ fn row_of(c: &Case) -> case::ActiveModel {
         practitioner_id: Set(c.practitioner_id),
         reassignment_requested_on: Set(c.reassignment_requested_on),
         reassignment_due_on: Set(c.reassignment_due_on),
+        success_criterion: Set(c.success.as_ref().map(|s| s.criterion.clone())),
+        success_evidence: Set(c.success.as_ref().map(|s| s.evidence.clone())),
+        success_document_id: Set(c.success.as_ref().and_then(|s| s.evidence_document_id)),
+        completeness_score: Set(i16::from(completeness::assess(c).score)),
         version: Set(c.version),
         created_at: Set(c.created_at),
         updated_at: Set(c.updated_at),
         search_text: Set(c.search_text()),
+    }
+}
+
+/// Computes the stored completeness score of rows written before it was
+/// kept (a one-off after the migration that added it), 500 at a time.
+pub async fn backfill_completeness<C: ConnectionTrait>(conn: &C) -> Result<u64, DbError> {
+    let mut done = 0;
+    loop {
+        let rows = case::Entity::find()
+            .filter(case::Column::CompletenessScore.lt(0))
+            .limit(500)
+            .all(conn)
+            .await?;
+        if rows.is_empty() {
+            return Ok(done);
+        }
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut parties = parties_of(conn, &ids).await?;
+        for row in rows {
+            let id = row.id;
+            let c = case_of(row, parties.remove(&id).unwrap_or_default())?;
+            let score = i16::from(completeness::assess(&c).score);
+            case::Entity::update_many()
+                .col_expr(case::Column::CompletenessScore, Expr::value(score))
+                .filter(case::Column::Id.eq(id))
+                .exec(conn)
+                .await?;
+            done += 1;
+        }
     }
 }
 
@@ -141,6 +181,7 @@ pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, cases: &[Case]) -> Result
             .exec(conn)
             .await?;
     }
+    crate::search_terms::insert(conn, cases).await?;
     let assignments: Vec<case_assignment::ActiveModel> = cases
         .iter()
         .filter_map(|c| {
@@ -208,7 +249,25 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbErro
     for p in &c.parties {
         party_row(c.id, p).insert(conn).await?;
     }
-    Ok(())
+    crate::search_terms::insert(conn, std::slice::from_ref(c)).await
+}
+
+/// Whole cases (with parties) by id.
+pub(crate) async fn with_parties<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<Vec<Case>, DbError> {
+    let rows = case::Entity::find()
+        .filter(case::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?;
+    let mut parties = parties_of(conn, ids).await?;
+    rows.into_iter()
+        .map(|r| {
+            let p = parties.remove(&r.id).unwrap_or_default();
+            case_of(r, p)
+        })
+        .collect()
 }
 
 async fn parties_of<C: ConnectionTrait>(
@@ -312,7 +371,10 @@ pub struct CaseFilter {
     pub eligibility_code: Option<String>,
     /// Cases with a deadline passed before this day.
     pub overdue_on: Option<NaiveDate>,
+    /// Assessed successful (Decision 1179) or not.
+    pub successful: Option<bool>,
     pub q: Option<String>,
+    pub sort: CaseSort,
 }
 
 pub async fn list<C: ConnectionTrait>(
@@ -321,6 +383,21 @@ pub async fn list<C: ConnectionTrait>(
     f: &CaseFilter,
     page: PageRequest,
 ) -> Result<Page<Case>, DbError> {
+    let rows = sorted_page(conn, filtered(visible, f), f.sort, page).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut parties = parties_of(conn, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let p = parties.remove(&r.id).unwrap_or_default();
+            case_of(r, p)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(items, page.limit, |c: &Case| c.id))
+}
+
+/// The cases a filter selects within what the caller may see.
+pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<case::Entity> {
     use case::Column as K;
     let cols = ScopeColumns {
         province: K::ProvinceCode,
@@ -384,27 +461,81 @@ pub async fn list<C: ConnectionTrait>(
         );
     }
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
-        q = q.filter(K::SearchText.contains(needle.as_str()));
+        // Two or more words: the word-pair index narrows to a few cases
+        // first; the substring test then keeps the phrase exact.
+        match crate::search_terms::phrase_cases(&needle) {
+            Some(sub) => {
+                // Written so that no planner prefers the trigram index for
+                // it: it only re-checks the few cases the terms found.
+                let text = Expr::cust("(search_text || '')");
+                q = q
+                    .filter(K::Id.in_subquery(sub))
+                    .filter(text.like(format!("%{needle}%")));
+            }
+            None => q = q.filter(K::SearchText.contains(needle.as_str())),
+        }
     }
+    match f.successful {
+        Some(true) => q = q.filter(K::SuccessCriterion.is_not_null()),
+        Some(false) => q = q.filter(K::SuccessCriterion.is_null()),
+        None => {}
+    }
+    q
+}
+
+/// One page of a filtered case query in the requested order. The cursor
+/// is the last case's id; for orders on a column, that case's value of the
+/// column is looked up so the page continues after (value, id).
+async fn sorted_page<C: ConnectionTrait>(
+    conn: &C,
+    mut q: sea_orm::Select<case::Entity>,
+    sort: CaseSort,
+    page: PageRequest,
+) -> Result<Vec<case::Model>, DbError> {
+    use case::Column as K;
+    use sea_orm::Condition;
+    use sea_orm::sea_query::Order;
+    let (col, order) = match sort {
+        CaseSort::Newest => (None, Order::Desc),
+        CaseSort::Oldest => (None, Order::Asc),
+        CaseSort::RequestDateDesc => (Some(K::RequestDate), Order::Desc),
+        CaseSort::RequestDateAsc => (Some(K::RequestDate), Order::Asc),
+        CaseSort::UpdatedDesc => (Some(K::UpdatedAt), Order::Desc),
+    };
+    let desc = order == Order::Desc;
+    let after_id = |id: Uuid| if desc { K::Id.lt(id) } else { K::Id.gt(id) };
     if let Some(after) = page.after {
-        q = q.filter(K::Id.lt(after));
+        match col {
+            None => q = q.filter(after_id(after)),
+            Some(col) => {
+                if let Some(last) = case::Entity::find_by_id(after).one(conn).await? {
+                    let value = match col {
+                        K::UpdatedAt => sea_orm::Value::from(last.updated_at),
+                        _ => sea_orm::Value::from(last.request_date),
+                    };
+                    let beyond = if desc {
+                        Expr::col(col).lt(value.clone())
+                    } else {
+                        Expr::col(col).gt(value.clone())
+                    };
+                    q = q.filter(
+                        Condition::any().add(beyond).add(
+                            Condition::all()
+                                .add(Expr::col(col).eq(value))
+                                .add(after_id(after)),
+                        ),
+                    );
+                }
+            }
+        }
     }
-    // Newest requests first.
-    let rows = q
-        .order_by_desc(K::Id)
+    if let Some(col) = col {
+        q = q.order_by(col, order.clone());
+    }
+    Ok(q.order_by(K::Id, order)
         .limit(page.limit + 1)
         .all(conn)
-        .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut parties = parties_of(conn, &ids).await?;
-    let items = rows
-        .into_iter()
-        .map(|r| {
-            let p = parties.remove(&r.id).unwrap_or_default();
-            case_of(r, p)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(items, page.limit, |c: &Case| c.id))
+        .await?)
 }
 
 /// Every case a practitioner handles or handled, with parties (conflict check).

@@ -32,6 +32,11 @@ fn unique_violation(detail: &str) -> DbError {
             "practitioner.card_number_taken",
             "another practitioner already has this card number",
         )
+    } else if detail.contains("idempotency") {
+        (
+            "document.duplicate_upload",
+            "a document was already uploaded with this idempotency key",
+        )
     } else if detail.contains("username") {
         ("user.username_taken", "this username is already taken")
     } else {

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cases;
 mod convert;
+pub mod documents;
 mod entity;
 pub mod error;
 pub mod hearings;
@@ -15,7 +16,9 @@ pub mod organisations;
 pub mod page;
 pub mod practitioners;
 pub mod reference;
+pub mod reports;
 mod scope;
+pub mod search_terms;
 pub mod sessions;
 pub mod users;
 mod versioned;
@@ -75,6 +78,8 @@ impl Db {
         let conn = Database::connect(options(url, sqlite, false)).await?;
         Migrator::up(&conn, None).await?;
         reference::ensure_defaults(&conn).await?;
+        cases::backfill_completeness(&conn).await?;
+        search_terms::backfill(&conn).await?;
         let reader = if sqlite {
             Database::connect(options(url, true, true)).await?
         } else {
@@ -101,6 +106,19 @@ impl Db {
         use sea_orm::ConnectionTrait;
         self.conn.execute_unprepared("ANALYZE").await?;
         Ok(())
+    }
+
+    /// After a bulk load: statistics, and on PostgreSQL the visibility map
+    /// too, so that the name-search index is read by index-only scans at
+    /// once rather than after autovacuum comes by.
+    pub async fn after_bulk_load(&self) -> Result<(), DbError> {
+        use sea_orm::ConnectionTrait;
+        if self.conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            self.conn.execute_unprepared("VACUUM (ANALYZE)").await?;
+            Ok(())
+        } else {
+            self.analyze().await
+        }
     }
 
     /// For `/readyz`: can we run a query right now?

@@ -132,6 +132,16 @@ pub const VIETNAM_HOLIDAYS: [Holiday; 37] = [
 ];
 
 /// Saturday and Sunday are not working days for state bodies.
+/// Vietnam keeps one time zone, UTC+7, without daylight saving time.
+pub const VIETNAM_UTC_OFFSET_HOURS: i64 = 7;
+
+/// The date in Vietnam at an instant: legal events (request, acceptance,
+/// conclusion) are dated by the local calendar, not by UTC, which lags
+/// seven hours behind between 00:00 and 07:00.
+pub fn vietnam_date(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    (now + chrono::Duration::hours(VIETNAM_UTC_OFFSET_HOURS)).date_naive()
+}
+
 pub fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
@@ -229,6 +239,25 @@ impl HolidayCalendar {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_legal_date_is_vietnams_not_utcs() {
+        let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        // 06:30 in Hà Nội on 2 January is still 1 January in UTC.
+        assert_eq!(
+            vietnam_date(at("2026-01-01T23:30:00Z")),
+            NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()
+        );
+        assert_eq!(
+            vietnam_date(at("2026-01-01T16:59:59Z")),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+        );
+        assert_eq!(
+            vietnam_date(at("2026-01-01T17:00:00Z")),
+            NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()
+        );
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -103,6 +103,10 @@ pub enum Action {
     CaseCommand(CommandKind),
     /// Put a hearing of a case in the calendar.
     ScheduleHearing,
+    /// Add a document to a case file.
+    AttachDocument,
+    /// Withdraw a document from a case file (soft delete, audited).
+    RemoveDocument,
     /// Change the date-effective reference data (national admin only).
     ManageReferenceData,
 }
@@ -213,6 +217,12 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
         (role, CaseCommand(kind)) => case_command_filter(actor, role, kind),
         // Whoever may record the work on a case may put its hearings in the calendar.
         (role, ScheduleHearing) => case_command_filter(actor, role, CommandKind::RecordActivity),
+        // Intake staff file the request papers, practitioners the papers of their work.
+        (CentreClerk, AttachDocument) => centre(actor),
+        (role, AttachDocument) => case_command_filter(actor, role, CommandKind::RecordActivity),
+        // Only those who keep the file may take a paper out of it; never practitioners.
+        (CentreDirector | CentreDeputy | CentreClerk, RemoveDocument) => centre(actor),
+        (BranchHead | ParticipatingOrgAccount, RemoveDocument) => ScopeFilter::Org(actor.org_id),
         _ => ScopeFilter::Nothing,
     }
 }
@@ -286,7 +296,9 @@ fn resource_of(action: Action) -> Resource {
         GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => {
             Resource::User
         }
-        CreateCase | CaseCommand(_) | ScheduleHearing => Resource::Case,
+        CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument => {
+            Resource::Case
+        }
         ManageReferenceData => Resource::ReferenceData,
     }
 }

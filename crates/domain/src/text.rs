@@ -48,9 +48,34 @@ pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     joined.join(" ")
 }
 
+/// The consecutive word pairs of a folded text (`"tran thi lan"` →
+/// `["tran thi", "thi lan"]`): the terms of the name-search index. A name
+/// of one word is its own term.
+pub fn word_pairs(folded: &str) -> Vec<String> {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    match words.len() {
+        0 => Vec::new(),
+        1 => vec![words[0].to_owned()],
+        _ => words
+            .windows(2)
+            .map(|w| format!("{} {}", w[0], w[1]))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_become_word_pairs() {
+        assert_eq!(
+            word_pairs(&fold("Trần  Thị Lan")),
+            vec!["tran thi", "thi lan"]
+        );
+        assert_eq!(word_pairs("an"), vec!["an"]);
+        assert!(word_pairs("").is_empty());
+    }
 
     #[test]
     fn folds_vietnamese_names() {

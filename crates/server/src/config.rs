@@ -20,6 +20,48 @@ pub struct Settings {
     pub log_format: String,
     /// `TGPL_SEED_DEMO=auto`: seed demo data when the database is new.
     pub seed_demo: bool,
+    /// `TGPL_STORAGE`: `local` (default, under the data dir) or `s3`.
+    pub storage: Storage,
+    /// `TGPL_MAX_UPLOAD_MB`, default 50: the largest document accepted.
+    pub max_upload_bytes: u64,
+}
+
+/// Where case documents live.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Storage {
+    /// `<root>/objects`, temp files in `<root>/tmp`.
+    Local {
+        root: PathBuf,
+    },
+    S3(S3Settings),
+}
+
+/// `TGPL_S3_ENDPOINT`, `_REGION` (default us-east-1), `_BUCKET`,
+/// `_ACCESS_KEY`, `_SECRET_KEY`, `_PATH_STYLE` (default true),
+/// `_TIMEOUT_SECS` (default 30).
+#[derive(Debug, Clone, PartialEq)]
+pub struct S3Settings {
+    pub endpoint: Option<String>,
+    pub region: String,
+    pub bucket: String,
+    pub access_key: String,
+    pub secret_key: String,
+    pub path_style: bool,
+    pub timeout_secs: u64,
+}
+
+impl S3Settings {
+    pub fn to_config(&self) -> tgpl_storage::S3Config {
+        tgpl_storage::S3Config {
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            bucket: self.bucket.clone(),
+            access_key: self.access_key.clone(),
+            secret_key: self.secret_key.clone(),
+            path_style: self.path_style,
+            timeout: std::time::Duration::from_secs(self.timeout_secs),
+        }
+    }
 }
 
 /// The optional keys of `tgpl.toml`.
@@ -33,6 +75,15 @@ struct FileConfig {
     static_dir: Option<PathBuf>,
     json_limit: Option<usize>,
     log_format: Option<String>,
+    storage: Option<String>,
+    max_upload_mb: Option<u64>,
+    s3_endpoint: Option<String>,
+    s3_region: Option<String>,
+    s3_bucket: Option<String>,
+    s3_access_key: Option<String>,
+    s3_secret_key: Option<String>,
+    s3_path_style: Option<bool>,
+    s3_timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,8 +110,9 @@ impl Settings {
     ) -> Result<Self, ConfigError> {
         let data_dir = env("TGPL_DATA_DIR")
             .map(PathBuf::from)
-            .or(file.data_dir)
+            .or(file.data_dir.clone())
             .unwrap_or_else(|| PathBuf::from("data"));
+        let storage = storage(&file, &env, &data_dir)?;
         let database_url = env("TGPL_DATABASE_URL")
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("tgpl.db").display()));
@@ -70,7 +122,17 @@ impl Settings {
                 .map_err(|_| ConfigError::Parse("TGPL_JSON_LIMIT".into(), v))?,
             None => file.json_limit.unwrap_or(1024 * 1024),
         };
+        let max_upload_mb = match env("TGPL_MAX_UPLOAD_MB") {
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| ConfigError::Parse("TGPL_MAX_UPLOAD_MB".into(), v))?,
+            None => file.max_upload_mb.unwrap_or(50),
+        };
         Ok(Self {
+            storage,
+            max_upload_bytes: max_upload_mb * 1024 * 1024,
             listen: env("TGPL_LISTEN")
                 .or(file.listen)
                 .unwrap_or_else(|| "127.0.0.1:8080".into()),
@@ -91,6 +153,55 @@ impl Settings {
             database_url,
             json_limit,
         })
+    }
+}
+
+fn storage(
+    file: &FileConfig,
+    env: &impl Fn(&str) -> Option<String>,
+    data_dir: &Path,
+) -> Result<Storage, ConfigError> {
+    let kind = env("TGPL_STORAGE")
+        .or(file.storage.clone())
+        .unwrap_or_else(|| "local".into());
+    let text = |key: &str, from_file: &Option<String>| env(key).or(from_file.clone());
+    match kind.as_str() {
+        "local" => Ok(Storage::Local {
+            root: data_dir.to_owned(),
+        }),
+        "s3" => {
+            let required = |key: &str, from_file: &Option<String>| {
+                text(key, from_file)
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| {
+                        ConfigError::Parse(key.into(), "required when TGPL_STORAGE=s3".into())
+                    })
+            };
+            let path_style = match env("TGPL_S3_PATH_STYLE") {
+                Some(v) => v != "false" && v != "0",
+                None => file.s3_path_style.unwrap_or(true),
+            };
+            let timeout_secs = match env("TGPL_S3_TIMEOUT_SECS") {
+                Some(v) => v
+                    .parse()
+                    .map_err(|_| ConfigError::Parse("TGPL_S3_TIMEOUT_SECS".into(), v))?,
+                None => file.s3_timeout_secs.unwrap_or(30),
+            };
+            Ok(Storage::S3(S3Settings {
+                endpoint: text("TGPL_S3_ENDPOINT", &file.s3_endpoint),
+                region: text("TGPL_S3_REGION", &file.s3_region)
+                    .unwrap_or_else(|| "us-east-1".into()),
+                bucket: required("TGPL_S3_BUCKET", &file.s3_bucket)?,
+                access_key: required("TGPL_S3_ACCESS_KEY", &file.s3_access_key)?,
+                secret_key: required("TGPL_S3_SECRET_KEY", &file.s3_secret_key)?,
+                path_style,
+                timeout_secs,
+            }))
+        }
+        other => Err(ConfigError::Parse(
+            "TGPL_STORAGE".into(),
+            format!("{other:?}: use local or s3"),
+        )),
     }
 }
 
@@ -133,6 +244,41 @@ mod tests {
         assert_eq!(s.listen, "127.0.0.1:8181");
         assert_eq!(s.data_dir, PathBuf::from("/srv/tgpl"));
         assert_eq!(s.database_url, "sqlite:///srv/tgpl/tgpl.db?mode=rwc");
+    }
+
+    #[test]
+    fn storage_is_local_by_default_and_s3_needs_its_bucket_and_keys() {
+        let s = Settings::resolve(FileConfig::default(), env(&[])).unwrap();
+        assert_eq!(
+            s.storage,
+            Storage::Local {
+                root: PathBuf::from("data")
+            }
+        );
+        assert_eq!(s.max_upload_bytes, 50 * 1024 * 1024);
+        assert!(Settings::resolve(FileConfig::default(), env(&[("TGPL_STORAGE", "s3")])).is_err());
+        let s = Settings::resolve(
+            FileConfig::default(),
+            env(&[
+                ("TGPL_STORAGE", "s3"),
+                ("TGPL_S3_ENDPOINT", "http://127.0.0.1:9000"),
+                ("TGPL_S3_BUCKET", "tgpl"),
+                ("TGPL_S3_ACCESS_KEY", "AK"),
+                ("TGPL_S3_SECRET_KEY", "SK"),
+                ("TGPL_MAX_UPLOAD_MB", "100"),
+            ]),
+        )
+        .unwrap();
+        let Storage::S3(s3) = &s.storage else {
+            panic!("expected s3")
+        };
+        assert!(s3.path_style);
+        assert_eq!(s3.bucket, "tgpl");
+        assert_eq!(s.max_upload_bytes, 100 * 1024 * 1024);
+        assert!(Settings::resolve(FileConfig::default(), env(&[("TGPL_STORAGE", "ftp")])).is_err());
+        assert!(
+            Settings::resolve(FileConfig::default(), env(&[("TGPL_MAX_UPLOAD_MB", "0")])).is_err()
+        );
     }
 
     #[test]

@@ -6,15 +6,18 @@
 )]
 
 pub mod config;
+pub mod maintenance;
 pub mod seed;
 pub mod synthetic;
 
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, dev::Server};
 use std::net::TcpListener;
+use std::sync::Arc;
 use tgpl_api::auth::JwtKeys;
 use tgpl_api::{ApiSettings, AppState};
 use tgpl_db::Db;
+use tgpl_storage::{DocumentStore, LocalStore, S3Store};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -26,6 +29,22 @@ pub enum StartError {
     Key(#[from] tgpl_api::auth::keys::KeyError),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    #[error("document store: {0}")]
+    Store(#[from] tgpl_storage::StoreError),
+}
+
+/// Opens the configured document store.
+pub async fn open_store(
+    settings: &config::Settings,
+) -> Result<Arc<dyn DocumentStore>, tgpl_storage::StoreError> {
+    Ok(match &settings.storage {
+        config::Storage::Local { root } => Arc::new(LocalStore::open(root).await?),
+        config::Storage::S3(s3) => {
+            let store = S3Store::new(&s3.to_config());
+            store.ensure_bucket().await?;
+            Arc::new(store)
+        }
+    })
 }
 
 /// Connects, migrates, loads the signing key: everything `serve` needs.
@@ -33,11 +52,13 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
     std::fs::create_dir_all(&settings.data_dir)?;
     let db = Db::connect(&settings.database_url).await?;
     let keys = JwtKeys::load_or_create(&settings.jwt_key_file)?;
+    let store = open_store(settings).await?;
     let api = ApiSettings {
         json_limit: settings.json_limit,
         static_dir: Some(settings.static_dir.clone()),
+        max_upload_bytes: settings.max_upload_bytes,
     };
-    Ok(AppState::new(db, keys, api))
+    Ok(AppState::new(db, store, keys, api))
 }
 
 /// The HTTP server on an already-bound listener.

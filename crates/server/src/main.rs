@@ -6,7 +6,7 @@
 use clap::{Parser, Subcommand};
 use std::net::TcpListener;
 use tgpl_server::config::Settings;
-use tgpl_server::{build_server, build_state, seed};
+use tgpl_server::{build_server, build_state, maintenance, seed};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +55,28 @@ enum Command {
     },
     /// Print the OpenAPI document (as served at /api/openapi.json).
     Openapi,
+    /// Maintenance of the document store.
+    Storage {
+        #[command(subcommand)]
+        action: StorageCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StorageCommand {
+    /// Remove objects no document row names (older than the grace period)
+    /// and report rows whose objects are missing. Exit status 1 if any are.
+    Sweep {
+        /// Leave objects younger than this alone: their upload may be in flight.
+        #[arg(long, default_value_t = 60)]
+        grace_minutes: i64,
+        /// Report only; remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Re-hash every stored document and report corrupted or missing ones.
+    /// Exit status 1 if any are.
+    Verify,
 }
 
 fn init_tracing(format: &str) {
@@ -163,6 +185,70 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
             tracing::info!(%id, username, "national administrator created");
         }
         Command::Openapi => {}
+        Command::Storage { action } => return storage(action, &settings).await,
+    }
+    Ok(())
+}
+
+async fn storage(
+    action: StorageCommand,
+    settings: &Settings,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let state = build_state(settings).await?;
+    let store = state.store.as_ref();
+    let problems = match action {
+        StorageCommand::Sweep {
+            grace_minutes,
+            dry_run,
+        } => {
+            let grace = chrono::Duration::minutes(grace_minutes.max(0));
+            let r = maintenance::sweep(&state.db, store, grace, dry_run).await?;
+            let verb = if dry_run { "would remove" } else { "removed" };
+            println!(
+                "objects in the {} store: {}",
+                store.backend(),
+                r.objects_seen
+            );
+            println!("orphan objects {verb}: {}", r.orphans.len());
+            for key in &r.orphans {
+                println!("  orphan {key}");
+            }
+            println!(
+                "recent unrecorded objects kept (upload may be in flight): {}",
+                r.young_orphans
+            );
+            println!(
+                "interrupted-upload temp files removed: {}",
+                r.temp_files_removed
+            );
+            println!("document rows whose object is MISSING: {}", r.missing.len());
+            for m in &r.missing {
+                println!(
+                    "  missing document {} of case {} (object {})",
+                    m.document_id, m.case_id, m.key
+                );
+            }
+            r.missing.len()
+        }
+        StorageCommand::Verify => {
+            let r = maintenance::verify(&state.db, store).await?;
+            println!(
+                "documents checked: {} ({} bytes intact)",
+                r.checked, r.bytes
+            );
+            println!("CORRUPTED: {}", r.corrupted.len());
+            for id in &r.corrupted {
+                println!("  corrupted document {id}");
+            }
+            println!("MISSING: {}", r.missing.len());
+            for id in &r.missing {
+                println!("  missing document {id}");
+            }
+            r.corrupted.len() + r.missing.len()
+        }
+    };
+    if problems > 0 {
+        return Err(format!("{problems} document(s) need attention").into());
     }
     Ok(())
 }

@@ -107,7 +107,7 @@ pub async fn seed_cases(db: &Db, n: usize, seed: u64) -> Result<usize, DbError> 
         return Ok(0);
     }
     let mut rng = Rng(seed);
-    let today = Utc::now().date_naive();
+    let today = tgpl_domain::calendar::vietnam_date(Utc::now());
     let first_day = NaiveDate::from_ymd_opt(today.year() - 9, 1, 1).unwrap_or(today);
     let span = (today - first_day).num_days().max(1) as u64;
     let mut counters: HashMap<(Uuid, i32), i32> = HashMap::new();
@@ -150,7 +150,7 @@ pub async fn seed_cases(db: &Db, n: usize, seed: u64) -> Result<usize, DbError> 
         cases::raise_register_counter(&txn, *org, *year, *last).await?;
     }
     txn.commit().await?;
-    db.analyze().await?;
+    db.after_bulk_load().await?;
     Ok(done)
 }
 
@@ -271,6 +271,7 @@ fn synthetic_case(
         practitioner_id,
         reassignment_requested_on: None,
         reassignment_due_on: None,
+        success: None,
         parties,
         version: 1,
         created_at: now,

@@ -14,7 +14,7 @@ use tgpl_domain::case::CommandKind;
 use uuid::Uuid;
 
 fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+    tgpl_domain::calendar::vietnam_date(chrono::Utc::now())
 }
 
 /// Cases visible to the caller, newest request first.

@@ -2,10 +2,12 @@
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod documents;
 pub mod health;
 pub mod organisations;
 pub mod practitioners;
 pub mod reference;
+pub mod reports;
 pub mod users;
 
 use crate::extract::etag;

@@ -4,6 +4,7 @@ use crate::service::reference as service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use tgpl_api_model::Problem;
+use tgpl_api_model::cases::SuccessCriterionDto;
 use tgpl_api_model::reference::ProvinceDto;
 use tgpl_api_model::reference::{CategoryQuery, HolidayDto, HolidayQuery, PutHoliday};
 use tgpl_domain::eligibility::Category;
@@ -15,6 +16,19 @@ use tgpl_domain::province::PROVINCES;
 #[get("/reference/provinces")]
 pub async fn provinces() -> HttpResponse {
     HttpResponse::Ok().json(PROVINCES.iter().map(ProvinceDto::from).collect::<Vec<_>>())
+}
+
+/// The criteria of a "successful" litigation case (Decision 1179/QĐ-BTP, 2022).
+#[utoipa::path(get, path = "/api/v1/reference/success-criteria", tag = "reference",
+    responses((status = 200, body = Vec<SuccessCriterionDto>)))]
+#[get("/reference/success-criteria")]
+pub async fn success_criteria() -> HttpResponse {
+    HttpResponse::Ok().json(
+        tgpl_domain::case::success::CRITERIA
+            .iter()
+            .map(SuccessCriterionDto::from)
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// Eligibility categories (Law 11/2017 Art. 7 as amended), every version or those in force on a day.

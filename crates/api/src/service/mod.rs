@@ -4,10 +4,12 @@
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod documents;
 pub mod hearings;
 pub mod organisations;
 pub mod practitioners;
 pub mod reference;
+pub mod reports;
 pub mod users;
 
 use crate::error::{ApiError, Fields};

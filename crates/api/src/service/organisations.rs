@@ -302,7 +302,9 @@ pub async fn merge(
         detail: e.to_string(),
     })?;
     let now = Utc::now();
-    let effective_on = req.effective_on.unwrap_or_else(|| now.date_naive());
+    let effective_on = req
+        .effective_on
+        .unwrap_or_else(|| tgpl_domain::calendar::vietnam_date(now));
     let meta = caller.audit();
 
     // Children move under the target; a merged centre's branches join the target centre.

@@ -303,7 +303,9 @@ pub async fn transfer(
             practitioner_id: p.id,
             from_organisation_id: before.organisation_id,
             to_organisation_id: to.id,
-            effective_on: req.effective_on.unwrap_or_else(|| now.date_naive()),
+            effective_on: req
+                .effective_on
+                .unwrap_or_else(|| tgpl_domain::calendar::vietnam_date(now)),
             reason: req.reason,
             recorded_by: Some(caller.actor.user_id),
             created_at: now,

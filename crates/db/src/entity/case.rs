@@ -30,6 +30,12 @@ pub struct Model {
     pub practitioner_id: Option<Uuid>,
     pub reassignment_requested_on: Option<Date>,
     pub reassignment_due_on: Option<Date>,
+    pub success_criterion: Option<String>,
+    pub success_evidence: Option<String>,
+    pub success_document_id: Option<Uuid>,
+    /// `completeness::assess(case).score`, kept on every write; -1 until
+    /// backfilled for rows written before the column existed.
+    pub completeness_score: i16,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -4,6 +4,7 @@ pub mod audit_event;
 pub mod case;
 pub mod case_activity;
 pub mod case_assignment;
+pub mod case_document;
 pub mod case_notice;
 pub mod case_party;
 pub mod hearing;

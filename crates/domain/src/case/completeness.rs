@@ -90,52 +90,9 @@ pub fn assess(case: &Case) -> Completeness {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::{Channel, FieldOfLaw, FormOfAid, Party};
-    use chrono::{DateTime, NaiveDate, Utc};
-    use uuid::Uuid;
 
     fn case(status: CaseState) -> Case {
-        Case {
-            id: Uuid::nil(),
-            organisation_id: Uuid::nil(),
-            province_code: None,
-            centre_id: None,
-            status,
-            channel: Channel::InPerson,
-            referral_received_at: None,
-            request_date: NaiveDate::MIN,
-            form_of_aid: FormOfAid::Advice,
-            field_of_law: FieldOfLaw::Land,
-            summary: "Tranh chấp quyền sử dụng đất với hộ liền kề".into(),
-            eligibility_codes: vec!["2".into()],
-            missing_proof: vec![],
-            urgent: false,
-            proof_due_on: None,
-            code: None,
-            register_number: None,
-            accepted_on: None,
-            refusal_ground: None,
-            discontinuation_ground: None,
-            closed_on: None,
-            outcome: None,
-            practitioner_id: None,
-            reassignment_requested_on: None,
-            reassignment_due_on: None,
-            parties: vec![Party {
-                id: Uuid::nil(),
-                role: PartyRole::Beneficiary,
-                full_name: "Trần Văn Sơn".into(),
-                sex: Some("male".into()),
-                date_of_birth: NaiveDate::from_ymd_opt(1980, 1, 1),
-                ethnicity: None,
-                address: Some("Hà Nội".into()),
-                phone: Some("0912345678".into()),
-                id_number: None,
-            }],
-            version: 1,
-            created_at: DateTime::<Utc>::MIN_UTC,
-            updated_at: DateTime::<Utc>::MIN_UTC,
-        }
+        crate::case::record::tests_support::sample(status)
     }
 
     #[test]

@@ -4,16 +4,20 @@ pub mod code;
 pub mod completeness;
 pub mod conflict;
 pub mod deadline;
+pub mod document;
 pub mod lifecycle;
 pub mod notice;
 pub mod record;
 pub mod reference;
 pub mod rules;
+pub mod success;
 
 pub use code::CaseCode;
 pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};
 pub use lifecycle::{
     CaseState, Command, CommandKind, TransitionError, allowed_commands, transition,
 };
-pub use record::{Activity, ActivityKind, Case, Channel, Hearing, HearingMode, Party, PartyRole};
+pub use record::{
+    Activity, ActivityKind, Case, CaseSort, Channel, Hearing, HearingMode, Party, PartyRole,
+};
 pub use reference::{DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};

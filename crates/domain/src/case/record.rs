@@ -151,6 +151,8 @@ pub struct Case {
     pub reassignment_requested_on: Option<NaiveDate>,
     /// …and must be answered by this day (3 working days).
     pub reassignment_due_on: Option<NaiveDate>,
+    /// A concluded litigation case that met a Decision 1179 criterion.
+    pub success: Option<super::success::SuccessAssessment>,
     pub parties: Vec<Party>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -188,6 +190,20 @@ impl Case {
             parts.push(c);
         }
         text::search_text(parts)
+    }
+
+    /// The name-search terms of the case: word pairs of each party's folded
+    /// name (pairs never span two people), without repeats.
+    pub fn search_terms(&self) -> Vec<String> {
+        let mut terms: Vec<String> = self
+            .parties
+            .iter()
+            .flat_map(|p| text::word_pairs(&text::fold(&p.full_name)))
+            .filter(|t| t.len() <= 128)
+            .collect();
+        terms.sort();
+        terms.dedup();
+        terms
     }
 }
 
@@ -316,6 +332,7 @@ mod tests {
             practitioner_id: None,
             reassignment_requested_on: None,
             reassignment_due_on: None,
+            success: None,
             parties: vec![Party {
                 id: Uuid::nil(),
                 role: PartyRole::Beneficiary,
@@ -386,4 +403,76 @@ pub struct Hearing {
     pub practitioner_id: Option<Uuid>,
     pub recorded_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+}
+
+/// The orders a case list can be read in. Every order ends on the id, so
+/// pages never skip or repeat a case.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    /// Most recently recorded first (the default).
+    #[default]
+    Newest,
+    Oldest,
+    /// Latest request date first.
+    RequestDateDesc,
+    /// Earliest request date first (the oldest waiting requests).
+    RequestDateAsc,
+    /// Most recently changed first.
+    UpdatedDesc,
+}
+
+/// A plausible case for unit tests of the rules.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+    use crate::case::{CaseState, Channel, FieldOfLaw, FormOfAid};
+    use chrono::{DateTime, NaiveDate, Utc};
+    use uuid::Uuid;
+
+    pub fn sample(status: CaseState) -> Case {
+        Case {
+            id: Uuid::nil(),
+            organisation_id: Uuid::nil(),
+            province_code: None,
+            centre_id: None,
+            status,
+            channel: Channel::InPerson,
+            referral_received_at: None,
+            request_date: NaiveDate::MIN,
+            form_of_aid: FormOfAid::Advice,
+            field_of_law: FieldOfLaw::Land,
+            summary: "Tranh chấp quyền sử dụng đất với hộ liền kề".into(),
+            eligibility_codes: vec!["2".into()],
+            missing_proof: vec![],
+            urgent: false,
+            proof_due_on: None,
+            code: None,
+            register_number: None,
+            accepted_on: None,
+            refusal_ground: None,
+            discontinuation_ground: None,
+            closed_on: None,
+            outcome: None,
+            practitioner_id: None,
+            reassignment_requested_on: None,
+            reassignment_due_on: None,
+            success: None,
+            parties: vec![Party {
+                id: Uuid::nil(),
+                role: PartyRole::Beneficiary,
+                full_name: "Trần Văn Sơn".into(),
+                sex: Some("male".into()),
+                date_of_birth: NaiveDate::from_ymd_opt(1980, 1, 1),
+                ethnicity: None,
+                address: Some("Hà Nội".into()),
+                phone: Some("0912345678".into()),
+                id_number: None,
+            }],
+            version: 1,
+            created_at: DateTime::<Utc>::MIN_UTC,
+            updated_at: DateTime::<Utc>::MIN_UTC,
+        }
+    }
 }

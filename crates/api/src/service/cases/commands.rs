@@ -2,7 +2,9 @@
 //! machine and the law's preconditions, then writes in one transaction.
 use super::*;
 use crate::service::{expect_version, rule};
+use tgpl_db::documents;
 use tgpl_domain::case::rules;
+use tgpl_domain::case::success::{SuccessAssessment, check_success};
 
 /// Turns the request body into the domain command, naming missing fields.
 fn command_of(kind: CommandKind, req: &CaseCommandRequest) -> Result<Command, ApiError> {
@@ -56,7 +58,7 @@ pub async fn command(
             kind.as_str()
         ),
     })?;
-    let today = Utc::now().date_naive();
+    let today = vietnam_date(Utc::now());
     let mut case = before.clone();
     case.status = next;
     apply_effects(&txn, caller, &mut case, &cmd, &req, today).await?;
@@ -182,6 +184,26 @@ async fn apply_effects(
                     "state the outcome for the beneficiary",
                 )
             })?);
+            if let Some(claim) = &req.success {
+                check_success(case, claim).map_err(rule)?;
+                if let Some(doc_id) = claim.evidence_document_id {
+                    let on_file = documents::get(txn, case.id, doc_id)
+                        .await
+                        .is_ok_and(|d| d.removed_at.is_none());
+                    if !on_file {
+                        return Err(ApiError::field(
+                            "success.evidence_document_id",
+                            "not_found",
+                            "no such document in this case file",
+                        ));
+                    }
+                }
+                case.success = Some(SuccessAssessment {
+                    criterion: claim.criterion.trim().to_owned(),
+                    evidence: claim.evidence.trim().to_owned(),
+                    evidence_document_id: claim.evidence_document_id,
+                });
+            }
             case.closed_on = Some(today);
         }
         Command::Discontinue { ground } => {
@@ -267,7 +289,7 @@ pub async fn request_reassignment(
     )
     .map_err(denied(ENTITY))?;
     expect_version(before.version, expected)?;
-    let today = Utc::now().date_naive();
+    let today = vietnam_date(Utc::now());
     let requested_on = requested_on.unwrap_or(today);
     rules::check_reassignment_request(&before, requested_on, today).map_err(rule)?;
     let calendar = reference::calendar(&txn).await?;

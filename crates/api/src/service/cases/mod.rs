@@ -9,6 +9,7 @@ use tgpl_api_model::cases::{CaseCommandRequest, CaseQuery, CreateCase};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::cases::{self as repo, CaseFilter};
 use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners, reference};
+use tgpl_domain::calendar::vietnam_date;
 use tgpl_domain::case::completeness::{self, Completeness};
 use tgpl_domain::case::conflict::{PriorCase, find_conflict};
 use tgpl_domain::case::notice::{self, Notice, NoticeKind};
@@ -111,8 +112,10 @@ pub async fn list(
         closed_from: q.closed_from,
         closed_to: q.closed_to,
         eligibility_code: q.eligibility.as_deref().map(eligibility::normalise_code),
-        overdue_on: q.overdue.filter(|o| *o).map(|_| Utc::now().date_naive()),
+        overdue_on: q.overdue.filter(|o| *o).map(|_| vietnam_date(Utc::now())),
+        successful: q.successful,
         q: q.q,
+        sort: q.sort.unwrap_or_default(),
     };
     let visible = read_filter(&caller.actor, Resource::Case);
     let page = repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?;
@@ -126,7 +129,7 @@ pub async fn create(
     caller: &Caller,
     req: CreateCase,
 ) -> Result<(CaseView, Verdict), ApiError> {
-    let today = Utc::now().date_naive();
+    let today = vietnam_date(Utc::now());
     let request_date = req.request_date.unwrap_or(today);
     let mut f = Fields::new();
     if request_date > today {
@@ -226,6 +229,7 @@ pub async fn create(
         practitioner_id: None,
         reassignment_requested_on: None,
         reassignment_due_on: None,
+        success: None,
         parties,
         version: 1,
         created_at: now,

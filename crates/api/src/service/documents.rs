@@ -1,0 +1,328 @@
+//! Documents of a case file (DESIGN: Documents). The object is stored
+//! first and the row written after, in one transaction with its audit
+//! event; when the row cannot be written the object is removed again, so
+//! there are neither phantom rows nor (beyond a crash) orphan objects.
+use super::{begin, commit, found, page_request};
+use crate::error::{ApiError, Fields, denied};
+use crate::extract::Caller;
+use crate::state::AppState;
+use chrono::Utc;
+use tgpl_api_model::documents::DocumentQuery;
+use tgpl_db::audit::{self, Change};
+use tgpl_db::{DbError, Page, cases as case_repo, documents as repo};
+use tgpl_domain::case::Case;
+use tgpl_domain::case::document::{CaseStep, Document, DocumentKind, MediaType, accepts_documents};
+use tgpl_domain::policy::{Action, Resource, authorize};
+use tgpl_storage::{ByteRange, ByteStream, Object, StoreError, Stored};
+use uuid::Uuid;
+
+const ENTITY: &str = "document";
+
+/// What the client said about the file, checked.
+#[derive(Debug, Clone)]
+pub struct UploadMeta {
+    pub kind: DocumentKind,
+    pub step: Option<CaseStep>,
+    pub filename: String,
+    pub media_type: MediaType,
+    /// Lowercase hex SHA-256 the client computed.
+    pub checksum: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// A case ready to take a document, or the document an earlier attempt of
+/// the same upload already stored.
+pub enum Prepared {
+    Ready(Case),
+    Existing(Document),
+}
+
+fn change<'a>(
+    action: &'a str,
+    case: &Case,
+    d: &'a Document,
+    before: Option<&'a Document>,
+) -> Change<'a, Document> {
+    Change {
+        action,
+        entity: ENTITY,
+        entity_id: d.id,
+        scope: case.scope(),
+        before,
+        after: Some(d),
+    }
+}
+
+pub fn store_error(e: StoreError) -> ApiError {
+    match e {
+        StoreError::Input(e) => ApiError::BadRequest {
+            code: "document.upload_incomplete",
+            detail: format!("the upload did not arrive whole: {e}"),
+        },
+        StoreError::Unavailable(msg) | StoreError::Backend(msg) => ApiError::StoreUnavailable(msg),
+        StoreError::NotFound => ApiError::Corrupted("the stored object is missing".into()),
+    }
+}
+
+async fn case_for(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    action: Action,
+) -> Result<Case, ApiError> {
+    let case = case_repo::get(state.db.read(), case_id)
+        .await
+        .map_err(found("case"))?;
+    authorize(&caller.actor, action, &case.scope()).map_err(denied("case"))?;
+    Ok(case)
+}
+
+/// Checks, before any byte is read, that the caller may add a document to
+/// this case, and answers a retried upload with what it stored the first time.
+pub async fn prepare_upload(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    idempotency_key: Option<&str>,
+) -> Result<Prepared, ApiError> {
+    let case = case_for(state, caller, case_id, Action::AttachDocument).await?;
+    if let Some(key) = idempotency_key
+        && let Some(existing) = repo::by_idempotency_key(&state.db.conn, case_id, key).await?
+    {
+        return Ok(Prepared::Existing(existing));
+    }
+    if !accepts_documents(case.status) {
+        return Err(ApiError::Conflict {
+            code: "case.file_closed",
+            detail: "the case file is archived and takes no more documents".into(),
+        });
+    }
+    Ok(Prepared::Ready(case))
+}
+
+/// Stores the stream, then records the document. Returns the document and
+/// whether this call created it (false: an earlier attempt did).
+pub async fn upload(
+    state: &AppState,
+    caller: &Caller,
+    case: &Case,
+    meta: UploadMeta,
+    body: ByteStream,
+) -> Result<(Document, bool), ApiError> {
+    let stored = state.store.put(body).await.map_err(store_error)?;
+    if let Some(expected) = &meta.checksum
+        && !expected.eq_ignore_ascii_case(&stored.sha256)
+    {
+        discard(state, &stored).await;
+        return Err(ApiError::field(
+            "checksum_sha256",
+            "document.checksum_mismatch",
+            format!(
+                "the file that arrived has SHA-256 {}, not the {} you sent: it was damaged on the way; upload it again",
+                stored.sha256, expected
+            ),
+        ));
+    }
+    let doc = Document {
+        id: Uuid::now_v7(),
+        case_id: case.id,
+        kind: meta.kind,
+        step: meta.step.unwrap_or_else(|| CaseStep::of_state(case.status)),
+        filename: meta.filename,
+        media_type: meta.media_type.mime().to_owned(),
+        size: stored.size,
+        sha256: stored.sha256.clone(),
+        storage_key: stored.key.clone(),
+        uploaded_by: Some(caller.actor.user_id),
+        uploaded_at: Utc::now(),
+        idempotency_key: meta.idempotency_key.clone(),
+        removed_at: None,
+        removed_by: None,
+        removal_reason: None,
+        version: 1,
+    };
+    match record(state, caller, case, &doc).await {
+        Ok(()) => Ok((doc, true)),
+        Err(e) => {
+            discard(state, &stored).await;
+            // A concurrent retry of the same upload won the race: answer with its row.
+            if let ApiError::Conflict {
+                code: "document.duplicate_upload",
+                ..
+            } = e
+                && let Some(key) = &meta.idempotency_key
+                && let Some(existing) =
+                    repo::by_idempotency_key(&state.db.conn, case.id, key).await?
+            {
+                return Ok((existing, false));
+            }
+            Err(e)
+        }
+    }
+}
+
+async fn record(
+    state: &AppState,
+    caller: &Caller,
+    case: &Case,
+    doc: &Document,
+) -> Result<(), ApiError> {
+    let txn = begin(&state.db).await?;
+    repo::insert(&txn, doc).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("document.upload", case, doc, None),
+    )
+    .await?;
+    commit(txn).await
+}
+
+/// Removes an object no row will name. Content-addressed stores share
+/// objects between identical files: keep one another row still names.
+async fn discard(state: &AppState, stored: &Stored) {
+    if !stored.created {
+        return;
+    }
+    if let Ok(true) = repo::key_in_use(&state.db.conn, &stored.key).await {
+        return;
+    }
+    if let Err(e) = state.store.delete(&stored.key).await {
+        // The sweep removes it later.
+        tracing::warn!(key = %stored.key, error = %e, "could not remove an unrecorded object");
+    }
+}
+
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    q: DocumentQuery,
+) -> Result<Page<Document>, ApiError> {
+    let mut f = Fields::new();
+    let page = page_request(&mut f, q.after.as_deref(), q.limit);
+    f.finish()?;
+    case_for(state, caller, case_id, Action::Read(Resource::Case)).await?;
+    Ok(repo::of_case(
+        state.db.read(),
+        case_id,
+        q.include_removed.unwrap_or(false),
+        q.kind,
+        page.unwrap_or_default(),
+    )
+    .await?)
+}
+
+pub async fn get(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    id: Uuid,
+) -> Result<Document, ApiError> {
+    Ok(readable(state, caller, case_id, id).await?.1)
+}
+
+/// The case and one of its documents, if the caller may read the case.
+async fn readable(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    id: Uuid,
+) -> Result<(Case, Document), ApiError> {
+    let case = case_for(state, caller, case_id, Action::Read(Resource::Case)).await?;
+    let doc = repo::get(state.db.read(), case_id, id)
+        .await
+        .map_err(found(ENTITY))?;
+    Ok((case, doc))
+}
+
+/// What a download request asks of a document it has not seen yet.
+pub enum Want {
+    /// The client's copy (`If-None-Match`) is current.
+    NotModified,
+    Whole,
+    Part(ByteRange),
+}
+
+/// Opens a document's content for download; the read is audited. `want`
+/// decides, from the document's metadata, what to send.
+pub async fn open(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    id: Uuid,
+    want: impl FnOnce(&Document) -> Result<Want, ApiError>,
+) -> Result<(Document, Option<(Option<ByteRange>, Object)>), ApiError> {
+    let (case, doc) = readable(state, caller, case_id, id).await?;
+    let range = match want(&doc)? {
+        Want::NotModified => return Ok((doc, None)),
+        Want::Whole => None,
+        Want::Part(r) => Some(r),
+    };
+    let object = state
+        .store
+        .get(&doc.storage_key, range)
+        .await
+        .map_err(store_error)?;
+    if object.size != doc.size {
+        return Err(ApiError::Corrupted(format!(
+            "document {} object {} is {} bytes, recorded {}",
+            doc.id, doc.storage_key, object.size, doc.size
+        )));
+    }
+    audit::record(
+        &state.db.conn,
+        &caller.audit(),
+        Change::<Document> {
+            action: "document.download",
+            entity: ENTITY,
+            entity_id: doc.id,
+            scope: case.scope(),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    Ok((doc, Some((range, object))))
+}
+
+/// Withdraws a document from the file: marked, never erased.
+pub async fn remove(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    id: Uuid,
+    expected: i32,
+    reason: &str,
+) -> Result<Document, ApiError> {
+    let case = case_for(state, caller, case_id, Action::RemoveDocument).await?;
+    let txn = begin(&state.db).await?;
+    let doc = repo::get(&txn, case_id, id).await.map_err(found(ENTITY))?;
+    if doc.removed_at.is_some() {
+        return Err(ApiError::Conflict {
+            code: "document.already_removed",
+            detail: "the document was already removed".into(),
+        });
+    }
+    let after = repo::remove(
+        &txn,
+        &doc,
+        expected,
+        caller.actor.user_id,
+        reason.trim(),
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| match e {
+        DbError::NotFound => ApiError::NotFound(ENTITY),
+        other => other.into(),
+    })?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("document.remove", &case, &after, Some(&doc)),
+    )
+    .await?;
+    commit(txn).await?;
+    Ok(after)
+}

@@ -1,0 +1,478 @@
+//! Receiving a document: multipart/form-data (form fields, then the `file`
+//! part) or a raw body. The bytes are piped, chunk by chunk, from the
+//! request into the document store through a small bounded channel; the
+//! size limit and the magic-byte check run on the way, so nothing is ever
+//! held whole in memory and an oversized or mistyped file is stopped as
+//! soon as it shows itself.
+use crate::error::{ApiError, Fields};
+use crate::extract::Caller;
+use crate::service::documents::{self as service, Prepared, UploadMeta};
+use crate::state::AppState;
+use actix_multipart::{Field, Multipart};
+use actix_web::{HttpMessage, HttpRequest, http::header, web};
+use bytes::Bytes;
+use futures_util::{Stream, StreamExt};
+use std::fmt::Display;
+use std::io;
+use tgpl_api_model::documents::UploadQuery;
+use tgpl_domain::case::document::{
+    CaseStep, Document, DocumentKind, MediaType, SNIFF_LEN, clean_filename, content_matches,
+};
+use tgpl_storage::ByteStream;
+use uuid::Uuid;
+
+/// Chunks in flight between the request and the store.
+const PIPE_DEPTH: usize = 8;
+/// After a refusal, read at most this much more so the client gets the answer.
+const DRAIN_LIMIT: u64 = 16 * 1024 * 1024;
+/// Room for multipart boundaries and form fields around the file.
+const MULTIPART_SLACK: u64 = 1024 * 1024;
+/// Longest text form field.
+const FIELD_LIMIT: usize = 1024;
+
+/// Why an upload was stopped while streaming.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Rejection {
+    TooLarge(u64),
+    TypeMismatch(MediaType),
+    Empty,
+    Incomplete(String),
+}
+
+impl Rejection {
+    fn into_error(self) -> ApiError {
+        match self {
+            Rejection::TooLarge(limit) => too_large(limit),
+            Rejection::TypeMismatch(declared) => ApiError::UnsupportedMediaType {
+                code: "document.type_mismatch",
+                detail: format!(
+                    "the file's content is not {declared} as declared; send the file with its real type"
+                ),
+            },
+            Rejection::Empty => ApiError::field("file", "document.empty", "the file is empty"),
+            Rejection::Incomplete(why) => ApiError::BadRequest {
+                code: "document.upload_incomplete",
+                detail: format!(
+                    "the upload did not arrive whole ({why}); nothing was saved, send it again"
+                ),
+            },
+        }
+    }
+}
+
+fn too_large(limit: u64) -> ApiError {
+    ApiError::PayloadTooLarge {
+        code: "document.too_large",
+        detail: format!(
+            "the file is larger than the {} MB limit",
+            limit.div_ceil(1024 * 1024)
+        ),
+    }
+}
+
+/// Copies `source` into `tx`, enforcing the limit and the declared type.
+async fn pump<S, E>(
+    source: &mut S,
+    tx: tokio::sync::mpsc::Sender<io::Result<Bytes>>,
+    max: u64,
+    declared: MediaType,
+) -> Result<(), Rejection>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: Display,
+{
+    let refuse = |r: Rejection| {
+        let tx = tx.clone();
+        async move {
+            tx.send(Err(io::Error::other(format!("{r:?}")))).await.ok();
+            Err(r)
+        }
+    };
+    let mut head: Vec<Bytes> = Vec::new();
+    let mut head_len = 0usize;
+    let mut sniffed = false;
+    let mut total = 0u64;
+    loop {
+        let chunk = match source.next().await {
+            Some(Ok(c)) => c,
+            Some(Err(e)) => return refuse(Rejection::Incomplete(e.to_string())).await,
+            None => break,
+        };
+        total += chunk.len() as u64;
+        if total > max {
+            return refuse(Rejection::TooLarge(max)).await;
+        }
+        if sniffed {
+            if tx.send(Ok(chunk)).await.is_err() {
+                return Ok(()); // the store gave up; it reports why
+            }
+            continue;
+        }
+        head_len += chunk.len();
+        head.push(chunk);
+        if head_len >= SNIFF_LEN {
+            if let Err(r) = release_head(&mut head, declared, &tx).await {
+                return refuse(r).await;
+            }
+            sniffed = true;
+        }
+    }
+    if !sniffed {
+        if total == 0 {
+            return refuse(Rejection::Empty).await;
+        }
+        if let Err(r) = release_head(&mut head, declared, &tx).await {
+            return refuse(r).await;
+        }
+    }
+    Ok(())
+}
+
+/// Checks the first bytes against the declared type, then sends them on.
+async fn release_head(
+    head: &mut Vec<Bytes>,
+    declared: MediaType,
+    tx: &tokio::sync::mpsc::Sender<io::Result<Bytes>>,
+) -> Result<(), Rejection> {
+    let sample: Vec<u8> = head
+        .iter()
+        .flat_map(|c| c.iter().copied())
+        .take(SNIFF_LEN)
+        .collect();
+    if !content_matches(declared, &sample) {
+        return Err(Rejection::TypeMismatch(declared));
+    }
+    for c in head.drain(..) {
+        if tx.send(Ok(c)).await.is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Reads and drops what is left of a refused body, up to a cap, so that a
+/// client still sending gets the problem response instead of a reset.
+async fn drain<S, E>(source: &mut S)
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+{
+    let mut read = 0u64;
+    while read < DRAIN_LIMIT {
+        match source.next().await {
+            Some(Ok(c)) => read += c.len() as u64,
+            _ => break,
+        }
+    }
+}
+
+/// The `Idempotency-Key` and `X-Checksum-SHA256` headers, checked.
+fn headers(req: &HttpRequest, f: &mut Fields) -> (Option<String>, Option<String>) {
+    let text = |name: &str| {
+        req.headers()
+            .get(name)
+            .map(|v| v.to_str().map(|s| s.trim().to_owned()))
+    };
+    let key = match text("idempotency-key") {
+        None => None,
+        Some(Ok(k)) if !k.is_empty() && k.len() <= 255 => Some(k),
+        Some(_) => {
+            f.push(
+                "Idempotency-Key",
+                "invalid",
+                "use 1 to 255 visible ASCII characters",
+            );
+            None
+        }
+    };
+    let checksum = text("x-checksum-sha256")
+        .and_then(|c| checksum_value(&c.unwrap_or_default(), "X-Checksum-SHA256", f));
+    (key, checksum)
+}
+
+fn checksum_value(raw: &str, field: &str, f: &mut Fields) -> Option<String> {
+    let v = raw.trim().to_ascii_lowercase();
+    if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Some(v)
+    } else {
+        f.push(
+            field,
+            "invalid",
+            "give the SHA-256 as 64 hexadecimal digits",
+        );
+        None
+    }
+}
+
+/// Metadata gathered from the query string and the form fields.
+#[derive(Default)]
+struct Form {
+    kind: Option<String>,
+    step: Option<String>,
+    filename: Option<String>,
+    checksum: Option<String>,
+}
+
+/// Turns the gathered values into checked metadata (422 on any fault).
+fn meta(
+    form: Form,
+    declared: Option<&str>,
+    idempotency_key: Option<String>,
+    mut f: Fields,
+) -> Result<UploadMeta, ApiError> {
+    let kind = match form.kind.as_deref().map(str::trim) {
+        None | Some("") => {
+            f.push("kind", "required", "say what the document is (kind)");
+            None
+        }
+        Some(k) => DocumentKind::parse(k).or_else(|| {
+            f.push(
+                "kind",
+                "invalid",
+                "not a document kind of the case-file list",
+            );
+            None
+        }),
+    };
+    let step = match form.step.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) => CaseStep::parse(s).or_else(|| {
+            f.push("step", "invalid", "not a case step");
+            None
+        }),
+    };
+    let filename = match clean_filename(form.filename.as_deref().unwrap_or("")) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            f.push("filename", "invalid", e.to_string());
+            None
+        }
+    };
+    let checksum = form
+        .checksum
+        .and_then(|c| checksum_value(&c, "checksum_sha256", &mut f));
+    f.finish()?;
+    let (Some(kind), Some(filename)) = (kind, filename) else {
+        return Err(ApiError::Internal(
+            "upload metadata checked but absent".into(),
+        ));
+    };
+    // The declared type, or the one the name suggests when the client sent none.
+    let declared = declared
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.starts_with("application/octet-stream"));
+    let media_type = match declared {
+        Some(d) => MediaType::from_mime(d),
+        None => MediaType::from_filename(&filename),
+    }
+    .ok_or_else(|| ApiError::UnsupportedMediaType {
+        code: "document.unsupported_type",
+        detail: "accepted: PDF, JPEG, PNG, TIFF, WebP, DOCX, XLSX, ODT, ODS and plain text".into(),
+    })?;
+    Ok(UploadMeta {
+        kind,
+        step,
+        filename,
+        media_type,
+        checksum,
+        idempotency_key,
+    })
+}
+
+/// Receives one upload on a case: returns the document and whether this
+/// request created it (false: a retry with the same `Idempotency-Key`).
+pub async fn receive(
+    state: &AppState,
+    caller: &Caller,
+    case_id: Uuid,
+    req: &HttpRequest,
+    payload: web::Payload,
+    query: UploadQuery,
+) -> Result<(Document, bool), ApiError> {
+    let mut f = Fields::new();
+    let (idempotency_key, header_checksum) = headers(req, &mut f);
+    let max = state.settings.max_upload_bytes;
+    let declared_length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared_length.is_some_and(|n| n > max + MULTIPART_SLACK) {
+        return Err(too_large(max));
+    }
+    let case =
+        match service::prepare_upload(state, caller, case_id, idempotency_key.as_deref()).await? {
+            Prepared::Existing(doc) => return Ok((doc, false)),
+            Prepared::Ready(case) => case,
+        };
+    let mut form = Form {
+        kind: query.kind,
+        step: query.step,
+        filename: query.filename,
+        checksum: header_checksum,
+    };
+    if req.content_type() == "multipart/form-data" {
+        let mut parts = Multipart::new(req.headers(), payload);
+        let (mut file, content_type) = file_part(&mut parts, &mut form, &mut f).await?;
+        let meta = meta(form, content_type.as_deref(), idempotency_key, f)?;
+        transfer(state, caller, &case, meta, &mut file, max).await
+    } else {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if form.filename.is_none() {
+            f.push(
+                "filename",
+                "required",
+                "name the file (?filename=…) or send multipart/form-data",
+            );
+        }
+        let meta = meta(form, content_type.as_deref(), idempotency_key, f)?;
+        let mut body = payload;
+        transfer(state, caller, &case, meta, &mut body, max).await
+    }
+}
+
+/// Reads the form fields up to the `file` part and returns that part.
+async fn file_part(
+    parts: &mut Multipart,
+    form: &mut Form,
+    f: &mut Fields,
+) -> Result<(Field, Option<String>), ApiError> {
+    let incomplete = |e: actix_multipart::MultipartError| ApiError::BadRequest {
+        code: "document.upload_incomplete",
+        detail: format!("the multipart body is malformed or cut short: {e}"),
+    };
+    while let Some(part) = parts.next().await {
+        let mut part = part.map_err(incomplete)?;
+        let name = part.name().unwrap_or("").to_owned();
+        if name == "file" {
+            if let Some(filename) = part.content_disposition().and_then(|cd| cd.get_filename()) {
+                form.filename.get_or_insert_with(|| filename.to_owned());
+            }
+            let content_type = part.content_type().map(|m| m.to_string());
+            return Ok((part, content_type));
+        }
+        let mut value = Vec::new();
+        while let Some(chunk) = part.next().await {
+            value.extend_from_slice(&chunk.map_err(incomplete)?);
+            if value.len() > FIELD_LIMIT {
+                return Err(ApiError::field(&name, "too_long", "form field too long"));
+            }
+        }
+        let value = String::from_utf8(value)
+            .map_err(|_| ApiError::field(&name, "invalid", "form fields must be UTF-8 text"))?;
+        match name.as_str() {
+            "kind" => form.kind = Some(value),
+            "step" => form.step = Some(value),
+            "checksum_sha256" => form.checksum = Some(value),
+            other => f.push(
+                other,
+                "unknown_field",
+                "send kind, step, checksum_sha256, then file",
+            ),
+        }
+    }
+    f.push(
+        "file",
+        "required",
+        "attach the file in a part named `file`, after the other fields",
+    );
+    Err(std::mem::take(f)
+        .finish()
+        .err()
+        .unwrap_or(ApiError::BadRequest {
+            code: "document.no_file",
+            detail: "no file part".into(),
+        }))
+}
+
+/// Pipes the body into the store while the service records it.
+async fn transfer<S, E>(
+    state: &AppState,
+    caller: &Caller,
+    case: &tgpl_domain::case::Case,
+    meta: UploadMeta,
+    source: &mut S,
+    max: u64,
+) -> Result<(Document, bool), ApiError>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: Display,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel(PIPE_DEPTH);
+    let stream: ByteStream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    })
+    .boxed();
+    let declared = meta.media_type;
+    // Fused: the drain below may follow a pump that read to the end.
+    let mut source = source.fuse();
+    let (pumped, saved) = tokio::join!(
+        pump(&mut source, tx, max, declared),
+        service::upload(state, caller, case, meta, stream)
+    );
+    let result = match pumped {
+        Err(rejection) => Err(rejection.into_error()),
+        Ok(()) => saved,
+    };
+    if result.is_err() {
+        drain(&mut source).await;
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::stream;
+
+    async fn run(
+        chunks: Vec<&'static [u8]>,
+        max: u64,
+        declared: MediaType,
+    ) -> (Result<(), Rejection>, Vec<u8>, bool) {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+        let mut src = stream::iter(
+            chunks
+                .into_iter()
+                .map(|c| Ok::<_, io::Error>(Bytes::from_static(c))),
+        );
+        let r = pump(&mut src, tx, max, declared).await;
+        let mut out = Vec::new();
+        let mut errored = false;
+        while let Some(item) = rx.recv().await {
+            match item {
+                Ok(b) => out.extend_from_slice(&b),
+                Err(_) => errored = true,
+            }
+        }
+        (r, out, errored)
+    }
+
+    #[tokio::test]
+    async fn a_matching_file_passes_through_whole() {
+        let (r, out, errored) =
+            run(vec![b"%PD", b"F-1.7 body", b" end"], 100, MediaType::Pdf).await;
+        assert_eq!(r, Ok(()));
+        assert_eq!(out, b"%PDF-1.7 body end");
+        assert!(!errored);
+    }
+
+    #[tokio::test]
+    async fn oversize_and_mistyped_files_are_stopped_with_an_error_downstream() {
+        let (r, _, errored) = run(vec![b"%PDF-", b"0123456789"], 12, MediaType::Pdf).await;
+        assert_eq!(r, Err(Rejection::TooLarge(12)));
+        assert!(errored);
+        let (r, out, errored) = run(vec![b"MZ\x90\0 not a pdf"], 100, MediaType::Pdf).await;
+        assert_eq!(r, Err(Rejection::TypeMismatch(MediaType::Pdf)));
+        assert!(
+            out.is_empty(),
+            "nothing of a refused file reaches the store"
+        );
+        assert!(errored);
+        let (r, _, _) = run(vec![], 100, MediaType::PlainText).await;
+        assert_eq!(r, Err(Rejection::Empty));
+    }
+}

@@ -1,0 +1,146 @@
+//! Aggregates for leadership dashboards (DOMAIN §8): cases by status and
+//! form of aid, overdue and urgent counts, successful cases, and data
+//! completeness per unit. Only counts leave this module, never records.
+use crate::DbError;
+use crate::cases::{CaseFilter, filtered};
+use crate::entity::{case, organisation};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashMap;
+use tgpl_domain::ScopeFilter;
+use uuid::Uuid;
+
+/// Completeness of one unit's case files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitCompleteness {
+    pub organisation_id: Uuid,
+    pub organisation_name: String,
+    pub cases: u64,
+    /// Files with every required item (score 100).
+    pub complete: u64,
+    /// Mean score, 0–100.
+    pub average_score: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaseSummary {
+    pub total: u64,
+    pub by_status: Vec<(String, u64)>,
+    pub by_form: Vec<(String, u64)>,
+    pub overdue: u64,
+    pub urgent: u64,
+    pub successful: u64,
+    pub completeness: Vec<UnitCompleteness>,
+}
+
+async fn count_by<C: ConnectionTrait>(
+    conn: &C,
+    q: sea_orm::Select<case::Entity>,
+    col: case::Column,
+) -> Result<Vec<(String, u64)>, DbError> {
+    let rows: Vec<(String, i64)> = q
+        .select_only()
+        .column(col)
+        .column_as(case::Column::Id.count(), "n")
+        .group_by(col)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(k, n)| (k, n.max(0) as u64))
+        .collect())
+}
+
+/// Summarises the cases a filter selects within the caller's scope.
+pub async fn case_summary<C: ConnectionTrait>(
+    conn: &C,
+    visible: ScopeFilter,
+    f: &CaseFilter,
+    today: NaiveDate,
+) -> Result<CaseSummary, DbError> {
+    use case::Column as K;
+    let base = || filtered(visible, f);
+    let by_status = count_by(conn, base(), K::Status).await?;
+    let total = by_status.iter().map(|(_, n)| n).sum();
+    let by_form = count_by(conn, base(), K::FormOfAid).await?;
+    // The three flags in one pass over the selection.
+    let due = |col: &str| format!("({col} IS NOT NULL AND {col} < '{today}')");
+    let flags: Option<(Option<i64>, Option<i64>, Option<i64>)> = base()
+        .select_only()
+        .column_as(
+            Expr::cust(format!(
+                "SUM(CASE WHEN {} OR {} THEN 1 ELSE 0 END)",
+                due("reassignment_due_on"),
+                due("proof_due_on")
+            )),
+            "overdue",
+        )
+        .column_as(
+            Expr::cust("SUM(CASE WHEN urgent THEN 1 ELSE 0 END)"),
+            "urgent",
+        )
+        .column_as(
+            Expr::cust("SUM(CASE WHEN success_criterion IS NOT NULL THEN 1 ELSE 0 END)"),
+            "successful",
+        )
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let (overdue, urgent, successful) = flags.unwrap_or_default();
+    let n = |v: Option<i64>| v.unwrap_or(0).max(0) as u64;
+    let (overdue, urgent, successful) = (n(overdue), n(urgent), n(successful));
+    let units: Vec<(Uuid, i64, i64, Option<f64>)> = base()
+        .filter(K::CompletenessScore.gte(0))
+        .select_only()
+        .column(K::OrganisationId)
+        .column_as(K::Id.count(), "cases")
+        .column_as(
+            Expr::cust("SUM(CASE WHEN completeness_score = 100 THEN 1 ELSE 0 END)"),
+            "complete",
+        )
+        .column_as(
+            Expr::cust("AVG(CAST(completeness_score AS DOUBLE PRECISION))"),
+            "average",
+        )
+        .group_by(K::OrganisationId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let names: HashMap<Uuid, String> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Name)
+        .filter(organisation::Column::Id.is_in(units.iter().map(|u| u.0)))
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut completeness: Vec<UnitCompleteness> = units
+        .into_iter()
+        .map(|(id, cases, complete, avg)| UnitCompleteness {
+            organisation_name: names.get(&id).cloned().unwrap_or_default(),
+            organisation_id: id,
+            cases: cases.max(0) as u64,
+            complete: complete.max(0) as u64,
+            average_score: (avg.unwrap_or(0.0) * 10.0).round() / 10.0,
+        })
+        .collect();
+    // Weakest units first: that is where leadership looks.
+    completeness.sort_by(|a, b| {
+        a.average_score
+            .total_cmp(&b.average_score)
+            .then_with(|| a.organisation_name.cmp(&b.organisation_name))
+    });
+    Ok(CaseSummary {
+        total,
+        by_status,
+        by_form,
+        overdue,
+        urgent,
+        successful,
+        completeness,
+    })
+}

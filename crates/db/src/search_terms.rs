@@ -1,0 +1,99 @@
+//! The name-search index (`case_search_terms`, migration 0013): word pairs
+//! of the parties' folded names. A query of two or more words becomes an
+//! intersection of a few short primary-key ranges, cheap on 1,000,000 cases
+//! on both databases; one-word and code searches keep the substring search.
+use crate::DbError;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, OnConflict, Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use tgpl_domain::case::Case;
+use tgpl_domain::text;
+use uuid::Uuid;
+
+const TABLE: &str = "case_search_terms";
+
+/// Records the terms of new cases (parties are fixed at intake).
+pub async fn insert<C: ConnectionTrait>(conn: &C, cases: &[Case]) -> Result<(), DbError> {
+    let rows: Vec<(String, Uuid)> = cases
+        .iter()
+        .flat_map(|c| c.search_terms().into_iter().map(move |t| (t, c.id)))
+        .collect();
+    for chunk in rows.chunks(2000) {
+        let mut stmt = Query::insert();
+        stmt.into_table(Alias::new(TABLE))
+            .columns([Alias::new("term"), Alias::new("case_id")])
+            .on_conflict(
+                OnConflict::columns([Alias::new("term"), Alias::new("case_id")])
+                    .do_nothing()
+                    .to_owned(),
+            );
+        for (term, id) in chunk {
+            stmt.values_panic([term.clone().into(), (*id).into()]);
+        }
+        conn.execute(&stmt).await?;
+    }
+    Ok(())
+}
+
+/// The subquery of case ids whose names hold the query's words in order,
+/// or `None` when the query is one word or looks like a case code.
+pub fn phrase_cases(query: &str) -> Option<SelectStatement> {
+    let folded = text::fold(query);
+    if folded.contains('.') || folded.split(' ').count() < 2 {
+        return None;
+    }
+    let pairs = text::word_pairs(&folded);
+    let t = |i: usize| Alias::new(format!("t{i}"));
+    let mut sub = Query::select();
+    sub.column((t(0), Alias::new("case_id")))
+        .from_as(Alias::new(TABLE), t(0))
+        .and_where(Expr::col((t(0), Alias::new("term"))).eq(pairs[0].clone()));
+    for (i, pair) in pairs.iter().enumerate().skip(1) {
+        sub.join_as(
+            JoinType::InnerJoin,
+            Alias::new(TABLE),
+            t(i),
+            Expr::col((t(i), Alias::new("case_id")))
+                .equals((t(0), Alias::new("case_id")))
+                .and(Expr::col((t(i), Alias::new("term"))).eq(pair.clone())),
+        );
+    }
+    Some(sub.to_owned())
+}
+
+/// Fills the index for cases recorded before it existed (once, at start-up).
+pub async fn backfill<C: ConnectionTrait>(conn: &C) -> Result<u64, DbError> {
+    use crate::entity::case;
+    let any_term = conn
+        .query_one(
+            &Query::select()
+                .expr(Expr::val(1))
+                .from(Alias::new(TABLE))
+                .limit(1)
+                .to_owned(),
+        )
+        .await?;
+    if any_term.is_some() {
+        return Ok(0);
+    }
+    let mut done = 0;
+    let mut after: Option<Uuid> = None;
+    loop {
+        let mut q = case::Entity::find().select_only().column(case::Column::Id);
+        if let Some(a) = after {
+            q = q.filter(case::Column::Id.gt(a));
+        }
+        let ids: Vec<Uuid> = q
+            .order_by_asc(case::Column::Id)
+            .limit(1000)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let Some(last) = ids.last().copied() else {
+            return Ok(done);
+        };
+        after = Some(last);
+        let cases = crate::cases::with_parties(conn, &ids).await?;
+        insert(conn, &cases).await?;
+        done += cases.len() as u64;
+    }
+}

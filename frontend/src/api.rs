@@ -1,0 +1,358 @@
+//! Talking to `/api/v1`: JSON over fetch with the access token, one refresh
+//! on a 401 (shared by concurrent requests: a refresh token is single use and
+//! its reuse revokes the session), uploads through XMLHttpRequest for the
+//! progress events, downloads as blobs.
+use crate::problem::ApiError;
+use crate::session;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::cell::{Cell, RefCell};
+use tgpl_api_model::auth::{RefreshRequest, TokenResponse};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+pub const BASE: &str = "/api/v1";
+
+/// Any failure of the browser's network machinery.
+fn net<E>(_: E) -> ApiError {
+    ApiError::Network
+}
+
+thread_local! {
+    static ACCESS: RefCell<Option<String>> = const { RefCell::new(None) };
+    static REFRESHING: Cell<bool> = const { Cell::new(false) };
+}
+
+pub fn set_access(token: Option<String>) {
+    ACCESS.with(|a| *a.borrow_mut() = token);
+}
+
+fn access() -> Option<String> {
+    ACCESS.with(|a| a.borrow().clone())
+}
+
+/// A raw answer.
+pub struct Resp {
+    pub status: u16,
+    pub etag: Option<String>,
+    pub text: String,
+}
+
+impl Resp {
+    fn into_result(self) -> Result<Resp, ApiError> {
+        if self.status < 400 {
+            Ok(self)
+        } else {
+            Err(ApiError::Http {
+                status: self.status,
+                problem: serde_json::from_str(&self.text).ok().map(Box::new),
+            })
+        }
+    }
+}
+
+async fn fetch(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    if_match: Option<i32>,
+    token: Option<&str>,
+) -> Result<Resp, ApiError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(net)?;
+    headers.set("accept", "application/json").map_err(net)?;
+    if let Some(b) = body {
+        headers
+            .set("content-type", "application/json")
+            .map_err(net)?;
+        init.set_body(&JsValue::from_str(b));
+    }
+    if let Some(v) = if_match {
+        headers.set("if-match", &format!("\"{v}\"")).map_err(net)?;
+    }
+    if let Some(t) = token {
+        headers
+            .set("authorization", &format!("Bearer {t}"))
+            .map_err(net)?;
+    }
+    init.set_headers(&headers);
+    let req = web_sys::Request::new_with_str_and_init(url, &init).map_err(net)?;
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
+        .await
+        .map_err(net)?
+        .dyn_into()
+        .map_err(net)?;
+    let status = resp.status();
+    let etag = resp.headers().get("etag").ok().flatten();
+    let text = JsFuture::from(resp.text().map_err(net)?)
+        .await
+        .map_err(net)?
+        .as_string()
+        .unwrap_or_default();
+    Ok(Resp { status, etag, text })
+}
+
+async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+/// Exchanges the refresh token for a new pair. One at a time: a caller that
+/// finds a refresh under way waits for it and uses its result.
+pub async fn refresh() -> bool {
+    if REFRESHING.with(Cell::get) {
+        while REFRESHING.with(Cell::get) {
+            sleep_ms(30).await;
+        }
+        return access().is_some();
+    }
+    let Some(token) = session::stored_refresh_token() else {
+        return false;
+    };
+    REFRESHING.with(|r| r.set(true));
+    let body = serde_json::to_string(&RefreshRequest {
+        refresh_token: token,
+    })
+    .unwrap_or_default();
+    let url = format!("{BASE}/auth/refresh");
+    let out = fetch("POST", &url, Some(&body), None, None).await;
+    let ok = match out.and_then(Resp::into_result) {
+        Ok(r) => match serde_json::from_str::<TokenResponse>(&r.text) {
+            Ok(t) => {
+                session::store_tokens(&t);
+                true
+            }
+            Err(_) => false,
+        },
+        Err(ApiError::Network) => {
+            REFRESHING.with(|r| r.set(false));
+            return false;
+        }
+        Err(_) => {
+            set_access(None);
+            false
+        }
+    };
+    REFRESHING.with(|r| r.set(false));
+    ok
+}
+
+/// One API call with the session's token; a 401 refreshes once and retries.
+/// A session that cannot be refreshed ends (the app shows the login page
+/// with the "session expired" message).
+pub async fn call(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<i32>,
+) -> Result<Resp, ApiError> {
+    let url = format!("{BASE}{path}");
+    let used = access();
+    let first = fetch(method, &url, body.as_deref(), if_match, used.as_deref()).await?;
+    if first.status != 401 || session::stored_refresh_token().is_none() {
+        return end_session_on_401(first.into_result());
+    }
+    let renewed = access() != used || refresh().await;
+    if !renewed {
+        return end_session_on_401(first.into_result());
+    }
+    let token = access();
+    let second = fetch(method, &url, body.as_deref(), if_match, token.as_deref()).await?;
+    end_session_on_401(second.into_result())
+}
+
+fn end_session_on_401(r: Result<Resp, ApiError>) -> Result<Resp, ApiError> {
+    if let Err(e) = &r
+        && e.ends_session()
+    {
+        session::expire(e.message_key());
+    }
+    r
+}
+
+fn parse<T: DeserializeOwned>(r: Resp) -> Result<T, ApiError> {
+    serde_json::from_str(&r.text).map_err(|_| ApiError::Http {
+        status: 500,
+        problem: None,
+    })
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    parse(call("GET", path, None, None).await?)
+}
+
+/// GET with the record's version from its ETag (for edits with If-Match).
+pub async fn get_versioned<T: DeserializeOwned>(path: &str) -> Result<(T, Option<i32>), ApiError> {
+    let r = call("GET", path, None, None).await?;
+    let v = r
+        .etag
+        .as_deref()
+        .and_then(|e| e.trim_start_matches("W/").trim_matches('"').parse().ok());
+    Ok((parse(r)?, v))
+}
+
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+    if_match: Option<i32>,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).unwrap_or_default();
+    parse(call(method, path, Some(body), if_match).await?)
+}
+
+/// A call whose answer has no body worth reading (204).
+pub async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
+    call(method, path, None, None).await.map(|_| ())
+}
+
+/// Logs in without the session machinery (no token yet, no refresh on 401).
+pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiError> {
+    let body = serde_json::to_string(&tgpl_api_model::auth::LoginRequest {
+        username: username.to_owned(),
+        password: password.to_owned(),
+    })
+    .unwrap_or_default();
+    let url = format!("{BASE}/auth/login");
+    let r = fetch("POST", &url, Some(&body), None, None)
+        .await?
+        .into_result()?;
+    parse(r)
+}
+
+pub async fn logout() {
+    let token = access();
+    let url = format!("{BASE}/auth/logout");
+    let _ = fetch("POST", &url, None, None, token.as_deref()).await;
+}
+
+fn xhr_once(
+    path: &str,
+    form: &web_sys::FormData,
+    on_progress: &js_sys::Function,
+) -> Result<(web_sys::XmlHttpRequest, js_sys::Promise), ApiError> {
+    let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
+    xhr.open("POST", &format!("{BASE}{path}")).map_err(net)?;
+    if let Some(t) = access() {
+        xhr.set_request_header("authorization", &format!("Bearer {t}"))
+            .map_err(net)?;
+    }
+    xhr.set_request_header("accept", "application/json")
+        .map_err(net)?;
+    xhr.upload().map_err(net)?.set_onprogress(Some(on_progress));
+    let x = xhr.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        x.set_onload(Some(&resolve));
+        x.set_onerror(Some(&reject));
+        x.set_onabort(Some(&reject));
+    });
+    xhr.send_with_opt_form_data(Some(form)).map_err(net)?;
+    Ok((xhr, promise))
+}
+
+/// Sends a multipart form, reporting upload progress (0.0–1.0).
+pub async fn upload<T: DeserializeOwned>(
+    path: &str,
+    form: &web_sys::FormData,
+    progress: impl Fn(f64) + 'static,
+) -> Result<T, ApiError> {
+    let cb = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            progress(e.loaded() / e.total());
+        }
+    });
+    let f: &js_sys::Function = cb.as_ref().unchecked_ref();
+    let mut attempt = 0;
+    loop {
+        let used = access();
+        let (xhr, promise) = xhr_once(path, form, f)?;
+        JsFuture::from(promise)
+            .await
+            .map_err(|_| ApiError::Network)?;
+        let status = xhr.status().unwrap_or(0);
+        let text = xhr.response_text().ok().flatten().unwrap_or_default();
+        let r = Resp {
+            status,
+            etag: None,
+            text,
+        };
+        if status == 401 && attempt == 0 && (access() != used || refresh().await) {
+            attempt += 1;
+            continue;
+        }
+        drop(cb);
+        return end_session_on_401(r.into_result()).and_then(parse);
+    }
+}
+
+/// Downloads with the token and hands the file to the browser.
+pub async fn download(path: &str, filename: &str) -> Result<(), ApiError> {
+    let url = format!("{BASE}{path}");
+    let mut token = access();
+    let mut resp = raw_blob(&url, token.as_deref()).await?;
+    if resp.status() == 401 && refresh().await {
+        token = access();
+        resp = raw_blob(&url, token.as_deref()).await?;
+    }
+    if resp.status() >= 400 {
+        let text = JsFuture::from(resp.text().map_err(net)?)
+            .await
+            .map_err(net)?
+            .as_string()
+            .unwrap_or_default();
+        return end_session_on_401(
+            Resp {
+                status: resp.status(),
+                etag: None,
+                text,
+            }
+            .into_result(),
+        )
+        .map(|_| ());
+    }
+    let blob: web_sys::Blob = JsFuture::from(resp.blob().map_err(net)?)
+        .await
+        .map_err(net)?
+        .dyn_into()
+        .map_err(net)?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(net)?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(ApiError::Network)?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(net)?
+        .dyn_into()
+        .map_err(net)?;
+    a.set_href(&href);
+    a.set_download(filename);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&href);
+    Ok(())
+}
+
+async fn raw_blob(url: &str, token: Option<&str>) -> Result<web_sys::Response, ApiError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    let headers = web_sys::Headers::new().map_err(net)?;
+    if let Some(t) = token {
+        headers
+            .set("authorization", &format!("Bearer {t}"))
+            .map_err(net)?;
+    }
+    init.set_headers(&headers);
+    let req = web_sys::Request::new_with_str_and_init(url, &init).map_err(net)?;
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    JsFuture::from(window.fetch_with_request(&req))
+        .await
+        .map_err(net)?
+        .dyn_into()
+        .map_err(net)
+}

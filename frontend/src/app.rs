@@ -1,0 +1,202 @@
+//! The shell: routes, the header with navigation for the user's role, the
+//! language switch, and the guard that shows the login page to anyone
+//! without a session.
+use crate::i18n::Lang;
+use crate::pages;
+use crate::session::{self, globals};
+use crate::ui::t;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+use tgpl_domain::Role;
+
+/// Which screens a role uses (the API decides what each may do on them).
+pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
+    use Role::*;
+    let mut items = vec![("/", "nav.dashboard"), ("/cases", "nav.cases")];
+    if matches!(
+        role,
+        CentreDirector | CentreDeputy | CentreClerk | BranchHead | ParticipatingOrgAccount
+    ) {
+        items.push(("/cases/new", "nav.intake"));
+    }
+    items.push(("/organisations", "nav.organisations"));
+    items.push(("/practitioners", "nav.practitioners"));
+    if matches!(
+        role,
+        NationalAdmin
+            | NationalStaff
+            | JusticeDepartmentStaff
+            | CentreDirector
+            | CentreDeputy
+            | BranchHead
+    ) {
+        items.push(("/users", "nav.users"));
+    }
+    if matches!(
+        role,
+        NationalAdmin | JusticeDepartmentStaff | CentreDirector | CentreDeputy
+    ) {
+        items.push(("/audit", "nav.audit"));
+    }
+    items
+}
+
+/// The i18n key naming the screen at `path`.
+pub fn page_title_key(path: &str) -> &'static str {
+    match path.trim_end_matches('/') {
+        "" => "nav.dashboard",
+        "/cases" => "nav.cases",
+        "/cases/new" => "nav.intake",
+        p if p.starts_with("/cases/") => "case.title",
+        p if p.starts_with("/organisations") => "nav.organisations",
+        p if p.starts_with("/practitioners") => "nav.practitioners",
+        "/users" => "nav.users",
+        "/audit" => "nav.audit",
+        "/account" => "account.title",
+        _ => "app.name",
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    spawn_local(session::restore());
+    let g = globals();
+    view! {
+        <Router>
+            <a class="skip" href="#main">{move || t("nav.skip")}</a>
+            {move || {
+                if !g.ready.get() {
+                    view! { <p class="boot">{move || t("common.loading")}</p> }.into_any()
+                } else if g.session.with(Option::is_none) {
+                    view! { <pages::login::Login/> }.into_any()
+                } else {
+                    view! { <Shell/> }.into_any()
+                }
+            }}
+        </Router>
+    }
+}
+
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let g = globals();
+    view! {
+        <div class="lang" role="group" aria-label=move || t("lang.label")>
+            <button type="button" aria-pressed=move || (g.lang.get() == Lang::Vi).to_string()
+                on:click=move |_| session::set_lang(Lang::Vi)>"Tiếng Việt"</button>
+            <button type="button" aria-pressed=move || (g.lang.get() == Lang::En).to_string()
+                on:click=move |_| session::set_lang(Lang::En)>"English"</button>
+        </div>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let g = globals();
+    let location = use_location();
+    let role = move || g.session.with(|s| s.as_ref().map(|s| s.role()));
+    // Each screen's title names it (WCAG 2.4.2), in the current language.
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let key = page_title_key(&path);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!("{} — TGPL", t(key)));
+        }
+    });
+    let nav = move || {
+        let path = location.pathname.get();
+        role()
+            .map(nav_items)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(href, key)| {
+                let current = if href == "/" {
+                    path == "/"
+                } else if href == "/cases" {
+                    path == "/cases" || (path.starts_with("/cases/") && path != "/cases/new")
+                } else {
+                    path.starts_with(href)
+                };
+                view! {
+                    <li><a href=href aria-current=current.then_some("page")>{move || t(key)}</a></li>
+                }
+            })
+            .collect_view()
+    };
+    let who = move || {
+        g.session.with(|s| {
+            s.as_ref().map(|s| {
+                let name = if s.full_name.is_empty() {
+                    s.username.clone()
+                } else {
+                    s.full_name.clone()
+                };
+                format!("{name} · {}", t(&format!("role.{}", s.role().as_str())))
+            })
+        })
+    };
+    view! {
+        <header class="top">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"⚖"</span>
+                <span>{move || t("app.name")}</span>
+            </div>
+            <nav aria-label=move || t("nav.label")><ul>{nav}</ul></nav>
+            <div class="user">
+                <a href="/account" data-testid="who">{who}</a>
+                <LangSwitch/>
+                <button type="button" class="btn-link" on:click=move |_| spawn_local(session::logout())>
+                    {move || t("nav.logout")}
+                </button>
+            </div>
+        </header>
+        {move || g.session.with(|s| s.as_ref().is_some_and(|s| s.must_change_password)).then(|| view! {
+            <div class="alert alert-info banner" role="status" data-testid="must-change-password">
+                {move || t("account.must_change")}" "<a href="/account">{move || t("account.change_now")}</a>
+            </div>
+        })}
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <h1>{move || t("common.page_not_found")}</h1> }>
+                <Route path=path!("/") view=pages::dashboard::Dashboard/>
+                <Route path=path!("/cases") view=pages::cases::CaseList/>
+                <Route path=path!("/cases/new") view=pages::intake::Intake/>
+                <Route path=path!("/cases/:id") view=pages::case_detail::CaseDetail/>
+                <Route path=path!("/organisations") view=pages::directory::Organisations/>
+                <Route path=path!("/organisations/:id") view=pages::directory::OrganisationEdit/>
+                <Route path=path!("/practitioners") view=pages::practitioners::Practitioners/>
+                <Route path=path!("/practitioners/:id") view=pages::practitioners::PractitionerEdit/>
+                <Route path=path!("/users") view=pages::users::Users/>
+                <Route path=path!("/audit") view=pages::audit::Audit/>
+                <Route path=path!("/account") view=pages::account::Account/>
+            </Routes>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_has_a_title() {
+        assert_eq!(page_title_key("/"), "nav.dashboard");
+        assert_eq!(page_title_key("/cases/new"), "nav.intake");
+        assert_eq!(page_title_key("/cases/0190-aa"), "case.title");
+        assert_eq!(page_title_key("/practitioners/x"), "nav.practitioners");
+        assert_eq!(page_title_key("/nowhere"), "app.name");
+    }
+
+    #[test]
+    fn intake_is_offered_to_intake_roles_only() {
+        let has = |r: Role, p: &str| nav_items(r).iter().any(|(h, _)| *h == p);
+        assert!(has(Role::CentreClerk, "/cases/new"));
+        assert!(!has(Role::LegalAidOfficer, "/cases/new"));
+        assert!(has(Role::CentreDirector, "/users"));
+        assert!(!has(Role::CentreClerk, "/users"));
+        assert!(!has(Role::NationalStaff, "/audit"));
+        assert!(has(Role::NationalAdmin, "/audit"));
+    }
+}

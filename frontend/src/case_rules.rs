@@ -1,0 +1,209 @@
+//! Which acts the case screen offers: the domain's lifecycle (what the
+//! case's state allows now) crossed with the domain's policy (what the
+//! user's role may do here). Nothing is re-encoded: both come from
+//! `tgpl-domain`, the same rules the server enforces.
+use crate::session::Session;
+use tgpl_api_model::cases::CaseDto;
+use tgpl_domain::ProvinceCode;
+use tgpl_domain::case::{CaseState, CommandKind, allowed_commands};
+use tgpl_domain::policy::{Action, Actor, ResourceScope, authorize};
+
+pub fn actor(s: &Session) -> Actor {
+    Actor {
+        user_id: s.me.user_id,
+        role: s.me.role,
+        org_id: s.me.organisation_id,
+        centre_id: s.me.centre_id,
+        province: s
+            .me
+            .province_code
+            .as_deref()
+            .and_then(|p| ProvinceCode::parse(p).ok()),
+        practitioner_id: s.practitioner_id,
+    }
+}
+
+/// `tgpl_domain::case::rules::check_hearing` on the DTO's two fields it
+/// reads (litigation, still handled). Building a whole domain `Case` in the
+/// browser for it would cost ~18 KB of wasm; the test
+/// `hearing_rule_agrees_with_the_domain` holds the two to the same answer
+/// for every state and form of aid.
+pub fn hearing_allowed(c: &CaseDto) -> bool {
+    c.form_of_aid.is_litigation()
+        && matches!(
+            c.status,
+            CaseState::Accepted | CaseState::Assigned | CaseState::InProgress
+        )
+}
+
+/// Where the case sits for the policy. The server showed the case, so it is
+/// inside the user's read scope: a centre-level user's centre is the case's.
+pub fn scope(c: &CaseDto, actor: &Actor) -> ResourceScope {
+    ResourceScope {
+        org_id: Some(c.organisation_id),
+        centre_id: actor.centre_id,
+        province: c
+            .province_code
+            .as_deref()
+            .and_then(|p| ProvinceCode::parse(p).ok()),
+        user_id: None,
+        practitioner_id: c.practitioner_id,
+    }
+}
+
+/// The lifecycle commands the case allows now and the user may give.
+pub fn available_commands(c: &CaseDto, actor: &Actor) -> Vec<CommandKind> {
+    let scope = scope(c, actor);
+    allowed_commands(c.status)
+        .into_iter()
+        .filter(|k| authorize(actor, Action::CaseCommand(*k), &scope).is_ok())
+        .collect()
+}
+
+/// A hearing can be put in the calendar now, by this user.
+pub fn can_schedule_hearing(c: &CaseDto, actor: &Actor) -> bool {
+    hearing_allowed(c) && authorize(actor, Action::ScheduleHearing, &scope(c, actor)).is_ok()
+}
+
+/// The command's path segment: `record_activity` → `record-activity`.
+pub fn command_path(k: CommandKind) -> String {
+    k.as_str().replace('_', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tgpl_api_model::auth::MeResponse;
+    use tgpl_domain::Role;
+    use tgpl_domain::case::{CaseState, FormOfAid};
+    use uuid::Uuid;
+
+    const CENTRE: Uuid = Uuid::from_u128(1);
+    const OFFICER: Uuid = Uuid::from_u128(2);
+
+    fn session(role: Role, practitioner: Option<Uuid>) -> Session {
+        Session {
+            me: MeResponse {
+                user_id: Uuid::from_u128(9),
+                role,
+                organisation_id: CENTRE,
+                centre_id: Some(CENTRE),
+                province_code: Some("01".into()),
+                session_id: None,
+            },
+            username: "u".into(),
+            full_name: "U".into(),
+            practitioner_id: practitioner,
+            must_change_password: false,
+        }
+    }
+
+    /// A case as the API sends it (built from JSON so that optional fields
+    /// the API adds later need no change here).
+    fn case(status: CaseState, form: FormOfAid) -> CaseDto {
+        serde_json::from_value(serde_json::json!({
+            "id": Uuid::from_u128(5),
+            "status": status,
+            "allowed_commands": [],
+            "organisation_id": CENTRE,
+            "province_code": "01",
+            "channel": "in_person",
+            "request_date": "2026-11-02",
+            "form_of_aid": form,
+            "field_of_law": "criminal",
+            "summary": "s",
+            "eligibility_codes": ["5"],
+            "missing_proof": [],
+            "urgent": false,
+            "practitioner_id": OFFICER,
+            "overdue": false,
+            "completeness": { "score": 100, "missing": [] },
+            "parties": [],
+            "version": 1,
+            "created_at": "2026-11-02T08:00:00Z",
+            "updated_at": "2026-11-02T08:00:00Z"
+        }))
+        .unwrap()
+    }
+
+    fn offered(role: Role, p: Option<Uuid>, st: CaseState) -> Vec<CommandKind> {
+        let s = session(role, p);
+        available_commands(&case(st, FormOfAid::Advice), &actor(&s))
+    }
+
+    #[test]
+    fn intake_staff_answer_a_new_request() {
+        use CommandKind::*;
+        assert_eq!(
+            offered(Role::CentreClerk, None, CaseState::Received),
+            vec![RequestSupplement, Refuse, Accept]
+        );
+        assert!(offered(Role::CentreClerk, None, CaseState::Accepted).is_empty());
+    }
+
+    #[test]
+    fn leaders_assign_and_the_officer_does_the_work() {
+        use CommandKind::*;
+        assert_eq!(
+            offered(Role::CentreDirector, None, CaseState::Accepted),
+            vec![Assign]
+        );
+        assert_eq!(
+            offered(Role::LegalAidOfficer, Some(OFFICER), CaseState::InProgress),
+            vec![RecordActivity, Conclude]
+        );
+        assert!(
+            offered(
+                Role::LegalAidOfficer,
+                Some(Uuid::from_u128(77)),
+                CaseState::InProgress
+            )
+            .is_empty()
+        );
+        assert!(offered(Role::NationalStaff, None, CaseState::Accepted).is_empty());
+    }
+
+    #[test]
+    fn hearings_only_on_open_litigation_cases() {
+        let s = session(Role::CentreDirector, None);
+        let a = actor(&s);
+        assert!(can_schedule_hearing(
+            &case(CaseState::Assigned, FormOfAid::LitigationDefence),
+            &a
+        ));
+        assert!(!can_schedule_hearing(
+            &case(CaseState::Assigned, FormOfAid::Advice),
+            &a
+        ));
+        assert!(!can_schedule_hearing(
+            &case(CaseState::Concluded, FormOfAid::LitigationDefence),
+            &a
+        ));
+    }
+
+    /// The DTO read back as the domain's case (tests only).
+    fn to_domain(c: &CaseDto) -> tgpl_domain::case::Case {
+        let mut v = serde_json::to_value(c).unwrap();
+        v.as_object_mut()
+            .unwrap()
+            .insert("centre_id".into(), serde_json::Value::Null);
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn hearing_rule_agrees_with_the_domain() {
+        for st in CaseState::ALL {
+            for form in FormOfAid::ALL {
+                let c = case(st, form);
+                let domain = tgpl_domain::case::rules::check_hearing(&to_domain(&c)).is_ok();
+                assert_eq!(hearing_allowed(&c), domain, "{st:?} {form:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn command_paths_use_dashes() {
+        assert_eq!(command_path(CommandKind::RecordActivity), "record-activity");
+        assert_eq!(command_path(CommandKind::Accept), "accept");
+    }
+}

@@ -1,0 +1,964 @@
+//! The one i18n layer: every string the app shows has a key here with a
+//! Vietnamese (default) and an English text. Labels of the domain's enums
+//! take their Vietnamese from `tgpl-domain` (`label_vi`), so the UI and the
+//! written notices name a case state or a ground the same way.
+use tgpl_domain::case::document::DocumentKind;
+use tgpl_domain::case::{CaseState, DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};
+use tgpl_domain::{PractitionerKind, Role};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// The text of `key`; an unknown key shows itself (and fails the tests).
+pub fn lookup(lang: Lang, key: &str) -> &'static str {
+    if let Some((_, vi, en)) = STRINGS.iter().find(|(k, _, _)| *k == key) {
+        return match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        };
+    }
+    if let Some((_, en)) = DOMAIN_EN.iter().find(|(k, _)| *k == key) {
+        return match lang {
+            Lang::Vi => domain_vi(key).unwrap_or(en),
+            Lang::En => en,
+        };
+    }
+    // Leaked once per unknown key: only reachable through a bug the tests catch.
+    Box::leak(key.to_owned().into_boxed_str())
+}
+
+/// Whether `key` has a text (for data-driven keys that may be new).
+pub fn has_key(key: &str) -> bool {
+    STRINGS.iter().any(|(k, _, _)| *k == key) || DOMAIN_EN.iter().any(|(k, _)| *k == key)
+}
+
+/// The domain's Vietnamese label for `prefix.value` keys of its enums.
+pub fn domain_vi(key: &str) -> Option<&'static str> {
+    let (prefix, value) = key.split_once('.')?;
+    match prefix {
+        "state" => CaseState::parse(value).ok().map(CaseState::label_vi),
+        "form" => FormOfAid::parse(value).ok().map(FormOfAid::label_vi),
+        "law" => FieldOfLaw::parse(value).ok().map(FieldOfLaw::label_vi),
+        "refusal" => RefusalGround::parse(value)
+            .ok()
+            .map(RefusalGround::label_vi),
+        "discontinuation" => DiscontinuationGround::parse(value)
+            .ok()
+            .map(DiscontinuationGround::label_vi),
+        "role" => Role::parse(value).ok().map(Role::label_vi),
+        "practitioner_kind" => PractitionerKind::parse(value)
+            .ok()
+            .map(PractitionerKind::label_vi),
+        "doc_kind" => DocumentKind::parse(value).map(DocumentKind::label_vi),
+        _ => None,
+    }
+}
+
+/// English labels of the domain's enums (Vietnamese: [`domain_vi`]).
+pub static DOMAIN_EN: &[(&str, &str)] = &[
+    ("state.received", "Request received"),
+    ("state.needs_supplement", "Awaiting papers"),
+    ("state.refused", "Refused"),
+    ("state.accepted", "Accepted"),
+    ("state.assigned", "Assigned"),
+    ("state.in_progress", "In progress"),
+    ("state.concluded", "Concluded"),
+    ("state.discontinued", "Discontinued"),
+    ("state.evaluated", "Quality evaluated"),
+    ("state.archived", "Archived"),
+    ("form.litigation_defence", "Litigation (defence)"),
+    (
+        "form.litigation_protection",
+        "Litigation (protection of rights)",
+    ),
+    ("form.advice", "Legal advice"),
+    (
+        "form.out_of_court_representation",
+        "Out-of-court representation",
+    ),
+    ("law.criminal", "Criminal"),
+    ("law.civil_family", "Civil, marriage and family"),
+    ("law.administrative", "Administrative"),
+    ("law.land", "Land"),
+    ("law.labour", "Labour"),
+    ("law.other", "Other"),
+    (
+        "refusal.not_eligible_matter",
+        "Not an eligible person or matter",
+    ),
+    ("refusal.unlawful_content", "The request is unlawful"),
+    ("refusal.beneficiary_died", "The beneficiary has died"),
+    (
+        "refusal.handled_by_another_organisation",
+        "Already handled by another legal aid organisation",
+    ),
+    (
+        "discontinuation.not_eligible_matter",
+        "Not an eligible person or matter",
+    ),
+    (
+        "discontinuation.unlawful_content",
+        "The request is unlawful",
+    ),
+    (
+        "discontinuation.beneficiary_died",
+        "The beneficiary has died",
+    ),
+    (
+        "discontinuation.handled_by_another_organisation",
+        "Already handled by another legal aid organisation",
+    ),
+    (
+        "discontinuation.prohibited_act",
+        "Prohibited act by the beneficiary",
+    ),
+    ("discontinuation.withdrawn", "Request withdrawn"),
+    ("role.national_admin", "National administrator"),
+    ("role.national_staff", "National staff"),
+    ("role.justice_department_staff", "Justice department staff"),
+    ("role.centre_director", "Centre director"),
+    ("role.centre_deputy", "Deputy director"),
+    ("role.branch_head", "Branch head"),
+    ("role.centre_clerk", "Centre clerk"),
+    ("role.legal_aid_officer", "Legal aid officer"),
+    ("role.contracted_lawyer", "Contracted lawyer"),
+    (
+        "role.participating_org_account",
+        "Participating organisation",
+    ),
+    ("role.integration_service", "Integration service"),
+    ("practitioner_kind.legal_aid_officer", "Legal aid officer"),
+    (
+        "practitioner_kind.centre_contract_lawyer",
+        "Lawyer under contract with the centre",
+    ),
+    (
+        "practitioner_kind.contracted_org_lawyer",
+        "Lawyer of a contracted organisation",
+    ),
+    (
+        "practitioner_kind.registered_org_lawyer",
+        "Lawyer of a registered organisation",
+    ),
+    ("practitioner_kind.legal_consultant", "Legal consultant"),
+    ("practitioner_kind.collaborator", "Legal aid collaborator"),
+    ("doc_kind.notice", "Notice"),
+    ("doc_kind.other", "Other"),
+];
+
+/// (key, Vietnamese, English).
+pub static STRINGS: &[(&str, &str, &str)] = &[
+    (
+        "app.name",
+        "Hệ thống quản lý trợ giúp pháp lý",
+        "Legal Aid Case System",
+    ),
+    ("lang.label", "Ngôn ngữ", "Language"),
+    // Navigation
+    (
+        "nav.skip",
+        "Bỏ qua, đến nội dung chính",
+        "Skip to main content",
+    ),
+    ("nav.label", "Điều hướng chính", "Main navigation"),
+    ("nav.dashboard", "Tổng quan", "Dashboard"),
+    ("nav.cases", "Vụ việc", "Cases"),
+    ("nav.intake", "Tiếp nhận yêu cầu", "New request"),
+    ("nav.organisations", "Tổ chức", "Organisations"),
+    ("nav.practitioners", "Người thực hiện TGPL", "Practitioners"),
+    ("nav.users", "Tài khoản", "Users"),
+    ("nav.audit", "Nhật ký", "Audit trail"),
+    ("nav.logout", "Đăng xuất", "Log out"),
+    // Common
+    ("common.loading", "Đang tải…", "Loading…"),
+    (
+        "common.page_not_found",
+        "Không tìm thấy trang",
+        "Page not found",
+    ),
+    ("common.yes", "Có", "Yes"),
+    ("common.no", "Không", "No"),
+    ("common.all", "Tất cả", "All"),
+    ("common.none", "Không chọn", "None"),
+    ("common.choose", "— Chọn —", "— Choose —"),
+    ("common.apply", "Lọc", "Apply"),
+    ("common.clear", "Xóa bộ lọc", "Clear filters"),
+    ("common.search", "Tìm kiếm", "Search"),
+    ("common.show", "Xem", "Show"),
+    ("common.save", "Lưu", "Save"),
+    ("action.reload", "Tải lại", "Reload"),
+    (
+        "common.saved_differs",
+        "Bản đã lưu khác với bạn nhập ở:",
+        "The saved record differs from what you typed in:",
+    ),
+    ("common.saved", "Đã lưu.", "Saved."),
+    ("common.back", "Quay lại", "Back"),
+    ("common.cancel", "Hủy", "Cancel"),
+    ("common.status", "Trạng thái", "Status"),
+    ("common.actions", "Thao tác", "Actions"),
+    ("common.phone", "Điện thoại", "Phone"),
+    ("common.email", "Thư điện tử", "Email"),
+    ("common.version", "phiên bản", "version"),
+    ("common.first_page", "« Trang đầu", "« First page"),
+    ("common.next_page", "Trang sau »", "Next page »"),
+    ("common.date_hint", "dd/mm/yyyy", "dd/mm/yyyy"),
+    // Login
+    (
+        "login.subtitle",
+        "Đăng nhập để tiếp tục",
+        "Log in to continue",
+    ),
+    ("login.username", "Tên đăng nhập", "Username"),
+    ("login.password", "Mật khẩu", "Password"),
+    ("login.submit", "Đăng nhập", "Log in"),
+    ("login.signing_in", "Đang đăng nhập…", "Logging in…"),
+    (
+        "login.logged_out",
+        "Bạn đã đăng xuất.",
+        "You have logged out.",
+    ),
+    // Errors
+    (
+        "err.network",
+        "Không kết nối được với máy chủ. Kiểm tra mạng rồi thử lại; dữ liệu đã nhập vẫn được giữ.",
+        "Cannot reach the server. Check the network and try again; what you typed is kept.",
+    ),
+    (
+        "err.invalid_credentials",
+        "Sai tên đăng nhập hoặc mật khẩu.",
+        "Wrong username or password.",
+    ),
+    (
+        "err.locked_out",
+        "Đăng nhập sai quá nhiều lần: tài khoản tạm khóa 15 phút. Thử lại sau hoặc liên hệ quản trị viên.",
+        "Too many failed logins: the account is locked for 15 minutes. Try later or ask an administrator.",
+    ),
+    (
+        "err.account_locked",
+        "Tài khoản đã bị quản trị viên khóa. Liên hệ quản trị viên.",
+        "This account has been locked by an administrator.",
+    ),
+    (
+        "err.session_expired",
+        "Phiên làm việc đã hết hạn hoặc bị thu hồi. Vui lòng đăng nhập lại.",
+        "Your session has expired or was revoked. Please log in again.",
+    ),
+    (
+        "err.forbidden",
+        "Bạn không có quyền thực hiện thao tác này.",
+        "You are not allowed to do this.",
+    ),
+    (
+        "err.not_found",
+        "Không tìm thấy hồ sơ, hoặc hồ sơ nằm ngoài phạm vi bạn được xem.",
+        "Not found, or outside what you may see.",
+    ),
+    (
+        "err.conflict_of_interest",
+        "Xung đột lợi ích: người này đang giúp bên có quyền lợi đối lập trong vụ việc khác (Điều 25 khoản 2). Chọn người khác.",
+        "Conflict of interest: this practitioner acts for the opposing side in another case (Art. 25(2)). Choose someone else.",
+    ),
+    (
+        "err.transition_not_allowed",
+        "Trạng thái vụ việc đã thay đổi, thao tác này không còn hợp lệ. Tải lại vụ việc.",
+        "The case has moved on; this act is no longer allowed. Reload the case.",
+    ),
+    (
+        "err.conflict",
+        "Thao tác xung đột với dữ liệu hiện có.",
+        "This conflicts with the current data.",
+    ),
+    (
+        "err.stale",
+        "Người khác vừa sửa hồ sơ này. Tải lại để xem bản mới; dữ liệu bạn nhập vẫn được giữ.",
+        "Someone else edited this record. Reload to see their version; what you typed is kept.",
+    ),
+    ("err.too_large", "Tệp quá lớn.", "The file is too large."),
+    (
+        "err.unsupported_type",
+        "Loại tệp không được chấp nhận (PDF, ảnh, văn bản Word/ODT).",
+        "This file type is not accepted (PDF, images, Word/ODT documents).",
+    ),
+    (
+        "err.validation",
+        "Vui lòng sửa các trường được đánh dấu.",
+        "Please correct the marked fields.",
+    ),
+    (
+        "err.precondition_required",
+        "Thiếu phiên bản hồ sơ; tải lại rồi thử lại.",
+        "The record version is missing; reload and try again.",
+    ),
+    (
+        "err.bad_request",
+        "Yêu cầu không hợp lệ.",
+        "The request is not valid.",
+    ),
+    (
+        "err.server",
+        "Lỗi máy chủ. Vui lòng thử lại sau.",
+        "Server error. Please try again later.",
+    ),
+    // Field errors
+    ("field.required", "Bắt buộc nhập.", "Required."),
+    ("field.length", "Độ dài không hợp lệ.", "Wrong length."),
+    (
+        "field.range",
+        "Giá trị ngoài khoảng cho phép.",
+        "Value out of range.",
+    ),
+    (
+        "field.email",
+        "Địa chỉ thư điện tử không hợp lệ.",
+        "Not a valid email address.",
+    ),
+    (
+        "field.out_of_range",
+        "Ngày phải trong khoảng từ ngày yêu cầu đến hôm nay.",
+        "The date must be between the request date and today.",
+    ),
+    (
+        "field.date_format",
+        "Ngày phải theo dạng dd/mm/yyyy.",
+        "Dates are written dd/mm/yyyy.",
+    ),
+    (
+        "field.eligibility_unknown",
+        "Diện đối tượng không tồn tại.",
+        "Unknown eligibility category.",
+    ),
+    (
+        "field.eligibility_not_in_force",
+        "Diện đối tượng không có hiệu lực vào ngày yêu cầu.",
+        "The category is not in force on the request date.",
+    ),
+    (
+        "field.eligibility_hardship",
+        "Diện này cần chứng minh khó khăn về tài chính.",
+        "This category needs proven financial hardship.",
+    ),
+    (
+        "field.password_weak",
+        "Mật khẩu quá yếu.",
+        "The password is too weak.",
+    ),
+    (
+        "field.username_taken",
+        "Tên đăng nhập đã tồn tại.",
+        "This username is taken.",
+    ),
+    (
+        "field.card_taken",
+        "Số thẻ đã được dùng.",
+        "This card number is already used.",
+    ),
+    // Dashboard
+    ("chart.no_data", "Chưa có dữ liệu.", "No data yet."),
+    ("dash.title", "Tổng quan", "Dashboard"),
+    ("dash.welcome", "Vai trò: {}", "Role: {}"),
+    ("dash.total", "vụ việc", "cases"),
+    ("dash.overdue", "quá hạn", "overdue"),
+    ("dash.urgent", "khẩn cấp", "urgent"),
+    (
+        "dash.successful",
+        "thành công (QĐ 1179)",
+        "successful (Decision 1179)",
+    ),
+    (
+        "dash.hearings_count",
+        "phiên tòa sắp tới",
+        "upcoming hearings",
+    ),
+    (
+        "dash.by_status",
+        "Vụ việc theo trạng thái",
+        "Cases by status",
+    ),
+    (
+        "dash.by_form",
+        "Vụ việc theo hình thức trợ giúp",
+        "Cases by form of aid",
+    ),
+    (
+        "dash.completeness",
+        "Mức đầy đủ hồ sơ theo đơn vị (%)",
+        "File completeness per unit (%)",
+    ),
+    (
+        "dash.quota",
+        "Chỉ tiêu vụ việc năm nay",
+        "This year's case quota",
+    ),
+    ("dash.quota_label", "Vụ việc đã thụ lý", "Cases accepted"),
+    (
+        "dash.upcoming_hearings",
+        "Phiên tòa sắp tới",
+        "Upcoming hearings",
+    ),
+    (
+        "dash.no_hearings",
+        "Không có phiên tòa nào sắp tới.",
+        "No upcoming hearings.",
+    ),
+    // Case list
+    ("cases.title", "Danh sách vụ việc", "Cases"),
+    ("cases.filters", "Bộ lọc vụ việc", "Case filters"),
+    ("cases.results", "Kết quả", "Results"),
+    (
+        "cases.search",
+        "Tìm theo mã hoặc tên",
+        "Search by code or name",
+    ),
+    (
+        "cases.search_hint",
+        "vd. nguyen van nam",
+        "e.g. nguyen van nam",
+    ),
+    ("cases.requested_from", "Yêu cầu từ ngày", "Requested from"),
+    ("cases.requested_to", "Đến ngày", "Requested to"),
+    ("cases.overdue", "Quá hạn", "Overdue"),
+    ("cases.urgent", "Khẩn cấp", "Urgent"),
+    ("cases.overdue_badge", "Quá hạn", "Overdue"),
+    ("cases.urgent_badge", "Khẩn cấp", "Urgent"),
+    (
+        "cases.shown",
+        "vụ việc trên trang này",
+        "cases on this page",
+    ),
+    (
+        "cases.none",
+        "Không có vụ việc nào khớp bộ lọc.",
+        "No case matches the filters.",
+    ),
+    // Case
+    ("case.title", "Vụ việc", "Case"),
+    ("case.code", "Mã vụ việc", "Case code"),
+    ("case.no_code", "(chưa thụ lý)", "(not yet accepted)"),
+    ("case.beneficiary", "Người được TGPL", "Beneficiary"),
+    ("case.status", "Trạng thái", "Status"),
+    ("case.form_of_aid", "Hình thức trợ giúp", "Form of aid"),
+    ("case.field_of_law", "Lĩnh vực", "Field of law"),
+    ("case.channel", "Hình thức tiếp nhận", "Channel"),
+    ("case.organisation", "Tổ chức", "Organisation"),
+    ("case.practitioner", "Người thực hiện", "Practitioner"),
+    ("case.request_date", "Ngày yêu cầu", "Request date"),
+    ("case.accepted_on", "Ngày thụ lý", "Accepted on"),
+    ("case.closed_on", "Ngày kết thúc", "Closed on"),
+    ("case.outcome", "Kết quả", "Outcome"),
+    ("case.eligibility", "Diện người được TGPL", "Eligibility"),
+    ("case.missing_proof", "Giấy tờ còn thiếu", "Missing proof"),
+    ("case.proof_due_on", "Hạn bổ sung giấy tờ", "Proof due on"),
+    ("case.completeness", "Mức đầy đủ", "Completeness"),
+    ("case.summary", "Thông tin vụ việc", "Case details"),
+    ("case.parties", "Người liên quan", "Parties"),
+    ("case.actions", "Thao tác", "Actions"),
+    (
+        "case.no_actions",
+        "Không có thao tác nào bạn có thể thực hiện ở trạng thái này.",
+        "Nothing you can do on this case in its current state.",
+    ),
+    ("case.timeline", "Diễn biến", "Timeline"),
+    (
+        "case.timeline_empty",
+        "Chưa có diễn biến.",
+        "Nothing recorded yet.",
+    ),
+    (
+        "case.back_to_list",
+        "Về danh sách vụ việc",
+        "Back to the case list",
+    ),
+    ("timeline.hearing", "Phiên tòa", "Hearing"),
+    ("timeline.notice", "Thông báo", "Notice"),
+    // Items a case file lacks (tgpl_domain::case::completeness)
+    ("missing.beneficiary", "người được TGPL", "beneficiary"),
+    (
+        "missing.beneficiary_address",
+        "địa chỉ người được TGPL",
+        "beneficiary's address",
+    ),
+    (
+        "missing.beneficiary_contact",
+        "liên lạc của người được TGPL",
+        "beneficiary's contact",
+    ),
+    (
+        "missing.beneficiary_date_of_birth",
+        "ngày sinh người được TGPL",
+        "beneficiary's date of birth",
+    ),
+    (
+        "missing.beneficiary_sex",
+        "giới tính người được TGPL",
+        "beneficiary's sex",
+    ),
+    ("missing.code", "mã vụ việc", "case code"),
+    (
+        "missing.discontinuation_ground",
+        "lý do không tiếp tục",
+        "discontinuation ground",
+    ),
+    ("missing.eligibility", "diện người được TGPL", "eligibility"),
+    ("missing.outcome", "kết quả", "outcome"),
+    ("missing.practitioner", "người thực hiện", "practitioner"),
+    (
+        "missing.proof_documents",
+        "giấy tờ chứng minh",
+        "proof documents",
+    ),
+    ("missing.refusal_ground", "lý do từ chối", "refusal ground"),
+    ("missing.summary", "tóm tắt vụ việc", "summary"),
+    // Parties
+    ("party.legend", "Người", "Person"),
+    ("party.role", "Tư cách", "Role"),
+    ("party.full_name", "Họ và tên", "Full name"),
+    ("party.date_of_birth", "Ngày sinh", "Date of birth"),
+    ("party.address", "Địa chỉ", "Address"),
+    ("party.id_number", "Số CCCD", "Citizen ID number"),
+    ("party.add", "Thêm người liên quan", "Add a person"),
+    ("party.remove", "Bỏ người này", "Remove this person"),
+    ("party_role.requester", "Người yêu cầu", "Requester"),
+    (
+        "party_role.beneficiary",
+        "Người được trợ giúp pháp lý",
+        "Beneficiary",
+    ),
+    (
+        "party_role.opposing_party",
+        "Bên có quyền lợi đối lập",
+        "Opposing party",
+    ),
+    ("party_role.co_accused", "Đồng phạm", "Co-accused"),
+    ("party_role.victim", "Bị hại", "Victim"),
+    // Acts
+    (
+        "cmd.request_supplement",
+        "Yêu cầu bổ sung giấy tờ",
+        "Request missing papers",
+    ),
+    (
+        "cmd.supplement_received",
+        "Đã nhận giấy tờ bổ sung",
+        "Papers received",
+    ),
+    ("cmd.refuse", "Từ chối thụ lý", "Refuse"),
+    (
+        "cmd.accept",
+        "Thụ lý (vào sổ)",
+        "Accept (enter in register)",
+    ),
+    (
+        "cmd.assign",
+        "Phân công người thực hiện",
+        "Assign a practitioner",
+    ),
+    ("cmd.reassign", "Thay đổi người thực hiện", "Reassign"),
+    (
+        "cmd.record_activity",
+        "Ghi nhận công việc",
+        "Record activity",
+    ),
+    ("cmd.conclude", "Kết thúc vụ việc", "Conclude"),
+    ("cmd.discontinue", "Không tiếp tục thực hiện", "Discontinue"),
+    ("cmd.evaluate", "Đánh giá chất lượng", "Evaluate quality"),
+    ("cmd.archive", "Lưu trữ", "Archive"),
+    (
+        "act.reassignment_request",
+        "Yêu cầu thay đổi người thực hiện (mẫu 04)",
+        "Request for another practitioner (form 04)",
+    ),
+    (
+        "act.reassignment_request_done",
+        "Đã ghi nhận yêu cầu; hạn trả lời 3 ngày làm việc.",
+        "Request recorded; it must be answered within 3 working days.",
+    ),
+    ("act.requested_on", "Ngày yêu cầu", "Requested on"),
+    ("act.reassignment_reason", "Lý do", "Reason"),
+    (
+        "case.reassignment_requested",
+        "Yêu cầu đổi người thực hiện",
+        "Reassignment requested",
+    ),
+    ("case.answer_by", "trả lời trước", "answer by"),
+    ("act.add_hearing", "Thêm phiên tòa", "Add a hearing"),
+    ("act.submit", "Xác nhận", "Confirm"),
+    (
+        "act.confirm",
+        "Xác nhận thực hiện thao tác này?",
+        "Confirm this act?",
+    ),
+    ("act.done", "đã thực hiện", "done"),
+    ("act.hearing_done", "Đã thêm phiên tòa.", "Hearing added."),
+    (
+        "act.refusal_ground",
+        "Lý do từ chối (Điều 30 khoản 3)",
+        "Refusal ground (Art. 30(3))",
+    ),
+    (
+        "act.discontinuation_ground",
+        "Lý do (Điều 37)",
+        "Ground (Art. 37)",
+    ),
+    ("act.reason", "Ghi chú", "Note"),
+    ("act.practitioner", "Người thực hiện TGPL", "Practitioner"),
+    (
+        "act.missing",
+        "Giấy tờ cần bổ sung (mỗi dòng một loại)",
+        "Missing papers (one per line)",
+    ),
+    (
+        "act.outcome",
+        "Kết quả cho người được TGPL",
+        "Outcome for the beneficiary",
+    ),
+    (
+        "act.success_criterion",
+        "Vụ việc thành công theo tiêu chí (Quyết định 1179)",
+        "Successful by criterion (Decision 1179)",
+    ),
+    ("act.success_none", "— Không đánh giá —", "— Not assessed —"),
+    (
+        "act.success_evidence",
+        "Văn bản chứng minh (số, ngày, cơ quan ban hành)",
+        "Decision that shows it (number, date, issuing body)",
+    ),
+    ("act.activity_kind", "Loại công việc", "Kind of activity"),
+    ("act.occurred_on", "Ngày thực hiện", "Date"),
+    ("act.description", "Nội dung", "Description"),
+    ("activity.meeting", "Gặp người được TGPL", "Meeting"),
+    ("activity.advice_given", "Tư vấn", "Advice given"),
+    ("activity.document_filed", "Nộp văn bản", "Document filed"),
+    (
+        "activity.procedural_step",
+        "Hoạt động tố tụng",
+        "Procedural step",
+    ),
+    ("activity.other", "Khác", "Other"),
+    // Hearings
+    ("hearing.court", "Tòa án", "Court"),
+    ("hearing.date", "Ngày xét xử", "Hearing date"),
+    ("hearing.time", "Giờ", "Time"),
+    ("hearing.time_hint", "hh:mm", "hh:mm"),
+    ("hearing.mode", "Hình thức", "Mode"),
+    ("hearing.location", "Địa điểm", "Location"),
+    ("hearing_mode.in_person", "Trực tiếp", "In person"),
+    ("hearing_mode.online", "Trực tuyến", "Online"),
+    // Channels
+    ("channel.in_person", "Trực tiếp", "In person"),
+    ("channel.post", "Bưu chính", "Post"),
+    ("channel.fax", "Fax", "Fax"),
+    ("channel.electronic", "Điện tử", "Electronic"),
+    ("channel.hotline", "Đường dây nóng", "Hotline"),
+    (
+        "channel.referral",
+        "Chuyển đến (công an, viện kiểm sát, tòa án)",
+        "Referral (police, prosecution, court)",
+    ),
+    // Intake
+    (
+        "intake.title",
+        "Tiếp nhận yêu cầu trợ giúp pháp lý",
+        "New legal aid request",
+    ),
+    (
+        "intake.request",
+        "Yêu cầu (mẫu 02-TP-TGPL)",
+        "Request (form 02-TP-TGPL)",
+    ),
+    ("intake.summary", "Tóm tắt vụ việc", "Summary of the matter"),
+    (
+        "intake.referral_date",
+        "Ngày nhận văn bản chuyển yêu cầu",
+        "Referral notice received on",
+    ),
+    ("intake.referral_time", "Giờ nhận", "At (time)"),
+    ("intake.urgency", "Tính khẩn cấp", "Urgency"),
+    (
+        "intake.limitation",
+        "Thời hiệu kết thúc ngày",
+        "Limitation period ends",
+    ),
+    ("intake.trial_date", "Ngày xét xử", "Trial date"),
+    (
+        "intake.court_appointed",
+        "Bào chữa chỉ định",
+        "Court-appointed defence",
+    ),
+    (
+        "intake.proof_present",
+        "Có giấy tờ chứng minh",
+        "Proof documents present",
+    ),
+    (
+        "intake.hardship_proven",
+        "Chứng minh khó khăn về tài chính",
+        "Financial hardship proven",
+    ),
+    (
+        "intake.no_claim",
+        "Chọn diện người được trợ giúp pháp lý để kiểm tra điều kiện.",
+        "Tick an eligibility category to check eligibility.",
+    ),
+    ("intake.submit", "Ghi nhận yêu cầu", "Record the request"),
+    (
+        "verdict.eligible",
+        "Đủ điều kiện trợ giúp pháp lý",
+        "Eligible for legal aid",
+    ),
+    (
+        "verdict.eligible_pending_proof",
+        "Đủ điều kiện, chờ bổ sung giấy tờ",
+        "Eligible, proof documents pending",
+    ),
+    ("verdict.not_eligible", "Chưa đủ điều kiện", "Not eligible"),
+    ("claim.satisfied", "đạt", "satisfied"),
+    (
+        "claim.proof_missing",
+        "thiếu giấy tờ chứng minh",
+        "proof missing",
+    ),
+    (
+        "claim.unknown_category",
+        "diện không tồn tại",
+        "unknown category",
+    ),
+    (
+        "claim.not_in_force",
+        "không có hiệu lực vào ngày yêu cầu",
+        "not in force on the request date",
+    ),
+    (
+        "claim.hardship_not_proven",
+        "chưa chứng minh khó khăn tài chính",
+        "financial hardship not proven",
+    ),
+    // Documents
+    ("doc.title", "Tài liệu hồ sơ", "Documents"),
+    ("doc.none", "Chưa có tài liệu.", "No documents yet."),
+    ("doc.filename", "Tên tệp", "File name"),
+    ("doc.kind", "Loại tài liệu", "Kind"),
+    ("doc.step", "Giai đoạn", "Step"),
+    ("doc.size", "Dung lượng", "Size"),
+    ("doc.uploaded_at", "Tải lên lúc", "Uploaded at"),
+    ("doc.file", "Tệp", "File"),
+    ("doc.upload", "Tải lên", "Upload"),
+    ("doc.uploaded", "Đã tải lên", "Uploaded"),
+    ("doc.progress", "Tiến độ tải lên", "Upload progress"),
+    ("doc.download", "Tải xuống", "Download"),
+    ("doc.remove", "Gỡ", "Remove"),
+    ("doc.remove_confirm", "Gỡ tài liệu", "Remove document"),
+    (
+        "doc.remove_reason",
+        "lý do gỡ (ghi vào nhật ký)",
+        "why (kept in the audit trail)",
+    ),
+    (
+        "doc_kind.request_papers",
+        "Đơn và giấy tờ yêu cầu",
+        "Request papers",
+    ),
+    (
+        "doc_kind.eligibility_proof",
+        "Giấy tờ chứng minh diện",
+        "Eligibility proof",
+    ),
+    (
+        "doc_kind.assignment_decision",
+        "Quyết định phân công",
+        "Assignment decision",
+    ),
+    (
+        "doc_kind.reassignment_decision",
+        "Quyết định thay đổi người thực hiện",
+        "Reassignment decision",
+    ),
+    (
+        "doc_kind.submission",
+        "Bản bào chữa / bảo vệ",
+        "Defence or protection submission",
+    ),
+    (
+        "doc_kind.procedural_document",
+        "Văn bản tố tụng",
+        "Procedural document",
+    ),
+    (
+        "doc_kind.feedback_form",
+        "Phiếu lấy ý kiến",
+        "Feedback form",
+    ),
+    ("step.request", "Yêu cầu", "Request"),
+    ("step.acceptance", "Thụ lý", "Acceptance"),
+    ("step.assignment", "Phân công", "Assignment"),
+    ("step.proceedings", "Thực hiện", "Proceedings"),
+    ("step.conclusion", "Kết thúc", "Conclusion"),
+    ("step.evaluation", "Đánh giá", "Evaluation"),
+    // Organisations and practitioners
+    ("org.title", "Danh bạ tổ chức", "Organisations"),
+    ("org.name", "Tên tổ chức", "Name"),
+    ("org.abbreviation", "Viết tắt", "Abbreviation"),
+    ("org.kind", "Loại", "Kind"),
+    ("org.province", "Tỉnh, thành phố", "Province"),
+    ("org.address", "Địa chỉ", "Address"),
+    (
+        "org.registration_number",
+        "Số hợp đồng / đăng ký",
+        "Contract or registration number",
+    ),
+    (
+        "org_kind.ministry_department",
+        "Cục (Bộ Tư pháp)",
+        "Ministry department",
+    ),
+    (
+        "org_kind.justice_department",
+        "Sở Tư pháp",
+        "Justice department",
+    ),
+    (
+        "org_kind.centre",
+        "Trung tâm TGPL nhà nước",
+        "State legal aid centre",
+    ),
+    ("org_kind.branch", "Chi nhánh", "Branch"),
+    (
+        "org_kind.contracted_org",
+        "Tổ chức ký hợp đồng",
+        "Contracted organisation",
+    ),
+    (
+        "org_kind.registered_org",
+        "Tổ chức đăng ký tham gia",
+        "Registered organisation",
+    ),
+    ("org_status.active", "Đang hoạt động", "Active"),
+    ("org_status.inactive", "Ngừng hoạt động", "Inactive"),
+    ("org_status.merged", "Đã hợp nhất", "Merged"),
+    (
+        "practitioner.title",
+        "Người thực hiện trợ giúp pháp lý",
+        "Practitioners",
+    ),
+    ("practitioner.full_name", "Họ và tên", "Full name"),
+    ("practitioner.kind", "Loại", "Kind"),
+    (
+        "practitioner.card_number",
+        "Số thẻ / chứng chỉ",
+        "Card number",
+    ),
+    ("practitioner.quota", "Chỉ tiêu năm", "Annual quota"),
+    (
+        "practitioner.contract_start",
+        "Hợp đồng từ",
+        "Contract from",
+    ),
+    ("practitioner.contract_end", "Hợp đồng đến", "Contract to"),
+    ("practitioner_status.active", "Đang hoạt động", "Active"),
+    ("practitioner_status.suspended", "Tạm đình chỉ", "Suspended"),
+    ("practitioner_status.left", "Đã thôi", "Left"),
+    // Users
+    ("users.title", "Quản lý tài khoản", "User accounts"),
+    ("users.username", "Tên đăng nhập", "Username"),
+    ("users.full_name", "Họ và tên", "Full name"),
+    ("users.role", "Vai trò", "Role"),
+    (
+        "users.password",
+        "Mật khẩu ban đầu (để trống: tạo tạm thời)",
+        "Initial password (empty: generate a temporary one)",
+    ),
+    ("users.last_login", "Đăng nhập gần nhất", "Last login"),
+    ("users.locked", "Đã khóa", "Locked"),
+    (
+        "users.lock",
+        "Khóa và thu hồi phiên",
+        "Lock and revoke sessions",
+    ),
+    ("users.unlock", "Mở khóa", "Unlock"),
+    ("users.reset", "Đặt lại mật khẩu", "Reset password"),
+    (
+        "users.lock_reason",
+        "Lý do khóa tài khoản:",
+        "Why lock this account?",
+    ),
+    (
+        "users.locked_msg",
+        "Đã khóa tài khoản và thu hồi {} phiên.",
+        "Account locked; {} sessions revoked.",
+    ),
+    (
+        "users.unlocked_msg",
+        "Đã mở khóa tài khoản.",
+        "Account unlocked.",
+    ),
+    (
+        "users.reset_msg",
+        "Mật khẩu tạm thời:",
+        "Temporary password:",
+    ),
+    ("users.create", "Tạo tài khoản", "Create an account"),
+    ("users.created", "Đã tạo tài khoản", "Account created"),
+    (
+        "users.temp_password",
+        "— mật khẩu tạm thời:",
+        "— temporary password:",
+    ),
+    ("user_status.active", "Đang hoạt động", "Active"),
+    ("user_status.deactivated", "Đã vô hiệu hóa", "Deactivated"),
+    // Account
+    ("account.title", "Tài khoản của tôi", "My account"),
+    (
+        "account.must_change",
+        "Bạn đang dùng mật khẩu tạm thời. Hãy đổi mật khẩu.",
+        "You are using a temporary password. Please change it.",
+    ),
+    ("account.change_now", "Đổi mật khẩu", "Change password"),
+    (
+        "account.current_password",
+        "Mật khẩu hiện tại",
+        "Current password",
+    ),
+    ("account.new_password", "Mật khẩu mới", "New password"),
+    (
+        "account.password_rules",
+        "Từ 10 ký tự, có chữ cái và chữ số.",
+        "At least 10 characters, with a letter and a digit.",
+    ),
+    (
+        "account.password_ok",
+        "Mật khẩu đủ mạnh.",
+        "The password is strong enough.",
+    ),
+    ("account.changed", "Đã đổi mật khẩu.", "Password changed."),
+    // Audit
+    ("audit.title", "Nhật ký thay đổi", "Audit trail"),
+    ("audit.entity", "Loại hồ sơ", "Record type"),
+    ("audit.entity_id", "Mã định danh (UUID)", "Record id (UUID)"),
+    (
+        "audit.pick",
+        "Chọn loại hồ sơ và nhập mã định danh.",
+        "Choose a record type and enter its id.",
+    ),
+    ("audit.none", "Không có sự kiện nào.", "No events."),
+    ("audit.before", "Trước", "Before"),
+    ("audit.after", "Sau", "After"),
+    ("entity.case", "Vụ việc", "Case"),
+    ("entity.organisation", "Tổ chức", "Organisation"),
+    ("entity.practitioner", "Người thực hiện", "Practitioner"),
+    ("entity.user", "Tài khoản", "User"),
+];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,224 @@
+//! One case: its parties, eligibility, the timeline of activities, hearings
+//! and notices, its documents, and the acts the user may perform now
+//! (`case_actions`).
+use crate::api;
+use crate::format::{fmt_date, fmt_datetime, fmt_opt_date};
+use crate::pages::case_actions::Actions;
+use crate::pages::documents::Documents;
+use crate::problem::ApiError;
+use crate::ui::{Loading, label, t};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use tgpl_api_model::cases::{ActivityDto, CaseDto, HearingDto, NoticeDto};
+use tgpl_api_model::practitioners::PractitionerDto;
+
+/// One line of the timeline.
+#[derive(Clone)]
+struct Event {
+    at: DateTime<Utc>,
+    date: String,
+    kind_key: String,
+    text: String,
+}
+
+async fn load_timeline(id: String) -> Result<Vec<Event>, ApiError> {
+    let activities: Vec<ActivityDto> = api::get(&format!("/cases/{id}/activities")).await?;
+    let hearings: Vec<HearingDto> = api::get(&format!("/cases/{id}/hearings"))
+        .await
+        .unwrap_or_default();
+    let notices: Vec<NoticeDto> = api::get(&format!("/cases/{id}/notices"))
+        .await
+        .unwrap_or_default();
+    let mut out: Vec<Event> = Vec::new();
+    for a in activities {
+        out.push(Event {
+            at: a.created_at,
+            date: fmt_date(a.occurred_on),
+            kind_key: format!("activity.{}", a.kind.as_str()),
+            text: a.description,
+        });
+    }
+    for h in hearings {
+        let where_ = h.location.clone().unwrap_or_default();
+        out.push(Event {
+            at: h.starts_at,
+            date: fmt_datetime(h.starts_at),
+            kind_key: "timeline.hearing".into(),
+            text: format!("{} {} {}", h.court, where_, h.notes.unwrap_or_default()),
+        });
+    }
+    for n in notices {
+        out.push(Event {
+            at: n
+                .issued_on
+                .and_hms_opt(12, 0, 0)
+                .map(|d| d.and_utc())
+                .unwrap_or_default(),
+            date: fmt_date(n.issued_on),
+            kind_key: "timeline.notice".into(),
+            text: n.title,
+        });
+    }
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
+    Ok(out)
+}
+
+#[component]
+pub fn CaseDetail() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let case = RwSignal::new(None::<CaseDto>);
+    let load_error = RwSignal::new(None::<ApiError>);
+    let tick = RwSignal::new(0u32);
+    let load = move || {
+        spawn_local(async move {
+            match api::get::<CaseDto>(&format!("/cases/{}", id.get_untracked())).await {
+                Ok(c) => {
+                    case.set(Some(c));
+                    load_error.set(None);
+                }
+                Err(e) => load_error.set(Some(e)),
+            }
+        })
+    };
+    Effect::new(move |_| {
+        id.track();
+        case.set(None);
+        load();
+    });
+    let timeline = crate::ui::resource(move || {
+        tick.track();
+        load_timeline(id.get())
+    });
+    let practitioner_name = crate::ui::resource(move || {
+        let p = case.with(|c| c.as_ref().and_then(|c| c.practitioner_id));
+        async move {
+            match p {
+                Some(p) => api::get::<PractitionerDto>(&format!("/practitioners/{p}"))
+                    .await
+                    .ok()
+                    .map(|p| p.full_name),
+                None => None,
+            }
+        }
+    });
+
+    let body = move || {
+        if let Some(e) = load_error.get() {
+            return view! {
+                <h1>{move || t("case.title")}</h1>
+                <div class="alert alert-error" role="alert" data-testid="error">
+                    <p><strong>{t(e.message_key())}</strong></p>
+                    <p><a href="/cases">{move || t("case.back_to_list")}</a></p>
+                </div>
+            }
+            .into_any();
+        }
+        let Some(c) = case.get() else {
+            return view! { <Loading/> }.into_any();
+        };
+        let code = c
+            .code
+            .clone()
+            .unwrap_or_else(|| t("case.no_code").to_owned());
+        let status = c.status;
+        let form = c.form_of_aid;
+        let field = c.field_of_law;
+        let channel = c.channel;
+        let missing = c.completeness.missing.clone();
+        let missing_items = move || {
+            missing
+                .iter()
+                .map(|m| crate::ui::missing_label(m))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let parties = c.parties.clone();
+        view! {
+            <div class="page-head">
+                <h1><span data-testid="case-code">{code}</span></h1>
+                <span class=format!("badge st-{}", status.as_str()) data-testid="case-status">{move || label("state", status.as_str())}</span>
+                {c.overdue.then(|| view! { <span class="badge badge-warn">{move || t("cases.overdue_badge")}</span> })}
+                {c.urgent.then(|| view! { <span class="badge badge-urgent">{move || t("cases.urgent_badge")}</span> })}
+            </div>
+            <div class="grid2">
+                <section class="card">
+                    <h2>{move || t("case.summary")}</h2>
+                    <dl class="facts">
+                        <dt>{move || t("case.form_of_aid")}</dt><dd>{move || label("form", form.as_str())}</dd>
+                        <dt>{move || t("case.field_of_law")}</dt><dd>{move || label("law", field.as_str())}</dd>
+                        <dt>{move || t("case.channel")}</dt><dd>{move || label("channel", channel.as_str())}</dd>
+                        <dt>{move || t("case.request_date")}</dt><dd>{fmt_date(c.request_date)}</dd>
+                        <dt>{move || t("case.accepted_on")}</dt><dd>{fmt_opt_date(c.accepted_on)}</dd>
+                        <dt>{move || t("case.practitioner")}</dt><dd data-testid="case-practitioner">{move || practitioner_name.get().flatten().unwrap_or_default()}</dd>
+                        <dt>{move || t("case.eligibility")}</dt><dd>{c.eligibility_codes.join(", ")}</dd>
+                        <dt>{move || t("case.missing_proof")}</dt><dd>{c.missing_proof.join(", ")}</dd>
+                        <dt>{move || t("case.proof_due_on")}</dt><dd>{fmt_opt_date(c.proof_due_on)}</dd>
+                        {c.reassignment_requested_on.map(|on| view! {
+                            <dt>{move || t("case.reassignment_requested")}</dt>
+                            <dd>{fmt_date(on)}" — "{move || t("case.answer_by")}" "{fmt_opt_date(c.reassignment_due_on)}</dd>
+                        })}
+                        <dt>{move || t("case.closed_on")}</dt><dd>{fmt_opt_date(c.closed_on)}</dd>
+                        <dt>{move || t("case.outcome")}</dt><dd>{c.outcome.clone().unwrap_or_default()}</dd>
+                        <dt>{move || t("case.completeness")}</dt><dd>{c.completeness.score}"% "<span class="muted">{missing_items}</span></dd>
+                    </dl>
+                    <p class="summary-text">{c.summary.clone()}</p>
+                </section>
+                <section class="card">
+                    <h2>{move || t("case.parties")}</h2>
+                    <div class="table-wrap"><table class="table">
+                        <thead><tr>
+                            <th scope="col">{move || t("party.role")}</th>
+                            <th scope="col">{move || t("party.full_name")}</th>
+                            <th scope="col">{move || t("party.date_of_birth")}</th>
+                            <th scope="col">{move || t("party.address")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {parties.into_iter().map(|p| {
+                                let role = p.role;
+                                view! { <tr>
+                                    <td>{move || label("party_role", role.as_str())}</td>
+                                    <td>{p.full_name}</td>
+                                    <td>{fmt_opt_date(p.date_of_birth)}</td>
+                                    <td>{p.address.unwrap_or_default()}</td>
+                                </tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table></div>
+                </section>
+            </div>
+        }
+        .into_any()
+    };
+
+    // Mounted once the case is loaded, not on every change of it: the
+    // forms inside keep what was typed across acts and reloads.
+    let loaded = Memo::new(move |_| case.with(Option::is_some));
+    view! {
+        {body}
+        {move || loaded.get().then(|| view! { <Actions case=case tick=tick reload=Callback::new(move |_| load())/> })}
+        {move || loaded.get().then(|| view! {
+            <section class="card">
+                <h2>{move || t("case.timeline")}</h2>
+                {move || match timeline.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Err(_)) => ().into_any(),
+                    Some(Ok(events)) if events.is_empty() => view! { <p class="muted">{move || t("case.timeline_empty")}</p> }.into_any(),
+                    Some(Ok(events)) => view! {
+                        <ol class="timeline" data-testid="timeline">
+                            {events.into_iter().map(|e| view! {
+                                <li><span class="when">{e.date}</span>" "<strong>{move || t(&e.kind_key)}</strong>" — "{e.text}</li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                }}
+            </section>
+            <Documents case_id=id/>
+        })}
+        <p><a href="/cases">{move || t("case.back_to_list")}</a>
+            {move || case.with(|c| c.as_ref().map(|c| view! { " · " <a href=format!("/audit?entity=case&entity_id={}", c.id)>{move || t("nav.audit")}</a> }))}
+        </p>
+    }
+}

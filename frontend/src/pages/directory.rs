@@ -1,0 +1,257 @@
+//! The organisation directory and its edit form, and the helpers both
+//! directories share. Edits send the version read (If-Match); a 412 reloads
+//! the saved record beside the form and keeps what was typed.
+use crate::api;
+use crate::filters::encode_pairs;
+use crate::problem::ApiError;
+use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use tgpl_api_model::Page;
+use tgpl_api_model::organisations::{OrganisationDto, UpdateOrganisation};
+use tgpl_domain::OrgKind;
+
+/// After a 412 and a reload: the saved values that differ from the form's,
+/// so the user sees what the other person changed before saving over it.
+#[component]
+pub fn SavedDiffers(rows: Signal<Vec<(&'static str, String)>>) -> impl IntoView {
+    move || {
+        let rows = rows.get();
+        (!rows.is_empty()).then(|| {
+            view! {
+                <div class="alert alert-info" role="status" data-testid="saved-differs">
+                    <p><strong>{move || t("common.saved_differs")}</strong></p>
+                    <ul>
+                        {rows.into_iter().map(|(k, v)| view! { <li>{move || t(k)}": "{v}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+pub fn differ(
+    out: &mut Vec<(&'static str, String)>,
+    key: &'static str,
+    saved: &str,
+    typed: RwSignal<String>,
+) {
+    if saved.trim() != typed.get().trim() {
+        out.push((key, saved.to_owned()));
+    }
+}
+
+pub fn opt(s: RwSignal<String>) -> Option<String> {
+    Some(s.get_untracked().trim().to_owned())
+}
+
+#[component]
+pub fn Organisations() -> impl IntoView {
+    let q = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let applied = RwSignal::new((String::new(), String::new()));
+    let after = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let list = crate::ui::resource(move || {
+        let (q, kind) = applied.get();
+        let after = after.get();
+        async move {
+            let mut pairs = vec![("limit", "50".to_owned())];
+            if !q.trim().is_empty() {
+                pairs.push(("q", q));
+            }
+            if !kind.is_empty() {
+                pairs.push(("kind", kind));
+            }
+            if let Some(a) = after {
+                pairs.push(("after", a));
+            }
+            let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            api::get::<Page<OrganisationDto>>(&format!("/organisations?{qs}")).await
+        }
+    });
+    Effect::new(move |prev: Option<String>| {
+        let k = kind.get();
+        if prev.is_some() {
+            after.set(None);
+            applied.set((q.get_untracked(), k.clone()));
+        }
+        k
+    });
+    let rows = move || match list.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => {
+            error.set(Some(e));
+            ().into_any()
+        }
+        Some(Ok(page)) => {
+            let next = page.next.clone();
+            view! {
+                <div class="table-wrap"><table class="table" data-testid="org-table">
+                    <thead><tr>
+                        <th scope="col">{move || t("org.name")}</th>
+                        <th scope="col">{move || t("org.abbreviation")}</th>
+                        <th scope="col">{move || t("org.kind")}</th>
+                        <th scope="col">{move || t("org.province")}</th>
+                        <th scope="col">{move || t("common.status")}</th>
+                    </tr></thead>
+                    <tbody>{page.items.into_iter().map(|o| {
+                        let k = o.kind; let st = o.status;
+                        view! { <tr>
+                            <td><a href=format!("/organisations/{}", o.id)>{o.name}</a></td>
+                            <td>{o.abbreviation}</td>
+                            <td>{move || label("org_kind", k.as_str())}</td>
+                            <td>{o.province_name.unwrap_or_default()}</td>
+                            <td>{move || label("org_status", st.as_str())}</td>
+                        </tr> }
+                    }).collect_view()}</tbody>
+                </table></div>
+                <div class="pager">
+                    {move || after.get().is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| after.set(None)>{move || t("common.first_page")}</button> })}
+                    {next.map(|n| view! { <button type="button" class="btn" on:click=move |_| after.set(Some(n.clone()))>{move || t("common.next_page")}</button> })}
+                </div>
+            }.into_any()
+        }
+    };
+    view! {
+        <h1>{move || t("org.title")}</h1>
+        <form class="card filters" role="search" on:submit=move |ev| { ev.prevent_default(); after.set(None); applied.set((q.get_untracked(), kind.get_untracked())); }>
+            <TextField id="org-q" label_key="common.search" value=q error=error/>
+            <SelectField id="org-kind" label_key="org.kind" value=kind blank_key="common.all" options=enum_options(&OrgKind::ALL, OrgKind::as_str, "org_kind")/>
+            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.apply")}</button></div>
+        </form>
+        <ErrorBox error=error/>
+        {rows}
+    }
+}
+
+#[component]
+pub fn OrganisationEdit() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let saved = RwSignal::new(None::<OrganisationDto>);
+    let version = RwSignal::new(None::<i32>);
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<String>);
+    let name = RwSignal::new(String::new());
+    let abbreviation = RwSignal::new(String::new());
+    let address = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let registration = RwSignal::new(String::new());
+    let reloaded = RwSignal::new(false);
+    let differs = Signal::derive(move || {
+        let mut out = Vec::new();
+        if reloaded.get()
+            && let Some(o) = saved.get()
+        {
+            differ(&mut out, "org.name", &o.name, name);
+            differ(&mut out, "org.abbreviation", &o.abbreviation, abbreviation);
+            differ(
+                &mut out,
+                "org.address",
+                o.address.as_deref().unwrap_or(""),
+                address,
+            );
+            differ(
+                &mut out,
+                "common.phone",
+                o.phone.as_deref().unwrap_or(""),
+                phone,
+            );
+            differ(
+                &mut out,
+                "common.email",
+                o.email.as_deref().unwrap_or(""),
+                email,
+            );
+            differ(
+                &mut out,
+                "org.registration_number",
+                o.registration_number.as_deref().unwrap_or(""),
+                registration,
+            );
+        }
+        out
+    });
+    // `fill`: copy the saved record into the form (first load only, never over typed data).
+    let load = move |fill: bool| {
+        let id = id();
+        spawn_local(async move {
+            match api::get_versioned::<OrganisationDto>(&format!("/organisations/{id}")).await {
+                Ok((o, v)) => {
+                    version.set(v.or(Some(o.version)));
+                    if fill {
+                        name.set(o.name.clone());
+                        abbreviation.set(o.abbreviation.clone());
+                        address.set(o.address.clone().unwrap_or_default());
+                        phone.set(o.phone.clone().unwrap_or_default());
+                        email.set(o.email.clone().unwrap_or_default());
+                        registration.set(o.registration_number.clone().unwrap_or_default());
+                    }
+                    saved.set(Some(o));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        })
+    };
+    load(true);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        done.set(None);
+        let body = UpdateOrganisation {
+            version: None,
+            name: opt(name),
+            abbreviation: opt(abbreviation),
+            address: opt(address),
+            phone: opt(phone),
+            email: opt(email),
+            registration_number: opt(registration),
+            valid_from: None,
+            valid_to: None,
+        };
+        let v = version.get_untracked();
+        let id = id();
+        spawn_local(async move {
+            match api::send::<_, OrganisationDto>(
+                "PATCH",
+                &format!("/organisations/{id}"),
+                &body,
+                v,
+            )
+            .await
+            {
+                Ok(o) => {
+                    version.set(Some(o.version));
+                    saved.set(Some(o));
+                    done.set(Some(t("common.saved").to_owned()));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <h1>{move || saved.with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default())}</h1>
+        <Notice message=done/>
+        <ErrorBox error=error on_reload=Callback::new(move |_| { error.set(None); reloaded.set(true); load(false) })/>
+        <SavedDiffers rows=differs/>
+        {move || saved.get().map(|o| { let k = o.kind; view! {
+            <p class="muted" data-testid="saved-version">{move || label("org_kind", k.as_str())}" · "{o.province_name.clone().unwrap_or_default()}" · "{move || t("common.version")}" "{o.version}</p>
+        }})}
+        <form class="card form-grid" on:submit=submit>
+            <TextField id="name" label_key="org.name" value=name error=error required=true/>
+            <TextField id="abbreviation" label_key="org.abbreviation" value=abbreviation error=error required=true/>
+            <TextField id="address" label_key="org.address" value=address error=error/>
+            <TextField id="phone" label_key="common.phone" value=phone error=error/>
+            <TextField id="email" label_key="common.email" value=email error=error kind="email"/>
+            <TextField id="registration_number" label_key="org.registration_number" value=registration error=error/>
+            <div class="actions">
+                <button type="submit" class="btn btn-primary">{move || t("common.save")}</button>
+                <a class="btn" href="/organisations">{move || t("common.back")}</a>
+                {move || saved.get().map(|o| view! { <a class="btn" href=format!("/audit?entity=organisation&entity_id={}", o.id)>{move || t("nav.audit")}</a> })}
+            </div>
+        </form>
+    }
+}

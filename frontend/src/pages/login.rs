@@ -1,0 +1,67 @@
+//! Login: wrong password, lockout after failed attempts, a locked account
+//! and an ended session each get their own message.
+use crate::api;
+use crate::problem::ApiError;
+use crate::session::{self, globals};
+use crate::ui::{ErrorBox, TextField, t};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let g = globals();
+    let username = RwSignal::new(session::stored_username());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let u = username.get_untracked().trim().to_owned();
+            match api::login(&u, &password.get_untracked()).await {
+                Ok(tokens) => {
+                    session::store_tokens(&tokens);
+                    session::remember_username(&u);
+                    g.notice.set(None);
+                    if let Err(e) = session::load_me().await {
+                        error.set(Some(e));
+                    }
+                }
+                Err(e) => {
+                    password.set(String::new());
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <main id="main" class="login-page">
+            <form class="card login" on:submit=submit novalidate>
+                <h1>{move || t("app.name")}</h1>
+                <p class="muted">{move || t("login.subtitle")}</p>
+                {move || g.notice.get().map(|k| view! {
+                    <div class="alert alert-info" role="status" data-testid="login-notice">{t(k)}</div>
+                })}
+                <ErrorBox error=error/>
+                <TextField id="username" label_key="login.username" value=username error=error
+                    required=true autocomplete="username"/>
+                <TextField id="password" label_key="login.password" value=password error=error
+                    kind="password" required=true autocomplete="current-password"/>
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { t("login.signing_in") } else { t("login.submit") }}
+                </button>
+                <div class="login-lang">
+                    <button type="button" class="btn-link" on:click=move |_| session::set_lang(crate::i18n::Lang::Vi)>"Tiếng Việt"</button>
+                    " · "
+                    <button type="button" class="btn-link" on:click=move |_| session::set_lang(crate::i18n::Lang::En)>"English"</button>
+                </div>
+            </form>
+        </main>
+    }
+}

@@ -1,0 +1,246 @@
+//! The practitioner directory and its edit form (If-Match; a 412 reloads
+//! the saved record beside the form and keeps what was typed).
+use crate::api;
+use crate::filters::encode_pairs;
+use crate::format::{fmt_opt_date, parse_date};
+use crate::pages::directory::{SavedDiffers, differ, opt};
+use crate::problem::ApiError;
+use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use tgpl_api_model::Page;
+use tgpl_api_model::practitioners::{PractitionerDto, UpdatePractitioner};
+use tgpl_domain::{PractitionerKind, PractitionerStatus};
+
+#[component]
+pub fn Practitioners() -> impl IntoView {
+    let q = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let applied = RwSignal::new((String::new(), String::new(), String::new()));
+    let after = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let list = crate::ui::resource(move || {
+        let (q, kind, status) = applied.get();
+        let after = after.get();
+        async move {
+            let mut pairs = vec![("limit", "50".to_owned())];
+            if !q.trim().is_empty() {
+                pairs.push(("q", q));
+            }
+            if !kind.is_empty() {
+                pairs.push(("kind", kind));
+            }
+            if !status.is_empty() {
+                pairs.push(("status", status));
+            }
+            if let Some(a) = after {
+                pairs.push(("after", a));
+            }
+            let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            api::get::<Page<PractitionerDto>>(&format!("/practitioners?{qs}")).await
+        }
+    });
+    let rows = move || match list.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => {
+            error.set(Some(e));
+            ().into_any()
+        }
+        Some(Ok(page)) => {
+            let next = page.next.clone();
+            view! {
+                <div class="table-wrap"><table class="table" data-testid="practitioner-table">
+                    <thead><tr>
+                        <th scope="col">{move || t("practitioner.full_name")}</th>
+                        <th scope="col">{move || t("practitioner.kind")}</th>
+                        <th scope="col">{move || t("practitioner.card_number")}</th>
+                        <th scope="col">{move || t("practitioner.quota")}</th>
+                        <th scope="col">{move || t("common.status")}</th>
+                    </tr></thead>
+                    <tbody>{page.items.into_iter().map(|p| {
+                        let k = p.kind; let st = p.status;
+                        view! { <tr>
+                            <td><a href=format!("/practitioners/{}", p.id)>{p.full_name}</a></td>
+                            <td>{move || label("practitioner_kind", k.as_str())}</td>
+                            <td>{p.card_number}</td>
+                            <td>{p.annual_quota.map(|q| q.to_string()).unwrap_or_default()}</td>
+                            <td>{move || label("practitioner_status", st.as_str())}</td>
+                        </tr> }
+                    }).collect_view()}</tbody>
+                </table></div>
+                <div class="pager">
+                    {move || after.get().is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| after.set(None)>{move || t("common.first_page")}</button> })}
+                    {next.map(|n| view! { <button type="button" class="btn" on:click=move |_| after.set(Some(n.clone()))>{move || t("common.next_page")}</button> })}
+                </div>
+            }.into_any()
+        }
+    };
+    let statuses = vec![
+        ("active".to_owned(), "practitioner_status.active".to_owned()),
+        (
+            "suspended".to_owned(),
+            "practitioner_status.suspended".to_owned(),
+        ),
+        ("left".to_owned(), "practitioner_status.left".to_owned()),
+    ];
+    view! {
+        <h1>{move || t("practitioner.title")}</h1>
+        <form class="card filters" role="search" on:submit=move |ev| { ev.prevent_default(); after.set(None); applied.set((q.get_untracked(), kind.get_untracked(), status.get_untracked())); }>
+            <TextField id="pr-q" label_key="common.search" value=q error=error/>
+            <SelectField id="pr-kind" label_key="practitioner.kind" value=kind blank_key="common.all" options=enum_options(&PractitionerKind::ALL, PractitionerKind::as_str, "practitioner_kind")/>
+            <SelectField id="pr-status" label_key="common.status" value=status blank_key="common.all" options=statuses/>
+            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.apply")}</button></div>
+        </form>
+        <ErrorBox error=error/>
+        {rows}
+    }
+}
+
+#[component]
+pub fn PractitionerEdit() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let saved = RwSignal::new(None::<PractitionerDto>);
+    let version = RwSignal::new(None::<i32>);
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<String>);
+    let full_name = RwSignal::new(String::new());
+    let card = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let quota = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let contract_start = RwSignal::new(String::new());
+    let contract_end = RwSignal::new(String::new());
+    let reloaded = RwSignal::new(false);
+    let differs = Signal::derive(move || {
+        let mut out = Vec::new();
+        if reloaded.get()
+            && let Some(p) = saved.get()
+        {
+            differ(&mut out, "practitioner.full_name", &p.full_name, full_name);
+            differ(&mut out, "practitioner.card_number", &p.card_number, card);
+            differ(
+                &mut out,
+                "common.phone",
+                p.phone.as_deref().unwrap_or(""),
+                phone,
+            );
+            differ(
+                &mut out,
+                "common.email",
+                p.email.as_deref().unwrap_or(""),
+                email,
+            );
+            let q = p.annual_quota.map(|q| q.to_string()).unwrap_or_default();
+            differ(&mut out, "practitioner.quota", &q, quota);
+        }
+        out
+    });
+    let load = move |fill: bool| {
+        let id = id();
+        spawn_local(async move {
+            match api::get_versioned::<PractitionerDto>(&format!("/practitioners/{id}")).await {
+                Ok((p, v)) => {
+                    version.set(v.or(Some(p.version)));
+                    if fill {
+                        full_name.set(p.full_name.clone());
+                        card.set(p.card_number.clone());
+                        phone.set(p.phone.clone().unwrap_or_default());
+                        email.set(p.email.clone().unwrap_or_default());
+                        quota.set(p.annual_quota.map(|q| q.to_string()).unwrap_or_default());
+                        status.set(p.status.as_str().to_owned());
+                        contract_start.set(fmt_opt_date(p.contract_start));
+                        contract_end.set(fmt_opt_date(p.contract_end));
+                    }
+                    saved.set(Some(p));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        })
+    };
+    load(true);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        done.set(None);
+        let quota_text = quota.get_untracked();
+        let annual_quota = if quota_text.trim().is_empty() {
+            None
+        } else {
+            match quota_text.trim().parse::<i32>() {
+                Ok(q) => Some(q),
+                Err(_) => {
+                    return error.set(Some(crate::pages::local_error("annual_quota", "range")));
+                }
+            }
+        };
+        let body = UpdatePractitioner {
+            version: None,
+            full_name: opt(full_name),
+            card_number: opt(card),
+            status: PractitionerStatus::parse(&status.get_untracked())
+                .ok()
+                .filter(|s| *s != PractitionerStatus::Left),
+            sex: None,
+            date_of_birth: None,
+            phone: opt(phone),
+            email: opt(email),
+            contract_start: parse_date(&contract_start.get_untracked()),
+            contract_end: parse_date(&contract_end.get_untracked()),
+            annual_quota,
+        };
+        let v = version.get_untracked();
+        let id = id();
+        spawn_local(async move {
+            match api::send::<_, PractitionerDto>(
+                "PATCH",
+                &format!("/practitioners/{id}"),
+                &body,
+                v,
+            )
+            .await
+            {
+                Ok(p) => {
+                    version.set(Some(p.version));
+                    saved.set(Some(p));
+                    done.set(Some(t("common.saved").to_owned()));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let statuses = vec![
+        ("active".to_owned(), "practitioner_status.active".to_owned()),
+        (
+            "suspended".to_owned(),
+            "practitioner_status.suspended".to_owned(),
+        ),
+    ];
+    view! {
+        <h1>{move || saved.with(|p| p.as_ref().map(|p| p.full_name.clone()).unwrap_or_default())}</h1>
+        <Notice message=done/>
+        <ErrorBox error=error on_reload=Callback::new(move |_| { error.set(None); reloaded.set(true); load(false) })/>
+        <SavedDiffers rows=differs/>
+        {move || saved.get().map(|p| { let k = p.kind; view! {
+            <p class="muted" data-testid="saved-version">{move || label("practitioner_kind", k.as_str())}" · "{move || t("common.version")}" "{p.version}</p>
+        }})}
+        <form class="card form-grid" on:submit=submit>
+            <TextField id="full_name" label_key="practitioner.full_name" value=full_name error=error required=true/>
+            <TextField id="card_number" label_key="practitioner.card_number" value=card error=error required=true/>
+            <TextField id="phone" label_key="common.phone" value=phone error=error/>
+            <TextField id="email" label_key="common.email" value=email error=error kind="email"/>
+            <TextField id="annual_quota" label_key="practitioner.quota" value=quota error=error/>
+            <SelectField id="status" label_key="common.status" value=status options=statuses error=error/>
+            <TextField id="contract_start" label_key="practitioner.contract_start" value=contract_start error=error placeholder_key="common.date_hint"/>
+            <TextField id="contract_end" label_key="practitioner.contract_end" value=contract_end error=error placeholder_key="common.date_hint"/>
+            <div class="actions">
+                <button type="submit" class="btn btn-primary">{move || t("common.save")}</button>
+                <a class="btn" href="/practitioners">{move || t("common.back")}</a>
+                {move || saved.get().map(|p| view! { <a class="btn" href=format!("/audit?entity=practitioner&entity_id={}", p.id)>{move || t("nav.audit")}</a> })}
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,236 @@
+//! User administration: create an account, reset a password, lock an account
+//! and revoke every session at once (leaked credentials), unlock.
+use crate::api;
+use crate::filters::encode_pairs;
+use crate::format::fmt_datetime;
+use crate::pages::cases::RawSelect;
+use crate::problem::ApiError;
+use crate::session::globals;
+use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tf};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tgpl_api_model::Page;
+use tgpl_api_model::organisations::OrganisationDto;
+use tgpl_api_model::users::{
+    CreateUser, LockResult, LockUser, ResetPasswordRequest, ResetPasswordResult, UserCreated,
+    UserDto,
+};
+use tgpl_domain::Role;
+
+#[component]
+pub fn Users() -> impl IntoView {
+    let g = globals();
+    let q = RwSignal::new(String::new());
+    let role_filter = RwSignal::new(String::new());
+    let applied = RwSignal::new((String::new(), String::new()));
+    let tick = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<String>);
+    let list = crate::ui::resource(move || {
+        tick.track();
+        let (q, role) = applied.get();
+        async move {
+            let mut pairs = vec![("limit", "100".to_owned())];
+            if !q.trim().is_empty() {
+                pairs.push(("q", q));
+            }
+            if !role.is_empty() {
+                pairs.push(("role", role));
+            }
+            let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            api::get::<Page<UserDto>>(&format!("/users?{qs}")).await
+        }
+    });
+
+    let act = move |kind: &'static str, u: UserDto| {
+        error.set(None);
+        done.set(None);
+        let id = u.id;
+        match kind {
+            "lock" => {
+                let reason = web_sys::window()
+                    .and_then(|w| w.prompt_with_message(t("users.lock_reason")).ok().flatten())
+                    .unwrap_or_default();
+                if reason.trim().is_empty() {
+                    return;
+                }
+                spawn_local(async move {
+                    match api::send::<_, LockResult>(
+                        "POST",
+                        &format!("/users/{id}/lock"),
+                        &LockUser { reason },
+                        None,
+                    )
+                    .await
+                    {
+                        Ok(r) => {
+                            done.set(Some(tf("users.locked_msg", r.sessions_revoked)));
+                            tick.update(|x| *x += 1);
+                        }
+                        Err(e) => error.set(Some(e)),
+                    }
+                });
+            }
+            "unlock" => spawn_local(async move {
+                match api::send::<_, UserDto>(
+                    "POST",
+                    &format!("/users/{id}/unlock"),
+                    &serde_json::json!({}),
+                    None,
+                )
+                .await
+                {
+                    Ok(_) => {
+                        done.set(Some(t("users.unlocked_msg").to_owned()));
+                        tick.update(|x| *x += 1);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            }),
+            _ => spawn_local(async move {
+                match api::send::<_, ResetPasswordResult>(
+                    "POST",
+                    &format!("/users/{id}/reset-password"),
+                    &ResetPasswordRequest::default(),
+                    None,
+                )
+                .await
+                {
+                    Ok(r) => done.set(Some(format!(
+                        "{} {}",
+                        t("users.reset_msg"),
+                        r.temporary_password.unwrap_or_default()
+                    ))),
+                    Err(e) => error.set(Some(e)),
+                }
+            }),
+        }
+    };
+
+    let rows = move || {
+        match list.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => { error.set(Some(e)); ().into_any() }
+        Some(Ok(page)) => view! {
+            <div class="table-wrap"><table class="table" data-testid="user-table">
+                <thead><tr>
+                    <th scope="col">{move || t("users.username")}</th>
+                    <th scope="col">{move || t("users.full_name")}</th>
+                    <th scope="col">{move || t("users.role")}</th>
+                    <th scope="col">{move || t("common.status")}</th>
+                    <th scope="col">{move || t("users.last_login")}</th>
+                    <th scope="col">{move || t("common.actions")}</th>
+                </tr></thead>
+                <tbody>{page.items.into_iter().map(|u| {
+                    let role = u.role;
+                    let locked = u.locked;
+                    let (u1, u2, u3) = (u.clone(), u.clone(), u.clone());
+                    view! { <tr>
+                        <td>{u.username.clone()}</td>
+                        <td>{u.full_name.clone()}</td>
+                        <td>{move || label("role", role.as_str())}</td>
+                        <td>{move || if locked { t("users.locked") } else { label("user_status", u.status.as_str()) }}</td>
+                        <td>{u.last_login_at.map(fmt_datetime).unwrap_or_default()}</td>
+                        <td class="row-actions">
+                            <button type="button" class="btn btn-small" on:click=move |_| act("reset", u1.clone())>{move || t("users.reset")}</button>
+                            {if locked {
+                                view! { <button type="button" class="btn btn-small" on:click=move |_| act("unlock", u2.clone())>{move || t("users.unlock")}</button> }.into_any()
+                            } else {
+                                view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| act("lock", u3.clone())>{move || t("users.lock")}</button> }.into_any()
+                            }}
+                            <a class="btn btn-small" href=format!("/audit?entity=user&entity_id={}", u.id)>{move || t("nav.audit")}</a>
+                        </td>
+                    </tr> }
+                }).collect_view()}</tbody>
+            </table></div>
+        }.into_any(),
+    }
+    };
+
+    // Create form.
+    let c_username = RwSignal::new(String::new());
+    let c_name = RwSignal::new(String::new());
+    let c_email = RwSignal::new(String::new());
+    let c_role = RwSignal::new(String::new());
+    let c_org = RwSignal::new(String::new());
+    let c_password = RwSignal::new(String::new());
+    let c_error = RwSignal::new(None::<ApiError>);
+    let orgs = crate::ui::resource(|| async {
+        api::get::<Page<OrganisationDto>>("/organisations?limit=200&status=active")
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default()
+    });
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        c_error.set(None);
+        done.set(None);
+        let Ok(role) = Role::parse(&c_role.get_untracked()) else {
+            return c_error.set(Some(crate::pages::local_error("role", "required")));
+        };
+        let org = c_org.get_untracked().parse().ok().or_else(|| {
+            g.session
+                .with_untracked(|s| s.as_ref().map(|s| s.me.organisation_id))
+        });
+        let Some(organisation_id) = org else { return };
+        let body = CreateUser {
+            username: c_username.get_untracked().trim().to_owned(),
+            full_name: c_name.get_untracked().trim().to_owned(),
+            email: Some(c_email.get_untracked().trim().to_owned()).filter(|s| !s.is_empty()),
+            phone: None,
+            role,
+            organisation_id,
+            practitioner_id: None,
+            password: Some(c_password.get_untracked()).filter(|s| !s.is_empty()),
+        };
+        spawn_local(async move {
+            match api::send::<_, UserCreated>("POST", "/users", &body, None).await {
+                Ok(u) => {
+                    let pw = u
+                        .temporary_password
+                        .map(|p| format!(" {} {p}", t("users.temp_password")))
+                        .unwrap_or_default();
+                    done.set(Some(format!(
+                        "{}: {}{pw}",
+                        t("users.created"),
+                        u.user.username
+                    )));
+                    c_username.set(String::new());
+                    c_name.set(String::new());
+                    c_email.set(String::new());
+                    c_password.set(String::new());
+                    tick.update(|x| *x += 1);
+                }
+                Err(e) => c_error.set(Some(e)),
+            }
+        });
+    };
+    let roles = enum_options(&Role::ALL, Role::as_str, "role");
+    view! {
+        <h1>{move || t("users.title")}</h1>
+        <Notice message=done/>
+        <ErrorBox error=error/>
+        <form class="card filters" role="search" on:submit=move |ev| { ev.prevent_default(); applied.set((q.get_untracked(), role_filter.get_untracked())); }>
+            <TextField id="u-q" label_key="common.search" value=q error=error/>
+            <SelectField id="u-role" label_key="users.role" value=role_filter blank_key="common.all" options=roles.clone()/>
+            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.apply")}</button></div>
+        </form>
+        {rows}
+        <details class="card">
+            <summary>{move || t("users.create")}</summary>
+            <form class="form-grid" on:submit=create>
+                <ErrorBox error=c_error/>
+                <TextField id="username" label_key="users.username" value=c_username error=c_error required=true/>
+                <TextField id="full_name" label_key="users.full_name" value=c_name error=c_error required=true/>
+                <TextField id="email" label_key="common.email" value=c_email error=c_error kind="email"/>
+                <SelectField id="role" label_key="users.role" value=c_role blank_key="common.choose" options=roles error=c_error required=true/>
+                {move || {
+                    let opts: Vec<(String, String)> = orgs.get().unwrap_or_default().into_iter().map(|o| (o.id.to_string(), o.name)).collect();
+                    view! { <RawSelect id="organisation_id" label_key="case.organisation" value=c_org options=opts/> }
+                }}
+                <TextField id="password" label_key="users.password" value=c_password error=c_error kind="password" autocomplete="new-password"/>
+                <div class="actions"><button type="submit" class="btn btn-primary">{move || t("users.create")}</button></div>
+            </form>
+        </details>
+    }
+}

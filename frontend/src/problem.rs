@@ -1,0 +1,199 @@
+//! Turns what went wrong with a request into one message for people: the
+//! i18n key of the message, and the field errors of a 422 to show next to
+//! their fields. The form that made the request keeps what was typed.
+use tgpl_api_model::{FieldError, Problem};
+
+/// A failed API call.
+#[derive(Debug, Clone)]
+pub enum ApiError {
+    /// No answer: the network or the server is down.
+    Network,
+    /// An answer with an error status, and its problem document when it had one.
+    Http {
+        status: u16,
+        /// Boxed: keeps `Result<_, ApiError>` small.
+        problem: Option<Box<Problem>>,
+    },
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Network => None,
+            ApiError::Http { status, .. } => Some(*status),
+        }
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Http {
+                problem: Some(p), ..
+            } => Some(p.code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The API's own explanation (English), shown as detail under the message.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ApiError::Http {
+                problem: Some(p), ..
+            } if !p.detail.is_empty() => Some(p.detail.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The i18n key of the message for this error.
+    pub fn message_key(&self) -> &'static str {
+        let (status, code) = match self {
+            ApiError::Network => return "err.network",
+            ApiError::Http { status, .. } => (*status, self.code().unwrap_or("")),
+        };
+        match (status, code) {
+            (401, "auth.invalid_credentials") => "err.invalid_credentials",
+            (401, "auth.locked_out") => "err.locked_out",
+            (401, "auth.account_locked") => "err.account_locked",
+            (401, _) => "err.session_expired",
+            (403, _) => "err.forbidden",
+            (404, _) => "err.not_found",
+            (409, "case.conflict_of_interest") => "err.conflict_of_interest",
+            (409, "case.transition_not_allowed") => "err.transition_not_allowed",
+            (409, _) => "err.conflict",
+            (412, _) => "err.stale",
+            (413, _) => "err.too_large",
+            (415, _) => "err.unsupported_type",
+            (422, _) => "err.validation",
+            (428, _) => "err.precondition_required",
+            (400..=499, _) => "err.bad_request",
+            _ => "err.server",
+        }
+    }
+
+    /// 412: the record changed since it was read; the screen offers to reload.
+    pub fn is_stale(&self) -> bool {
+        self.status() == Some(412)
+    }
+
+    /// The 401s that end the session (not a wrong password at login).
+    pub fn ends_session(&self) -> bool {
+        self.status() == Some(401)
+            && !matches!(
+                self.code(),
+                Some("auth.invalid_credentials" | "auth.locked_out")
+            )
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            ApiError::Http {
+                problem: Some(p), ..
+            } => &p.errors,
+            _ => &[],
+        }
+    }
+
+    /// The error of one form field. The API names nested fields with dots
+    /// and indexes (`parties[0].full_name`); `field` matches the name exactly.
+    pub fn field_error(&self, field: &str) -> Option<&FieldError> {
+        self.field_errors().iter().find(|e| e.field == field)
+    }
+}
+
+/// The i18n key for a field error's code, when there is a translation;
+/// otherwise the API's message is shown.
+pub fn field_message_key(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "required" => "field.required",
+        "length" => "field.length",
+        "range" => "field.range",
+        "email" => "field.email",
+        "out_of_range" => "field.out_of_range",
+        "date_format" => "field.date_format",
+        "eligibility.unknown_category" => "field.eligibility_unknown",
+        "eligibility.not_in_force" => "field.eligibility_not_in_force",
+        "eligibility.hardship_not_proven" => "field.eligibility_hardship",
+        "user.password_weak" => "field.password_weak",
+        "user.username_taken" => "field.username_taken",
+        "practitioner.card_number_taken" => "field.card_taken",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn http(status: u16, code: &str) -> ApiError {
+        ApiError::Http {
+            status,
+            problem: Some(Box::new(Problem {
+                type_: "about:blank".into(),
+                title: "t".into(),
+                status,
+                detail: "d".into(),
+                code: code.into(),
+                request_id: None,
+                errors: vec![FieldError {
+                    field: "summary".into(),
+                    code: "length".into(),
+                    message: "too short".into(),
+                }],
+            })),
+        }
+    }
+
+    #[test]
+    fn each_status_has_its_message() {
+        assert_eq!(ApiError::Network.message_key(), "err.network");
+        assert_eq!(http(401, "auth.locked_out").message_key(), "err.locked_out");
+        assert_eq!(
+            http(401, "auth.account_locked").message_key(),
+            "err.account_locked"
+        );
+        assert_eq!(
+            http(401, "auth.token_expired").message_key(),
+            "err.session_expired"
+        );
+        assert_eq!(http(403, "x").message_key(), "err.forbidden");
+        assert_eq!(http(404, "x").message_key(), "err.not_found");
+        assert_eq!(
+            http(409, "case.conflict_of_interest").message_key(),
+            "err.conflict_of_interest"
+        );
+        assert_eq!(
+            http(409, "case.transition_not_allowed").message_key(),
+            "err.transition_not_allowed"
+        );
+        assert_eq!(http(412, "x").message_key(), "err.stale");
+        assert_eq!(http(413, "x").message_key(), "err.too_large");
+        assert_eq!(http(415, "x").message_key(), "err.unsupported_type");
+        assert_eq!(http(422, "x").message_key(), "err.validation");
+        assert_eq!(http(500, "x").message_key(), "err.server");
+        let bare = ApiError::Http {
+            status: 502,
+            problem: None,
+        };
+        assert_eq!(bare.message_key(), "err.server");
+    }
+
+    #[test]
+    fn a_wrong_password_does_not_end_a_session() {
+        assert!(!http(401, "auth.invalid_credentials").ends_session());
+        assert!(http(401, "auth.refresh_reused").ends_session());
+        assert!(!http(403, "x").ends_session());
+        assert!(http(412, "x").is_stale());
+    }
+
+    #[test]
+    fn field_errors_are_found_by_name() {
+        let e = http(422, "validation");
+        assert_eq!(
+            e.field_error("summary").map(|f| f.code.as_str()),
+            Some("length")
+        );
+        assert!(e.field_error("parties").is_none());
+        assert!(ApiError::Network.field_errors().is_empty());
+        assert_eq!(field_message_key("length"), Some("field.length"));
+        assert_eq!(field_message_key("weird"), None);
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the Leptos SPA into frontend/dist: release wasm with Debian's Rust
+# (-Zbuild-std, own target dir), wasm-bindgen, wasm-opt -Oz (npm binaryen 132).
+# The toolchain comes from scripts/setup-web.sh. Prints the three sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+die() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+if [ -f "$HOME/.cargo/env" ]; then
+  # shellcheck source=/dev/null
+  . "$HOME/.cargo/env"
+fi
+wasm_opt="$root/tests/e2e/node_modules/.bin/wasm-opt"
+for tool in /usr/bin/cargo /usr/bin/rustc "$wasm_opt"; do
+  [ -x "$tool" ] || die "$tool is missing: run scripts/setup-web.sh"
+done
+command -v wasm-bindgen >/dev/null 2>&1 || die "wasm-bindgen is missing: run scripts/setup-web.sh"
+
+target_dir="${TGPL_WASM_TARGET_DIR:-$root/target/wasm}"
+echo "==> cargo build (wasm32, release) into $target_dir"
+# Size (the module must stay under 500 KB gzip): panic=immediate-abort traps
+# without formatting a message; fmt-debug=none makes `{:?}` print nothing
+# (the app never shows Debug output); location-detail=none drops file/line
+# strings of #[track_caller].
+RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$target_dir" \
+  /usr/bin/cargo build --release --manifest-path frontend/Cargo.toml \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+raw="$target_dir/wasm32-unknown-unknown/release/tgpl_web.wasm"
+
+# Build beside dist and swap, so a running server never serves half a build.
+out="$root/frontend/dist"
+tmp="$(mktemp -d "$root/frontend/.dist.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name tgpl_web "$raw"
+bound="$(stat -c %s "$tmp/tgpl_web_bg.wasm")"
+"$wasm_opt" -Oz -o "$tmp/tgpl_web_bg.wasm" "$tmp/tgpl_web_bg.wasm"
+cp frontend/index.html frontend/style.css "$tmp/"
+chmod 755 "$tmp"
+rm -rf "$out"
+mv "$tmp" "$out"
+trap - EXIT
+
+opt="$(stat -c %s "$out/tgpl_web_bg.wasm")"
+gz="$(gzip -9 -c "$out/tgpl_web_bg.wasm" | wc -c)"
+echo "==> frontend/dist built: cargo $(stat -c %s "$raw") B, wasm-bindgen $bound B, wasm-opt $opt B, gzip -9 $gz B"

@@ -1,0 +1,80 @@
+// Shared helpers of the browser tests: Debian's Chromium through
+// playwright-core (never a downloaded browser), login, screenshots.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export const BASE = process.env.TGPL_URL ?? 'http://127.0.0.1:8080';
+export const PASSWORD = 'Demo@2026tgpl';
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A fresh context (its own sessionStorage) logged in as `username`. */
+export async function loginAs(browser, username, { viewport = { width: 1366, height: 768 }, shot } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+  await page.goto(BASE + '/');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  if (shot) await page.screenshot({ path: ARTIFACTS + shot });
+  await page.locator('form.login button[type=submit]').click();
+  await page.getByTestId('who').waitFor();
+  return { context, page };
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: ARTIFACTS + name, fullPage: true });
+}
+
+let passed = 0;
+let failed = 0;
+/** Runs one step; a failure is reported with a screenshot and stops the scenario. */
+export async function step(name, page, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${e.message}`);
+    if (page) await page.screenshot({ path: ARTIFACTS + `FAILED-${name.replace(/\W+/g, '_')}.png`, fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
+
+export function summary() {
+  return { passed, failed };
+}
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/** WCAG 2.1 A/AA checks of the current page with axe-core; serious and
+ * critical violations fail, the rest are printed. */
+export async function checkA11y(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const bad = [];
+  for (const v of result.violations) {
+    const line = `${name}: ${v.impact} ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`;
+    if (v.impact === 'serious' || v.impact === 'critical') bad.push(line);
+    else console.log(`note ${line}`);
+  }
+  if (bad.length) throw new Error(`accessibility:\n  ${bad.join('\n  ')}`);
+  console.log(`     a11y ${name}: ${result.passes.length} WCAG 2.1 A/AA rules pass, ${result.violations.length} minor findings`);
+}

@@ -1,0 +1,329 @@
+// The issue #5 scenario in a real browser against `tgpl serve` with demo data:
+// a clerk takes a request through intake and acceptance, the director assigns
+// the officer, the officer records an activity, uploads a PDF and concludes,
+// the director sees it on the dashboard, another centre's director cannot
+// open it. Screenshots of each screen go to tests/e2e/artifacts/.
+import { writeFileSync } from 'node:fs';
+import { BASE, ARTIFACTS, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
+
+const PDF = ARTIFACTS + 'ban-bao-chua.pdf';
+writeFileSync(PDF, [
+  '%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+  '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+  '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
+  'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'));
+
+const TXT = ARTIFACTS + 'ghi-chu.exe';
+writeFileSync(TXT, 'MZ\x90\x00 not a document\n');
+
+const spec = await (await fetch(BASE + '/api/openapi.json')).json();
+const hasDocuments = Boolean(spec.paths['/api/v1/cases/{id}/documents']);
+const stamp = Date.now().toString(36);
+const beneficiary = `Nguyễn Văn Nam ${stamp}`;
+
+const browser = await launch();
+let caseUrl;
+let exitCode = 0;
+try {
+  // --- Clerk: intake and acceptance ------------------------------------------
+  const clerk = await loginAs(browser, 'vt.hanoi', { shot: '01-login.png' });
+  let p = clerk.page;
+  await step('clerk sees the dashboard', p, async () => {
+    await p.getByTestId('chart-status').waitFor();
+    await shot(p, '02-dashboard-clerk.png');
+    await checkA11y(p, 'dashboard');
+    if ((await p.title()) !== 'Tổng quan — TGPL') throw new Error(`page title ${await p.title()}`);
+  });
+  await step('clerk records a request through intake', p, async () => {
+    await p.locator('nav a[href="/cases/new"]').click();
+    await p.locator('#form_of_aid').selectOption('litigation_defence');
+    await p.locator('#field_of_law').selectOption('criminal');
+    await p.locator('#summary').fill('abc');
+    await p.getByTestId('cat-5').check();
+    await p.locator('[data-testid=verdict][data-verdict=eligible]').waitFor();
+    await p.locator('#party-0-name').fill(beneficiary);
+    await p.locator('#party-0-dob').fill('12/03/2009');
+    await checkA11y(p, 'intake');
+    // A 422 from the API: the message sits next to its field, nothing typed is lost.
+    await p.getByTestId('intake-submit').click();
+    await p.locator('#err-summary').waitFor();
+    if ((await p.locator('#summary').getAttribute('aria-invalid')) !== 'true') throw new Error('summary not marked invalid');
+    if ((await p.locator('#party-0-name').inputValue()) !== beneficiary) throw new Error('typed name lost');
+    await shot(p, '03-intake-422.png');
+    await p.locator('#summary').fill('Bị can 17 tuổi bị khởi tố, gia đình đề nghị cử người bào chữa.');
+    await shot(p, '03-intake.png');
+    await p.getByTestId('intake-submit').click();
+    await p.getByTestId('case-status').filter({ hasText: 'Đã tiếp nhận yêu cầu' }).waitFor();
+    caseUrl = p.url();
+    if (!/\/cases\/[0-9a-f-]{36}$/.test(caseUrl)) throw new Error(`unexpected case URL ${caseUrl}`);
+  });
+  await step('clerk accepts it: register entry and case code', p, async () => {
+    await p.getByTestId('act-accept').click();
+    await p.locator('[data-testid=act-form] button[type=submit]').click();
+    await p.getByTestId('case-status').filter({ hasText: 'Đã thụ lý' }).waitFor();
+    const code = await p.getByTestId('case-code').textContent();
+    if (!/^TT\.TGTT\.\d+\.\d{4}$/.test(code)) throw new Error(`unexpected case code ${code}`);
+    await shot(p, '04-case-accepted.png');
+  });
+  await step('clerk finds it in the case list, search without diacritics', p, async () => {
+    await p.locator('nav a[href="/cases"]').click();
+    await p.locator('#q').fill(`nguyen van nam ${stamp}`);
+    await p.locator('form.filters button[type=submit]').click();
+    await p.waitForURL(/q=nguyen/);
+    await p.getByTestId('case-table').getByText(beneficiary).waitFor();
+    await p.locator('#f-status').selectOption('accepted');
+    await p.waitForURL(/status=accepted/);
+    await p.getByTestId('case-table').getByText(beneficiary).waitFor();
+    await shot(p, '05-case-list.png');
+    await checkA11y(p, 'case list');
+    await p.reload();
+    await p.getByTestId('case-table').getByText(beneficiary).waitFor();
+    if ((await p.locator('#f-status').inputValue()) !== 'accepted') throw new Error('filter not restored from the URL');
+  });
+  await step('a network failure is explained and the form keeps its values', p, async () => {
+    await p.route('**/api/v1/cases?**', (route) => route.abort('internetdisconnected'));
+    await p.locator('#f-form').selectOption('litigation_defence');
+    await p.getByTestId('error').filter({ hasText: 'Không kết nối được' }).waitFor();
+    if ((await p.locator('#q').inputValue()) !== `nguyen van nam ${stamp}`) throw new Error('search text lost');
+    await shot(p, '05-network-error.png');
+    await p.unroute('**/api/v1/cases?**');
+    await p.locator('#f-form').selectOption('');
+    await p.getByTestId('case-table').getByText(beneficiary).waitFor();
+  });
+  await clerk.context.close();
+
+  // --- Director: assignment ---------------------------------------------------
+  const director = await loginAs(browser, 'gd.hanoi');
+  p = director.page;
+  await step('director assigns officer Nguyễn Thị Hạnh', p, async () => {
+    await p.goto(caseUrl);
+    await p.getByTestId('act-assign').click();
+    const option = p.locator('#practitioner_id option', { hasText: 'Nguyễn Thị Hạnh' }).first();
+    await option.waitFor({ state: 'attached' });
+    await p.locator('#practitioner_id').selectOption(await option.getAttribute('value'));
+    await p.locator('[data-testid=act-form] button[type=submit]').click();
+    await p.getByTestId('case-status').filter({ hasText: 'Đã phân công' }).waitFor();
+    await p.getByTestId('case-practitioner').filter({ hasText: 'Nguyễn Thị Hạnh' }).waitFor();
+    await shot(p, '06-case-assigned.png');
+  });
+  await step('assigning her to a case against her own client is refused: conflict of interest (409)', p, async () => {
+    // A second request, set up through the API: her client is the opposing party there.
+    const call = async (method, path, token, body, ifMatch) => {
+      const headers = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (ifMatch) headers['if-match'] = `"${ifMatch}"`;
+      const r = await fetch(BASE + '/api/v1' + path, { method, headers, body: body && JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return r.json();
+    };
+    const { access_token: clerkToken } = await call('POST', '/auth/login', null, { username: 'vt.hanoi', password: 'Demo@2026tgpl' });
+    const me = await call('GET', '/auth/me', clerkToken);
+    const created = await call('POST', '/cases', clerkToken, {
+      organisation_id: me.organisation_id, channel: 'in_person', form_of_aid: 'litigation_protection',
+      field_of_law: 'civil_family', summary: 'Tranh chấp hợp đồng vay tài sản với ông Nam.',
+      eligibility: [{ code: '2', proof_documents_present: true, financial_hardship_proven: false }],
+      parties: [{ role: 'beneficiary', full_name: `Trần Thị Bình ${stamp}` },
+        { role: 'opposing_party', full_name: beneficiary }],
+    });
+    await call('POST', `/cases/${created.case.id}/accept`, clerkToken, {}, created.case.version);
+    await p.goto(BASE + `/cases/${created.case.id}`);
+    await p.getByTestId('act-assign').click();
+    const option = p.locator('#practitioner_id option', { hasText: 'Nguyễn Thị Hạnh' }).first();
+    await option.waitFor({ state: 'attached' });
+    const value = await option.getAttribute('value');
+    await p.locator('#practitioner_id').selectOption(value);
+    await p.locator('[data-testid=act-form] button[type=submit]').click();
+    await p.getByTestId('error').filter({ hasText: 'Xung đột lợi ích' }).waitFor();
+    if ((await p.locator('#practitioner_id').inputValue()) !== value) throw new Error('the choice was lost');
+    await shot(p, '06-conflict-of-interest.png');
+    await p.goto(caseUrl);
+    await p.getByTestId('case-status').filter({ hasText: 'Đã phân công' }).waitFor();
+  });
+  await step('director puts an online hearing in the calendar', p, async () => {
+    const d = new Date(Date.now() + 30 * 86400000);
+    const dd = `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+    await p.getByTestId('act-hearing').click();
+    await p.locator('#court').fill('Tòa án nhân dân Thành phố Hà Nội');
+    await p.locator('#hearing_date').fill(dd);
+    await p.locator('#hearing_time').fill('08:30');
+    await p.locator('#mode').selectOption('online');
+    await p.locator('[data-testid=act-form] button[type=submit]').click();
+    await p.getByTestId('timeline').getByText('Tòa án nhân dân Thành phố Hà Nội').waitFor();
+  });
+  await step('director records the beneficiary\'s request for another practitioner (form 04)', p, async () => {
+    // Let the case page settle (the hearing just added reloads it) so the
+    // form carries the case's current version.
+    await p.waitForLoadState('networkidle');
+    await p.getByTestId('act-reassignment-request').click();
+    await p.locator('#reassignment_reason').fill('Gia đình đề nghị đổi người bào chữa vì lý do cá nhân.');
+    await p.locator('[data-testid=act-form] button[type=submit]').click();
+    try {
+      await p.getByText('Yêu cầu đổi người thực hiện').waitFor();
+    } catch (e) {
+      const shown = await p.getByTestId('error').allInnerTexts();
+      throw new Error(`not recorded; messages on screen: ${shown.join(' | ') || 'none'} (${e.message})`);
+    }
+    await p.getByTestId('act-reassignment-request').waitFor({ state: 'detached' });
+  });
+
+  // --- Officer: activity, document, conclusion ------------------------------
+  const officer = await loginAs(browser, 'tgv.hanoi');
+  p = officer.page;
+  await step('officer records an activity', p, async () => {
+    await p.goto(caseUrl);
+    await p.getByTestId('act-record_activity').click();
+    await p.locator('#activity_kind').selectOption('meeting');
+    await p.locator('#description').fill('Gặp bị can tại trại tạm giam, trao đổi về vụ án.');
+    await p.locator('[data-testid=act-form] button[type=submit]').click();
+    await p.getByTestId('case-status').filter({ hasText: 'Đang thực hiện' }).waitFor();
+    await p.getByTestId('timeline').getByText('Gặp bị can').waitFor();
+  });
+  await step('the server has the documents API', p, async () => {
+    if (!hasDocuments) throw new Error('GET /api/v1/cases/{id}/documents is not in the served OpenAPI document');
+  });
+  {
+    await step('officer uploads a PDF and sees it listed; a wrong type is explained', p, async () => {
+      await p.locator('#doc_file').setInputFiles(TXT);
+      await p.locator('[data-testid=upload-form] button[type=submit]').click();
+      await p.getByTestId('error').filter({ hasText: 'Loại tệp không được chấp nhận' }).waitFor();
+      await p.locator('#doc_kind').selectOption('submission');
+      await p.locator('#doc_file').setInputFiles(PDF);
+      await p.locator('[data-testid=upload-form] button[type=submit]').click();
+      await p.getByTestId('documents').getByText('ban-bao-chua.pdf').waitFor();
+      await shot(p, '07-case-document.png');
+    });
+  }
+  await step('officer concludes the case', p, async () => {
+    await p.getByTestId('act-conclude').click();
+    await p.waitForFunction(() => document.activeElement?.id === 'outcome');
+    await p.locator('#outcome').fill('Tòa tuyên án treo; bị can được hưởng án treo.');
+    await p.locator('#success_criterion').selectOption({ index: 1 });
+    await p.locator('#success_evidence').fill('Bản án số 125/2026/HS-ST ngày 20/11/2026 của Tòa án nhân dân Thành phố Hà Nội');
+    await p.locator('[data-testid=act-form] button[type=submit]').click();
+    await p.getByTestId('case-status').filter({ hasText: 'Đã kết thúc' }).waitFor();
+    await p.getByTestId('no-actions').waitFor();
+    await shot(p, '08-case-concluded.png');
+    await checkA11y(p, 'case detail');
+  });
+  await step('the case at phone width', p, async () => {
+    await p.setViewportSize({ width: 390, height: 844 });
+    await shot(p, '09-case-phone.png');
+    await p.setViewportSize({ width: 1366, height: 768 });
+  });
+  await officer.context.close();
+
+  // --- Director: dashboard and other screens --------------------------------
+  p = director.page;
+  await step('director sees the concluded case on the dashboard', p, async () => {
+    await p.goto(BASE + '/');
+    await p.getByTestId('chart-status').getByText('Đã kết thúc', { exact: true }).waitFor();
+    await p.locator('.card', { hasText: 'Phiên tòa sắp tới' }).getByText('Tòa án nhân dân Thành phố Hà Nội').waitFor();
+    if ((await p.getByTestId('stat-successful').textContent()) !== '1') throw new Error('the successful case is not counted');
+    const total = Number(await p.getByTestId('stat-total').textContent());
+    if (!(total >= 1)) throw new Error(`dashboard total ${total}`);
+    await shot(p, '10-dashboard-director.png');
+  });
+  await step('directories, users and audit trail open', p, async () => {
+    await p.locator('nav a[href="/organisations"]').click();
+    await p.getByTestId('org-table').waitFor();
+    await shot(p, '11-organisations.png');
+    await p.locator('[data-testid=org-table] tbody a').first().click();
+    await p.locator('#name').waitFor();
+    await shot(p, '12-organisation-edit.png');
+    await p.locator('nav a[href="/practitioners"]').click();
+    await p.getByTestId('practitioner-table').getByText('Nguyễn Thị Hạnh').waitFor();
+    await shot(p, '13-practitioners.png');
+    await p.getByTestId('practitioner-table').getByText('Nguyễn Thị Hạnh').click();
+    await p.locator('#annual_quota').waitFor();
+    await shot(p, '14-practitioner-edit.png');
+    await p.locator('nav a[href="/users"]').click();
+    await p.getByTestId('user-table').getByText('vt.hanoi').waitFor();
+    await shot(p, '15-users.png');
+    await checkA11y(p, 'users');
+    await p.goto(caseUrl.replace(/\/cases\/(.*)$/, '/audit?entity=case&entity_id=$1'));
+    await p.getByTestId('audit-list').waitFor();
+    await shot(p, '16-audit.png');
+  });
+  await step('a leaked account is locked: its open session ends with a message; then unlocked', p, async () => {
+    const lawyer = await loginAs(browser, 'ls.hanoi');
+    await p.locator('nav a[href="/users"]').click();
+    const row = p.getByTestId('user-table').locator('tr', { hasText: 'ls.hanoi' });
+    p.once('dialog', (d) => d.accept('Lộ mật khẩu'));
+    await row.getByRole('button', { name: 'Khóa và thu hồi phiên' }).click();
+    await p.getByTestId('notice').filter({ hasText: 'thu hồi' }).waitFor();
+    await lawyer.page.locator('nav a[href="/cases"]').click();
+    await lawyer.page.getByTestId('login-notice').filter({ hasText: 'thu hồi' }).waitFor();
+    if ((await lawyer.page.locator('#username').inputValue()) !== 'ls.hanoi') throw new Error('username not kept');
+    await shot(lawyer.page, '15-session-ended.png');
+    await lawyer.context.close();
+    await row.getByRole('button', { name: 'Mở khóa' }).click();
+    await p.getByTestId('notice').filter({ hasText: 'mở khóa' }).waitFor();
+  });
+  await step('an edit over someone else\'s edit gets 412: reload, nothing typed is lost', p, async () => {
+    await p.locator('nav a[href="/practitioners"]').click();
+    await p.getByTestId('practitioner-table').getByText('Nguyễn Thị Hạnh').click();
+    await p.locator('#annual_quota').waitFor();
+    const editUrl = p.url();
+    const before = await p.getByTestId('saved-version').textContent();
+    await p.locator('#phone').fill('0912345678');
+    // Meanwhile the deputy director changes the same record.
+    const deputy = await loginAs(browser, 'pgd.hanoi');
+    await deputy.page.goto(editUrl);
+    await deputy.page.getByTestId('saved-version').waitFor();
+    await deputy.page.locator('#annual_quota').fill('33');
+    await deputy.page.locator('form.form-grid button[type=submit]').click();
+    await deputy.page.getByTestId('notice').waitFor();
+    await deputy.context.close();
+    await p.locator('form.form-grid button[type=submit]').click();
+    await p.getByTestId('error').filter({ hasText: 'Người khác vừa sửa' }).waitFor();
+    await shot(p, '16-edit-412.png');
+    await p.getByTestId('error').getByRole('button').click();
+    await p.waitForFunction((v) => document.querySelector('[data-testid=saved-version]')?.textContent !== v, before);
+    await p.getByTestId('saved-differs').getByText('33').waitFor();
+    await shot(p, '17-edit-412-reloaded.png');
+    if ((await p.locator('#phone').inputValue()) !== '0912345678') throw new Error('typed phone lost on reload');
+    await p.locator('form.form-grid button[type=submit]').click();
+    await p.getByTestId('notice').waitFor();
+  });
+  await step('English switch', p, async () => {
+    await p.getByRole('button', { name: 'English' }).first().click();
+    await p.locator('nav a[href="/cases"]', { hasText: 'Cases' }).waitFor();
+    await shot(p, '18-english.png');
+    await p.getByRole('button', { name: 'Tiếng Việt' }).first().click();
+  });
+  await director.context.close();
+
+  // --- Another centre cannot open it ----------------------------------------
+  // Keyboard only, and the focus is visible.
+  const otherContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  p = await otherContext.newPage();
+  const other = { context: otherContext, page: p };
+  await step('a user logs in with the keyboard only; focus is visible', p, async () => {
+    await p.goto(BASE + '/');
+    await p.locator('#username').waitFor();
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Tab');
+    const focused = await p.evaluate(() => ({ id: document.activeElement.id, outline: getComputedStyle(document.activeElement).outlineStyle }));
+    if (focused.id !== 'username' && focused.id !== 'password') throw new Error(`focus on ${focused.id}`);
+    if (focused.outline === 'none') throw new Error('no visible focus');
+    await p.locator('#username').focus();
+    await p.keyboard.type('gd.hcm');
+    await p.keyboard.press('Tab');
+    await p.keyboard.type('Demo@2026tgpl');
+    await p.keyboard.press('Enter');
+    await p.getByTestId('who').waitFor();
+  });
+  await step('a director of another centre gets "not found"', p, async () => {
+    await p.goto(caseUrl);
+    await p.getByTestId('error').filter({ hasText: 'Không tìm thấy' }).waitFor();
+    await shot(p, '19-other-centre-404.png');
+  });
+  await other.context.close();
+} catch (e) {
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+const { passed, failed } = summary();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(exitCode || (failed ? 1 : 0));
