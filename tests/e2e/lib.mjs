@@ -25,6 +25,13 @@ export async function loginAs(browser, username, { viewport = { width: 1366, hei
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
+  // What the page did lately, printed when a step fails.
+  const recent = [];
+  const note = (line) => { recent.push(`${new Date().toISOString().slice(11, 23)} ${line}`); if (recent.length > 12) recent.shift(); };
+  page.on('response', (r) => { if (r.url().includes('/api/')) note(`${r.request().method()} ${r.url().replace(BASE, '')} -> ${r.status()}`); });
+  page.on('requestfailed', (r) => note(`${r.method()} ${r.url().replace(BASE, '')} failed: ${r.failure()?.errorText}`));
+  page.on('console', (m) => note(`console.${m.type()}: ${m.text()}`));
+  recentOf.set(page, recent);
   await page.goto(BASE + '/');
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(PASSWORD);
@@ -38,6 +45,8 @@ export async function shot(page, name) {
   await page.screenshot({ path: ARTIFACTS + name, fullPage: true });
 }
 
+const recentOf = new WeakMap();
+
 let passed = 0;
 let failed = 0;
 /** Runs one step; a failure is reported with a screenshot and stops the scenario. */
@@ -50,6 +59,8 @@ export async function step(name, page, fn) {
   } catch (e) {
     failed += 1;
     console.log(`FAIL ${name}: ${e.message}`);
+    const recent = page && recentOf.get(page);
+    if (recent?.length) console.log(`     the page lately:\n       ${recent.join('\n       ')}`);
     if (page) await page.screenshot({ path: ARTIFACTS + `FAILED-${name.replace(/\W+/g, '_')}.png`, fullPage: true }).catch(() => {});
     throw e;
   }

@@ -151,17 +151,19 @@ try {
     await p.getByTestId('timeline').getByText('Tòa án nhân dân Thành phố Hà Nội').waitFor();
   });
   await step('director records the beneficiary\'s request for another practitioner (form 04)', p, async () => {
-    // Let the case page settle (the hearing just added reloads it) so the
-    // form carries the case's current version.
-    await p.waitForLoadState('networkidle');
     await p.getByTestId('act-reassignment-request').click();
     await p.locator('#reassignment_reason').fill('Gia đình đề nghị đổi người bào chữa vì lý do cá nhân.');
+    const answered = p.waitForResponse((r) => r.url().includes('/reassignment-requests'), { timeout: 15000 })
+      .catch(() => null);
     await p.locator('[data-testid=act-form] button[type=submit]').click();
+    const r = await answered;
+    if (!r) throw new Error('the form sent no request within 15 s of the click');
+    if (r.status() !== 200) throw new Error(`the server answered ${r.status()}: ${await r.text()}`);
     try {
       await p.getByText('Yêu cầu đổi người thực hiện').waitFor();
     } catch (e) {
       const shown = await p.getByTestId('error').allInnerTexts();
-      throw new Error(`not recorded; messages on screen: ${shown.join(' | ') || 'none'} (${e.message})`);
+      throw new Error(`answered 200 but not shown; messages on screen: ${shown.join(' | ') || 'none'} (${e.message})`);
     }
     await p.getByTestId('act-reassignment-request').waitFor({ state: 'detached' });
   });

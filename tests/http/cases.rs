@@ -17,6 +17,7 @@ on_both_databases!(
     lists_filter_by_eligibility_dates_and_state,
     synthetic_data_continues_the_registers,
     supplement_requests_and_refusals_produce_written_notices,
+    every_one_of_many_concurrent_reads_is_audited,
 );
 
 async fn supplement_requests_and_refusals_produce_written_notices(app: TestApp) {
@@ -583,6 +584,43 @@ async fn a_request_goes_from_intake_to_archive(app: TestApp) {
         .await
         .expect(200);
     assert_eq!(trail.body["items"][0]["action"], "case.read");
+}
+
+/// Reads are logged through a group-committing writer: under concurrency
+/// none may be lost, and each answer comes only after its event is stored.
+async fn every_one_of_many_concurrent_reads_is_audited(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let admin = app.login("admin").await;
+    let case = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Phạm Thị Thu",
+        json!({}),
+    )
+    .await;
+    let path = format!("/api/v1/cases/{}", case["id"].as_str().unwrap());
+    let reads = futures_util::future::join_all((0..40).map(|_| app.get(&path, &director))).await;
+    for r in reads {
+        r.expect(200);
+    }
+    let trail = app
+        .get(
+            &format!(
+                "/api/v1/audit-events?entity=case&entity_id={}&limit=100",
+                case["id"].as_str().unwrap()
+            ),
+            &admin,
+        )
+        .await
+        .expect(200);
+    let logged = trail.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "case.read")
+        .count();
+    assert_eq!(logged, 40, "one audit event per read");
 }
 
 async fn acts_the_state_does_not_allow_are_409(app: TestApp) {

@@ -54,6 +54,15 @@ pub async fn record<C: ConnectionTrait, T: Serialize>(
     meta: &AuditMeta,
     change: Change<'_, T>,
 ) -> Result<(), DbError> {
+    row(meta, change).insert(conn).await?;
+    Ok(())
+}
+
+/// The row for one event; `occurred_at` is now.
+pub(crate) fn row<T: Serialize>(
+    meta: &AuditMeta,
+    change: Change<'_, T>,
+) -> audit_event::ActiveModel {
     let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
     audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -70,9 +79,6 @@ pub async fn record<C: ConnectionTrait, T: Serialize>(
         after: Set(json(change.after)),
         request_id: Set(meta.request_id.clone()),
     }
-    .insert(conn)
-    .await?;
-    Ok(())
 }
 
 #[derive(Debug, Clone, Default)]

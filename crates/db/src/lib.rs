@@ -15,6 +15,7 @@ pub mod hearings;
 pub mod organisations;
 pub mod page;
 pub mod practitioners;
+pub mod read_audit;
 pub mod reference;
 pub mod reports;
 mod scope;
@@ -68,6 +69,7 @@ fn options(url: &str, sqlite: bool, read_only: bool) -> ConnectOptions {
 pub struct Db {
     pub conn: DatabaseConnection,
     reader: DatabaseConnection,
+    reads_audit: read_audit::ReadAudit,
 }
 
 impl Db {
@@ -85,12 +87,22 @@ impl Db {
         } else {
             conn.clone()
         };
-        Ok(Self { conn, reader })
+        let reads_audit = read_audit::ReadAudit::start(conn.clone());
+        Ok(Self {
+            conn,
+            reader,
+            reads_audit,
+        })
     }
 
     /// The pool for reads outside a transaction.
     pub fn read(&self) -> &DatabaseConnection {
         &self.reader
+    }
+
+    /// Where reads of personal data are logged (group commit).
+    pub fn reads_audit(&self) -> &read_audit::ReadAudit {
+        &self.reads_audit
     }
 
     pub fn backend_is_sqlite(&self) -> bool {

@@ -270,19 +270,21 @@ pub async fn open(
             doc.id, doc.storage_key, object.size, doc.size
         )));
     }
-    audit::record(
-        &state.db.conn,
-        &caller.audit(),
-        Change::<Document> {
-            action: "document.download",
-            entity: ENTITY,
-            entity_id: doc.id,
-            scope: case.scope(),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
+    state
+        .db
+        .reads_audit()
+        .record(
+            &caller.audit(),
+            Change::<Document> {
+                action: "document.download",
+                entity: ENTITY,
+                entity_id: doc.id,
+                scope: case.scope(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
     Ok((doc, Some((range, object))))
 }
 

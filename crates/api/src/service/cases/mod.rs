@@ -50,12 +50,11 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<CaseView
         .map_err(found(ENTITY))?;
     authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
         .map_err(denied(ENTITY))?;
-    audit::record::<_, Case>(
-        &state.db.conn,
-        &caller.audit(),
-        change("case.read", &case, None, None),
-    )
-    .await?;
+    state
+        .db
+        .reads_audit()
+        .record::<Case>(&caller.audit(), change("case.read", &case, None, None))
+        .await?;
     Ok(for_reader(caller, case))
 }
 
