@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use std::collections::HashMap;
 use tgpl_domain::case::completeness;
@@ -383,7 +383,8 @@ pub async fn list<C: ConnectionTrait>(
     f: &CaseFilter,
     page: PageRequest,
 ) -> Result<Page<Case>, DbError> {
-    let rows = sorted_page(conn, filtered(visible, f), f.sort, page).await?;
+    let (q, id) = filtered_keyed(visible, f);
+    let rows = sorted_page(conn, q, id, f.sort, page).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut parties = parties_of(conn, &ids).await?;
     let items = rows
@@ -398,6 +399,13 @@ pub async fn list<C: ConnectionTrait>(
 
 /// The cases a filter selects within what the caller may see.
 pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<case::Entity> {
+    filtered_keyed(visible, f).0
+}
+
+/// The filtered query, and the id column its pages are ordered and
+/// continued by: the case id, or for a phrase search the first term's
+/// `case_id`, which is equal and lets the database stop early.
+fn filtered_keyed(visible: ScopeFilter, f: &CaseFilter) -> (sea_orm::Select<case::Entity>, Expr) {
     use case::Column as K;
     let cols = ScopeColumns {
         province: K::ProvinceCode,
@@ -407,6 +415,7 @@ pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<
         practitioner: Some(K::PractitionerId),
     };
     let mut q = case::Entity::find().filter(scope::condition(visible, &cols));
+    let mut id = Expr::col((case::Entity, K::Id));
     if let Some(s) = f.status {
         q = q.filter(K::Status.eq(s.as_str()));
     }
@@ -463,16 +472,17 @@ pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         // Two or more words: the word-pair index narrows to a few cases
         // first; the substring test then keeps the phrase exact.
-        match crate::search_terms::phrase_cases(&needle) {
-            Some(sub) => {
-                // Written so that no planner prefers the trigram index for
-                // it: it only re-checks the few cases the terms found.
-                let text = Expr::cust("(search_text || '')");
-                q = q
-                    .filter(K::Id.in_subquery(sub))
-                    .filter(text.like(format!("%{needle}%")));
-            }
-            None => q = q.filter(K::SearchText.contains(needle.as_str())),
+        if crate::search_terms::join_phrase(QueryTrait::query(&mut q), &needle) {
+            // Written so that no planner prefers the trigram index for it:
+            // it only re-checks the few cases the terms found.
+            let text = Expr::cust("(cases.search_text || '')");
+            q = q.filter(text.like(format!("%{needle}%")));
+            id = Expr::col((
+                sea_orm::sea_query::Alias::new(crate::search_terms::FIRST_TERM),
+                sea_orm::sea_query::Alias::new("case_id"),
+            ));
+        } else {
+            q = q.filter(K::SearchText.contains(needle.as_str()));
         }
     }
     match f.successful {
@@ -480,7 +490,7 @@ pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<
         Some(false) => q = q.filter(K::SuccessCriterion.is_null()),
         None => {}
     }
-    q
+    (q, id)
 }
 
 /// One page of a filtered case query in the requested order. The cursor
@@ -489,6 +499,7 @@ pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<
 async fn sorted_page<C: ConnectionTrait>(
     conn: &C,
     mut q: sea_orm::Select<case::Entity>,
+    id_col: Expr,
     sort: CaseSort,
     page: PageRequest,
 ) -> Result<Vec<case::Model>, DbError> {
@@ -503,7 +514,13 @@ async fn sorted_page<C: ConnectionTrait>(
         CaseSort::UpdatedDesc => (Some(K::UpdatedAt), Order::Desc),
     };
     let desc = order == Order::Desc;
-    let after_id = |id: Uuid| if desc { K::Id.lt(id) } else { K::Id.gt(id) };
+    let after_id = |id: Uuid| {
+        if desc {
+            id_col.clone().lt(id)
+        } else {
+            id_col.clone().gt(id)
+        }
+    };
     if let Some(after) = page.after {
         match col {
             None => q = q.filter(after_id(after)),
@@ -532,7 +549,7 @@ async fn sorted_page<C: ConnectionTrait>(
     if let Some(col) = col {
         q = q.order_by(col, order.clone());
     }
-    Ok(q.order_by(K::Id, order)
+    Ok(q.order_by(id_col, order)
         .limit(page.limit + 1)
         .all(conn)
         .await?)

@@ -34,30 +34,38 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, cases: &[Case]) -> Result<(), 
     Ok(())
 }
 
-/// The subquery of case ids whose names hold the query's words in order,
-/// or `None` when the query is one word or looks like a case code.
-pub fn phrase_cases(query: &str) -> Option<SelectStatement> {
+/// The first index range of a phrase search; its `case_id` equals the
+/// case's id and is what the page is ordered and continued by.
+pub const FIRST_TERM: &str = "t0";
+
+/// Joins the word-pair index onto a case query so that only cases whose
+/// names hold the query's words in order remain. Returns `false` (and adds
+/// nothing) when the query is one word or looks like a case code.
+///
+/// A join, not an `IN (subquery)`: each (term, case) is one row, so the
+/// join adds no duplicates, and ordered by `t0.case_id` both databases walk
+/// the first term's index range backwards and stop once the page is full,
+/// instead of probing and sorting every candidate (ADR 0009).
+pub fn join_phrase(q: &mut SelectStatement, query: &str) -> bool {
     let folded = text::fold(query);
     if folded.contains('.') || folded.split(' ').count() < 2 {
-        return None;
+        return false;
     }
-    let pairs = text::word_pairs(&folded);
     let t = |i: usize| Alias::new(format!("t{i}"));
-    let mut sub = Query::select();
-    sub.column((t(0), Alias::new("case_id")))
-        .from_as(Alias::new(TABLE), t(0))
-        .and_where(Expr::col((t(0), Alias::new("term"))).eq(pairs[0].clone()));
-    for (i, pair) in pairs.iter().enumerate().skip(1) {
-        sub.join_as(
+    for (i, pair) in text::word_pairs(&folded).into_iter().enumerate() {
+        let on = if i == 0 {
+            Expr::col((t(0), Alias::new("case_id"))).equals((Alias::new("cases"), Alias::new("id")))
+        } else {
+            Expr::col((t(i), Alias::new("case_id"))).equals((t(0), Alias::new("case_id")))
+        };
+        q.join_as(
             JoinType::InnerJoin,
             Alias::new(TABLE),
             t(i),
-            Expr::col((t(i), Alias::new("case_id")))
-                .equals((t(0), Alias::new("case_id")))
-                .and(Expr::col((t(i), Alias::new("term"))).eq(pair.clone())),
+            on.and(Expr::col((t(i), Alias::new("term"))).eq(pair)),
         );
     }
-    Some(sub.to_owned())
+    true
 }
 
 /// Fills the index for cases recorded before it existed (once, at start-up).
