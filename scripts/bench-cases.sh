@@ -56,8 +56,20 @@ run "name search without diacritics: q=tran thi lan" "$ADMIN" "/api/v1/cases?q=t
 echo "-- case read (parties included, read audited), rotating 200 ids"
 IDS_FILE=$work/ids PATH_PREFIX=/api/v1/cases/ AUTH="Bearer $ADMIN" \
   wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/ids.lua http://127.0.0.1:18087 | grep RESULT
+PROVINCE_SQL="SELECT id FROM cases WHERE province_code = '01' AND status = 'in_progress' AND form_of_aid = 'litigation_defence' ORDER BY id DESC LIMIT 51"
+NATIONAL_SQL="SELECT id FROM cases WHERE field_of_law = 'land' AND accepted_on >= '2025-01-01' AND accepted_on <= '2025-12-31' ORDER BY id DESC LIMIT 51"
+SEARCH_SQL="SELECT cases.id FROM cases JOIN case_search_terms t0 ON t0.case_id = cases.id AND t0.term = 'tran thi' JOIN case_search_terms t1 ON t1.case_id = t0.case_id AND t1.term = 'thi lan' WHERE (cases.search_text || '') LIKE '%tran thi lan%' ORDER BY t0.case_id DESC LIMIT 51"
+echo "-- plans"
 if [ "$backend" = postgres ]; then
-  echo "-- plans"
-  psql -h 127.0.0.1 -U postgres -d "${PGDB:-$PGDB_KEEP}" -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM cases WHERE province_code = '01' AND status = 'in_progress' AND form_of_aid = 'litigation_defence' ORDER BY id DESC LIMIT 51" \
-    -c "EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM cases WHERE id IN (SELECT t0.case_id FROM case_search_terms t0 JOIN case_search_terms t1 ON t1.case_id = t0.case_id AND t1.term = 'thi lan' WHERE t0.term = 'tran thi') AND (search_text || '') LIKE '%tran thi lan%' ORDER BY id DESC LIMIT 51"
+  for sql in "$PROVINCE_SQL" "$NATIONAL_SQL" "$SEARCH_SQL"; do
+    psql -h 127.0.0.1 -U postgres -d "${PGDB:-$PGDB_KEEP}" -c "EXPLAIN (ANALYZE, COSTS OFF) $sql"
+  done
+else
+  command -v sqlite3 >/dev/null || apt-get install -y -qq sqlite3
+  db=${TGPL_DATABASE_URL:-sqlite://$work/tgpl.db}
+  db=${db#sqlite://}
+  db=${db%%\?*}
+  for sql in "$PROVINCE_SQL" "$NATIONAL_SQL" "$SEARCH_SQL"; do
+    sqlite3 "$db" "EXPLAIN QUERY PLAN $sql"
+  done
 fi

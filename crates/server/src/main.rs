@@ -92,6 +92,12 @@ fn init_tracing(format: &str) {
     }
 }
 
+/// A serving process allocates and frees many small buffers per request
+/// (rows, JSON); mimalloc does so with less CPU than glibc's malloc under
+/// several worker threads (BENCHMARKS.md, issue #3).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     if let Command::Openapi = cli.command {
