@@ -306,48 +306,19 @@ mod tests {
 
     #[test]
     fn masking_hides_identity_and_sensitive_categories() {
-        let mut case = Case {
+        let mut case = tests_support::sample(CaseState::Received);
+        case.eligibility_codes = vec!["2".into(), "7h".into()];
+        case.parties = vec![Party {
             id: Uuid::nil(),
-            organisation_id: Uuid::nil(),
-            province_code: None,
-            centre_id: None,
-            status: CaseState::Received,
-            channel: Channel::InPerson,
-            referral_received_at: None,
-            request_date: NaiveDate::MIN,
-            form_of_aid: FormOfAid::Advice,
-            field_of_law: FieldOfLaw::CivilFamily,
-            summary: String::new(),
-            eligibility_codes: vec!["2".into(), "7h".into()],
-            missing_proof: vec![],
-            urgent: false,
-            proof_due_on: None,
-            code: None,
-            register_number: None,
-            accepted_on: None,
-            refusal_ground: None,
-            discontinuation_ground: None,
-            closed_on: None,
-            outcome: None,
-            practitioner_id: None,
-            reassignment_requested_on: None,
-            reassignment_due_on: None,
-            success: None,
-            parties: vec![Party {
-                id: Uuid::nil(),
-                role: PartyRole::Beneficiary,
-                full_name: "Lò Thị Mai".into(),
-                sex: None,
-                date_of_birth: NaiveDate::from_ymd_opt(1990, 1, 1),
-                ethnicity: Some("Thái".into()),
-                address: Some("Bản Lác".into()),
-                phone: Some("0912345678".into()),
-                id_number: Some("001190012345".into()),
-            }],
-            version: 1,
-            created_at: DateTime::<Utc>::MIN_UTC,
-            updated_at: DateTime::<Utc>::MIN_UTC,
-        };
+            role: PartyRole::Beneficiary,
+            full_name: "Lò Thị Mai".into(),
+            sex: None,
+            date_of_birth: NaiveDate::from_ymd_opt(1990, 1, 1),
+            ethnicity: Some("Thái".into()),
+            address: Some("Bản Lác".into()),
+            phone: Some("0912345678".into()),
+            id_number: Some("001190012345".into()),
+        }];
         case.mask_sensitive();
         let p = &case.parties[0];
         assert_eq!(
