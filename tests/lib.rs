@@ -452,6 +452,31 @@ impl TestApp {
             .to_owned()
     }
 
+    /// A record's audit trail, newest first, as the national admin reads it.
+    pub async fn audit_trail(&self, entity: &str, record: &Value) -> Vec<Value> {
+        let admin = self.login("admin").await;
+        let id = record["id"].as_str().expect("the record has an id");
+        self.get(
+            &format!("/api/v1/audit-events?entity={entity}&entity_id={id}&limit=100"),
+            &admin,
+        )
+        .await
+        .expect(200)
+        .body["items"]
+            .as_array()
+            .expect("a page of events")
+            .clone()
+    }
+
+    /// The actions of a record's audit trail, newest first.
+    pub async fn audit_actions(&self, entity: &str, record: &Value) -> Vec<String> {
+        self.audit_trail(entity, record)
+            .await
+            .iter()
+            .map(|e| e["action"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     /// The first practitioner a list query returns.
     pub async fn first_practitioner(&self, token: &str, query: &str) -> Value {
         let r = self

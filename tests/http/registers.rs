@@ -344,18 +344,8 @@ async fn updates_need_the_version_and_are_audited(app: TestApp) {
         .await
         .problem(412, "version_mismatch");
     assert!(stale.body["detail"].as_str().unwrap().contains('2'));
-    let admin = app.login("admin").await;
-    let trail = app
-        .get(
-            &format!(
-                "/api/v1/audit-events?entity=practitioner&entity_id={}",
-                p["id"].as_str().unwrap()
-            ),
-            &admin,
-        )
-        .await
-        .expect(200);
-    let e = &trail.body["items"][0];
+    let trail = app.audit_trail("practitioner", &p).await;
+    let e = &trail[0];
     assert_eq!(e["action"], "practitioner.update");
     assert_eq!(e["before"]["annual_quota"], Value::Null);
     assert_eq!(e["after"]["annual_quota"], 12);
