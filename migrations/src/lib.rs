@@ -15,6 +15,7 @@ mod m20261122_000010_trigram_search;
 mod m20261122_000011_case_documents;
 mod m20261122_000012_case_success_and_completeness;
 mod m20261122_000013_case_search_terms;
+mod m20261122_000014_case_field_index;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_case_documents::Migration),
             Box::new(m20261122_000012_case_success_and_completeness::Migration),
             Box::new(m20261122_000013_case_search_terms::Migration),
+            Box::new(m20261122_000014_case_field_index::Migration),
         ]
     }
 }
