@@ -85,10 +85,13 @@ mod tests {
         Session {
             me: MeResponse {
                 user_id: Uuid::from_u128(9),
+                username: "u".into(),
+                full_name: "U".into(),
                 role,
                 organisation_id: CENTRE,
                 centre_id: Some(CENTRE),
                 province_code: Some("01".into()),
+                practitioner_id: practitioner,
                 session_id: None,
             },
             username: "u".into(),

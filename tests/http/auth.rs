@@ -21,6 +21,13 @@ async fn login_returns_tokens_and_me_reports_scope(app: TestApp) {
     assert_eq!(me.body["role"], "centre_director");
     assert_eq!(me.body["province_code"], "01");
     assert_eq!(me.body["centre_id"], app.units.hn_centre.to_string());
+    assert_eq!(me.body["username"], "gd.hanoi");
+    assert!(!me.body["full_name"].as_str().unwrap().is_empty());
+    assert_eq!(me.body["practitioner_id"], serde_json::Value::Null);
+    // An officer's identity names her practitioner record (her own cases).
+    let officer = app.login("tgv.hanoi").await;
+    let me = app.get("/api/v1/auth/me", &officer).await.expect(200);
+    assert!(me.body["practitioner_id"].as_str().is_some());
 }
 
 async fn wrong_password_is_401_and_five_failures_lock_out(app: TestApp) {

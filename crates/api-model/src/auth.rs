@@ -45,10 +45,15 @@ pub struct ChangePasswordRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct MeResponse {
     pub user_id: Uuid,
+    pub username: String,
+    /// The name to greet the caller with.
+    pub full_name: String,
     pub role: tgpl_domain::Role,
     pub organisation_id: Uuid,
     pub centre_id: Option<Uuid>,
     pub province_code: Option<String>,
+    /// The practitioner record of an officer or lawyer (their own cases).
+    pub practitioner_id: Option<Uuid>,
     pub session_id: Option<Uuid>,
 }
 

@@ -69,15 +69,19 @@ pub async fn logout(state: web::Data<AppState>, caller: Caller) -> Result<HttpRe
     responses((status = 200, body = MeResponse), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/auth/me")]
-pub async fn me(caller: Caller) -> HttpResponse {
-    HttpResponse::Ok().json(MeResponse {
+pub async fn me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    let user = service::me(&state, &caller).await?;
+    Ok(HttpResponse::Ok().json(MeResponse {
         user_id: caller.actor.user_id,
+        username: user.username,
+        full_name: user.full_name,
         role: caller.actor.role,
         organisation_id: caller.actor.org_id,
         centre_id: caller.actor.centre_id,
         province_code: caller.actor.province.map(String::from),
+        practitioner_id: user.practitioner_id,
         session_id: caller.session_id,
-    })
+    }))
 }
 
 /// Change your own password; your other sessions end.

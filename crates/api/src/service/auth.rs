@@ -183,6 +183,11 @@ pub async fn refresh(
     issue(state, &user, session.id, next)
 }
 
+/// The caller's own account (for `/auth/me`).
+pub async fn me(state: &AppState, caller: &Caller) -> Result<UserAccount, ApiError> {
+    Ok(users::get(state.db.read(), caller.actor.user_id).await?)
+}
+
 pub async fn logout(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
     if let Some(sid) = caller.session_id {
         sessions::revoke_session(&state.db.conn, sid, "logout", Utc::now()).await?;
