@@ -472,15 +472,13 @@ fn filtered_keyed(visible: ScopeFilter, f: &CaseFilter) -> (sea_orm::Select<case
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         // Two or more words: the word-pair index narrows to a few cases
         // first; the substring test then keeps the phrase exact.
-        if crate::search_terms::join_phrase(QueryTrait::query(&mut q), &needle) {
+        if let Some(term_id) = crate::search_terms::join_phrase(QueryTrait::query(&mut q), &needle)
+        {
             // Written so that no planner prefers the trigram index for it:
             // it only re-checks the few cases the terms found.
             let text = Expr::cust("(cases.search_text || '')");
             q = q.filter(text.like(format!("%{needle}%")));
-            id = Expr::col((
-                sea_orm::sea_query::Alias::new(crate::search_terms::FIRST_TERM),
-                sea_orm::sea_query::Alias::new("case_id"),
-            ));
+            id = term_id;
         } else {
             q = q.filter(K::SearchText.contains(needle.as_str()));
         }

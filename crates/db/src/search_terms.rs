@@ -34,25 +34,22 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, cases: &[Case]) -> Result<(), 
     Ok(())
 }
 
-/// The first index range of a phrase search; its `case_id` equals the
-/// case's id and is what the page is ordered and continued by.
-pub const FIRST_TERM: &str = "t0";
-
 /// Joins the word-pair index onto a case query so that only cases whose
-/// names hold the query's words in order remain. Returns `false` (and adds
-/// nothing) when the query is one word or looks like a case code.
+/// names hold the words of `folded` (a query already through `text::fold`)
+/// in order remain. Returns the column to order and continue pages by, the
+/// first term's `case_id` (equal to the case's id); `None`, adding nothing,
+/// when the query is one word or looks like a case code.
 ///
 /// A join, not an `IN (subquery)`: each (term, case) is one row, so the
 /// join adds no duplicates, and ordered by `t0.case_id` both databases walk
 /// the first term's index range backwards and stop once the page is full,
 /// instead of probing and sorting every candidate (ADR 0009).
-pub fn join_phrase(q: &mut SelectStatement, query: &str) -> bool {
-    let folded = text::fold(query);
+pub fn join_phrase(q: &mut SelectStatement, folded: &str) -> Option<Expr> {
     if folded.contains('.') || folded.split(' ').count() < 2 {
-        return false;
+        return None;
     }
     let t = |i: usize| Alias::new(format!("t{i}"));
-    for (i, pair) in text::word_pairs(&folded).into_iter().enumerate() {
+    for (i, pair) in text::word_pairs(folded).into_iter().enumerate() {
         let on = if i == 0 {
             Expr::col((t(0), Alias::new("case_id"))).equals((Alias::new("cases"), Alias::new("id")))
         } else {
@@ -65,7 +62,7 @@ pub fn join_phrase(q: &mut SelectStatement, query: &str) -> bool {
             on.and(Expr::col((t(i), Alias::new("term"))).eq(pair)),
         );
     }
-    true
+    Some(Expr::col((t(0), Alias::new("case_id"))))
 }
 
 /// Fills the index for cases recorded before it existed (once, at start-up).
