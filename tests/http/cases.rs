@@ -189,6 +189,17 @@ async fn an_unanswered_reassignment_request_turns_overdue(app: TestApp) {
             .iter()
             .any(|c| c["id"] == case["id"])
     );
+    // The dashboard counts what the overdue list shows.
+    let overdue_count = || async {
+        app.get("/api/v1/reports/case-summary", &director)
+            .await
+            .expect(200)
+            .body["overdue"]
+            .as_u64()
+            .unwrap()
+    };
+    let listed = overdue.body["items"].as_array().unwrap().len() as u64;
+    assert_eq!(overdue_count().await, listed);
     // Reassigning answers the request.
     let case = act(
         &app,
@@ -203,6 +214,7 @@ async fn an_unanswered_reassignment_request_turns_overdue(app: TestApp) {
     assert_eq!(case["reassignment_due_on"], Value::Null);
     assert_eq!(case["overdue"], false);
     assert_eq!(case["practitioner_id"], app.units.hn_lawyer.to_string());
+    assert_eq!(overdue_count().await, listed - 1);
 }
 
 async fn lists_filter_by_eligibility_dates_and_state(app: TestApp) {

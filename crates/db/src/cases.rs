@@ -397,6 +397,19 @@ pub async fn list<C: ConnectionTrait>(
     Ok(Page::from_overfetch(items, page.limit, |c: &Case| c.id))
 }
 
+/// `Case::overdue` in SQL: a reassignment answer or a proof supplement
+/// past its deadline. Lists and the dashboard counts share this one copy.
+pub(crate) fn overdue(today: NaiveDate) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(case::Column::ReassignmentDueOn.lt(today))
+        .add(case::Column::ProofDueOn.lt(today))
+}
+
+/// A case assessed successful (Decision 1179), in SQL.
+pub(crate) fn successful() -> sea_orm::Condition {
+    sea_orm::Condition::all().add(case::Column::SuccessCriterion.is_not_null())
+}
+
 /// The cases a filter selects within what the caller may see.
 pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<case::Entity> {
     filtered_keyed(visible, f).0
@@ -463,11 +476,7 @@ fn filtered_keyed(visible: ScopeFilter, f: &CaseFilter) -> (sea_orm::Select<case
         q = q.filter(padded.like(format!("%,{code},%")));
     }
     if let Some(today) = f.overdue_on {
-        q = q.filter(
-            sea_orm::Condition::any()
-                .add(K::ReassignmentDueOn.lt(today))
-                .add(K::ProofDueOn.lt(today)),
-        );
+        q = q.filter(overdue(today));
     }
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         // Two or more words: the word-pair index narrows to a few cases
@@ -484,8 +493,8 @@ fn filtered_keyed(visible: ScopeFilter, f: &CaseFilter) -> (sea_orm::Select<case
         }
     }
     match f.successful {
-        Some(true) => q = q.filter(K::SuccessCriterion.is_not_null()),
-        Some(false) => q = q.filter(K::SuccessCriterion.is_null()),
+        Some(true) => q = q.filter(successful()),
+        Some(false) => q = q.filter(successful().not()),
         None => {}
     }
     (q, id)

@@ -2,10 +2,10 @@
 //! form of aid, overdue and urgent counts, successful cases, and data
 //! completeness per unit. Only counts leave this module, never records.
 use crate::DbError;
-use crate::cases::{CaseFilter, filtered};
+use crate::cases::{CaseFilter, filtered, overdue, successful};
 use crate::entity::{case, organisation};
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 use tgpl_domain::ScopeFilter;
@@ -66,25 +66,17 @@ pub async fn case_summary<C: ConnectionTrait>(
     let total = by_status.iter().map(|(_, n)| n).sum();
     let by_form = count_by(conn, base(), K::FormOfAid).await?;
     // The three flags in one pass over the selection.
-    let due = |col: &str| format!("({col} IS NOT NULL AND {col} < '{today}')");
+    let count_where = |c: sea_orm::Condition| -> Expr {
+        Func::sum(Expr::case(c, Expr::val(1)).finally(Expr::val(0))).into()
+    };
     let flags: Option<(Option<i64>, Option<i64>, Option<i64>)> = base()
         .select_only()
+        .column_as(count_where(overdue(today)), "overdue")
         .column_as(
-            Expr::cust(format!(
-                "SUM(CASE WHEN {} OR {} THEN 1 ELSE 0 END)",
-                due("reassignment_due_on"),
-                due("proof_due_on")
-            )),
-            "overdue",
-        )
-        .column_as(
-            Expr::cust("SUM(CASE WHEN urgent THEN 1 ELSE 0 END)"),
+            count_where(sea_orm::Condition::all().add(K::Urgent.eq(true))),
             "urgent",
         )
-        .column_as(
-            Expr::cust("SUM(CASE WHEN success_criterion IS NOT NULL THEN 1 ELSE 0 END)"),
-            "successful",
-        )
+        .column_as(count_where(successful()), "successful")
         .into_tuple()
         .one(conn)
         .await?;
