@@ -10,8 +10,9 @@ DURATION="${DURATION:-15s}"
 CONNS="${CONNS:-64}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v jq >/dev/null || apt-get install -y -qq jq
-cargo build --release -q -p tgpl-server --bin tgpl
+cargo build --release -q -p tgpl-server --bin tgpl --example loadgen
 BIN=target/release/tgpl
+LOADGEN=target/release/examples/loadgen
 work=$(mktemp -d /tmp/tgpl-bench-cases.XXXXXX)
 pid=""
 cleanup() {
@@ -43,25 +44,48 @@ login() { curl -s -X POST http://127.0.0.1:18087/api/v1/auth/login -H 'content-t
 STP=$(login stp.hanoi)
 ADMIN=$(login admin)
 curl -s "http://127.0.0.1:18087/api/v1/cases?limit=200" -H "authorization: Bearer $ADMIN" | jq -r '.items[].id' >"$work/ids"
+PROVINCE_PATH="/api/v1/cases?status=in_progress&form_of_aid=litigation_defence&limit=50"
+NATIONAL_PATH="/api/v1/cases?field_of_law=land&accepted_from=2025-01-01&accepted_to=2025-12-31&limit=50"
+SEARCH_PATH="/api/v1/cases?q=tran%20thi%20lan&limit=50"
 
 run() { # label token path
   echo "-- $1"
   BENCH_PATH="$3" AUTH="Bearer $2" wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/path.lua http://127.0.0.1:18087 | grep RESULT
 }
-run "filtered list (province scope): status=in_progress, form=litigation_defence, 50 rows" "$STP" \
-  "/api/v1/cases?status=in_progress&form_of_aid=litigation_defence&limit=50"
-run "national list: field=land, accepted in 2025, 50 rows" "$ADMIN" \
-  "/api/v1/cases?field_of_law=land&accepted_from=2025-01-01&accepted_to=2025-12-31&limit=50"
-run "name search without diacritics: q=tran thi lan" "$ADMIN" "/api/v1/cases?q=tran%20thi%20lan&limit=50"
-echo "-- case read (parties included, read audited), rotating 200 ids"
+echo "== closed loop: wrk, $CONNS connections each sending its next request as soon as answered (saturation)"
+run "filtered list (province scope): status=in_progress, form=litigation_defence, 50 rows" "$STP" "$PROVINCE_PATH"
+run "national list: field=land, accepted in 2025, 50 rows" "$ADMIN" "$NATIONAL_PATH"
+run "name search without diacritics: q=tran thi lan" "$ADMIN" "$SEARCH_PATH"
+echo "-- case file read (parties, assignments, activities, hearings; read audited), rotating 200 ids"
 IDS_FILE=$work/ids PATH_PREFIX=/api/v1/cases/ AUTH="Bearer $ADMIN" \
   wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/ids.lua http://127.0.0.1:18087 | grep RESULT
+
+# Open loop: $CONNS connections, requests due at a fixed overall rate whether
+# or not earlier ones were answered; latency counted from when each was due.
+echo "== open loop: loadgen, $CONNS connections, fixed offered rates"
+open_loop() { # label token rates path...
+  local label=$1 token=$2 rates=$3
+  shift 3
+  printf '%s\n' "$@" >"$work/paths"
+  for rate in $rates; do
+    echo "-- $label @ $rate/s"
+    AUTH="Bearer $token" $LOADGEN http://127.0.0.1:18087 "$work/paths" "$rate" "$CONNS" "${DURATION%s}"
+  done
+}
+open_loop "province list" "$STP" "${LIST_RATES:-250 500 750}" "$PROVINCE_PATH"
+open_loop "national list" "$ADMIN" "${LIST_RATES:-250 500 750}" "$NATIONAL_PATH"
+open_loop "name search" "$ADMIN" "${SEARCH_RATES:-250 500}" "$SEARCH_PATH"
+mapfile -t read_paths < <(sed 's|^|/api/v1/cases/|' "$work/ids")
+open_loop "case file read" "$ADMIN" "${READ_RATES:-500 1000 2000}" "${read_paths[@]}"
+
 PROVINCE_SQL="SELECT id FROM cases WHERE province_code = '01' AND status = 'in_progress' AND form_of_aid = 'litigation_defence' ORDER BY id DESC LIMIT 51"
 NATIONAL_SQL="SELECT id FROM cases WHERE field_of_law = 'land' AND accepted_on >= '2025-01-01' AND accepted_on <= '2025-12-31' ORDER BY id DESC LIMIT 51"
 SEARCH_SQL="SELECT cases.id FROM cases JOIN case_search_terms t0 ON t0.case_id = cases.id AND t0.term = 'tran thi' JOIN case_search_terms t1 ON t1.case_id = t0.case_id AND t1.term = 'thi lan' WHERE (cases.search_text || '') LIKE '%tran thi lan%' ORDER BY t0.case_id DESC LIMIT 51"
+ONE_ID=$(head -1 "$work/ids")
+FILE_SQL="SELECT c.*, (SELECT coalesce(json_agg(p ORDER BY p.id), '[]') FROM case_parties p WHERE p.case_id = c.id), (SELECT coalesce(json_agg(a ORDER BY a.assigned_on, a.id), '[]') FROM case_assignments a WHERE a.case_id = c.id), (SELECT coalesce(json_agg(x ORDER BY x.occurred_on, x.id), '[]') FROM case_activities x WHERE x.case_id = c.id), (SELECT coalesce(json_agg(h ORDER BY h.starts_at, h.id), '[]') FROM hearings h WHERE h.case_id = c.id) FROM cases c WHERE c.id = '$ONE_ID'"
 echo "-- plans"
 if [ "$backend" = postgres ]; then
-  for sql in "$PROVINCE_SQL" "$NATIONAL_SQL" "$SEARCH_SQL"; do
+  for sql in "$PROVINCE_SQL" "$NATIONAL_SQL" "$SEARCH_SQL" "$FILE_SQL"; do
     psql -h 127.0.0.1 -U postgres -d "${PGDB:-$PGDB_KEEP}" -c "EXPLAIN (ANALYZE, COSTS OFF) $sql"
   done
 else

@@ -18,6 +18,7 @@ on_both_databases!(
     synthetic_data_continues_the_registers,
     supplement_requests_and_refusals_produce_written_notices,
     every_one_of_many_concurrent_reads_is_audited,
+    a_case_read_opens_the_whole_file,
 );
 
 async fn supplement_requests_and_refusals_produce_written_notices(app: TestApp) {
@@ -131,6 +132,47 @@ async fn synthetic_data_continues_the_registers(app: TestApp) {
     // Every status of the lifecycle appears, and the list pages through them.
     let all = app.get("/api/v1/cases?limit=200", &admin).await.expect(200);
     assert!(all.body["next"].is_string());
+    // Concluded cases carry their history: who handled them and what was done.
+    let concluded = app
+        .get("/api/v1/cases?status=concluded&limit=20", &admin)
+        .await
+        .expect(200);
+    let concluded = concluded.body["items"].as_array().unwrap();
+    assert!(!concluded.is_empty());
+    for c in concluded {
+        let file = app
+            .get(
+                &format!("/api/v1/cases/{}", c["id"].as_str().unwrap()),
+                &admin,
+            )
+            .await
+            .expect(200)
+            .body;
+        let assignments = file["assignments"].as_array().unwrap();
+        let current = assignments.last().expect("a concluded case was assigned");
+        assert_eq!(current["practitioner_id"], file["practitioner_id"]);
+        assert_eq!(current["ended_on"], Value::Null);
+        let activities = file["activities"].as_array().unwrap();
+        assert!(activities.len() >= 3, "{activities:?}");
+        assert_eq!(
+            activities[0]["kind"], "meeting",
+            "the work starts by meeting the beneficiary"
+        );
+        assert!(activities[0]["occurred_on"].as_str() >= file["accepted_on"].as_str());
+    }
+    // Some litigation succeeded (Decision 1179), with the judgment as evidence.
+    let successful = app
+        .get("/api/v1/cases?successful=true&limit=1", &admin)
+        .await
+        .expect(200);
+    let success = &successful.body["items"][0]["success"];
+    assert!(success["label"].is_string(), "a known criterion: {success}");
+    assert!(
+        success["evidence"]
+            .as_str()
+            .unwrap()
+            .starts_with("Bản án số")
+    );
 }
 
 async fn an_unanswered_reassignment_request_turns_overdue(app: TestApp) {
@@ -599,6 +641,135 @@ async fn every_one_of_many_concurrent_reads_is_audited(app: TestApp) {
         .filter(|a| *a == "case.read")
         .count();
     assert_eq!(logged, 40, "one audit event per read");
+}
+
+async fn a_case_read_opens_the_whole_file(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let officer = app.login("tgv.hanoi").await;
+    let case = intake(
+        &app,
+        &director,
+        app.units.hn_centre,
+        "Lò Thị Hoa",
+        json!({"request_date": "2026-10-20"}),
+    )
+    .await;
+    let id = case["id"].as_str().unwrap().to_owned();
+    let file = app
+        .get(&format!("/api/v1/cases/{id}"), &director)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(file["parties"][0]["full_name"], "Lò Thị Hoa");
+    assert_eq!(
+        file["assignments"],
+        json!([]),
+        "a new request is nobody's yet"
+    );
+    assert_eq!(file["activities"], json!([]));
+    assert_eq!(file["hearings"], json!([]));
+
+    let case = act(&app, &director, &case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    let case = act(
+        &app,
+        &director,
+        &case,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let case = act(
+        &app,
+        &officer,
+        &case,
+        "record-activity",
+        json!({
+        "activity_kind": "meeting", "occurred_on": "2026-11-02",
+        "description": "Gặp người được trợ giúp, nghe trình bày vụ việc"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let case = act(
+        &app,
+        &officer,
+        &case,
+        "record-activity",
+        json!({
+        "activity_kind": "document_filed", "occurred_on": "2026-11-01",
+        "description": "Nộp văn bản bảo vệ quyền và lợi ích hợp pháp"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let starts_at = (chrono::Utc::now() + chrono::Duration::days(7)).to_rfc3339();
+    app.post(
+        &format!("/api/v1/cases/{id}/hearings"),
+        Some(&officer),
+        &json!({"court": "Tòa án nhân dân khu vực 2 - Hà Nội", "starts_at": starts_at, "mode": "online"}),
+    )
+    .await
+    .expect(201);
+    act(&app, &director, &case, "reassign", json!({
+        "practitioner_id": app.units.hn_lawyer, "reason": "Người được trợ giúp đề nghị đổi người thực hiện"}))
+    .await
+    .expect(200);
+
+    let file = app
+        .get(&format!("/api/v1/cases/{id}"), &director)
+        .await
+        .expect(200)
+        .body;
+    // Acts are dated in Vietnam (UTC+7).
+    let today = tgpl_domain::calendar::vietnam_date(chrono::Utc::now()).to_string();
+    let assignments = file["assignments"].as_array().unwrap();
+    assert_eq!(assignments.len(), 2, "{assignments:?}");
+    assert_eq!(
+        assignments[0]["practitioner_id"],
+        app.units.hn_officer.to_string()
+    );
+    assert_eq!(
+        assignments[0]["ended_on"], today,
+        "the officer's spell ended today"
+    );
+    assert_eq!(
+        assignments[1]["practitioner_id"],
+        app.units.hn_lawyer.to_string()
+    );
+    assert_eq!(
+        assignments[1]["ended_on"],
+        Value::Null,
+        "the lawyer's is current"
+    );
+    assert_eq!(
+        assignments[1]["reason"],
+        "Người được trợ giúp đề nghị đổi người thực hiện"
+    );
+    assert_eq!(assignments[1]["assigned_on"], today);
+    // The log reads in the order things happened, not the order recorded.
+    let log: Vec<&str> = file["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["occurred_on"].as_str().unwrap())
+        .collect();
+    assert_eq!(log, ["2026-11-01", "2026-11-02"]);
+    assert_eq!(file["activities"][0]["kind"], "document_filed");
+    assert_eq!(file["hearings"].as_array().unwrap().len(), 1);
+    assert_eq!(file["hearings"][0]["mode"], "online");
+    assert_eq!(
+        file["hearings"][0]["court"],
+        "Tòa án nhân dân khu vực 2 - Hà Nội"
+    );
+    // The file is the case as well: its lifecycle fields and version.
+    assert_eq!(file["practitioner_id"], app.units.hn_lawyer.to_string());
+    assert_eq!(file["status"], "assigned");
+    assert!(file["completeness"]["score"].is_u64());
 }
 
 async fn acts_the_state_does_not_allow_are_409(app: TestApp) {

@@ -8,6 +8,7 @@ mod bad_input;
 mod case_reports;
 mod cases;
 mod concurrency;
+mod db_socket;
 mod documents;
 mod openapi;
 mod reference;

@@ -14,17 +14,17 @@ use tgpl_domain::case::completeness;
 use tgpl_domain::case::notice::{Notice, NoticeKind};
 use tgpl_domain::case::success::SuccessAssessment;
 use tgpl_domain::case::{
-    Activity, ActivityKind, Case, CaseSort, CaseState, Channel, DiscontinuationGround, FieldOfLaw,
-    FormOfAid, Party, PartyRole, RefusalGround,
+    Activity, ActivityKind, Case, CaseFile, CaseSort, CaseState, Channel, DiscontinuationGround,
+    FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround,
 };
 use tgpl_domain::{ParseError, ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
 
-fn bad(e: ParseError) -> DbError {
+pub(crate) fn bad(e: ParseError) -> DbError {
     DbError::Db(DbErr::Custom(format!("invalid value in cases: {e}")))
 }
 
-fn party_of(m: case_party::Model) -> Result<Party, DbError> {
+pub(crate) fn party_of(m: case_party::Model) -> Result<Party, DbError> {
     Ok(Party {
         id: m.id,
         role: PartyRole::parse(&m.role).map_err(bad)?,
@@ -38,7 +38,7 @@ fn party_of(m: case_party::Model) -> Result<Party, DbError> {
     })
 }
 
-fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbError> {
+pub(crate) fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbError> {
     let opt = |s: Option<String>| s.filter(|v| !v.is_empty());
     Ok(Case {
         id: m.id,
@@ -161,43 +161,63 @@ pub async fn backfill_completeness<C: ConnectionTrait>(conn: &C) -> Result<u64, 
     }
 }
 
-/// Bulk insert for synthetic data: cases, parties and current assignments,
-/// in multi-row statements. Register counters are the caller's business.
-pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, cases: &[Case]) -> Result<(), DbError> {
-    if cases.is_empty() {
+/// Bulk insert for synthetic data: whole case files (cases, parties,
+/// assignments, activities, hearings) in multi-row statements. Register
+/// counters are the caller's business.
+pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, files: &[CaseFile]) -> Result<(), DbError> {
+    if files.is_empty() {
         return Ok(());
     }
-    for chunk in cases.chunks(500) {
-        case::Entity::insert_many(chunk.iter().map(row_of))
+    for chunk in files.chunks(500) {
+        case::Entity::insert_many(chunk.iter().map(|f| row_of(&f.case)))
             .exec(conn)
             .await?;
     }
-    let parties: Vec<case_party::ActiveModel> = cases
+    let parties: Vec<case_party::ActiveModel> = files
         .iter()
-        .flat_map(|c| c.parties.iter().map(move |p| party_row(c.id, p)))
+        .flat_map(|f| f.case.parties.iter().map(move |p| party_row(f.case.id, p)))
         .collect();
-    for chunk in parties.chunks(1000) {
-        case_party::Entity::insert_many(chunk.to_vec())
-            .exec(conn)
-            .await?;
-    }
-    crate::search_terms::insert(conn, cases).await?;
-    let assignments: Vec<case_assignment::ActiveModel> = cases
+    insert_chunks(conn, parties).await?;
+    crate::search_terms::insert(conn, files.iter().map(|f| &f.case)).await?;
+    let assignments: Vec<case_assignment::ActiveModel> = files
         .iter()
-        .filter_map(|c| {
-            let pid = c.practitioner_id?;
-            Some(case_assignment::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                case_id: Set(c.id),
-                practitioner_id: Set(pid),
-                assigned_on: Set(c.accepted_on.unwrap_or(c.request_date)),
-                ended_on: Set(None),
-                reason: Set(None),
+        .flat_map(|f| {
+            f.assignments.iter().map(|a| case_assignment::ActiveModel {
+                id: Set(a.id),
+                case_id: Set(f.case.id),
+                practitioner_id: Set(a.practitioner_id),
+                assigned_on: Set(a.assigned_on),
+                ended_on: Set(a.ended_on),
+                reason: Set(a.reason.clone()),
             })
         })
         .collect();
-    for chunk in assignments.chunks(1000) {
-        case_assignment::Entity::insert_many(chunk.to_vec())
+    insert_chunks(conn, assignments).await?;
+    let activities: Vec<case_activity::ActiveModel> = files
+        .iter()
+        .flat_map(|f| f.activities.iter().map(activity_row))
+        .collect();
+    insert_chunks(conn, activities).await?;
+    let hearings: Vec<_> = files
+        .iter()
+        .flat_map(|f| {
+            f.hearings
+                .iter()
+                .map(|h| crate::hearings::row_of(&f.case, h))
+        })
+        .collect();
+    insert_chunks(conn, hearings).await
+}
+
+/// Multi-row inserts of at most 1,000 rows (SQLite's bound-parameter limit
+/// is 32,766; PostgreSQL's 65,535).
+async fn insert_chunks<C, A>(conn: &C, rows: Vec<A>) -> Result<(), DbError>
+where
+    C: ConnectionTrait,
+    A: ActiveModelTrait + Clone + Send,
+{
+    for chunk in rows.chunks(1000) {
+        <A::Entity as EntityTrait>::insert_many(chunk.to_vec())
             .exec(conn)
             .await?;
     }
@@ -249,7 +269,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbErro
     for p in &c.parties {
         party_row(c.id, p).insert(conn).await?;
     }
-    crate::search_terms::insert(conn, std::slice::from_ref(c)).await
+    crate::search_terms::insert(conn, [c]).await
 }
 
 /// Whole cases (with parties) by id.
@@ -618,6 +638,11 @@ pub async fn assign<C: ConnectionTrait>(
 }
 
 pub async fn insert_activity<C: ConnectionTrait>(conn: &C, a: &Activity) -> Result<(), DbError> {
+    activity_row(a).insert(conn).await?;
+    Ok(())
+}
+
+fn activity_row(a: &Activity) -> case_activity::ActiveModel {
     case_activity::ActiveModel {
         id: Set(a.id),
         case_id: Set(a.case_id),
@@ -627,9 +652,6 @@ pub async fn insert_activity<C: ConnectionTrait>(conn: &C, a: &Activity) -> Resu
         recorded_by: Set(a.recorded_by),
         created_at: Set(a.created_at),
     }
-    .insert(conn)
-    .await?;
-    Ok(())
 }
 
 pub async fn activities<C: ConnectionTrait>(
@@ -643,18 +665,20 @@ pub async fn activities<C: ConnectionTrait>(
         .all(conn)
         .await?
         .into_iter()
-        .map(|m| {
-            Ok(Activity {
-                id: m.id,
-                case_id: m.case_id,
-                kind: ActivityKind::parse(&m.kind).map_err(bad)?,
-                occurred_on: m.occurred_on,
-                description: m.description,
-                recorded_by: m.recorded_by,
-                created_at: m.created_at,
-            })
-        })
+        .map(activity_of)
         .collect()
+}
+
+pub(crate) fn activity_of(m: case_activity::Model) -> Result<Activity, DbError> {
+    Ok(Activity {
+        id: m.id,
+        case_id: m.case_id,
+        kind: ActivityKind::parse(&m.kind).map_err(bad)?,
+        occurred_on: m.occurred_on,
+        description: m.description,
+        recorded_by: m.recorded_by,
+        created_at: m.created_at,
+    })
 }
 
 pub async fn insert_notice<C: ConnectionTrait>(conn: &C, n: &Notice) -> Result<(), DbError> {

@@ -11,7 +11,7 @@ use tgpl_domain::ScopeFilter;
 use tgpl_domain::case::{Case, Hearing, HearingMode};
 use uuid::Uuid;
 
-fn hearing_of(m: hearing::Model) -> Result<Hearing, DbError> {
+pub(crate) fn hearing_of(m: hearing::Model) -> Result<Hearing, DbError> {
     Ok(Hearing {
         id: m.id,
         case_id: m.case_id,
@@ -28,6 +28,11 @@ fn hearing_of(m: hearing::Model) -> Result<Hearing, DbError> {
 
 /// Inserts a hearing with the case's scope copied beside it.
 pub async fn insert<C: ConnectionTrait>(conn: &C, case: &Case, h: &Hearing) -> Result<(), DbError> {
+    row_of(case, h).insert(conn).await?;
+    Ok(())
+}
+
+pub(crate) fn row_of(case: &Case, h: &Hearing) -> hearing::ActiveModel {
     hearing::ActiveModel {
         id: Set(h.id),
         case_id: Set(h.case_id),
@@ -43,15 +48,13 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, case: &Case, h: &Hearing) -> R
         recorded_by: Set(h.recorded_by),
         created_at: Set(h.created_at),
     }
-    .insert(conn)
-    .await?;
-    Ok(())
 }
 
 pub async fn of_case<C: ConnectionTrait>(conn: &C, case_id: Uuid) -> Result<Vec<Hearing>, DbError> {
     hearing::Entity::find()
         .filter(H::CaseId.eq(case_id))
         .order_by_asc(H::StartsAt)
+        .order_by_asc(H::Id)
         .all(conn)
         .await?
         .into_iter()

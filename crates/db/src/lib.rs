@@ -6,6 +6,7 @@
 )]
 
 pub mod audit;
+pub mod case_file;
 pub mod cases;
 mod convert;
 pub mod documents;

@@ -12,9 +12,12 @@ use uuid::Uuid;
 const TABLE: &str = "case_search_terms";
 
 /// Records the terms of new cases (parties are fixed at intake).
-pub async fn insert<C: ConnectionTrait>(conn: &C, cases: &[Case]) -> Result<(), DbError> {
+pub async fn insert<'a, C: ConnectionTrait>(
+    conn: &C,
+    cases: impl IntoIterator<Item = &'a Case>,
+) -> Result<(), DbError> {
     let rows: Vec<(String, Uuid)> = cases
-        .iter()
+        .into_iter()
         .flat_map(|c| c.search_terms().into_iter().map(move |t| (t, c.id)))
         .collect();
     for chunk in rows.chunks(2000) {

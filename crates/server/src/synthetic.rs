@@ -9,28 +9,31 @@ use std::collections::HashMap;
 use std::io::Write;
 use tgpl_db::{Db, DbError, TransactionTrait, cases, organisations, practitioners};
 use tgpl_domain::case::{
-    Case, CaseCode, CaseState, Channel, FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround,
+    Case, CaseCode, CaseFile, CaseState, Channel, FieldOfLaw, FormOfAid, Party, PartyRole,
+    RefusalGround,
 };
 use tgpl_domain::records::Organisation;
 use tgpl_domain::{OrgAbbreviation, OrgStatus};
 use uuid::Uuid;
 
+mod history;
+
 /// splitmix64: deterministic and dependency-free.
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
     /// Picks by weights (percent).
-    fn weighted<T: Copy>(&mut self, table: &[(T, u64)]) -> T {
+    pub(crate) fn weighted<T: Copy>(&mut self, table: &[(T, u64)]) -> T {
         let total: u64 = table.iter().map(|(_, w)| w).sum();
         let mut x = self.below(total);
         for (v, w) in table {
@@ -77,7 +80,7 @@ const CHANNELS: [(Channel, u64); 5] = [
 ];
 
 /// Handling units with their practitioners and register abbreviation.
-struct Unit {
+pub(crate) struct Unit {
     org: Organisation,
     abbreviation: OrgAbbreviation,
     practitioners: Vec<Uuid>,
@@ -162,7 +165,7 @@ fn synthetic_case(
     today: NaiveDate,
     counters: &mut HashMap<(Uuid, i32), i32>,
     serial: usize,
-) -> Case {
+) -> CaseFile {
     let request_date = first_day + Duration::days(rng.below(span) as i64);
     let age = (today - request_date).num_days();
     let form = rng.weighted(&FORMS);
@@ -175,13 +178,12 @@ fn synthetic_case(
     let status = match (age, rng.below(100)) {
         (_, 0..=2) => CaseState::Refused,
         (a, _) if a > 400 => CaseState::Archived,
-        (a, r) if a > 120 => {
-            if r < 90 {
-                CaseState::Concluded
-            } else {
-                CaseState::Discontinued
-            }
-        }
+        (a, r) if a > 120 => match r {
+            // Evaluation plans sample about a tenth of concluded cases.
+            0..=9 if a > 200 => CaseState::Evaluated,
+            0..=89 => CaseState::Concluded,
+            _ => CaseState::Discontinued,
+        },
         (a, _) if a > 20 => CaseState::InProgress,
         (a, _) if a > 5 => CaseState::Assigned,
         _ => CaseState::Received,
@@ -204,7 +206,15 @@ fn synthetic_case(
         accepted.then(|| unit.practitioners[rng.below(unit.practitioners.len() as u64) as usize]);
     let closed = matches!(
         status,
-        CaseState::Concluded | CaseState::Discontinued | CaseState::Archived | CaseState::Refused
+        CaseState::Concluded
+            | CaseState::Evaluated
+            | CaseState::Discontinued
+            | CaseState::Archived
+            | CaseState::Refused
+    );
+    let concluded = matches!(
+        status,
+        CaseState::Concluded | CaseState::Evaluated | CaseState::Archived
     );
     let (name, sex) = person_name(serial.wrapping_mul(7919) + rng.below(1_000) as usize);
     let mut parties = vec![Party {
@@ -242,7 +252,7 @@ fn synthetic_case(
         });
     }
     let now = Utc::now();
-    Case {
+    let case = Case {
         id: Uuid::now_v7(),
         organisation_id: unit.org.id,
         province_code: unit.org.province_code,
@@ -266,8 +276,7 @@ fn synthetic_case(
             .then_some(tgpl_domain::case::DiscontinuationGround::Withdrawn),
         closed_on: closed
             .then(|| (request_date + Duration::days(30 + rng.below(90) as i64)).min(today)),
-        outcome: matches!(status, CaseState::Concluded | CaseState::Archived)
-            .then(|| "Đã hoàn thành vụ việc".to_owned()),
+        outcome: concluded.then(|| "Đã hoàn thành vụ việc".to_owned()),
         practitioner_id,
         reassignment_requested_on: None,
         reassignment_due_on: None,
@@ -276,5 +285,6 @@ fn synthetic_case(
         version: 1,
         created_at: now,
         updated_at: now,
-    }
+    };
+    history::fill(rng, unit, case, today)
 }

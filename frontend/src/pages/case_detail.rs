@@ -1,5 +1,5 @@
-//! One case: its parties, eligibility, the timeline of activities, hearings
-//! and notices, its documents, and the acts the user may perform now
+//! One case file: its parties, eligibility, the timeline of assignments,
+//! activities, hearings and notices, its documents, and the acts the user may perform now
 //! (`case_actions`).
 use crate::api;
 use crate::format::{fmt_date, fmt_datetime, fmt_opt_date};
@@ -11,7 +11,10 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use tgpl_api_model::cases::{ActivityDto, CaseDto, HearingDto, NoticeDto};
+use std::collections::HashMap;
+use tgpl_api_model::case_file::CaseFileDto;
+use tgpl_api_model::cases::{CaseDto, NoticeDto};
+use uuid::Uuid;
 use tgpl_api_model::practitioners::PractitionerDto;
 
 /// One line of the timeline.
@@ -23,46 +26,66 @@ struct Event {
     text: String,
 }
 
-async fn load_timeline(id: String) -> Result<Vec<Event>, ApiError> {
-    let activities: Vec<ActivityDto> = api::get(&format!("/cases/{id}/activities")).await?;
-    let hearings: Vec<HearingDto> = api::get(&format!("/cases/{id}/hearings"))
-        .await
-        .unwrap_or_default();
-    let notices: Vec<NoticeDto> = api::get(&format!("/cases/{id}/notices"))
-        .await
-        .unwrap_or_default();
+/// What happened on the case, newest first: assignments, activities,
+/// hearings (from the case file) and the written notices.
+fn timeline_of(
+    file: &CaseFileDto,
+    notices: Vec<NoticeDto>,
+    names: &HashMap<Uuid, String>,
+) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    for a in activities {
+    let noon = |d: chrono::NaiveDate| d.and_hms_opt(12, 0, 0).map(|d| d.and_utc()).unwrap_or_default();
+    for a in &file.assignments {
+        let name = names.get(&a.practitioner_id).cloned().unwrap_or_default();
+        let text = match &a.reason {
+            Some(r) => format!("{name} ({r})"),
+            None => name,
+        };
+        out.push(Event {
+            at: noon(a.assigned_on),
+            date: fmt_date(a.assigned_on),
+            kind_key: "timeline.assigned".into(),
+            text,
+        });
+    }
+    for a in &file.activities {
         out.push(Event {
             at: a.created_at,
             date: fmt_date(a.occurred_on),
             kind_key: format!("activity.{}", a.kind.as_str()),
-            text: a.description,
+            text: a.description.clone(),
         });
     }
-    for h in hearings {
+    for h in &file.hearings {
         let where_ = h.location.clone().unwrap_or_default();
         out.push(Event {
             at: h.starts_at,
             date: fmt_datetime(h.starts_at),
             kind_key: "timeline.hearing".into(),
-            text: format!("{} {} {}", h.court, where_, h.notes.unwrap_or_default()),
+            text: format!("{} {} {}", h.court, where_, h.notes.clone().unwrap_or_default()),
         });
     }
     for n in notices {
         out.push(Event {
-            at: n
-                .issued_on
-                .and_hms_opt(12, 0, 0)
-                .map(|d| d.and_utc())
-                .unwrap_or_default(),
+            at: noon(n.issued_on),
             date: fmt_date(n.issued_on),
             kind_key: "timeline.notice".into(),
             text: n.title,
         });
     }
     out.sort_by_key(|e| std::cmp::Reverse(e.at));
-    Ok(out)
+    out
+}
+
+/// Names of the practitioners the case was ever assigned to.
+async fn practitioner_names(ids: Vec<Uuid>) -> HashMap<Uuid, String> {
+    let mut names = HashMap::new();
+    for p in ids {
+        if let Ok(d) = api::get::<PractitionerDto>(&format!("/practitioners/{p}")).await {
+            names.insert(p, d.full_name);
+        }
+    }
+    names
 }
 
 #[component]
@@ -70,13 +93,16 @@ pub fn CaseDetail() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let case = RwSignal::new(None::<CaseDto>);
+    // The whole file as last read (the `case` above follows acts at once).
+    let file = RwSignal::new(None::<CaseFileDto>);
     let load_error = RwSignal::new(None::<ApiError>);
     let tick = RwSignal::new(0u32);
     let load = move || {
         spawn_local(async move {
-            match api::get::<CaseDto>(&format!("/cases/{}", id.get_untracked())).await {
-                Ok(c) => {
-                    case.set(Some(c));
+            match api::get::<CaseFileDto>(&format!("/cases/{}", id.get_untracked())).await {
+                Ok(f) => {
+                    case.set(Some(f.case.clone()));
+                    file.set(Some(f));
                     load_error.set(None);
                 }
                 Err(e) => load_error.set(Some(e)),
@@ -86,24 +112,47 @@ pub fn CaseDetail() -> impl IntoView {
     Effect::new(move |_| {
         id.track();
         case.set(None);
+        file.set(None);
         load();
     });
-    let timeline = crate::ui::resource(move || {
+    // An act changes the file (a new activity, assignment or notice): read it again.
+    Effect::new(move |first: Option<()>| {
         tick.track();
-        load_timeline(id.get())
-    });
-    let practitioner_name = crate::ui::resource(move || {
-        let p = case.with(|c| c.as_ref().and_then(|c| c.practitioner_id));
-        async move {
-            match p {
-                Some(p) => api::get::<PractitionerDto>(&format!("/practitioners/{p}"))
-                    .await
-                    .ok()
-                    .map(|p| p.full_name),
-                None => None,
-            }
+        if first.is_some() {
+            load();
         }
     });
+    let notices = crate::ui::resource(move || {
+        tick.track();
+        let id = id.get();
+        async move {
+            api::get::<Vec<NoticeDto>>(&format!("/cases/{id}/notices"))
+                .await
+                .unwrap_or_default()
+        }
+    });
+    let names = crate::ui::resource(move || {
+        let mut ids: Vec<Uuid> = file.with(|f| {
+            f.as_ref()
+                .map(|f| f.assignments.iter().map(|a| a.practitioner_id).collect())
+                .unwrap_or_default()
+        });
+        if let Some(p) = case.with(|c| c.as_ref().and_then(|c| c.practitioner_id)) {
+            ids.push(p);
+        }
+        ids.sort();
+        ids.dedup();
+        practitioner_names(ids)
+    });
+    let practitioner_name = move || {
+        let p = case.with(|c| c.as_ref().and_then(|c| c.practitioner_id))?;
+        names.with(|n| n.as_ref().and_then(|n| n.get(&p).cloned()))
+    };
+    let timeline = move || {
+        let notices = notices.get()?;
+        let names = names.get().unwrap_or_default();
+        file.with(|f| f.as_ref().map(|f| timeline_of(f, notices, &names)))
+    };
 
     let body = move || {
         if let Some(e) = load_error.get() {
@@ -152,7 +201,7 @@ pub fn CaseDetail() -> impl IntoView {
                         <dt>{move || t("case.channel")}</dt><dd>{move || label("channel", channel.as_str())}</dd>
                         <dt>{move || t("case.request_date")}</dt><dd>{fmt_date(c.request_date)}</dd>
                         <dt>{move || t("case.accepted_on")}</dt><dd>{fmt_opt_date(c.accepted_on)}</dd>
-                        <dt>{move || t("case.practitioner")}</dt><dd data-testid="case-practitioner">{move || practitioner_name.get().flatten().unwrap_or_default()}</dd>
+                        <dt>{move || t("case.practitioner")}</dt><dd data-testid="case-practitioner">{move || practitioner_name().unwrap_or_default()}</dd>
                         <dt>{move || t("case.eligibility")}</dt><dd>{c.eligibility_codes.join(", ")}</dd>
                         <dt>{move || t("case.missing_proof")}</dt><dd>{c.missing_proof.join(", ")}</dd>
                         <dt>{move || t("case.proof_due_on")}</dt><dd>{fmt_opt_date(c.proof_due_on)}</dd>
@@ -202,11 +251,10 @@ pub fn CaseDetail() -> impl IntoView {
         {move || loaded.get().then(|| view! {
             <section class="card">
                 <h2>{move || t("case.timeline")}</h2>
-                {move || match timeline.get() {
+                {move || match timeline() {
                     None => view! { <Loading/> }.into_any(),
-                    Some(Err(_)) => ().into_any(),
-                    Some(Ok(events)) if events.is_empty() => view! { <p class="muted">{move || t("case.timeline_empty")}</p> }.into_any(),
-                    Some(Ok(events)) => view! {
+                    Some(events) if events.is_empty() => view! { <p class="muted">{move || t("case.timeline_empty")}</p> }.into_any(),
+                    Some(events) => view! {
                         <ol class="timeline" data-testid="timeline">
                             {events.into_iter().map(|e| view! {
                                 <li><span class="when">{e.date}</span>" "<strong>{move || t(&e.kind_key)}</strong>" — "{e.text}</li>

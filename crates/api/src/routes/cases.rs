@@ -5,6 +5,7 @@ use crate::service::cases as service;
 use crate::service::hearings as hearing_service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
+use tgpl_api_model::case_file::CaseFileDto;
 use tgpl_api_model::cases::{
     ActivityDto, CaseCommandRequest, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto,
     HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
@@ -65,10 +66,11 @@ pub async fn create(
     ))
 }
 
-/// Read a whole case file (the read is audited).
+/// Read a whole case file: the case with its parties, assignment history,
+/// activity log and hearings (the read is audited).
 #[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = CaseDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
+    responses((status = 200, body = CaseFileDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/cases/{id}")]
 pub async fn read(
@@ -76,10 +78,10 @@ pub async fn read(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let case = service::get(&state, &caller, *id).await?;
+    let view = service::get(&state, &caller, *id).await?;
     Ok(versioned(
-        case.case.version,
-        CaseDto::new(case.case, case.completeness, today()),
+        view.file.case.version,
+        CaseFileDto::new(view.file, view.completeness, today()),
     ))
 }
 

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+// Deserialize: PostgreSQL hands a case file's rows back as JSON (case_file.rs).
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "case_activities")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

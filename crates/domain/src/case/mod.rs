@@ -5,6 +5,7 @@ pub mod completeness;
 pub mod conflict;
 pub mod deadline;
 pub mod document;
+pub mod file;
 pub mod lifecycle;
 pub mod notice;
 pub mod record;
@@ -14,6 +15,7 @@ pub mod success;
 
 pub use code::CaseCode;
 pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};
+pub use file::{Assignment, CaseFile};
 pub use lifecycle::{
     CaseState, Command, CommandKind, TransitionError, allowed_commands, transition,
 };

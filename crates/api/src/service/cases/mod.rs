@@ -8,14 +8,16 @@ use chrono::{Datelike, Utc};
 use tgpl_api_model::cases::{CaseCommandRequest, CaseQuery, CreateCase};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::cases::{self as repo, CaseFilter};
-use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners, reference};
+use tgpl_db::{
+    DatabaseTransaction, Page, case_file, organisations as orgs, practitioners, reference,
+};
 use tgpl_domain::calendar::vietnam_date;
 use tgpl_domain::case::completeness::{self, Completeness};
 use tgpl_domain::case::conflict::{PriorCase, find_conflict};
 use tgpl_domain::case::notice::{self, Notice, NoticeKind};
 use tgpl_domain::case::{
-    Activity, Case, CaseCode, CaseState, Command, CommandKind, DeadlineRules, Party, PartyRole,
-    UrgencyFacts, transition,
+    Activity, Case, CaseCode, CaseFile, CaseState, Command, CommandKind, DeadlineRules, Party,
+    PartyRole, UrgencyFacts, transition,
 };
 use tgpl_domain::eligibility::{self, ClaimOutcome, Verdict};
 use tgpl_domain::policy::{Action, Resource, authorize, read_filter, sees_sensitive_case_data};
@@ -43,19 +45,45 @@ fn change<'a>(
     }
 }
 
-/// Reads a whole case file; every such read is audited (DOMAIN §11).
-pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<CaseView, ApiError> {
-    let case = repo::get(state.db.read(), id)
+/// Reads a whole case file (parties, assignments, activities, hearings);
+/// every such read is audited (DOMAIN §11).
+pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<FileView, ApiError> {
+    let file = case_file::read(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
-    authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
-        .map_err(denied(ENTITY))?;
+    authorize(
+        &caller.actor,
+        Action::Read(Resource::Case),
+        &file.case.scope(),
+    )
+    .map_err(denied(ENTITY))?;
     state
         .db
         .reads_audit()
-        .record::<Case>(&caller.audit(), change("case.read", &case, None, None))
+        .record::<Case>(&caller.audit(), change("case.read", &file.case, None, None))
         .await?;
-    Ok(for_reader(caller, case))
+    let CaseFile {
+        case,
+        assignments,
+        activities,
+        hearings,
+    } = file;
+    let view = for_reader(caller, case);
+    Ok(FileView {
+        file: CaseFile {
+            case: view.case,
+            assignments,
+            activities,
+            hearings,
+        },
+        completeness: view.completeness,
+    })
+}
+
+/// A case file as one reader may see it, with its data completeness.
+pub struct FileView {
+    pub file: CaseFile,
+    pub completeness: Completeness,
 }
 
 /// Masks sensitive personal data for roles without a need to know.
