@@ -1,47 +1,107 @@
 //! Reading a whole case file: the case, its parties, assignments,
-//! activities and hearings. On PostgreSQL this is one statement (the
-//! related rows come back as JSON arrays), since a case read is the most
-//! frequent request and each round trip costs the server a wake-up; on
-//! SQLite, which runs in process, it is one query per table.
+//! activities and hearings, in one statement on both databases (the related
+//! rows come back as JSON arrays). A case read is the most frequent request;
+//! five queries cost five round trips on PostgreSQL and five hops to the
+//! connection's thread on SQLite (ADR 0009 notes, BENCHMARKS.md).
 use crate::DbError;
 use crate::cases::{activity_of, bad, case_of, party_of};
 use crate::entity::{case, case_activity, case_assignment, case_party, hearing};
 use crate::hearings::hearing_of;
+use sea_orm::sea_query::ColumnType;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, IdenStatic, Iterable,
     Statement,
 };
 use serde::de::DeserializeOwned;
+use std::sync::LazyLock;
 use tgpl_domain::case::{Assignment, CaseFile};
 use uuid::Uuid;
 
-/// Each list in the order `CaseFile` promises: oldest first, ids breaking ties.
-const FILE_PG: &str = "SELECT c.*, \
- (SELECT coalesce(json_agg(p ORDER BY p.id), '[]') FROM case_parties p WHERE p.case_id = c.id) AS file_parties, \
- (SELECT coalesce(json_agg(a ORDER BY a.assigned_on, a.id), '[]') FROM case_assignments a WHERE a.case_id = c.id) AS file_assignments, \
- (SELECT coalesce(json_agg(x ORDER BY x.occurred_on, x.id), '[]') FROM case_activities x WHERE x.case_id = c.id) AS file_activities, \
- (SELECT coalesce(json_agg(h ORDER BY h.starts_at, h.id), '[]') FROM hearings h WHERE h.case_id = c.id) AS file_hearings \
- FROM cases c WHERE c.id = $1";
+/// (table, alias, order) of each list, in the order `CaseFile` promises:
+/// oldest first, ids breaking ties.
+const PARTIES: (&str, &str, &str) = ("case_parties", "p", "p.id");
+const ASSIGNMENTS: (&str, &str, &str) = ("case_assignments", "a", "a.assigned_on, a.id");
+const ACTIVITIES: (&str, &str, &str) = ("case_activities", "x", "x.occurred_on, x.id");
+const HEARINGS: (&str, &str, &str) = ("hearings", "h", "h.starts_at, h.id");
+
+static FILE_PG: LazyLock<String> = LazyLock::new(|| {
+    // PostgreSQL turns a whole row into JSON with the column names as keys.
+    let list = |(table, alias, order): (&str, &str, &str)| {
+        format!(
+            "(SELECT coalesce(json_agg({alias} ORDER BY {order}), '[]')::text \
+             FROM {table} {alias} WHERE {alias}.case_id = c.id)"
+        )
+    };
+    file_sql(
+        [
+            list(PARTIES),
+            list(ASSIGNMENTS),
+            list(ACTIVITIES),
+            list(HEARINGS),
+        ],
+        "$1",
+    )
+});
+
+static FILE_SQLITE: LazyLock<String> = LazyLock::new(|| {
+    file_sql(
+        [
+            sqlite_list::<case_party::Entity>(PARTIES),
+            sqlite_list::<case_assignment::Entity>(ASSIGNMENTS),
+            sqlite_list::<case_activity::Entity>(ACTIVITIES),
+            sqlite_list::<hearing::Entity>(HEARINGS),
+        ],
+        "?",
+    )
+});
+
+fn file_sql(lists: [String; 4], param: &str) -> String {
+    let [parties, assignments, activities, hearings] = lists;
+    format!(
+        "SELECT c.*, {parties} AS file_parties, {assignments} AS file_assignments, \
+         {activities} AS file_activities, {hearings} AS file_hearings \
+         FROM cases c WHERE c.id = {param}"
+    )
+}
+
+/// SQLite names every column in `json_object`; UUIDs are stored as 16-byte
+/// blobs, which JSON cannot hold, so they travel as hex (a form `Uuid`
+/// parses).
+fn sqlite_list<E: EntityTrait>((table, alias, order): (&str, &str, &str)) -> String {
+    let fields: Vec<String> = E::Column::iter()
+        .map(|col| {
+            let name = col.as_str();
+            let value = match col.def().get_column_type() {
+                ColumnType::Uuid => format!("nullif(hex({alias}.{name}), '')"),
+                _ => format!("{alias}.{name}"),
+            };
+            format!("'{name}', {value}")
+        })
+        .collect();
+    format!(
+        "(SELECT json_group_array(json_object({}) ORDER BY {order}) \
+         FROM {table} {alias} WHERE {alias}.case_id = c.id)",
+        fields.join(", ")
+    )
+}
 
 /// The case file of one case, or `NotFound`.
 pub async fn read<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<CaseFile, DbError> {
-    match conn.get_database_backend() {
-        DbBackend::Postgres => read_joined(conn, id).await,
-        _ => read_apart(conn, id).await,
-    }
-}
-
-async fn read_joined<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<CaseFile, DbError> {
-    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, FILE_PG, [id.into()]);
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => FILE_PG.as_str(),
+        _ => FILE_SQLITE.as_str(),
+    };
+    let stmt = Statement::from_sql_and_values(backend, sql, [id.into()]);
     let row = conn.query_one_raw(stmt).await?.ok_or(DbError::NotFound)?;
-    let rows = |col: &str| -> Result<serde_json::Value, DbError> { Ok(row.try_get("", col)?) };
-    let parties = json_rows::<case_party::Model>(rows("file_parties")?)?
+    let text = |col: &str| -> Result<String, DbError> { Ok(row.try_get("", col)?) };
+    let parties = json_rows::<case_party::Model>(&text("file_parties")?)?
         .into_iter()
         .map(party_of)
         .collect::<Result<_, _>>()?;
-    let assignments = json_rows::<case_assignment::Model>(rows("file_assignments")?)?;
-    let activities = json_rows::<case_activity::Model>(rows("file_activities")?)?;
-    let hearings = json_rows::<hearing::Model>(rows("file_hearings")?)?;
+    let assignments = json_rows::<case_assignment::Model>(&text("file_assignments")?)?;
+    let activities = json_rows::<case_activity::Model>(&text("file_activities")?)?;
+    let hearings = json_rows::<hearing::Model>(&text("file_hearings")?)?;
     Ok(CaseFile {
         case: case_of(case::Model::from_query_result(&row, "")?, parties)?,
         assignments: assignments.into_iter().map(assignment_of).collect(),
@@ -56,31 +116,12 @@ async fn read_joined<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<CaseFile,
     })
 }
 
-fn json_rows<T: DeserializeOwned>(v: serde_json::Value) -> Result<Vec<T>, DbError> {
-    serde_json::from_value(v).map_err(|e| {
+fn json_rows<T: DeserializeOwned>(text: &str) -> Result<Vec<T>, DbError> {
+    serde_json::from_str(text).map_err(|e| {
         bad(tgpl_domain::ParseError::new(
             "case_file.json",
             e.to_string(),
         ))
-    })
-}
-
-async fn read_apart<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<CaseFile, DbError> {
-    let case = crate::cases::get(conn, id).await?;
-    let assignments = case_assignment::Entity::find()
-        .filter(case_assignment::Column::CaseId.eq(id))
-        .order_by_asc(case_assignment::Column::AssignedOn)
-        .order_by_asc(case_assignment::Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(assignment_of)
-        .collect();
-    Ok(CaseFile {
-        case,
-        assignments,
-        activities: crate::cases::activities(conn, id).await?,
-        hearings: crate::hearings::of_case(conn, id).await?,
     })
 }
 
