@@ -2,7 +2,7 @@
 //! activities and hearings, in one statement on both databases (the related
 //! rows come back as JSON arrays). A case read is the most frequent request;
 //! five queries cost five round trips on PostgreSQL and five hops to the
-//! connection's thread on SQLite (ADR 0009 notes, BENCHMARKS.md).
+//! connection's thread on SQLite (BENCHMARKS.md, issue #3).
 use crate::DbError;
 use crate::cases::{activity_of, bad, case_of, party_of};
 use crate::entity::{case, case_activity, case_assignment, case_party, hearing};
