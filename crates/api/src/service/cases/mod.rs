@@ -48,7 +48,7 @@ fn change<'a>(
 /// Reads a whole case file (parties, assignments, activities, hearings);
 /// every such read is audited (DOMAIN §11).
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<FileView, ApiError> {
-    let file = case_file::read(state.db.read(), id)
+    let mut file = case_file::read(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
     authorize(
@@ -62,22 +62,8 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<FileView
         .reads_audit()
         .record::<Case>(&caller.audit(), change("case.read", &file.case, None, None))
         .await?;
-    let CaseFile {
-        case,
-        assignments,
-        activities,
-        hearings,
-    } = file;
-    let view = for_reader(caller, case);
-    Ok(FileView {
-        file: CaseFile {
-            case: view.case,
-            assignments,
-            activities,
-            hearings,
-        },
-        completeness: view.completeness,
-    })
+    let completeness = mask_for_reader(caller, &mut file.case);
+    Ok(FileView { file, completeness })
 }
 
 /// A case file as one reader may see it, with its data completeness.
@@ -88,12 +74,18 @@ pub struct FileView {
 
 /// Masks sensitive personal data for roles without a need to know.
 fn for_reader(caller: &Caller, mut case: Case) -> CaseView {
-    // Completeness is judged on the whole file, before anything is masked.
-    let completeness = completeness::assess(&case);
+    let completeness = mask_for_reader(caller, &mut case);
+    CaseView { case, completeness }
+}
+
+/// Judges completeness on the whole file, then masks what the reader may
+/// not see.
+fn mask_for_reader(caller: &Caller, case: &mut Case) -> Completeness {
+    let completeness = completeness::assess(case);
     if !sees_sensitive_case_data(&caller.actor) {
         case.mask_sensitive();
     }
-    CaseView { case, completeness }
+    completeness
 }
 
 /// A case as one reader may see it, with its data completeness.
