@@ -482,7 +482,11 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "Back to the case list",
     ),
     ("timeline.hearing", "Phiên tòa", "Hearing"),
-    ("timeline.assigned", "Phân công người thực hiện", "Practitioner assigned"),
+    (
+        "timeline.assigned",
+        "Phân công người thực hiện",
+        "Practitioner assigned",
+    ),
     ("timeline.notice", "Thông báo", "Notice"),
     // Items a case file lacks (tgpl_domain::case::completeness)
     ("missing.beneficiary", "người được TGPL", "beneficiary"),

@@ -14,8 +14,8 @@ use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 use tgpl_api_model::case_file::CaseFileDto;
 use tgpl_api_model::cases::{CaseDto, NoticeDto};
-use uuid::Uuid;
 use tgpl_api_model::practitioners::PractitionerDto;
+use uuid::Uuid;
 
 /// One line of the timeline.
 #[derive(Clone)]
@@ -34,7 +34,11 @@ fn timeline_of(
     names: &HashMap<Uuid, String>,
 ) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
-    let noon = |d: chrono::NaiveDate| d.and_hms_opt(12, 0, 0).map(|d| d.and_utc()).unwrap_or_default();
+    let noon = |d: chrono::NaiveDate| {
+        d.and_hms_opt(12, 0, 0)
+            .map(|d| d.and_utc())
+            .unwrap_or_default()
+    };
     for a in &file.assignments {
         let name = names.get(&a.practitioner_id).cloned().unwrap_or_default();
         let text = match &a.reason {
@@ -62,7 +66,12 @@ fn timeline_of(
             at: h.starts_at,
             date: fmt_datetime(h.starts_at),
             kind_key: "timeline.hearing".into(),
-            text: format!("{} {} {}", h.court, where_, h.notes.clone().unwrap_or_default()),
+            text: format!(
+                "{} {} {}",
+                h.court,
+                where_,
+                h.notes.clone().unwrap_or_default()
+            ),
         });
     }
     for n in notices {
