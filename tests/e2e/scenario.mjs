@@ -151,7 +151,22 @@ try {
     await p.getByTestId('timeline').getByText('Tòa án nhân dân Thành phố Hà Nội').waitFor();
   });
   await step('director records the beneficiary\'s request for another practitioner (form 04)', p, async () => {
-    await p.getByTestId('act-reassignment-request').click();
+    // Someone who goes straight to the second field keeps the focus there:
+    // the form's own focus move (next animation frame) once took it back to
+    // the first field, and typed text landed in the date (CI, session 4).
+    const focused = await p.evaluate(async () => {
+      document.querySelector('[data-testid=act-reassignment-request]').click();
+      let reason = null;
+      for (let i = 0; i < 10000 && !reason; i += 1) {
+        await Promise.resolve(); // the form renders in microtasks, before any frame
+        reason = document.querySelector('#reassignment_reason');
+      }
+      if (!reason) return 'the form did not open';
+      reason.focus();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return document.activeElement?.id || 'nothing';
+    });
+    if (focused !== 'reassignment_reason') throw new Error(`focus moved to ${focused}`);
     await p.locator('#reassignment_reason').fill('Gia đình đề nghị đổi người bào chữa vì lý do cá nhân.');
     const answered = p.waitForResponse((r) => r.url().includes('/reassignment-requests'), { timeout: 15000 })
       .catch(() => null);

@@ -331,14 +331,24 @@ pub fn Actions(
             Act::Cmd(_) => view! { <p>{move || t("act.confirm")}</p> }.into_any(),
         };
         let title = act_key(act);
-        // Keyboard users land in the form they opened (WCAG 2.4.3).
+        // Keyboard users land in the form they opened (WCAG 2.4.3), unless
+        // they already went to one of its fields: focus moved under someone
+        // typing sends their text to the wrong field.
         let form_ref = NodeRef::<leptos::html::Form>::new();
         request_animation_frame(move || {
-            let first = form_ref.get_untracked().and_then(|f| {
-                f.query_selector("input, select, textarea, button")
-                    .ok()
-                    .flatten()
-            });
+            let Some(form) = form_ref.get_untracked() else {
+                return;
+            };
+            let in_form = document()
+                .active_element()
+                .is_some_and(|a| form.contains(Some(a.as_ref())));
+            if in_form {
+                return;
+            }
+            let first = form
+                .query_selector("input, select, textarea, button")
+                .ok()
+                .flatten();
             if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }
