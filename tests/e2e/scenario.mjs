@@ -104,6 +104,9 @@ try {
     await p.locator('[data-testid=act-form] button[type=submit]').click();
     await p.getByTestId('case-status').filter({ hasText: 'Đã phân công' }).waitFor();
     await p.getByTestId('case-practitioner').filter({ hasText: 'Nguyễn Thị Hạnh' }).waitFor();
+    // The case file's assignment history shows in the timeline, by name.
+    await p.getByTestId('timeline').locator('li', { hasText: 'Phân công người thực hiện' })
+      .filter({ hasText: 'Nguyễn Thị Hạnh' }).waitFor();
     await shot(p, '06-case-assigned.png');
   });
   await step('assigning her to a case against her own client is refused: conflict of interest (409)', p, async () => {
