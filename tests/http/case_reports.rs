@@ -1,6 +1,6 @@
 //! Conclusion with a Decision 1179 success assessment, list ordering, and
 //! the leadership dashboard's counts and per-unit completeness.
-use crate::cases::{act, intake};
+use crate::cases::{accept_and_assign, act, intake};
 use crate::documents::{PDF, upload};
 use serde_json::{Value, json};
 use tgpl_tests::{TestApp, on_both_databases};
@@ -80,20 +80,7 @@ async fn a_successful_defence_is_recorded_with_its_decision_and_counted(app: Tes
         json!({}),
     )
     .await;
-    let case = act(&app, &clerk, &case, "accept", json!({}))
-        .await
-        .expect(200)
-        .body;
-    let case = act(
-        &app,
-        &director,
-        &case,
-        "assign",
-        json!({"practitioner_id": app.units.hn_officer}),
-    )
-    .await
-    .expect(200)
-    .body;
+    let case = accept_and_assign(&app, &clerk, &director, &case, app.units.hn_officer).await;
     let id = case["id"].as_str().unwrap().to_owned();
     let judgment = upload(
         &app,

@@ -160,6 +160,24 @@ async fn synthetic_data_continues_the_registers(app: TestApp) {
         );
         assert!(activities[0]["occurred_on"].as_str() >= file["accepted_on"].as_str());
     }
+    // The lifecycle holds in the generated files too: the first activity
+    // starts the work, so an assigned case has none yet.
+    let assigned = app
+        .get("/api/v1/cases?status=assigned&limit=5", &admin)
+        .await
+        .expect(200);
+    for c in assigned.body["items"].as_array().unwrap() {
+        let file = app
+            .get(
+                &format!("/api/v1/cases/{}", c["id"].as_str().unwrap()),
+                &admin,
+            )
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(file["activities"], json!([]), "{}", c["code"]);
+        assert_eq!(file["assignments"].as_array().unwrap().len(), 1);
+    }
     // Some litigation succeeded (Decision 1179), with the judgment as evidence.
     let successful = app
         .get("/api/v1/cases?successful=true&limit=1", &admin)
@@ -185,20 +203,7 @@ async fn an_unanswered_reassignment_request_turns_overdue(app: TestApp) {
         json!({"request_date": "2026-10-01"}),
     )
     .await;
-    let case = act(&app, &director, &case, "accept", json!({}))
-        .await
-        .expect(200)
-        .body;
-    let case = act(
-        &app,
-        &director,
-        &case,
-        "assign",
-        json!({"practitioner_id": app.units.hn_officer}),
-    )
-    .await
-    .expect(200)
-    .body;
+    let case = accept_and_assign(&app, &director, &director, &case, app.units.hn_officer).await;
     let path = format!(
         "/api/v1/cases/{}/reassignment-requests",
         case["id"].as_str().unwrap()
@@ -325,19 +330,7 @@ async fn hearings_fill_the_practitioners_and_the_centres_calendars(app: TestApp)
     )
     .await;
     let id = case["id"].as_str().unwrap().to_owned();
-    let case = act(&app, &director, &case, "accept", json!({}))
-        .await
-        .expect(200)
-        .body;
-    act(
-        &app,
-        &director,
-        &case,
-        "assign",
-        json!({"practitioner_id": app.units.hn_officer}),
-    )
-    .await
-    .expect(200);
+    accept_and_assign(&app, &director, &director, &case, app.units.hn_officer).await;
     let soon = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
     let later = (chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339();
     let path = format!("/api/v1/cases/{id}/hearings");
@@ -493,6 +486,31 @@ pub(crate) async fn intake(
         .await
         .expect(201);
     r.body["case"].clone()
+}
+
+/// Accepts a request (entry in the register) and assigns a practitioner,
+/// each act expected to succeed; returns the assigned case.
+pub(crate) async fn accept_and_assign(
+    app: &TestApp,
+    accepted_by: &str,
+    assigned_by: &str,
+    case: &Value,
+    practitioner: Uuid,
+) -> Value {
+    let case = act(app, accepted_by, case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    act(
+        app,
+        assigned_by,
+        &case,
+        "assign",
+        json!({"practitioner_id": practitioner}),
+    )
+    .await
+    .expect(200)
+    .body
 }
 
 pub(crate) async fn act(
@@ -669,44 +687,26 @@ async fn a_case_read_opens_the_whole_file(app: TestApp) {
     assert_eq!(file["activities"], json!([]));
     assert_eq!(file["hearings"], json!([]));
 
-    let case = act(&app, &director, &case, "accept", json!({}))
-        .await
-        .expect(200)
-        .body;
-    let case = act(
-        &app,
-        &director,
-        &case,
-        "assign",
-        json!({"practitioner_id": app.units.hn_officer}),
-    )
-    .await
-    .expect(200)
-    .body;
-    let case = act(
-        &app,
-        &officer,
-        &case,
-        "record-activity",
-        json!({
-        "activity_kind": "meeting", "occurred_on": "2026-11-02",
-        "description": "Gặp người được trợ giúp, nghe trình bày vụ việc"}),
-    )
-    .await
-    .expect(200)
-    .body;
-    let case = act(
-        &app,
-        &officer,
-        &case,
-        "record-activity",
-        json!({
-        "activity_kind": "document_filed", "occurred_on": "2026-11-01",
-        "description": "Nộp văn bản bảo vệ quyền và lợi ích hợp pháp"}),
-    )
-    .await
-    .expect(200)
-    .body;
+    let mut case = accept_and_assign(&app, &director, &director, &case, app.units.hn_officer).await;
+    // Recorded out of date order: the file lists them by date.
+    for (kind, on, description) in [
+        (
+            "meeting",
+            "2026-11-02",
+            "Gặp người được trợ giúp, nghe trình bày vụ việc",
+        ),
+        (
+            "document_filed",
+            "2026-11-01",
+            "Nộp văn bản bảo vệ quyền và lợi ích hợp pháp",
+        ),
+    ] {
+        let body = json!({"activity_kind": kind, "occurred_on": on, "description": description});
+        case = act(&app, &officer, &case, "record-activity", body)
+            .await
+            .expect(200)
+            .body;
+    }
     let starts_at = (chrono::Utc::now() + chrono::Duration::days(7)).to_rfc3339();
     app.post(
         &format!("/api/v1/cases/{id}/hearings"),
@@ -938,19 +938,7 @@ async fn officers_see_only_their_own_cases(app: TestApp) {
     app.get(&path, &officer)
         .await
         .problem(404, "case.not_found");
-    let case = act(&app, &director, &case, "accept", json!({}))
-        .await
-        .expect(200)
-        .body;
-    act(
-        &app,
-        &director,
-        &case,
-        "assign",
-        json!({"practitioner_id": app.units.hn_officer}),
-    )
-    .await
-    .expect(200);
+    accept_and_assign(&app, &director, &director, &case, app.units.hn_officer).await;
     app.get(&path, &officer).await.expect(200);
     app.get(&path, &lawyer).await.problem(404, "case.not_found");
     let mine = app.get("/api/v1/cases", &officer).await.expect(200);

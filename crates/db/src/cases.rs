@@ -14,8 +14,8 @@ use tgpl_domain::case::completeness;
 use tgpl_domain::case::notice::{Notice, NoticeKind};
 use tgpl_domain::case::success::SuccessAssessment;
 use tgpl_domain::case::{
-    Activity, ActivityKind, Case, CaseFile, CaseSort, CaseState, Channel, DiscontinuationGround,
-    FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround,
+    Activity, ActivityKind, Assignment, Case, CaseFile, CaseSort, CaseState, Channel,
+    DiscontinuationGround, FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround,
 };
 use tgpl_domain::{ParseError, ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
@@ -168,11 +168,7 @@ pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, files: &[CaseFile]) -> Re
     if files.is_empty() {
         return Ok(());
     }
-    for chunk in files.chunks(500) {
-        case::Entity::insert_many(chunk.iter().map(|f| row_of(&f.case)))
-            .exec(conn)
-            .await?;
-    }
+    insert_chunks(conn, files.iter().map(|f| row_of(&f.case)).collect()).await?;
     let parties: Vec<case_party::ActiveModel> = files
         .iter()
         .flat_map(|f| f.case.parties.iter().map(move |p| party_row(f.case.id, p)))
@@ -181,16 +177,7 @@ pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, files: &[CaseFile]) -> Re
     crate::search_terms::insert(conn, files.iter().map(|f| &f.case)).await?;
     let assignments: Vec<case_assignment::ActiveModel> = files
         .iter()
-        .flat_map(|f| {
-            f.assignments.iter().map(|a| case_assignment::ActiveModel {
-                id: Set(a.id),
-                case_id: Set(f.case.id),
-                practitioner_id: Set(a.practitioner_id),
-                assigned_on: Set(a.assigned_on),
-                ended_on: Set(a.ended_on),
-                reason: Set(a.reason.clone()),
-            })
-        })
+        .flat_map(|f| f.assignments.iter().map(|a| assignment_row(f.case.id, a)))
         .collect();
     insert_chunks(conn, assignments).await?;
     let activities: Vec<case_activity::ActiveModel> = files
@@ -209,14 +196,16 @@ pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, files: &[CaseFile]) -> Re
     insert_chunks(conn, hearings).await
 }
 
-/// Multi-row inserts of at most 1,000 rows (SQLite's bound-parameter limit
-/// is 32,766; PostgreSQL's 65,535).
+/// Multi-row inserts, as many rows per statement as stay under SQLite's
+/// 32,766 bound parameters (PostgreSQL allows 65,535).
 async fn insert_chunks<C, A>(conn: &C, rows: Vec<A>) -> Result<(), DbError>
 where
     C: ConnectionTrait,
     A: ActiveModelTrait + Clone + Send,
 {
-    for chunk in rows.chunks(1000) {
+    let columns = <<A::Entity as EntityTrait>::Column as sea_orm::Iterable>::iter().count();
+    let per_statement = (30_000 / columns.max(1)).clamp(1, 1_000);
+    for chunk in rows.chunks(per_statement) {
         <A::Entity as EntityTrait>::insert_many(chunk.to_vec())
             .exec(conn)
             .await?;
@@ -624,17 +613,26 @@ pub async fn assign<C: ConnectionTrait>(
         .filter(case_assignment::Column::EndedOn.is_null())
         .exec(conn)
         .await?;
-    case_assignment::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        case_id: Set(case_id),
-        practitioner_id: Set(practitioner_id),
-        assigned_on: Set(on),
-        ended_on: Set(None),
-        reason: Set(reason),
-    }
-    .insert(conn)
-    .await?;
+    let current = Assignment {
+        id: Uuid::now_v7(),
+        practitioner_id,
+        assigned_on: on,
+        ended_on: None,
+        reason,
+    };
+    assignment_row(case_id, &current).insert(conn).await?;
     Ok(())
+}
+
+fn assignment_row(case_id: Uuid, a: &Assignment) -> case_assignment::ActiveModel {
+    case_assignment::ActiveModel {
+        id: Set(a.id),
+        case_id: Set(case_id),
+        practitioner_id: Set(a.practitioner_id),
+        assigned_on: Set(a.assigned_on),
+        ended_on: Set(a.ended_on),
+        reason: Set(a.reason.clone()),
+    }
 }
 
 pub async fn insert_activity<C: ConnectionTrait>(conn: &C, a: &Activity) -> Result<(), DbError> {

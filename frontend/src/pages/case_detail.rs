@@ -140,7 +140,9 @@ pub fn CaseDetail() -> impl IntoView {
                 .unwrap_or_default()
         }
     });
-    let names = crate::ui::resource(move || {
+    // Who ever handled the case; a memo, so that reading the file again
+    // after an act fetches names only when someone new appears.
+    let practitioner_ids = Memo::new(move |_| {
         let mut ids: Vec<Uuid> = file.with(|f| {
             f.as_ref()
                 .map(|f| f.assignments.iter().map(|a| a.practitioner_id).collect())
@@ -151,8 +153,9 @@ pub fn CaseDetail() -> impl IntoView {
         }
         ids.sort();
         ids.dedup();
-        practitioner_names(ids)
+        ids
     });
+    let names = crate::ui::resource(move || practitioner_names(practitioner_ids.get()));
     let practitioner_name = move || {
         let p = case.with(|c| c.as_ref().and_then(|c| c.practitioner_id))?;
         names.with(|n| n.as_ref().and_then(|n| n.get(&p).cloned()))

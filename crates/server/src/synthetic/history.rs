@@ -72,7 +72,8 @@ pub(super) fn fill(rng: &mut Rng, unit: &Unit, mut case: Case, today: NaiveDate)
     });
     let activities = activities(rng, &case, accepted_on, until);
     let hearings = hearings(rng, &case, accepted_on, until, today, current);
-    if case.status != CaseState::Discontinued && case.outcome.is_some() {
+    // Only concluded cases have an outcome to assess.
+    if case.outcome.is_some() {
         case.success = success(rng, &case, hearings.last());
     }
     CaseFile {
@@ -84,8 +85,10 @@ pub(super) fn fill(rng: &mut Rng, unit: &Unit, mut case: Case, today: NaiveDate)
 }
 
 fn activities(rng: &mut Rng, case: &Case, from: NaiveDate, until: NaiveDate) -> Vec<Activity> {
+    // The first recorded activity moves an assigned case to in progress
+    // (`lifecycle::transition`), so an assigned case has none yet.
     let n = match case.status {
-        CaseState::Assigned | CaseState::Accepted => 1,
+        CaseState::Assigned | CaseState::Accepted => return Vec::new(),
         CaseState::Discontinued => 1 + rng.below(2),
         CaseState::InProgress => 2 + rng.below(3),
         _ => 3 + rng.below(4),
