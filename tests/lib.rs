@@ -9,8 +9,8 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use tgpl_api::auth::JwtKeys;
 use tgpl_api::{ApiSettings, AppState};
+use tgpl_app::auth::JwtKeys;
 use tgpl_db::{ConnectionTrait, Db};
 use tgpl_server::seed::{self, DEMO_PASSWORD, DemoUnits};
 use tgpl_storage::{DocumentStore, LocalStore, S3Store};
@@ -287,7 +287,7 @@ pub async fn spawn_app_on(
         Backend::Postgres => postgres_url().await,
     };
     let db = Db::connect(&url).await.expect("connect and migrate");
-    let hash = tgpl_api::auth::password::hash(DEMO_PASSWORD.to_owned())
+    let hash = tgpl_app::auth::password::hash(DEMO_PASSWORD.to_owned())
         .await
         .expect("hash");
     let units = seed::seed_demo(&db, &hash).await.expect("seed demo data");

@@ -5,7 +5,7 @@
 use crate::session::Session;
 use tgpl_api_model::cases::CaseDto;
 use tgpl_domain::ProvinceCode;
-use tgpl_domain::case::{CaseState, CommandKind, allowed_commands};
+use tgpl_domain::case::{CaseState, CommandKind};
 use tgpl_domain::policy::{Action, Actor, ResourceScope, authorize};
 
 pub fn actor(s: &Session) -> Actor {
@@ -51,11 +51,13 @@ pub fn scope(c: &CaseDto, actor: &Actor) -> ResourceScope {
     }
 }
 
-/// The lifecycle commands the case allows now and the user may give.
+/// The acts the case allows now (the server judged them on the whole
+/// record: state, eligibility, proof) that the user's role may give.
 pub fn available_commands(c: &CaseDto, actor: &Actor) -> Vec<CommandKind> {
     let scope = scope(c, actor);
-    allowed_commands(c.status)
-        .into_iter()
+    c.allowed_commands
+        .iter()
+        .copied()
         .filter(|k| authorize(actor, Action::CaseCommand(*k), &scope).is_ok())
         .collect()
 }
@@ -107,7 +109,7 @@ mod tests {
         serde_json::from_value(serde_json::json!({
             "id": Uuid::from_u128(5),
             "status": status,
-            "allowed_commands": [],
+            "allowed_commands": tgpl_domain::case::allowed_commands(status),
             "organisation_id": CENTRE,
             "province_code": "01",
             "channel": "in_person",
@@ -149,7 +151,7 @@ mod tests {
         use CommandKind::*;
         assert_eq!(
             offered(Role::CentreDirector, None, CaseState::Accepted),
-            vec![Assign]
+            vec![Assign, Discontinue]
         );
         assert_eq!(
             offered(Role::LegalAidOfficer, Some(OFFICER), CaseState::InProgress),
@@ -185,7 +187,7 @@ mod tests {
     }
 
     /// The DTO read back as the domain's case (tests only).
-    fn to_domain(c: &CaseDto) -> tgpl_domain::case::Case {
+    fn to_domain(c: &CaseDto) -> tgpl_domain::case::CaseRecord {
         let mut v = serde_json::to_value(c).unwrap();
         v.as_object_mut()
             .unwrap()

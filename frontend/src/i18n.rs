@@ -531,6 +531,35 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("party.role", "Tư cách", "Role"),
     ("party.full_name", "Họ và tên", "Full name"),
     ("party.date_of_birth", "Ngày sinh", "Date of birth"),
+    (
+        "party.procedural_role",
+        "Tư cách tố tụng (nếu có)",
+        "Procedural role (if any)",
+    ),
+    ("party.procedural_role_none", "Không có", "None"),
+    (
+        "procedural_role.reported",
+        "Người bị tố giác, báo tin về tội phạm",
+        "Reported for a crime",
+    ),
+    (
+        "procedural_role.held_in_emergency",
+        "Người bị giữ trong trường hợp khẩn cấp",
+        "Held in an emergency",
+    ),
+    ("procedural_role.accused", "Người bị buộc tội", "Accused"),
+    ("procedural_role.victim", "Bị hại", "Victim"),
+    ("procedural_role.witness", "Người làm chứng", "Witness"),
+    (
+        "procedural_role.under_diversion",
+        "Người được áp dụng biện pháp xử lý chuyển hướng",
+        "Under a diversion measure",
+    ),
+    (
+        "procedural_role.prisoner",
+        "Người chấp hành án phạt tù",
+        "Serving a prison sentence",
+    ),
     ("party.address", "Địa chỉ", "Address"),
     ("party.id_number", "Số CCCD", "Citizen ID number"),
     ("party.add", "Thêm người liên quan", "Add a person"),
@@ -749,6 +778,21 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "claim.hardship_not_proven",
         "chưa chứng minh khó khăn tài chính",
         "financial hardship not proven",
+    ),
+    (
+        "claim.procedural_role_not_covered",
+        "tư cách tố tụng của người được trợ giúp không thuộc diện này",
+        "the beneficiary's procedural role is not covered",
+    ),
+    (
+        "claim.age_not_covered",
+        "độ tuổi vào ngày yêu cầu không thuộc diện này",
+        "the age on the request date is not covered",
+    ),
+    (
+        "claim.date_of_birth_missing",
+        "cần ghi ngày sinh của người được trợ giúp",
+        "record the beneficiary's date of birth",
     ),
     // Documents
     ("doc.title", "Tài liệu hồ sơ", "Documents"),

@@ -16,6 +16,7 @@ mod m20261122_000011_case_documents;
 mod m20261122_000012_case_success_and_completeness;
 mod m20261122_000013_case_search_terms;
 mod m20261122_000014_case_field_index;
+mod m20261201_000015_case_events_and_roles;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000012_case_success_and_completeness::Migration),
             Box::new(m20261122_000013_case_search_terms::Migration),
             Box::new(m20261122_000014_case_field_index::Migration),
+            Box::new(m20261201_000015_case_events_and_roles::Migration),
         ]
     }
 }

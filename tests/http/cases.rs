@@ -92,7 +92,7 @@ async fn supplement_requests_and_refusals_produce_written_notices(app: TestApp) 
 }
 
 async fn synthetic_data_continues_the_registers(app: TestApp) {
-    let n = tgpl_server::synthetic::seed_cases(&app.state.db, 400, 7)
+    let n = tgpl_server::synthetic::seed_cases(&app.state.db, 400, 7, app.state.moment())
         .await
         .unwrap();
     assert_eq!(n, 400);
@@ -274,7 +274,8 @@ async fn lists_filter_by_eligibility_dates_and_state(app: TestApp) {
         json!({"request_date": "2026-03-02"}),
     )
     .await;
-    let child = json!({"request_date": "2026-06-01", "eligibility": [{"code": "3", "proof_documents_present": true, "financial_hardship_proven": false}]});
+    let child = json!({"request_date": "2026-06-01", "eligibility": [{"code": "3", "proof_documents_present": true, "financial_hardship_proven": false}],
+                       "parties": [{"role": "beneficiary", "full_name": "Hứa Thị Khuê", "date_of_birth": "2015-04-01"}]});
     let child = intake(&app, &clerk, app.units.hn_centre, "Hứa Thị Khuê", child).await;
     act(&app, &clerk, &child, "accept", json!({}))
         .await
@@ -967,7 +968,11 @@ async fn officers_see_only_their_own_cases(app: TestApp) {
 async fn eligibility_is_judged_by_the_rules_on_the_request_date(app: TestApp) {
     let clerk = app.login("vt.hanoi").await;
     // 7đ was repealed from 2026-01-01: on a 2025 request it still holds.
-    let claim = |date: &str| json!({"request_date": date, "eligibility": [{"code": "7đ", "proof_documents_present": true, "financial_hardship_proven": true}]});
+    // 7đ covers victims aged 13 to under 18 in criminal cases.
+    let claim = |date: &str| {
+        json!({"request_date": date, "eligibility": [{"code": "7đ", "proof_documents_present": true, "financial_hardship_proven": true}],
+                                    "parties": [{"role": "beneficiary", "full_name": "Hồ Thị Gấm", "date_of_birth": "2010-05-01", "procedural_role": "victim"}]})
+    };
     let old = app
         .post(
             "/api/v1/cases",

@@ -10,6 +10,7 @@ mod cases;
 mod concurrency;
 mod db_socket;
 mod documents;
+mod law;
 mod openapi;
 mod reference;
 mod registers;

@@ -78,7 +78,7 @@ async fn categories_are_read_by_date_and_changed_only_by_the_admin(app: TestApp)
         json!({"organisation_id": app.units.hn_centre, "channel": "post", "request_date": date,
                "form_of_aid": "advice", "field_of_law": "civil_family", "summary": "Người cao tuổi cần tư vấn về thừa kế.",
                "eligibility": [{"code": "7c", "proof_documents_present": true, "financial_hardship_proven": true}],
-               "parties": [{"role": "beneficiary", "full_name": "Cụ Lê Thị Tư"}]})
+               "parties": [{"role": "beneficiary", "full_name": "Cụ Lê Thị Tư", "date_of_birth": "1948-02-10"}]})
     };
     let r = app
         .post("/api/v1/cases", Some(&clerk), &request("2026-06-30"))

@@ -1,7 +1,7 @@
 //! Access and refresh tokens that must be refused.
 use chrono::{Duration, Utc};
 use serde_json::json;
-use tgpl_api::auth::{Claims, JwtKeys, tokens};
+use tgpl_app::auth::{Claims, JwtKeys, tokens};
 use tgpl_tests::{TestApp, on_both_databases};
 
 on_both_databases!(

@@ -5,7 +5,7 @@ use crate::cases::{ActivityDto, CaseDto, HearingDto};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tgpl_domain::case::completeness::Completeness;
-use tgpl_domain::case::{Assignment, CaseFile};
+use tgpl_domain::case::{Assignment, CaseEvent, CaseFile, CommandKind, RecordedEvent};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -42,13 +42,55 @@ pub struct CaseFileDto {
     pub assignments: Vec<AssignmentDto>,
     pub activities: Vec<ActivityDto>,
     pub hearings: Vec<HearingDto>,
+    /// What happened to the case, in order: received, accepted (with code),
+    /// assigned and reassigned, activities, hearings, concluded,
+    /// discontinued, evaluated, archived.
+    pub timeline: Vec<TimelineEntryDto>,
+}
+
+/// One entry of the case timeline, read from the event outbox.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TimelineEntryDto {
+    /// Position in the system-wide event sequence.
+    pub seq: i64,
+    /// `case.accepted`, `case.assigned`, …
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The entry as the Vietnamese timeline names it.
+    pub label_vi: String,
+    pub occurred_on: NaiveDate,
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+    pub actor_id: Option<Uuid>,
+    /// The event's data (ids, dates, codes; never personal data).
+    pub event: CaseEvent,
+}
+
+impl From<RecordedEvent> for TimelineEntryDto {
+    fn from(r: RecordedEvent) -> Self {
+        Self {
+            seq: r.seq,
+            type_: r.event.kind().to_owned(),
+            label_vi: r.event.label_vi().to_owned(),
+            occurred_on: r.event.on(),
+            recorded_at: r.recorded_at,
+            actor_id: r.actor_id,
+            event: r.event,
+        }
+    }
 }
 
 impl CaseFileDto {
     /// The file as of `today` (see [`CaseDto::new`]).
-    pub fn new(file: CaseFile, completeness: Completeness, today: NaiveDate) -> Self {
+    pub fn new(
+        file: CaseFile,
+        completeness: Completeness,
+        allowed_commands: Vec<CommandKind>,
+        today: NaiveDate,
+        timeline: Vec<RecordedEvent>,
+    ) -> Self {
         Self {
-            case: CaseDto::new(file.case, completeness, today),
+            case: CaseDto::new(file.case, completeness, allowed_commands, today),
+            timeline: timeline.into_iter().map(Into::into).collect(),
             assignments: file.assignments.into_iter().map(Into::into).collect(),
             activities: file.activities.into_iter().map(Into::into).collect(),
             hearings: file.hearings.into_iter().map(Into::into).collect(),

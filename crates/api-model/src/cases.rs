@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use tgpl_domain::case::success::{self, SuccessAssessment, SuccessGroup};
 use tgpl_domain::case::{
     Activity, ActivityKind, Case, CaseState, Channel, CommandKind, DiscontinuationGround,
-    FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround, allowed_commands,
+    FieldOfLaw, FormOfAid, Party, PartyRole, ProceduralRole, RefusalGround,
 };
 use tgpl_domain::eligibility::{ClaimedCategory, Verdict};
 use utoipa::ToSchema;
@@ -19,6 +19,9 @@ pub struct PartyInput {
     pub full_name: String,
     pub sex: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
+    /// For the beneficiary: their standing in criminal proceedings (clause 5
+    /// and 6 eligibility depend on it).
+    pub procedural_role: Option<ProceduralRole>,
     #[validate(length(max = 64))]
     pub ethnicity: Option<String>,
     #[validate(length(max = 500))]
@@ -62,6 +65,7 @@ pub struct PartyDto {
     pub full_name: String,
     pub sex: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
+    pub procedural_role: Option<ProceduralRole>,
     pub ethnicity: Option<String>,
     pub address: Option<String>,
     pub phone: Option<String>,
@@ -76,6 +80,7 @@ impl From<Party> for PartyDto {
             full_name: p.full_name,
             sex: p.sex,
             date_of_birth: p.date_of_birth,
+            procedural_role: p.procedural_role,
             ethnicity: p.ethnicity,
             address: p.address,
             phone: p.phone,
@@ -90,7 +95,8 @@ pub struct CaseDto {
     /// `<org>.<form>.<number>.<year>`, issued on acceptance.
     pub code: Option<String>,
     pub status: CaseState,
-    /// The commands the lifecycle allows now (the caller's role may allow fewer).
+    /// The acts the case allows now, the law's preconditions included (the
+    /// caller's role may allow fewer).
     pub allowed_commands: Vec<CommandKind>,
     pub organisation_id: Uuid,
     pub province_code: Option<String>,
@@ -133,16 +139,18 @@ impl CaseDto {
     pub fn new(
         c: Case,
         completeness: tgpl_domain::case::completeness::Completeness,
+        allowed_commands: Vec<CommandKind>,
         today: NaiveDate,
     ) -> Self {
+        let c = c.into_record();
         Self {
             completeness,
             overdue: c.overdue(today),
             reassignment_requested_on: c.reassignment_requested_on,
             reassignment_due_on: c.reassignment_due_on,
             id: c.id,
-            code: c.code,
-            allowed_commands: allowed_commands(c.status),
+            code: c.code.map(String::from),
+            allowed_commands,
             status: c.status,
             organisation_id: c.organisation_id,
             province_code: c.province_code.map(String::from),

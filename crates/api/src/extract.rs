@@ -1,19 +1,16 @@
 //! Request extractors: the authenticated caller, JSON bodies that fail with
 //! per-field problems, the expected version from `If-Match`.
-use crate::auth::{self, tokens};
-use crate::error::{ApiError, validation_errors};
+use crate::error::{ApiError, AppError, validation_errors};
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::web::{self, Bytes};
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
-use chrono::Utc;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use std::future::{Ready, ready};
-use tgpl_db::{sessions, users};
-use tgpl_domain::Actor;
-use tgpl_domain::records::UserStatus;
+use std::ops::Deref;
+use tgpl_app::service::auth::{authenticate_api_key, authenticate_bearer};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -36,18 +33,14 @@ pub fn request_id(req: &HttpRequest) -> RequestId {
         .unwrap_or_else(|| RequestId(Uuid::now_v7().to_string()))
 }
 
-/// The authenticated caller: who they are and which session they use.
+/// The authenticated caller, with the clock read once for the request.
 #[derive(Debug, Clone)]
-pub struct Caller {
-    pub actor: Actor,
-    /// Absent for API-key callers.
-    pub session_id: Option<Uuid>,
-    pub request_id: String,
-}
+pub struct Caller(pub tgpl_app::Caller);
 
-impl Caller {
-    pub fn audit(&self) -> tgpl_db::audit::AuditMeta {
-        tgpl_db::audit::AuditMeta::of(&self.actor, self.request_id.clone())
+impl Deref for Caller {
+    type Target = tgpl_app::Caller;
+    fn deref(&self) -> &tgpl_app::Caller {
+        &self.0
     }
 }
 
@@ -63,88 +56,42 @@ impl FromRequest for Caller {
             .and_then(|h| h.to_str().ok())
             .map(str::to_owned);
         let request_id = request_id(req).0;
-        Box::pin(async move {
-            let state =
-                state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-            let header = header.ok_or_else(|| {
-                ApiError::unauthorized(
-                    "auth.required",
-                    "log in and send `Authorization: Bearer <access token>`",
-                )
-            })?;
-            let (actor, session_id) = match header.split_once(' ') {
-                Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
-                    let (actor, sid) = from_access_token(&state, token.trim()).await?;
-                    (actor, Some(sid))
-                }
-                Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => {
-                    (from_api_key(&state, key.trim()).await?, None)
-                }
-                _ => {
-                    return Err(ApiError::unauthorized(
-                        "auth.scheme_unsupported",
-                        "use `Authorization: Bearer <token>` or `Authorization: ApiKey <key>`",
-                    ));
-                }
-            };
-            Ok(Caller {
-                actor,
-                session_id,
-                request_id,
-            })
-        })
+        Box::pin(futures_util::FutureExt::map(
+            async move {
+                let state =
+                    state.ok_or_else(|| AppError::Internal("application state missing".into()))?;
+                let at = state.moment();
+                let header = header.ok_or_else(|| {
+                    AppError::unauthorized(
+                        "auth.required",
+                        "log in and send `Authorization: Bearer <access token>`",
+                    )
+                })?;
+                let (actor, session_id) = match header.split_once(' ') {
+                    Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
+                        let (actor, sid) = authenticate_bearer(&state, token.trim(), at).await?;
+                        (actor, Some(sid))
+                    }
+                    Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => {
+                        (authenticate_api_key(&state, key.trim(), at).await?, None)
+                    }
+                    _ => {
+                        return Err(AppError::unauthorized(
+                            "auth.scheme_unsupported",
+                            "use `Authorization: Bearer <token>` or `Authorization: ApiKey <key>`",
+                        ));
+                    }
+                };
+                Ok(Caller(tgpl_app::Caller {
+                    actor,
+                    session_id,
+                    request_id,
+                    at,
+                }))
+            },
+            |r: Result<Self, AppError>| r.map_err(ApiError::from),
+        ))
     }
-}
-
-async fn from_access_token(state: &AppState, token: &str) -> Result<(Actor, Uuid), ApiError> {
-    let claims = match state.sessions.verified(token, Utc::now().timestamp()) {
-        Some(c) => c,
-        None => {
-            let c = tokens::verify(&state.keys, token)?;
-            state.sessions.put_verified(token, &c);
-            c
-        }
-    };
-    let usable = match state.sessions.get(claims.sid) {
-        Some(u) => u,
-        None => {
-            let u = sessions::session_usable(state.db.read(), claims.sid, Utc::now()).await?;
-            state.sessions.put(claims.sid, u);
-            u
-        }
-    };
-    if !usable {
-        return Err(ApiError::unauthorized(
-            "auth.session_revoked",
-            "this session has ended; log in again",
-        ));
-    }
-    Ok((claims.actor()?, claims.sid))
-}
-
-async fn from_api_key(state: &AppState, key: &str) -> Result<Actor, ApiError> {
-    let invalid = || {
-        ApiError::unauthorized(
-            "auth.api_key_invalid",
-            "the API key is unknown, revoked or expired",
-        )
-    };
-    let now = Utc::now();
-    let found = sessions::find_api_key(state.db.read(), &auth::sha256_hex(key))
-        .await?
-        .ok_or_else(invalid)?;
-    if found.revoked_at.is_some() || found.expires_at.is_some_and(|e| e <= now) {
-        return Err(invalid());
-    }
-    let user = users::get(state.db.read(), found.user_id).await?;
-    if user.locked || user.status != UserStatus::Active {
-        return Err(ApiError::unauthorized(
-            "auth.account_locked",
-            "the service account is locked or deactivated",
-        ));
-    }
-    sessions::touch_api_key(&state.db.conn, found.id, now).await?;
-    Ok(user.actor())
 }
 
 /// A JSON body whose problems are reported per field (422), never as a 500.
@@ -174,37 +121,40 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 mime == "application/json" || mime.ends_with("+json")
             });
         let body = Bytes::from_request(req, payload);
-        Box::pin(async move {
-            if is_json == Some(false) {
-                return Err(ApiError::UnsupportedMediaType {
-                    code: "unsupported_media_type",
-                    detail: "send the body as application/json".into(),
-                });
-            }
-            let bytes = body.await.map_err(|e| body_error(e, limit))?;
-            if bytes.len() > limit {
-                return Err(too_large(limit));
-            }
-            let value = parse_json::<T>(&bytes)?;
-            value.validate().map_err(validation_errors)?;
-            Ok(ValidJson(value))
-        })
+        Box::pin(futures_util::FutureExt::map(
+            async move {
+                if is_json == Some(false) {
+                    return Err(AppError::UnsupportedMediaType {
+                        code: "unsupported_media_type",
+                        detail: "send the body as application/json".into(),
+                    });
+                }
+                let bytes = body.await.map_err(|e| body_error(e, limit))?;
+                if bytes.len() > limit {
+                    return Err(too_large(limit));
+                }
+                let value = parse_json::<T>(&bytes)?;
+                value.validate().map_err(validation_errors)?;
+                Ok(ValidJson(value))
+            },
+            |r: Result<Self, AppError>| r.map_err(ApiError::from),
+        ))
     }
 }
 
-fn too_large(limit: usize) -> ApiError {
-    ApiError::PayloadTooLarge {
+fn too_large(limit: usize) -> AppError {
+    AppError::PayloadTooLarge {
         code: "payload_too_large",
         detail: format!("the body is larger than the {limit}-byte limit"),
     }
 }
 
-fn body_error(e: actix_web::Error, limit: usize) -> ApiError {
+fn body_error(e: actix_web::Error, limit: usize) -> AppError {
     let status = e.as_response_error().status_code();
     if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
         too_large(limit)
     } else {
-        ApiError::BadRequest {
+        AppError::BadRequest {
             code: "body.unreadable",
             detail: format!("the request body could not be read: {e}"),
         }
@@ -212,7 +162,7 @@ fn body_error(e: actix_web::Error, limit: usize) -> ApiError {
 }
 
 /// Deserializes with the path of the offending field in the error.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     // An empty body reads as `{}`: commands without fields need none, and
     // required fields are then reported by name.
     let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -225,7 +175,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = err.path().to_string();
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            return ApiError::BadRequest {
+            return AppError::BadRequest {
                 code: "body.malformed_json",
                 detail: format!("the body is not valid JSON: {inner}"),
             };
@@ -244,7 +194,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         } else {
             code
         };
-        ApiError::field(&field, code, message)
+        AppError::field(&field, code, message)
     })
 }
 
@@ -266,10 +216,10 @@ pub struct IfMatch(pub Option<i32>);
 
 impl IfMatch {
     /// The expected version: the header wins over the body's `version`.
-    pub fn expected(self, body_version: Option<i32>) -> Result<i32, ApiError> {
+    pub fn expected(self, body_version: Option<i32>) -> Result<i32, AppError> {
         self.0
             .or(body_version)
-            .ok_or(ApiError::PreconditionRequired)
+            .ok_or(AppError::PreconditionRequired)
     }
 }
 
@@ -286,9 +236,11 @@ impl FromRequest for IfMatch {
                 .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
                 .and_then(|s| s.parse::<i32>().ok())
                 .map(|n| IfMatch(Some(n)))
-                .ok_or_else(|| ApiError::BadRequest {
-                    code: "if_match.invalid",
-                    detail: "If-Match must be the ETag you received, e.g. \"3\"".into(),
+                .ok_or_else(|| {
+                    ApiError(AppError::BadRequest {
+                        code: "if_match.invalid",
+                        detail: "If-Match must be the ETag you received, e.g. \"3\"".into(),
+                    })
                 }),
         };
         ready(parsed)

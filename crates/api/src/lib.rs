@@ -5,14 +5,12 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod auth;
 pub mod download;
 pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;
-pub mod service;
 pub mod state;
 pub mod upload;
 
@@ -23,7 +21,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
-use error::ApiError;
+use error::{ApiError, AppError};
 use extract::RequestId;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -36,17 +34,17 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
         cfg.app_data(web::Data::new(state))
             .app_data(web::PayloadConfig::new(json_limit))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                ApiError::BadRequest {
+                ApiError(AppError::BadRequest {
                     code: "query.invalid",
                     detail: format!("invalid query parameters: {err}"),
-                }
+                })
                 .into()
             }))
             .app_data(web::PathConfig::default().error_handler(|err, _| {
-                ApiError::BadRequest {
+                ApiError(AppError::BadRequest {
                     code: "path.invalid",
                     detail: format!("invalid path parameter: {err}"),
-                }
+                })
                 .into()
             }))
             .service(routes::health::healthz)
@@ -134,7 +132,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
 }
 
 async fn api_not_found() -> HttpResponse {
-    ApiError::NotFound("route").error_response()
+    ApiError(AppError::NotFound("route")).error_response()
 }
 
 /// Client-side routes of the SPA all load index.html.

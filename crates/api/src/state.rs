@@ -1,6 +1,8 @@
-use crate::auth::{JwtKeys, SessionCache};
+use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
+use tgpl_app::App;
+use tgpl_app::auth::JwtKeys;
 use tgpl_db::Db;
 use tgpl_storage::DocumentStore;
 
@@ -25,14 +27,10 @@ impl Default for ApiSettings {
     }
 }
 
-/// Everything a request handler may use.
+/// Everything a request handler may use: the application and the HTTP settings.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
-    /// Where case documents live.
-    pub store: Arc<dyn DocumentStore>,
-    pub keys: Arc<JwtKeys>,
-    pub sessions: Arc<SessionCache>,
+    pub app: App,
     pub settings: Arc<ApiSettings>,
 }
 
@@ -43,22 +41,30 @@ impl AppState {
         keys: JwtKeys,
         settings: ApiSettings,
     ) -> Self {
+        Self::of(App::new(db, store, keys), settings)
+    }
+
+    pub fn of(app: App, settings: ApiSettings) -> Self {
         Self {
-            db,
-            store,
-            keys: Arc::new(keys),
-            sessions: Arc::new(SessionCache::default()),
+            app,
             settings: Arc::new(settings),
         }
+    }
+}
+
+/// Handlers hand `&state` to the use cases, which take the [`App`].
+impl Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
     }
 }
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
-            .field("db", &self.db)
-            .field("store", &self.store.backend())
+            .field("app", &self.app)
             .field("settings", &self.settings)
-            .finish_non_exhaustive()
+            .finish()
     }
 }

@@ -4,9 +4,8 @@
 //! size limit and the magic-byte check run on the way, so nothing is ever
 //! held whole in memory and an oversized or mistyped file is stopped as
 //! soon as it shows itself.
-use crate::error::{ApiError, Fields};
+use crate::error::{AppError, Fields};
 use crate::extract::Caller;
-use crate::service::documents::{self as service, Prepared, UploadMeta};
 use crate::state::AppState;
 use actix_multipart::{Field, Multipart};
 use actix_web::{HttpMessage, HttpRequest, http::header, web};
@@ -15,6 +14,7 @@ use futures_util::{Stream, StreamExt};
 use std::fmt::Display;
 use std::io;
 use tgpl_api_model::documents::UploadQuery;
+use tgpl_app::service::documents::{self as service, Prepared, UploadMeta};
 use tgpl_domain::case::document::{
     CaseStep, Document, DocumentKind, MediaType, SNIFF_LEN, clean_filename, content_matches,
 };
@@ -40,17 +40,17 @@ enum Rejection {
 }
 
 impl Rejection {
-    fn into_error(self) -> ApiError {
+    fn into_error(self) -> AppError {
         match self {
             Rejection::TooLarge(limit) => too_large(limit),
-            Rejection::TypeMismatch(declared) => ApiError::UnsupportedMediaType {
+            Rejection::TypeMismatch(declared) => AppError::UnsupportedMediaType {
                 code: "document.type_mismatch",
                 detail: format!(
                     "the file's content is not {declared} as declared; send the file with its real type"
                 ),
             },
-            Rejection::Empty => ApiError::field("file", "document.empty", "the file is empty"),
-            Rejection::Incomplete(why) => ApiError::BadRequest {
+            Rejection::Empty => AppError::field("file", "document.empty", "the file is empty"),
+            Rejection::Incomplete(why) => AppError::BadRequest {
                 code: "document.upload_incomplete",
                 detail: format!(
                     "the upload did not arrive whole ({why}); nothing was saved, send it again"
@@ -60,8 +60,8 @@ impl Rejection {
     }
 }
 
-fn too_large(limit: u64) -> ApiError {
-    ApiError::PayloadTooLarge {
+fn too_large(limit: u64) -> AppError {
+    AppError::PayloadTooLarge {
         code: "document.too_large",
         detail: format!(
             "the file is larger than the {} MB limit",
@@ -218,7 +218,7 @@ fn meta(
     declared: Option<&str>,
     idempotency_key: Option<String>,
     mut f: Fields,
-) -> Result<UploadMeta, ApiError> {
+) -> Result<UploadMeta, AppError> {
     let kind = match form.kind.as_deref().map(str::trim) {
         None | Some("") => {
             f.push("kind", "required", "say what the document is (kind)");
@@ -252,7 +252,7 @@ fn meta(
         .and_then(|c| checksum_value(&c, "checksum_sha256", &mut f));
     f.finish()?;
     let (Some(kind), Some(filename)) = (kind, filename) else {
-        return Err(ApiError::Internal(
+        return Err(AppError::Internal(
             "upload metadata checked but absent".into(),
         ));
     };
@@ -264,7 +264,7 @@ fn meta(
         Some(d) => MediaType::from_mime(d),
         None => MediaType::from_filename(&filename),
     }
-    .ok_or_else(|| ApiError::UnsupportedMediaType {
+    .ok_or_else(|| AppError::UnsupportedMediaType {
         code: "document.unsupported_type",
         detail: "accepted: PDF, JPEG, PNG, TIFF, WebP, DOCX, XLSX, ODT, ODS and plain text".into(),
     })?;
@@ -287,7 +287,7 @@ pub async fn receive(
     req: &HttpRequest,
     payload: web::Payload,
     query: UploadQuery,
-) -> Result<(Document, bool), ApiError> {
+) -> Result<(Document, bool), AppError> {
     let mut f = Fields::new();
     let (idempotency_key, header_checksum) = headers(req, &mut f);
     let max = state.settings.max_upload_bytes;
@@ -339,8 +339,8 @@ async fn file_part(
     parts: &mut Multipart,
     form: &mut Form,
     f: &mut Fields,
-) -> Result<(Field, Option<String>), ApiError> {
-    let incomplete = |e: actix_multipart::MultipartError| ApiError::BadRequest {
+) -> Result<(Field, Option<String>), AppError> {
+    let incomplete = |e: actix_multipart::MultipartError| AppError::BadRequest {
         code: "document.upload_incomplete",
         detail: format!("the multipart body is malformed or cut short: {e}"),
     };
@@ -358,11 +358,11 @@ async fn file_part(
         while let Some(chunk) = part.next().await {
             value.extend_from_slice(&chunk.map_err(incomplete)?);
             if value.len() > FIELD_LIMIT {
-                return Err(ApiError::field(&name, "too_long", "form field too long"));
+                return Err(AppError::field(&name, "too_long", "form field too long"));
             }
         }
         let value = String::from_utf8(value)
-            .map_err(|_| ApiError::field(&name, "invalid", "form fields must be UTF-8 text"))?;
+            .map_err(|_| AppError::field(&name, "invalid", "form fields must be UTF-8 text"))?;
         match name.as_str() {
             "kind" => form.kind = Some(value),
             "step" => form.step = Some(value),
@@ -382,7 +382,7 @@ async fn file_part(
     Err(std::mem::take(f)
         .finish()
         .err()
-        .unwrap_or(ApiError::BadRequest {
+        .unwrap_or(AppError::BadRequest {
             code: "document.no_file",
             detail: "no file part".into(),
         }))
@@ -396,7 +396,7 @@ async fn transfer<S, E>(
     meta: UploadMeta,
     source: &mut S,
     max: u64,
-) -> Result<(Document, bool), ApiError>
+) -> Result<(Document, bool), AppError>
 where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: Display,

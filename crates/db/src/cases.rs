@@ -14,8 +14,9 @@ use tgpl_domain::case::completeness;
 use tgpl_domain::case::notice::{Notice, NoticeKind};
 use tgpl_domain::case::success::SuccessAssessment;
 use tgpl_domain::case::{
-    Activity, ActivityKind, Assignment, Case, CaseFile, CaseSort, CaseState, Channel,
-    DiscontinuationGround, FieldOfLaw, FormOfAid, Party, PartyRole, RefusalGround,
+    Activity, ActivityKind, Assignment, Case, CaseCode, CaseFile, CaseRecord, CaseSort, CaseState,
+    Channel, DiscontinuationGround, FieldOfLaw, FormOfAid, Party, PartyRole, ProceduralRole,
+    RefusalGround,
 };
 use tgpl_domain::{ParseError, ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
@@ -31,6 +32,12 @@ pub(crate) fn party_of(m: case_party::Model) -> Result<Party, DbError> {
         full_name: m.full_name,
         sex: m.sex,
         date_of_birth: m.date_of_birth,
+        procedural_role: m
+            .procedural_role
+            .filter(|r| !r.is_empty())
+            .map(|r| ProceduralRole::parse(&r))
+            .transpose()
+            .map_err(bad)?,
         ethnicity: m.ethnicity,
         address: m.address,
         phone: m.phone,
@@ -40,7 +47,7 @@ pub(crate) fn party_of(m: case_party::Model) -> Result<Party, DbError> {
 
 pub(crate) fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbError> {
     let opt = |s: Option<String>| s.filter(|v| !v.is_empty());
-    Ok(Case {
+    Ok(Case::restore(CaseRecord {
         id: m.id,
         organisation_id: m.organisation_id,
         province_code: m
@@ -65,7 +72,10 @@ pub(crate) fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbErr
         missing_proof: serde_json::from_value(m.missing_proof).unwrap_or_default(),
         urgent: m.urgent,
         proof_due_on: m.proof_due_on,
-        code: m.code,
+        code: opt(m.code)
+            .map(|c| CaseCode::parse(&c))
+            .transpose()
+            .map_err(bad)?,
         register_number: m.register_number,
         accepted_on: m.accepted_on,
         refusal_ground: opt(m.refusal_ground)
@@ -90,7 +100,7 @@ pub(crate) fn case_of(m: case::Model, parties: Vec<Party>) -> Result<Case, DbErr
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
-    })
+    }))
 }
 
 fn row_of(c: &Case) -> case::ActiveModel {
@@ -110,7 +120,7 @@ fn row_of(c: &Case) -> case::ActiveModel {
         missing_proof: Set(serde_json::json!(c.missing_proof)),
         urgent: Set(c.urgent),
         proof_due_on: Set(c.proof_due_on),
-        code: Set(c.code.clone()),
+        code: Set(c.code.as_ref().map(CaseCode::to_string)),
         register_year: Set(c.accepted_on.map(|d| chrono::Datelike::year(&d))),
         register_number: Set(c.register_number),
         accepted_on: Set(c.accepted_on),
@@ -213,6 +223,27 @@ where
     Ok(())
 }
 
+/// Every register counter: (organisation, year, last number issued).
+pub async fn register_counters<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<(Uuid, i32, i32)>, DbError> {
+    let stmt = Query::select()
+        .columns(["organisation_id", "year", "last_number"])
+        .from("register_counters")
+        .to_owned();
+    conn.query_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "organisation_id")?,
+                r.try_get("", "year")?,
+                r.try_get("", "last_number")?,
+            ))
+        })
+        .collect()
+}
+
 /// Sets the register counters after a bulk load, so acceptance continues
 /// after the highest number issued.
 pub async fn raise_register_counter<C: ConnectionTrait>(
@@ -245,6 +276,7 @@ fn party_row(case_id: Uuid, p: &Party) -> case_party::ActiveModel {
         name_folded: Set(text::fold(&p.full_name)),
         sex: Set(p.sex.clone()),
         date_of_birth: Set(p.date_of_birth),
+        procedural_role: Set(p.procedural_role.map(|r| r.as_str().to_owned())),
         ethnicity: Set(p.ethnicity.clone()),
         address: Set(p.address.clone()),
         phone: Set(p.phone.clone()),

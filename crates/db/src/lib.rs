@@ -12,6 +12,7 @@ mod convert;
 pub mod documents;
 mod entity;
 pub mod error;
+pub mod events;
 pub mod hearings;
 pub mod organisations;
 pub mod page;

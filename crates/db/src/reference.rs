@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use std::borrow::Cow;
+use tgpl_domain::WorkingDays;
 use tgpl_domain::calendar::{HolidayCalendar, VIETNAM_HOLIDAYS};
+use tgpl_domain::case::{DeadlineRules, ProceduralRole};
 use tgpl_domain::eligibility::{CATEGORIES, Category};
 
 fn custom(e: impl std::fmt::Display) -> DbError {
@@ -50,6 +52,7 @@ pub async fn ensure_defaults<C: ConnectionTrait>(conn: &C) -> Result<(), DbError
 
 pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Result<(), DbError> {
     let docs = serde_json::to_value(&c.proof_documents).map_err(custom)?;
+    let roles = serde_json::to_string(&c.procedural_roles).map_err(custom)?;
     let stmt = Query::insert()
         .into_table("eligibility_categories")
         .columns([
@@ -59,6 +62,9 @@ pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Resu
             "clause",
             "label_vi",
             "requires_financial_hardship",
+            "procedural_roles",
+            "min_age",
+            "age_under",
             "proof_documents",
             "source",
         ])
@@ -69,6 +75,9 @@ pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Resu
             c.clause.to_string().into(),
             c.label_vi.to_string().into(),
             c.requires_financial_hardship.into(),
+            roles.into(),
+            c.min_age.map(i16::from).into(),
+            c.age_under.map(i16::from).into(),
             docs.into(),
             c.source.to_string().into(),
         ])
@@ -80,6 +89,9 @@ pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Resu
                     "clause",
                     "label_vi",
                     "requires_financial_hardship",
+                    "procedural_roles",
+                    "min_age",
+                    "age_under",
                     "proof_documents",
                     "source",
                 ])
@@ -93,6 +105,12 @@ pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Resu
 fn category_of(r: &QueryResult) -> Result<Category, DbError> {
     let docs: serde_json::Value = r.try_get("", "proof_documents")?;
     let docs: Vec<String> = serde_json::from_value(docs).map_err(custom)?;
+    let roles: String = r.try_get("", "procedural_roles")?;
+    let roles: Vec<ProceduralRole> = serde_json::from_str(&roles).map_err(custom)?;
+    let age = |col: &str| -> Result<Option<u8>, DbError> {
+        let v: Option<i16> = r.try_get("", col)?;
+        Ok(v.and_then(|n| u8::try_from(n).ok()))
+    };
     Ok(Category {
         code: Cow::Owned(r.try_get("", "code")?),
         clause: Cow::Owned(r.try_get("", "clause")?),
@@ -100,6 +118,9 @@ fn category_of(r: &QueryResult) -> Result<Category, DbError> {
         valid_from: r.try_get("", "valid_from")?,
         valid_to: r.try_get("", "valid_to")?,
         requires_financial_hardship: r.try_get("", "requires_financial_hardship")?,
+        procedural_roles: Cow::Owned(roles),
+        min_age: age("min_age")?,
+        age_under: age("age_under")?,
         proof_documents: Cow::Owned(docs.into_iter().map(Cow::Owned).collect()),
         source: Cow::Owned(r.try_get("", "source")?),
     })
@@ -115,6 +136,9 @@ pub async fn categories<C: ConnectionTrait>(conn: &C) -> Result<Vec<Category>, D
             "clause",
             "label_vi",
             "requires_financial_hardship",
+            "procedural_roles",
+            "min_age",
+            "age_under",
             "proof_documents",
             "source",
         ])
@@ -179,4 +203,31 @@ pub async fn delete_holiday<C: ConnectionTrait>(
         .and_where(Expr::col("date").eq(date))
         .to_owned();
     Ok(conn.execute(&stmt).await?.rows_affected() == 1)
+}
+
+/// The case-process periods in force on `date` (DOMAIN §6, configurable);
+/// the domain's defaults where the table holds no version yet.
+pub async fn deadline_rules<C: ConnectionTrait>(
+    conn: &C,
+    date: NaiveDate,
+) -> Result<DeadlineRules, DbError> {
+    let stmt = Query::select()
+        .columns(["reassignment_answer", "urgent_within", "proof_supplement"])
+        .from("deadline_rules")
+        .and_where(Expr::col("valid_from").lte(date))
+        .order_by("valid_from", sea_orm::Order::Desc)
+        .limit(1)
+        .to_owned();
+    let Some(r) = conn.query_one(&stmt).await? else {
+        return Ok(DeadlineRules::default());
+    };
+    let days = |col: &str| -> Result<WorkingDays, DbError> {
+        let n: i32 = r.try_get("", col)?;
+        WorkingDays::parse(i64::from(n)).map_err(|e| custom(e.message))
+    };
+    Ok(DeadlineRules {
+        reassignment_answer: days("reassignment_answer")?,
+        urgent_within: days("urgent_within")?,
+        proof_supplement: days("proof_supplement")?,
+    })
 }

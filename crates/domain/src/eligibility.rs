@@ -3,6 +3,7 @@
 //! Categories are date-effective reference data: a request is judged by the
 //! categories in force on its request date. The built-in [`CATEGORIES`]
 //! seed the database; the `*_in` functions take the table loaded from it.
+use crate::case::ProceduralRole;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -29,6 +30,17 @@ pub struct Category {
     pub valid_to: Option<NaiveDate>,
     /// Clause 7 categories count only with financial hardship (Decree 144/2017).
     pub requires_financial_hardship: bool,
+    /// The beneficiary's procedural roles the category covers (clause 5:
+    /// accused, victim, witness …; clause 6: accused); empty for any role.
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = Vec<ProceduralRole>))]
+    pub procedural_roles: Cow<'static, [ProceduralRole]>,
+    /// The beneficiary must be at least this old on the request date…
+    #[serde(default)]
+    pub min_age: Option<u8>,
+    /// …and younger than this (children: under 16; clause 5: 16 to under 18).
+    #[serde(default)]
+    pub age_under: Option<u8>,
     /// The proof documents intake asks for (Circular 08/2017 Art. 33).
     #[cfg_attr(feature = "utoipa", schema(value_type = Vec<String>))]
     pub proof_documents: Cow<'static, [Cow<'static, str>]>,
@@ -41,6 +53,47 @@ impl Category {
     pub fn in_force_on(&self, date: NaiveDate) -> bool {
         self.valid_from <= date && self.valid_to.is_none_or(|to| date <= to)
     }
+
+    /// Whether the category depends on the beneficiary's age.
+    pub fn has_age_condition(&self) -> bool {
+        self.min_age.is_some() || self.age_under.is_some()
+    }
+
+    /// Whether the beneficiary meets the category's role and age conditions
+    /// on `date`, or why not.
+    fn person_outcome(&self, person: &Beneficiary, date: NaiveDate) -> Option<ClaimOutcome> {
+        if !self.procedural_roles.is_empty()
+            && !person
+                .procedural_role
+                .is_some_and(|r| self.procedural_roles.contains(&r))
+        {
+            return Some(ClaimOutcome::ProceduralRoleNotCovered);
+        }
+        if self.has_age_condition() {
+            let Some(age) = person.date_of_birth.and_then(|b| age_on(b, date)) else {
+                return Some(ClaimOutcome::DateOfBirthMissing);
+            };
+            let old_enough = self.min_age.is_none_or(|min| age >= u32::from(min));
+            let young_enough = self.age_under.is_none_or(|under| age < u32::from(under));
+            if !(old_enough && young_enough) {
+                return Some(ClaimOutcome::AgeNotCovered);
+            }
+        }
+        None
+    }
+}
+
+/// Full years of age on `date` of a person born on `birth` (None if born later).
+pub fn age_on(birth: NaiveDate, date: NaiveDate) -> Option<u32> {
+    date.years_since(birth)
+}
+
+/// What eligibility needs to know of the beneficiary (DOMAIN §6): the
+/// recorded date of birth and procedural role, judged on the request date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Beneficiary {
+    pub date_of_birth: Option<NaiveDate>,
+    pub procedural_role: Option<ProceduralRole>,
 }
 
 /// Turns a submitted code into the stable form: trimmed, lower case, `đ` as `dd`.
@@ -122,6 +175,13 @@ pub enum ClaimOutcome {
     NotInForce,
     /// A clause 7 category without proven financial hardship.
     HardshipNotProven,
+    /// The category covers other procedural roles than the beneficiary's
+    /// recorded one (or none is recorded).
+    ProceduralRoleNotCovered,
+    /// The beneficiary's age on the request date is outside the category's.
+    AgeNotCovered,
+    /// The category depends on age and no date of birth is recorded.
+    DateOfBirthMissing,
 }
 
 impl ClaimOutcome {
@@ -132,6 +192,9 @@ impl ClaimOutcome {
             ClaimOutcome::UnknownCategory => "unknown_category",
             ClaimOutcome::NotInForce => "not_in_force",
             ClaimOutcome::HardshipNotProven => "hardship_not_proven",
+            ClaimOutcome::ProceduralRoleNotCovered => "procedural_role_not_covered",
+            ClaimOutcome::AgeNotCovered => "age_not_covered",
+            ClaimOutcome::DateOfBirthMissing => "date_of_birth_missing",
         }
     }
 
@@ -142,6 +205,11 @@ impl ClaimOutcome {
             ClaimOutcome::UnknownCategory => Some("eligibility.unknown_category"),
             ClaimOutcome::NotInForce => Some("eligibility.not_in_force"),
             ClaimOutcome::HardshipNotProven => Some("eligibility.hardship_not_proven"),
+            ClaimOutcome::ProceduralRoleNotCovered => {
+                Some("eligibility.procedural_role_not_covered")
+            }
+            ClaimOutcome::AgeNotCovered => Some("eligibility.age_not_covered"),
+            ClaimOutcome::DateOfBirthMissing => Some("eligibility.date_of_birth_missing"),
         }
     }
 }
@@ -194,30 +262,44 @@ impl Assessment {
     }
 }
 
-fn assess_claim(table: &[Category], date: NaiveDate, claim: &ClaimedCategory) -> ClaimOutcome {
-    match category_in(table, &claim.code, date) {
-        Err(EligibilityError::Unknown(_)) => ClaimOutcome::UnknownCategory,
-        Err(EligibilityError::NotInForce { .. }) => ClaimOutcome::NotInForce,
-        // Law 11/2017 Art. 7(7): these categories count only with financial hardship.
-        Ok(c) if c.requires_financial_hardship && !claim.financial_hardship_proven => {
-            ClaimOutcome::HardshipNotProven
-        }
-        Ok(_) if !claim.proof_documents_present => ClaimOutcome::ProofMissing,
-        Ok(_) => ClaimOutcome::Satisfied,
+fn assess_claim(
+    table: &[Category],
+    date: NaiveDate,
+    person: &Beneficiary,
+    claim: &ClaimedCategory,
+) -> ClaimOutcome {
+    let c = match category_in(table, &claim.code, date) {
+        Err(EligibilityError::Unknown(_)) => return ClaimOutcome::UnknownCategory,
+        Err(EligibilityError::NotInForce { .. }) => return ClaimOutcome::NotInForce,
+        Ok(c) => c,
+    };
+    // Clauses 5 and 6 name procedural roles; 3, 5, 7(c) and 7(đ) an age.
+    if let Some(outcome) = c.person_outcome(person, date) {
+        return outcome;
+    }
+    // Law 11/2017 Art. 7(7): these categories count only with financial hardship.
+    if c.requires_financial_hardship && !claim.financial_hardship_proven {
+        ClaimOutcome::HardshipNotProven
+    } else if !claim.proof_documents_present {
+        ClaimOutcome::ProofMissing
+    } else {
+        ClaimOutcome::Satisfied
     }
 }
 
-/// Judges the claimed categories against `table` as in force on `request_date`.
+/// Judges the claimed categories against `table` as in force on
+/// `request_date`, for the beneficiary as recorded.
 pub fn assess_in(
     table: &[Category],
     request_date: NaiveDate,
+    person: &Beneficiary,
     claimed: &[ClaimedCategory],
 ) -> Assessment {
     let claims: Vec<ClaimAssessment> = claimed
         .iter()
         .map(|claim| ClaimAssessment {
             code: normalise_code(&claim.code),
-            outcome: assess_claim(table, request_date, claim),
+            outcome: assess_claim(table, request_date, person, claim),
         })
         .collect();
     let has = |o: ClaimOutcome| claims.iter().any(|c| c.outcome == o);
@@ -236,8 +318,12 @@ pub fn assess_in(
 }
 
 /// Judges the claimed categories against the built-in table.
-pub fn assess(request_date: NaiveDate, claimed: &[ClaimedCategory]) -> Assessment {
-    assess_in(CATEGORIES, request_date, claimed)
+pub fn assess(
+    request_date: NaiveDate,
+    person: &Beneficiary,
+    claimed: &[ClaimedCategory],
+) -> Assessment {
+    assess_in(CATEGORIES, request_date, person, claimed)
 }
 
 #[cfg(test)]

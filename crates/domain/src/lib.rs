@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod calendar;
 pub mod case;
+pub mod clock;
 pub mod eligibility;
 pub mod error;
 pub mod organisation;

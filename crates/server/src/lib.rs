@@ -14,8 +14,8 @@ use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, dev::Server};
 use std::net::TcpListener;
 use std::sync::Arc;
-use tgpl_api::auth::JwtKeys;
 use tgpl_api::{ApiSettings, AppState};
+use tgpl_app::auth::JwtKeys;
 use tgpl_db::Db;
 use tgpl_storage::{DocumentStore, LocalStore, S3Store};
 
@@ -26,7 +26,7 @@ pub enum StartError {
     #[error("database: {0}")]
     Db(#[from] tgpl_db::DbError),
     #[error(transparent)]
-    Key(#[from] tgpl_api::auth::keys::KeyError),
+    Key(#[from] tgpl_app::auth::keys::KeyError),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
     #[error("document store: {0}")]

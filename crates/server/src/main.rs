@@ -137,7 +137,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
         Command::Serve { workers } => {
             let state = build_state(&settings).await?;
             if settings.seed_demo && state.db.is_empty().await? {
-                let hash = tgpl_api::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+                let hash = tgpl_app::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
                 seed::seed_demo(&state.db, &hash).await?;
                 tracing::info!("seeded the demo data set (accounts in README.md)");
             }
@@ -156,7 +156,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
         } => {
             let state = build_state(&settings).await?;
             if state.db.is_empty().await? {
-                let hash = tgpl_api::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+                let hash = tgpl_app::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
                 seed::seed_demo(&state.db, &hash).await?;
                 tracing::info!("seeded the demo data set");
             } else {
@@ -170,11 +170,12 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
         Command::SeedSynthetic { cases, seed } => {
             let state = build_state(&settings).await?;
             if state.db.is_empty().await? {
-                let hash = tgpl_api::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
+                let hash = tgpl_app::auth::password::hash(seed::DEMO_PASSWORD.to_owned()).await?;
                 seed::seed_demo(&state.db, &hash).await?;
             }
             let started = std::time::Instant::now();
-            let n = tgpl_server::synthetic::seed_cases(&state.db, cases, seed).await?;
+            let n =
+                tgpl_server::synthetic::seed_cases(&state.db, cases, seed, state.moment()).await?;
             tracing::info!(
                 cases = n,
                 seconds = started.elapsed().as_secs_f64(),

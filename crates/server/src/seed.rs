@@ -546,7 +546,7 @@ pub async fn create_admin(
         tgpl_domain::Username::parse(username).map_err(|e| AdminError::Invalid(e.message))?;
     tgpl_domain::user::check_password_strength(&password)
         .map_err(|e| AdminError::Invalid(e.message))?;
-    let hash = tgpl_api::auth::password::hash(password)
+    let hash = tgpl_app::auth::password::hash(password)
         .await
         .map_err(|e| AdminError::Hash(e.to_string()))?;
     let now = Utc::now();

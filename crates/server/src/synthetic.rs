@@ -4,14 +4,19 @@
 //! organisation, the forms and fields of aid in their usual proportions,
 //! older cases closed and archived, recent ones in progress.
 use crate::seed::person_name;
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashMap;
 use std::io::Write;
-use tgpl_db::{Db, DbError, TransactionTrait, cases, organisations, practitioners};
-use tgpl_domain::case::{
-    Case, CaseCode, CaseFile, CaseState, Channel, FieldOfLaw, FormOfAid, Party, PartyRole,
-    RefusalGround,
+use tgpl_db::{
+    Db, DbError, TransactionTrait, cases, events, organisations, practitioners, reference,
 };
+use tgpl_domain::case::CaseRecord;
+use tgpl_domain::case::{
+    Case, CaseEvent, CaseFile, CaseRules, CaseState, Channel, FieldOfLaw, FormOfAid, HandlingUnit,
+    Intake, Party, PartyRole, ProceduralRole, RefusalGround, RegisterEntry, UrgencyFacts,
+};
+use tgpl_domain::clock::Moment;
+use tgpl_domain::eligibility::ClaimedCategory;
 use tgpl_domain::records::Organisation;
 use tgpl_domain::{OrgAbbreviation, OrgStatus};
 use uuid::Uuid;
@@ -87,7 +92,7 @@ pub(crate) struct Unit {
 }
 
 /// Inserts `n` synthetic cases; prints progress to stderr. Returns how many.
-pub async fn seed_cases(db: &Db, n: usize, seed: u64) -> Result<usize, DbError> {
+pub async fn seed_cases(db: &Db, n: usize, seed: u64, now: Moment) -> Result<usize, DbError> {
     let mut by_org: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for (org, p) in practitioners::active_by_org(db.read()).await? {
         by_org.entry(org).or_default().push(p);
@@ -110,16 +115,31 @@ pub async fn seed_cases(db: &Db, n: usize, seed: u64) -> Result<usize, DbError> 
         return Ok(0);
     }
     let mut rng = Rng(seed);
-    let today = tgpl_domain::calendar::vietnam_date(Utc::now());
+    let today = now.today;
+    let categories = reference::categories(db.read()).await?;
+    let calendar = reference::calendar(db.read()).await?;
+    let rules = CaseRules {
+        categories: &categories,
+        calendar: &calendar,
+        deadlines: reference::deadline_rules(db.read(), today).await?,
+    };
     let first_day = NaiveDate::from_ymd_opt(today.year() - 9, 1, 1).unwrap_or(today);
     let span = (today - first_day).num_days().max(1) as u64;
-    let mut counters: HashMap<(Uuid, i32), i32> = HashMap::new();
+    // Continue the registers where they stand: numbers already issued this
+    // year (by real acceptances or an earlier load) are never issued again.
+    let mut counters: HashMap<(Uuid, i32), i32> = cases::register_counters(db.read())
+        .await?
+        .into_iter()
+        .map(|(org, year, last)| ((org, year), last))
+        .collect();
     let started = std::time::Instant::now();
-    let mut batch = Vec::with_capacity(5_000);
+    let mut batch: Vec<CaseFile> = Vec::with_capacity(5_000);
+    let mut batch_events: Vec<Vec<CaseEvent>> = Vec::with_capacity(5_000);
     let mut done = 0;
     while done < n {
         let take = (n - done).min(5_000);
         batch.clear();
+        batch_events.clear();
         for _ in 0..take {
             // Centres take most requests; participating organisations a tenth.
             let unit = loop {
@@ -129,18 +149,28 @@ pub async fn seed_cases(db: &Db, n: usize, seed: u64) -> Result<usize, DbError> 
                 }
                 break u;
             };
-            batch.push(synthetic_case(
+            if let Some(made) = synthetic_case(
                 &mut rng,
                 unit,
+                &rules,
                 first_day,
                 span,
                 today,
                 &mut counters,
                 done + batch.len(),
-            ));
+            ) {
+                batch.push(made.0);
+                batch_events.push(made.1);
+            }
         }
         let txn = db.conn.begin().await?;
         cases::insert_bulk(&txn, &batch).await?;
+        let outbox: Vec<(&CaseRecord, &[CaseEvent])> = batch
+            .iter()
+            .zip(&batch_events)
+            .map(|(f, e)| (f.case.record(), e.as_slice()))
+            .collect();
+        events::append_many(&txn, &outbox, None, now.now).await?;
         txn.commit().await?;
         done += take;
         let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);
@@ -157,15 +187,47 @@ pub async fn seed_cases(db: &Db, n: usize, seed: u64) -> Result<usize, DbError> 
     Ok(done)
 }
 
+/// The beneficiary's birth date and procedural role a category calls for,
+/// so that the request is eligible on its date (DOMAIN §4).
+fn person_for(
+    rng: &mut Rng,
+    category: &str,
+    request_date: NaiveDate,
+) -> (NaiveDate, Option<ProceduralRole>) {
+    let years_before = |years: i32, rng: &mut Rng| {
+        let base =
+            NaiveDate::from_ymd_opt(request_date.year() - years, 1, 1).unwrap_or(request_date);
+        base - Duration::days(rng.below(300) as i64)
+    };
+    match category {
+        // Children: under 16.
+        "3" => (years_before(6 + rng.below(9) as i32, rng), None),
+        // Clause 5: an accused aged 16 to under 18 on the request date.
+        "5" => (years_before(17, rng), Some(ProceduralRole::Accused)),
+        "6" => (
+            years_before(20 + rng.below(30) as i32, rng),
+            Some(ProceduralRole::Accused),
+        ),
+        // The elderly: 60 and over.
+        "7c" => (years_before(62 + rng.below(20) as i32, rng), None),
+        _ => (years_before(20 + rng.below(45) as i32, rng), None),
+    }
+}
+
+/// One synthetic case, built through the aggregate's acts exactly as the
+/// services build real ones: received, accepted, assigned, worked on,
+/// heard, concluded or discontinued, evaluated, archived.
+#[allow(clippy::too_many_arguments)]
 fn synthetic_case(
     rng: &mut Rng,
     unit: &Unit,
+    rules: &CaseRules,
     first_day: NaiveDate,
     span: u64,
     today: NaiveDate,
     counters: &mut HashMap<(Uuid, i32), i32>,
     serial: usize,
-) -> CaseFile {
+) -> Option<(CaseFile, Vec<CaseEvent>)> {
     let request_date = first_day + Duration::days(rng.below(span) as i64);
     let age = (today - request_date).num_days();
     let form = rng.weighted(&FORMS);
@@ -175,7 +237,7 @@ fn synthetic_case(
         rng.weighted(&FIELDS)
     };
     // Older cases are closed; the last months hold the work in progress.
-    let status = match (age, rng.below(100)) {
+    let target = match (age, rng.below(100)) {
         (_, 0..=2) => CaseState::Refused,
         (a, _) if a > 400 => CaseState::Archived,
         (a, r) if a > 120 => match r {
@@ -188,45 +250,16 @@ fn synthetic_case(
         (a, _) if a > 5 => CaseState::Assigned,
         _ => CaseState::Received,
     };
-    let accepted = !matches!(status, CaseState::Received | CaseState::Refused);
-    let accepted_on =
-        accepted.then(|| (request_date + Duration::days(rng.below(3) as i64)).min(today));
-    let (code, register_number) = match accepted_on {
-        Some(on) => {
-            let n = counters.entry((unit.org.id, on.year())).or_insert(0);
-            *n += 1;
-            let code = CaseCode::new(&unit.abbreviation, form, *n as u32, on.year())
-                .map(|c| c.to_string())
-                .ok();
-            (code, Some(*n))
-        }
-        None => (None, None),
-    };
-    let practitioner_id =
-        accepted.then(|| unit.practitioners[rng.below(unit.practitioners.len() as u64) as usize]);
-    let closed = matches!(
-        status,
-        CaseState::Concluded
-            | CaseState::Evaluated
-            | CaseState::Discontinued
-            | CaseState::Archived
-            | CaseState::Refused
-    );
-    let concluded = matches!(
-        status,
-        CaseState::Concluded | CaseState::Evaluated | CaseState::Archived
-    );
+    let category = rng.weighted(&CATEGORIES);
+    let (born, procedural_role) = person_for(rng, category, request_date);
     let (name, sex) = person_name(serial.wrapping_mul(7919) + rng.below(1_000) as usize);
     let mut parties = vec![Party {
         id: Uuid::now_v7(),
         role: PartyRole::Beneficiary,
         full_name: name,
         sex: Some(sex.to_owned()),
-        date_of_birth: NaiveDate::from_ymd_opt(
-            1950 + rng.below(60) as i32,
-            1 + rng.below(12) as u32,
-            1 + rng.below(28) as u32,
-        ),
+        date_of_birth: Some(born),
+        procedural_role,
         ethnicity: None,
         address: unit.org.province_code.map(|p| p.name().to_owned()),
         phone: Some(format!("09{:08}", rng.below(100_000_000))),
@@ -245,46 +278,68 @@ fn synthetic_case(
             full_name: other,
             sex: Some(other_sex.to_owned()),
             date_of_birth: None,
+            procedural_role: None,
             ethnicity: None,
             address: None,
             phone: None,
             id_number: None,
         });
     }
-    let now = Utc::now();
-    let case = Case {
+    let intake = Intake {
         id: Uuid::now_v7(),
-        organisation_id: unit.org.id,
-        province_code: unit.org.province_code,
-        centre_id: unit.org.centre_id,
-        status,
+        unit: HandlingUnit {
+            organisation_id: unit.org.id,
+            province_code: unit.org.province_code,
+            centre_id: unit.org.centre_id,
+        },
         channel: rng.weighted(&CHANNELS),
         referral_received_at: None,
         request_date,
         form_of_aid: form,
         field_of_law: field,
         summary: "Dữ liệu tổng hợp phục vụ kiểm thử tải.".to_owned(),
-        eligibility_codes: vec![rng.weighted(&CATEGORIES).to_owned()],
-        missing_proof: Vec::new(),
-        urgent: rng.below(20) == 0,
-        proof_due_on: None,
-        code,
-        register_number,
-        accepted_on,
-        refusal_ground: (status == CaseState::Refused).then_some(RefusalGround::NotEligibleMatter),
-        discontinuation_ground: (status == CaseState::Discontinued)
-            .then_some(tgpl_domain::case::DiscontinuationGround::Withdrawn),
-        closed_on: closed
-            .then(|| (request_date + Duration::days(30 + rng.below(90) as i64)).min(today)),
-        outcome: concluded.then(|| "Đã hoàn thành vụ việc".to_owned()),
-        practitioner_id,
-        reassignment_requested_on: None,
-        reassignment_due_on: None,
-        success: None,
+        claims: vec![ClaimedCategory {
+            code: category.to_owned(),
+            proof_documents_present: true,
+            financial_hardship_proven: true,
+        }],
         parties,
-        version: 1,
-        created_at: now,
-        updated_at: now,
+        urgency: UrgencyFacts {
+            court_appointed_defence: form == FormOfAid::LitigationDefence && rng.below(20) == 0,
+            ..UrgencyFacts::default()
+        },
     };
-    history::fill(rng, unit, case, today)
+    let received = Case::receive(intake, rules, Moment::on(request_date)).ok()?;
+    let mut case = received.case;
+    let mut events = received.events;
+    let closed_on = (request_date + Duration::days(30 + rng.below(90) as i64)).min(today);
+    match target {
+        CaseState::Received => return Some((CaseFile::new(case), events)),
+        CaseState::Refused => {
+            let at = Moment::on((request_date + Duration::days(rng.below(3) as i64)).min(today));
+            events.extend(case.refuse(RefusalGround::NotEligibleMatter, at).ok()?);
+            return Some((CaseFile::new(case), events));
+        }
+        _ => {}
+    }
+    let accepted_on = (request_date + Duration::days(rng.below(3) as i64)).min(today);
+    let n = counters
+        .entry((unit.org.id, accepted_on.year()))
+        .or_insert(0);
+    *n += 1;
+    let entry = RegisterEntry {
+        abbreviation: unit.abbreviation.clone(),
+        number: u32::try_from(*n).ok()?,
+    };
+    events.extend(case.accept(entry, rules, Moment::on(accepted_on)).ok()?);
+    history::work(
+        rng,
+        unit,
+        &mut case,
+        &mut events,
+        target,
+        accepted_on,
+        closed_on,
+        today,
+    )
 }

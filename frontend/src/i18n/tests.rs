@@ -89,6 +89,9 @@ fn every_value_of_every_enum_shown_has_a_label() {
             ClaimOutcome::UnknownCategory,
             ClaimOutcome::NotInForce,
             ClaimOutcome::HardshipNotProven,
+            ClaimOutcome::ProceduralRoleNotCovered,
+            ClaimOutcome::AgeNotCovered,
+            ClaimOutcome::DateOfBirthMissing,
         ]
         .map(ClaimOutcome::as_str),
     );
@@ -217,7 +220,7 @@ fn every_key_the_code_uses_exists() {
 #[test]
 fn every_item_a_case_file_can_lack_has_a_label() {
     // A concluded case with nothing filled in lacks every item there is.
-    let case: tgpl_domain::case::Case = serde_json::from_value(serde_json::json!({
+    let case: tgpl_domain::case::CaseRecord = serde_json::from_value(serde_json::json!({
         "id": "00000000-0000-0000-0000-000000000001",
         "organisation_id": "00000000-0000-0000-0000-000000000002",
         "status": "concluded", "channel": "in_person", "request_date": "2026-01-02",
@@ -228,7 +231,7 @@ fn every_item_a_case_file_can_lack_has_a_label() {
     }))
     .unwrap();
     let mut missing = tgpl_domain::case::completeness::assess(&case).missing;
-    let no_party = tgpl_domain::case::Case {
+    let no_party = tgpl_domain::case::CaseRecord {
         parties: vec![],
         ..case
     };

@@ -12,9 +12,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
 use tgpl_api_model::cases::{CaseCreated, CreateCase, PartyInput};
-use tgpl_domain::case::{Channel, FieldOfLaw, FormOfAid, PartyRole};
+use tgpl_domain::case::{Channel, FieldOfLaw, FormOfAid, PartyRole, ProceduralRole};
 use tgpl_domain::eligibility::{
-    ClaimOutcome, ClaimedCategory, Verdict, assess, categories_in_force,
+    Beneficiary, ClaimOutcome, ClaimedCategory, Verdict, assess, categories_in_force,
 };
 
 /// What intake has ticked for one category: (proof documents present, financial hardship proven).
@@ -36,6 +36,7 @@ struct PartyRow {
     role: RwSignal<String>,
     full_name: RwSignal<String>,
     date_of_birth: RwSignal<String>,
+    procedural_role: RwSignal<String>,
     address: RwSignal<String>,
     phone: RwSignal<String>,
     id_number: RwSignal<String>,
@@ -47,6 +48,7 @@ impl PartyRow {
             role: RwSignal::new(role.as_str().to_owned()),
             full_name: RwSignal::new(String::new()),
             date_of_birth: RwSignal::new(String::new()),
+            procedural_role: RwSignal::new(String::new()),
             address: RwSignal::new(String::new()),
             phone: RwSignal::new(String::new()),
             id_number: RwSignal::new(String::new()),
@@ -66,6 +68,7 @@ impl PartyRow {
             full_name: name,
             sex: None,
             date_of_birth: parse_date(&self.date_of_birth.get_untracked()),
+            procedural_role: ProceduralRole::parse(&self.procedural_role.get_untracked()).ok(),
             ethnicity: None,
             address: opt(self.address),
             phone: opt(self.phone),
@@ -115,7 +118,17 @@ pub fn Intake() -> impl IntoView {
     let assessment = Memo::new(move |_| {
         let d = date.get()?;
         let c = claims.with(claimed);
-        (!c.is_empty()).then(|| assess(d, &c))
+        // Clauses 3, 5, 6, 7(c), 7(đ) read the beneficiary's age and role.
+        let person = parties.with(|ps| {
+            ps.iter()
+                .find(|p| p.role.get() == PartyRole::Beneficiary.as_str())
+                .map(|p| Beneficiary {
+                    date_of_birth: parse_date(&p.date_of_birth.get()),
+                    procedural_role: ProceduralRole::parse(&p.procedural_role.get()).ok(),
+                })
+                .unwrap_or_default()
+        });
+        (!c.is_empty()).then(|| assess(d, &person, &c))
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -263,6 +276,7 @@ pub fn Intake() -> impl IntoView {
                 let aid = format!("party-{i}-address");
                 let rid = format!("party-{i}-role");
                 let iid = format!("party-{i}-id");
+                let pid = format!("party-{i}-procedural-role");
                 view! {
                     <fieldset class="party">
                         <legend>{move || t("party.legend")}" "{i + 1}</legend>
@@ -277,6 +291,14 @@ pub fn Intake() -> impl IntoView {
                             <input id=nid type="text" bind:value=p.full_name/></div>
                         <div class="field"><label for=did.clone()>{move || t("party.date_of_birth")}</label>
                             <input id=did type="text" placeholder=move || t("common.date_hint") bind:value=p.date_of_birth/></div>
+                        <div class="field"><label for=pid.clone()>{move || t("party.procedural_role")}</label>
+                            <select id=pid on:change=move |ev| p.procedural_role.set(event_target_value(&ev)) prop:value=move || p.procedural_role.get()>
+                                <option value="" selected=move || p.procedural_role.get().is_empty()>{move || t("party.procedural_role_none")}</option>
+                                {ProceduralRole::ALL.into_iter().map(|r| {
+                                    let s = r.as_str();
+                                    view! { <option value=s selected=move || p.procedural_role.get() == s>{move || label("procedural_role", s)}</option> }
+                                }).collect_view()}
+                            </select></div>
                         <div class="field"><label for=iid.clone()>{move || t("party.id_number")}</label>
                             <input id=iid type="text" bind:value=p.id_number/></div>
                         <div class="field wide"><label for=aid.clone()>{move || t("party.address")}</label>

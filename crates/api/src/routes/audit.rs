@@ -1,11 +1,11 @@
 use crate::error::ApiError;
 use crate::extract::Caller;
-use crate::service::audit as service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use tgpl_api_model::common::AuditEventDto;
 use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::audit as service;
 use uuid::Uuid;
 
 /// Query parameters of `GET /audit-events`.

@@ -1,6 +1,5 @@
 use crate::error::ApiError;
 use crate::extract::{Caller, RequestId, ValidJson};
-use crate::service::auth as service;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -8,6 +7,7 @@ use tgpl_api_model::Problem;
 use tgpl_api_model::auth::{
     ChangePasswordRequest, Jwks, LoginRequest, MeResponse, RefreshRequest, TokenResponse,
 };
+use tgpl_app::service::auth as service;
 
 /// Log in with username and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",

@@ -1,8 +1,6 @@
 use super::{created, versioned};
-use crate::error::ApiError;
+use crate::error::{ApiError, AppError};
 use crate::extract::{Caller, IfMatch, ValidJson};
-use crate::service::cases as service;
-use crate::service::hearings as hearing_service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::case_file::CaseFileDto;
@@ -11,11 +9,14 @@ use tgpl_api_model::cases::{
     HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
 };
 use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::cases as service;
+use tgpl_app::service::hearings as hearing_service;
 use tgpl_domain::case::CommandKind;
 use uuid::Uuid;
 
-fn today() -> chrono::NaiveDate {
-    tgpl_domain::calendar::vietnam_date(chrono::Utc::now())
+/// A case as its reader may see it, on the wire.
+fn dto(v: service::CaseView) -> CaseDto {
+    CaseDto::new(v.case, v.completeness, v.allowed_acts, v.today)
 }
 
 /// Cases visible to the caller, newest request first.
@@ -31,11 +32,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let page = service::list(&state, &caller, q.into_inner()).await?;
     Ok(HttpResponse::Ok().json(Page {
-        items: page
-            .items
-            .into_iter()
-            .map(|c| CaseDto::new(c.case, c.completeness, today()))
-            .collect(),
+        items: page.items.into_iter().map(dto).collect(),
         next: page.next,
     }))
 }
@@ -60,7 +57,7 @@ pub async fn create(
         format!("/api/v1/cases/{}", case.case.id),
         case.case.version,
         CaseCreated {
-            case: CaseDto::new(case.case, case.completeness, today()),
+            case: dto(case),
             eligibility_verdict,
         },
     ))
@@ -81,7 +78,13 @@ pub async fn read(
     let view = service::get(&state, &caller, *id).await?;
     Ok(versioned(
         view.file.case.version,
-        CaseFileDto::new(view.file, view.completeness, today()),
+        CaseFileDto::new(
+            view.file,
+            view.completeness,
+            view.allowed_acts,
+            view.today,
+            view.timeline,
+        ),
     ))
 }
 
@@ -129,13 +132,10 @@ pub async fn command(
 ) -> Result<HttpResponse, ApiError> {
     let (id, name) = path.into_inner();
     let kind =
-        CommandKind::parse(&name.replace('-', "_")).map_err(|_| ApiError::NotFound("route"))?;
+        CommandKind::parse(&name.replace('-', "_")).map_err(|_| AppError::NotFound("route"))?;
     let expected = if_match.expected(body.0.version)?;
     let case = service::command(&state, &caller, id, kind, expected, body.0).await?;
-    Ok(versioned(
-        case.case.version,
-        CaseDto::new(case.case, case.completeness, today()),
-    ))
+    Ok(versioned(case.case.version, dto(case)))
 }
 
 /// The hearings of a case, in time order.
@@ -218,10 +218,7 @@ pub async fn request_reassignment(
     let case =
         service::request_reassignment(&state, &caller, *id, expected, req.requested_on, req.reason)
             .await?;
-    Ok(versioned(
-        case.case.version,
-        CaseDto::new(case.case, case.completeness, today()),
-    ))
+    Ok(versioned(case.case.version, dto(case)))
 }
 
 /// The written notices of a case (supplement requests, refusal, discontinuation).

@@ -1,9 +1,8 @@
 //! Documents of a case file: upload, list, metadata, download, removal.
 use super::versioned;
 use crate::download::{RangeAsk, content_disposition, parse_range};
-use crate::error::ApiError;
+use crate::error::{ApiError, AppError};
 use crate::extract::{Caller, IfMatch, ValidJson};
-use crate::service::documents::{self as service, Want};
 use crate::state::AppState;
 use crate::upload::receive;
 use actix_web::http::header;
@@ -13,6 +12,7 @@ use tgpl_api_model::documents::{
     DocumentDto, DocumentQuery, RemoveDocument, UploadForm, UploadQuery,
 };
 use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::documents::{self as service, Want};
 use tgpl_storage::VerifiedStream;
 use uuid::Uuid;
 
@@ -136,7 +136,7 @@ pub async fn content(
             return Ok(Want::NotModified);
         }
         match parse_range(range_header, doc.size) {
-            RangeAsk::Unsatisfiable => Err(ApiError::RangeNotSatisfiable { size: doc.size }),
+            RangeAsk::Unsatisfiable => Err(AppError::RangeNotSatisfiable { size: doc.size }),
             RangeAsk::Part(r) => Ok(Want::Part(r)),
             RangeAsk::Whole => Ok(Want::Whole),
         }

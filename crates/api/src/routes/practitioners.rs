@@ -1,7 +1,6 @@
 use super::{created, versioned};
 use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
-use crate::service::practitioners as service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, patch, post, web};
 use tgpl_api_model::common::DeactivateRequest;
@@ -10,6 +9,7 @@ use tgpl_api_model::practitioners::{
     UpdatePractitioner,
 };
 use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::practitioners as service;
 use uuid::Uuid;
 
 /// List practitioners visible to the caller.

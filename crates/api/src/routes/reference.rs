@@ -1,12 +1,12 @@
 use crate::error::ApiError;
 use crate::extract::{Caller, ValidJson};
-use crate::service::reference as service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, put, web};
 use tgpl_api_model::Problem;
 use tgpl_api_model::cases::SuccessCriterionDto;
 use tgpl_api_model::reference::ProvinceDto;
 use tgpl_api_model::reference::{CategoryQuery, HolidayDto, HolidayQuery, PutHoliday};
+use tgpl_app::service::reference as service;
 use tgpl_domain::eligibility::Category;
 use tgpl_domain::province::PROVINCES;
 

@@ -1,11 +1,11 @@
 //! Dashboards for leadership.
 use crate::error::ApiError;
 use crate::extract::Caller;
-use crate::service::reports as service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use tgpl_api_model::Problem;
 use tgpl_api_model::reports::{CaseSummaryDto, CaseSummaryQuery};
+use tgpl_app::service::reports as service;
 
 /// Cases in the caller's scope by status and form of aid, overdue, urgent
 /// and successful counts, and data completeness per unit (weakest first).

@@ -1,7 +1,6 @@
 use super::{created, versioned};
 use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
-use crate::service::users as service;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use tgpl_api_model::auth::{ApiKeyCreated, ApiKeyDto, CreateApiKeyRequest};
@@ -11,6 +10,7 @@ use tgpl_api_model::users::{
     UserCreated, UserDto, UserQuery,
 };
 use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::users as service;
 use uuid::Uuid;
 
 /// List accounts visible to the caller.

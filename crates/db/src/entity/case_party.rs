@@ -12,6 +12,8 @@ pub struct Model {
     pub name_folded: String,
     pub sex: Option<String>,
     pub date_of_birth: Option<Date>,
+    #[serde(default)]
+    pub procedural_role: Option<String>,
     pub ethnicity: Option<String>,
     pub address: Option<String>,
     pub phone: Option<String>,

@@ -1,7 +1,7 @@
 //! Data completeness of a case file: incomplete files were the chief
 //! complaint about the old system (DOMAIN §8). Which fields a file must hold
 //! grows with its state; the score is the share present.
-use super::{Case, CaseState, PartyRole};
+use super::{CaseRecord, CaseState, PartyRole};
 use serde::{Deserialize, Serialize};
 
 /// What a case file still lacks, and how complete it is.
@@ -30,7 +30,7 @@ fn at_least(state: CaseState, stage: CaseState) -> bool {
 }
 
 /// Checks the items the case's state requires.
-pub fn assess(case: &Case) -> Completeness {
+pub fn assess(case: &CaseRecord) -> Completeness {
     let beneficiary = case
         .parties
         .iter()
@@ -90,8 +90,9 @@ pub fn assess(case: &Case) -> Completeness {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::CaseCode;
 
-    fn case(status: CaseState) -> Case {
+    fn case(status: CaseState) -> CaseRecord {
         crate::case::record::tests_support::sample(status)
     }
 
@@ -112,7 +113,7 @@ mod tests {
     #[test]
     fn missing_beneficiary_details_and_proof_are_named() {
         let mut c = case(CaseState::Accepted);
-        c.code = Some("TT.TV.01.2026".into());
+        c.code = Some(CaseCode::parse("TT.TV.01.2026").unwrap());
         c.parties[0].date_of_birth = None;
         c.missing_proof = vec!["Giấy xác nhận hộ nghèo".into()];
         let r = assess(&c);

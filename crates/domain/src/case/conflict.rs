@@ -50,6 +50,7 @@ mod tests {
             full_name: name.into(),
             sex: None,
             date_of_birth: None,
+            procedural_role: None,
             ethnicity: None,
             address: None,
             phone: None,

@@ -20,7 +20,7 @@ pub struct Assignment {
 }
 
 /// A case with its history, oldest entry first in each list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseFile {
     pub case: Case,
     pub assignments: Vec<Assignment>,

@@ -231,14 +231,15 @@ impl TransitionError {
 }
 
 /// The one table of the lifecycle: the state `kind` leads to from `state`.
-fn next_state(state: CaseState, kind: CommandKind) -> Option<CaseState> {
+pub(crate) fn next_state(state: CaseState, kind: CommandKind) -> Option<CaseState> {
     use CaseState as S;
     use CommandKind as C;
     match (state, kind) {
         (S::Received, C::RequestSupplement) => Some(S::NeedsSupplement),
         (S::NeedsSupplement, C::SupplementReceived) => Some(S::Received),
-        // Law 11/2017 Art. 30(3): refusal by written notice.
-        (S::Received, C::Refuse) => Some(S::Refused),
+        // Law 11/2017 Art. 30(3): refusal by written notice, also of a
+        // request whose missing papers never came.
+        (S::Received | S::NeedsSupplement, C::Refuse) => Some(S::Refused),
         // Entry in the register is acceptance; the case code is issued.
         (S::Received, C::Accept) => Some(S::Accepted),
         (S::Accepted, C::Assign) => Some(S::Assigned),
@@ -247,8 +248,9 @@ fn next_state(state: CaseState, kind: CommandKind) -> Option<CaseState> {
         // A new practitioner starts again from "assigned".
         (S::Assigned | S::InProgress, C::Reassign) => Some(S::Assigned),
         (S::InProgress, C::Conclude) => Some(S::Concluded),
-        // Law 11/2017 Art. 37: discontinuation by written notice.
-        (S::Assigned | S::InProgress, C::Discontinue) => Some(S::Discontinued),
+        // Law 11/2017 Art. 37: discontinuation by written notice, from
+        // acceptance until conclusion, assigned or not.
+        (S::Accepted | S::Assigned | S::InProgress, C::Discontinue) => Some(S::Discontinued),
         (S::Concluded, C::Evaluate) => Some(S::Evaluated),
         (S::Concluded | S::Evaluated | S::Refused | S::Discontinued, C::Archive) => {
             Some(S::Archived)

@@ -2,7 +2,7 @@
 //! missing) and the refusal with its ground (Law 11/2017 Art. 30), and the
 //! notice that aid is discontinued (Art. 37). The text is built here, in
 //! Vietnamese, so every channel (print, SPA, e-mail) says the same.
-use super::{Case, DiscontinuationGround, RefusalGround};
+use super::{CaseRecord, DiscontinuationGround, RefusalGround};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,7 @@ impl NoticeKind {
     }
 }
 
-fn addressee(case: &Case) -> String {
+fn addressee(case: &CaseRecord) -> String {
     case.beneficiary()
         .map(|b| b.full_name.clone())
         .unwrap_or_else(|| "người yêu cầu trợ giúp pháp lý".to_owned())
@@ -67,7 +67,7 @@ fn date_vi(d: NaiveDate) -> String {
 }
 
 /// The body of a notice asking for the documents still missing.
-pub fn supplement_text(case: &Case, missing: &[String], issued_on: NaiveDate) -> String {
+pub fn supplement_text(case: &CaseRecord, missing: &[String], issued_on: NaiveDate) -> String {
     let list: Vec<String> = missing.iter().map(|m| format!("- {m}")).collect();
     format!(
         "Kính gửi: {}.\nNgày {}, tổ chức thực hiện trợ giúp pháp lý đã nhận yêu cầu trợ giúp pháp lý của Ông/Bà. \
@@ -80,7 +80,7 @@ pub fn supplement_text(case: &Case, missing: &[String], issued_on: NaiveDate) ->
 }
 
 /// The body of a refusal, naming the ground of Art. 30(3).
-pub fn refusal_text(case: &Case, ground: RefusalGround, issued_on: NaiveDate) -> String {
+pub fn refusal_text(case: &CaseRecord, ground: RefusalGround, issued_on: NaiveDate) -> String {
     format!(
         "Kính gửi: {}.\nYêu cầu trợ giúp pháp lý nhận ngày {} không được thụ lý với lý do: {} \
          (khoản 3 Điều 30 Luật Trợ giúp pháp lý).\n(Thông báo lập ngày {}.)",
@@ -93,7 +93,7 @@ pub fn refusal_text(case: &Case, ground: RefusalGround, issued_on: NaiveDate) ->
 
 /// The body of a discontinuation notice, naming the ground of Art. 37.
 pub fn discontinuation_text(
-    case: &Case,
+    case: &CaseRecord,
     ground: DiscontinuationGround,
     issued_on: NaiveDate,
 ) -> String {
@@ -101,7 +101,9 @@ pub fn discontinuation_text(
         "Kính gửi: {}.\nTổ chức thực hiện trợ giúp pháp lý không tiếp tục thực hiện trợ giúp pháp lý đối với vụ việc {} \
          với lý do: {} (Điều 37 Luật Trợ giúp pháp lý).\n(Thông báo lập ngày {}.)",
         addressee(case),
-        case.code.as_deref().unwrap_or("(chưa thụ lý)"),
+        case.code
+            .as_ref()
+            .map_or_else(|| "(chưa thụ lý)".to_owned(), ToString::to_string),
         ground.label_vi(),
         date_vi(issued_on)
     )

@@ -1,5 +1,5 @@
 //! The electronic case file (hồ sơ vụ việc) as the rest of the system sees it.
-use super::{CaseState, DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};
+use super::{CaseCode, CaseState, DiscontinuationGround, FieldOfLaw, FormOfAid, RefusalGround};
 use crate::{ParseError, ProvinceCode, ResourceScope, text};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -99,6 +99,65 @@ impl PartyRole {
     }
 }
 
+/// The beneficiary's standing in criminal proceedings, which clause 5 and 6
+/// eligibility depend on (Law 11/2017 Art. 7(5) as rewritten by Law
+/// 59/2024/QH15 Art. 177; Art. 7(6)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProceduralRole {
+    /// Reported or denounced for a crime (người bị tố giác, báo tin về tội phạm).
+    Reported,
+    /// Held in an emergency (người bị giữ trong trường hợp khẩn cấp).
+    HeldInEmergency,
+    /// Accused: arrested, held, suspect or defendant (người bị buộc tội).
+    Accused,
+    /// Victim of the crime (bị hại).
+    Victim,
+    /// Witness (người làm chứng).
+    Witness,
+    /// Under a diversion measure (người được áp dụng biện pháp xử lý chuyển hướng).
+    UnderDiversion,
+    /// Serving a prison sentence (người chấp hành án phạt tù).
+    Prisoner,
+}
+
+impl ProceduralRole {
+    pub const ALL: [ProceduralRole; 7] = [
+        ProceduralRole::Reported,
+        ProceduralRole::HeldInEmergency,
+        ProceduralRole::Accused,
+        ProceduralRole::Victim,
+        ProceduralRole::Witness,
+        ProceduralRole::UnderDiversion,
+        ProceduralRole::Prisoner,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProceduralRole::Reported => "reported",
+            ProceduralRole::HeldInEmergency => "held_in_emergency",
+            ProceduralRole::Accused => "accused",
+            ProceduralRole::Victim => "victim",
+            ProceduralRole::Witness => "witness",
+            ProceduralRole::UnderDiversion => "under_diversion",
+            ProceduralRole::Prisoner => "prisoner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                ParseError::new(
+                    "case.procedural_role_unknown",
+                    format!("unknown procedural role '{s}'"),
+                )
+            })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Party {
     pub id: Uuid,
@@ -106,6 +165,9 @@ pub struct Party {
     pub full_name: String,
     pub sex: Option<String>,
     pub date_of_birth: Option<NaiveDate>,
+    /// For the beneficiary: their standing in criminal proceedings, if any.
+    #[serde(default)]
+    pub procedural_role: Option<ProceduralRole>,
     pub ethnicity: Option<String>,
     pub address: Option<String>,
     pub phone: Option<String>,
@@ -119,8 +181,11 @@ impl Party {
     }
 }
 
+/// What the register holds of a case: the stored shape of the [`Case`]
+/// aggregate (`super::Case`). Repositories read and write it; everything else
+/// reads it through the aggregate, which alone changes it by the law's acts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Case {
+pub struct CaseRecord {
     pub id: Uuid,
     /// The organisation handling the case (centre, branch or participating organisation).
     pub organisation_id: Uuid,
@@ -139,7 +204,7 @@ pub struct Case {
     pub missing_proof: Vec<String>,
     pub urgent: bool,
     pub proof_due_on: Option<NaiveDate>,
-    pub code: Option<String>,
+    pub code: Option<CaseCode>,
     pub register_number: Option<i32>,
     pub accepted_on: Option<NaiveDate>,
     pub refusal_ground: Option<RefusalGround>,
@@ -159,7 +224,7 @@ pub struct Case {
     pub updated_at: DateTime<Utc>,
 }
 
-impl Case {
+impl CaseRecord {
     pub fn scope(&self) -> ResourceScope {
         ResourceScope {
             org_id: Some(self.organisation_id),
@@ -186,7 +251,8 @@ impl Case {
     /// Code and party names, folded, for diacritic-insensitive search.
     pub fn search_text(&self) -> String {
         let mut parts: Vec<&str> = self.parties.iter().map(|p| p.full_name.as_str()).collect();
-        if let Some(c) = &self.code {
+        let code = self.code.as_ref().map(CaseCode::to_string);
+        if let Some(c) = &code {
             parts.push(c);
         }
         text::search_text(parts)
@@ -270,7 +336,7 @@ pub const SENSITIVE_CATEGORIES: [&str; 6] = ["4", "6a", "7b", "7d", "7e", "7h"];
 /// What replaces a masked value on the wire.
 pub const MASK: &str = "***";
 
-impl Case {
+impl CaseRecord {
     /// Hides what a role without a need to know must not see: ID numbers
     /// (all but the last 3 digits), ethnicity, dates of birth, phone numbers,
     /// addresses and sensitive eligibility categories.
@@ -314,6 +380,7 @@ mod tests {
             full_name: "Lò Thị Mai".into(),
             sex: None,
             date_of_birth: NaiveDate::from_ymd_opt(1990, 1, 1),
+            procedural_role: None,
             ethnicity: Some("Thái".into()),
             address: Some("Bản Lác".into()),
             phone: Some("0912345678".into()),
@@ -402,8 +469,8 @@ pub(crate) mod tests_support {
     use chrono::{DateTime, NaiveDate, Utc};
     use uuid::Uuid;
 
-    pub fn sample(status: CaseState) -> Case {
-        Case {
+    pub fn sample(status: CaseState) -> CaseRecord {
+        CaseRecord {
             id: Uuid::nil(),
             organisation_id: Uuid::nil(),
             province_code: None,
@@ -436,6 +503,7 @@ pub(crate) mod tests_support {
                 full_name: "Trần Văn Sơn".into(),
                 sex: Some("male".into()),
                 date_of_birth: NaiveDate::from_ymd_opt(1980, 1, 1),
+                procedural_role: None,
                 ethnicity: None,
                 address: Some("Hà Nội".into()),
                 phone: Some("0912345678".into()),

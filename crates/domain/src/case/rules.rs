@@ -1,6 +1,6 @@
 //! Preconditions of case acts that are not lifecycle transitions: hearings
 //! and reassignment requests (DOMAIN §6).
-use super::{Case, CaseState};
+use super::{CaseRecord, CaseState};
 use chrono::NaiveDate;
 
 /// A refused act, with a stable code and the request field it concerns.
@@ -23,7 +23,7 @@ fn conflict(code: &'static str, message: String) -> RuleError {
 
 /// Something that happened on the case must fall between its request and today.
 pub fn check_event_date(
-    case: &Case,
+    case: &CaseRecord,
     date: NaiveDate,
     today: NaiveDate,
     field: &'static str,
@@ -40,7 +40,7 @@ pub fn check_event_date(
 
 /// Hearings belong to litigation cases that are still being handled
 /// (online or in person, Resolution 33/2021/QH15).
-pub fn check_hearing(case: &Case) -> Result<(), RuleError> {
+pub fn check_hearing(case: &CaseRecord) -> Result<(), RuleError> {
     if !case.form_of_aid.is_litigation() {
         return Err(conflict(
             "case.hearing_not_litigation",
@@ -64,7 +64,7 @@ pub fn check_hearing(case: &Case) -> Result<(), RuleError> {
 
 /// The beneficiary may ask for another practitioner (form 04) only while one handles the case.
 pub fn check_reassignment_request(
-    case: &Case,
+    case: &CaseRecord,
     requested_on: NaiveDate,
     today: NaiveDate,
 ) -> Result<(), RuleError> {

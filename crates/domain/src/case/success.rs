@@ -7,7 +7,7 @@
 //! national department confirms against the decision's text (the list is
 //! served at `GET /reference/success-criteria`), not a rule of code.
 use super::rules::RuleError;
-use super::{Case, FieldOfLaw};
+use super::{CaseRecord, FieldOfLaw};
 use serde::{Deserialize, Serialize};
 
 /// The three groups of Decision 1179.
@@ -169,7 +169,7 @@ fn field(field: &'static str, code: &'static str, message: impl Into<String>) ->
 /// Checks a success claim made when a case is concluded: litigation only,
 /// a criterion of the group the case's field belongs to, and the decision
 /// named as evidence.
-pub fn check_success(case: &Case, claim: &SuccessAssessment) -> Result<(), RuleError> {
+pub fn check_success(case: &CaseRecord, claim: &SuccessAssessment) -> Result<(), RuleError> {
     if !case.form_of_aid.is_litigation() {
         return Err(RuleError {
             code: "case.success_not_litigation",
@@ -221,7 +221,7 @@ mod tests {
         }
     }
 
-    fn case(form: FormOfAid, field: FieldOfLaw) -> Case {
+    fn case(form: FormOfAid, field: FieldOfLaw) -> CaseRecord {
         let mut c = crate::case::record::tests_support::sample(CaseState::InProgress);
         c.form_of_aid = form;
         c.field_of_law = field;

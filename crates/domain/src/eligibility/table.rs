@@ -5,6 +5,7 @@
 //! table, where the national admin edits it when the law changes.
 use super::Category;
 use crate::calendar::ymd;
+use crate::case::ProceduralRole;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
@@ -34,6 +35,25 @@ pub const FINANCIAL_HARDSHIP_PROOF: [&str; 2] = [
     "Quyết định hưởng trợ cấp xã hội hằng tháng",
 ];
 
+/// A category open to anyone whatever their procedural role.
+const NO_ROLES: Cow<'static, [ProceduralRole]> = Cow::Borrowed(&[]);
+
+/// Clause 5 before Law 59/2024: accused persons only.
+const ACCUSED: Cow<'static, [ProceduralRole]> = Cow::Borrowed(&[ProceduralRole::Accused]);
+
+/// Clause 5 from 2026-01-01 (Law 59/2024/QH15 Art. 177).
+const CLAUSE_5_ROLES: Cow<'static, [ProceduralRole]> = Cow::Borrowed(&[
+    ProceduralRole::Reported,
+    ProceduralRole::HeldInEmergency,
+    ProceduralRole::Accused,
+    ProceduralRole::Victim,
+    ProceduralRole::Witness,
+    ProceduralRole::UnderDiversion,
+    ProceduralRole::Prisoner,
+]);
+
+const VICTIM: Cow<'static, [ProceduralRole]> = Cow::Borrowed(&[ProceduralRole::Victim]);
+
 /// Every version of every category, in the order of Art. 7.
 pub const CATEGORIES: &[Category] = &[
     Category {
@@ -43,6 +63,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs![
             "Giấy chứng nhận người có công với cách mạng",
             "Quyết định hưởng trợ cấp, phụ cấp ưu đãi người có công",
@@ -56,6 +79,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs!["Giấy xác nhận hộ nghèo", "Giấy chứng nhận hộ nghèo"],
         source: s!("Luật 11/2017/QH14 Điều 7 khoản 2"),
     },
@@ -66,6 +92,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: Some(16),
         proof_documents: docs![
             "Giấy khai sinh",
             "Thẻ căn cước hoặc hộ chiếu",
@@ -82,6 +111,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs![
             "Giấy tờ chứng minh là người dân tộc thiểu số",
             "Giấy tờ chứng minh nơi cư trú ở vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn",
@@ -95,6 +127,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: Some(ymd(2025, 12, 31)),
         requires_financial_hardship: false,
+        procedural_roles: ACCUSED,
+        min_age: Some(16),
+        age_under: Some(18),
         proof_documents: docs![
             "Văn bản tố tụng xác định là người bị buộc tội",
             "Giấy tờ chứng minh độ tuổi",
@@ -112,6 +147,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_59_2024,
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: CLAUSE_5_ROLES,
+        min_age: Some(16),
+        age_under: Some(18),
         proof_documents: docs![
             "Văn bản của cơ quan có thẩm quyền xác định tư cách tố tụng hoặc biện pháp đang áp dụng",
             "Giấy tờ chứng minh độ tuổi",
@@ -125,6 +163,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: ACCUSED,
+        min_age: None,
+        age_under: None,
         proof_documents: docs![
             "Giấy chứng nhận hộ cận nghèo",
             "Văn bản tố tụng xác định là người bị buộc tội",
@@ -141,6 +182,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_53_2024,
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs![
             "Giấy xác nhận nạn nhân mua bán người",
             "Văn bản của cơ quan có thẩm quyền về việc đang xác định là nạn nhân",
@@ -158,6 +202,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs![
             "Giấy chứng nhận gia đình liệt sĩ",
             "Giấy tờ chứng minh quan hệ với liệt sĩ hoặc việc nuôi dưỡng liệt sĩ",
@@ -171,6 +218,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs!["Giấy tờ xác nhận nhiễm chất độc da cam"],
         source: s!("Luật 11/2017/QH14 Điều 7 khoản 7 điểm b"),
     },
@@ -181,6 +231,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
+        procedural_roles: NO_ROLES,
+        min_age: Some(60),
+        age_under: None,
         proof_documents: docs!["Thẻ căn cước hoặc giấy tờ khác chứng minh độ tuổi"],
         source: s!("Luật 11/2017/QH14 Điều 7 khoản 7 điểm c"),
     },
@@ -191,6 +244,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs!["Giấy xác nhận khuyết tật"],
         source: s!("Luật 11/2017/QH14 Điều 7 khoản 7 điểm d"),
     },
@@ -204,6 +260,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: Some(ymd(2025, 12, 31)),
         requires_financial_hardship: true,
+        procedural_roles: VICTIM,
+        min_age: Some(13),
+        age_under: Some(18),
         proof_documents: docs![
             "Văn bản tố tụng xác định là bị hại",
             "Giấy tờ chứng minh độ tuổi",
@@ -217,6 +276,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs![
             "Văn bản của cơ quan có thẩm quyền xác định là nạn nhân bạo lực gia đình"
         ],
@@ -229,6 +291,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: Some(ymd(2025, 6, 30)),
         requires_financial_hardship: true,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs!["Giấy xác nhận nạn nhân mua bán người"],
         source: s!("Luật 11/2017/QH14 Điều 7 khoản 7 điểm g"),
     },
@@ -239,6 +304,9 @@ pub const CATEGORIES: &[Category] = &[
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
+        procedural_roles: NO_ROLES,
+        min_age: None,
+        age_under: None,
         proof_documents: docs!["Giấy tờ chứng minh nhiễm HIV (kết quả xét nghiệm, bệnh án)"],
         source: s!("Luật 11/2017/QH14 Điều 7 khoản 7 điểm h"),
     },

@@ -13,6 +13,21 @@ fn claim(code: &str, proof: bool, hardship: bool) -> ClaimedCategory {
     }
 }
 
+/// A beneficiary of 76 with no procedural role: meets the age of 7(c).
+fn elder() -> Beneficiary {
+    Beneficiary {
+        date_of_birth: Some(d(1950, 1, 1)),
+        procedural_role: None,
+    }
+}
+
+fn child() -> Beneficiary {
+    Beneficiary {
+        date_of_birth: Some(d(2015, 1, 1)),
+        procedural_role: None,
+    }
+}
+
 fn codes_on(date: NaiveDate) -> BTreeSet<String> {
     categories_in_force(date)
         .into_iter()
@@ -75,12 +90,12 @@ fn from_2025_07_01_six_a_replaces_seven_g() {
         "eligibility.not_in_force"
     );
     // A trafficking victim: without hardship before, no hardship needed after.
-    let before = assess(d(2025, 6, 30), &[claim("7g", true, false)]);
+    let before = assess(d(2025, 6, 30), &elder(), &[claim("7g", true, false)]);
     assert_eq!(before.verdict, Verdict::NotEligible);
     assert_eq!(before.claims[0].outcome, ClaimOutcome::HardshipNotProven);
-    let after = assess(d(2025, 7, 1), &[claim("6a", true, false)]);
+    let after = assess(d(2025, 7, 1), &elder(), &[claim("6a", true, false)]);
     assert_eq!(after.verdict, Verdict::Eligible);
-    let stale = assess(d(2025, 7, 1), &[claim("7g", true, true)]);
+    let stale = assess(d(2025, 7, 1), &elder(), &[claim("7g", true, true)]);
     assert_eq!(stale.claims[0].outcome, ClaimOutcome::NotInForce);
     assert_eq!(stale.verdict, Verdict::NotEligible);
 }
@@ -126,7 +141,7 @@ fn unknown_and_not_in_force_are_distinct() {
 
 #[test]
 fn missing_proof_makes_the_request_pending_not_refused() {
-    let a = assess(d(2026, 3, 2), &[claim("2", false, false)]);
+    let a = assess(d(2026, 3, 2), &elder(), &[claim("2", false, false)]);
     assert_eq!(a.verdict, Verdict::EligiblePendingProof);
     assert_eq!(a.claims[0].outcome, ClaimOutcome::ProofMissing);
     assert_eq!(a.failures().count(), 0);
@@ -134,6 +149,7 @@ fn missing_proof_makes_the_request_pending_not_refused() {
     // A proven category wins over one still pending.
     let a = assess(
         d(2026, 3, 2),
+        &child(),
         &[claim("2", false, false), claim("3", true, false)],
     );
     assert_eq!(a.verdict, Verdict::Eligible);
@@ -142,7 +158,7 @@ fn missing_proof_makes_the_request_pending_not_refused() {
 
 #[test]
 fn clause_seven_needs_proven_hardship_the_others_ignore_it() {
-    let a = assess(d(2026, 3, 2), &[claim("7c", true, false)]);
+    let a = assess(d(2026, 3, 2), &elder(), &[claim("7c", true, false)]);
     assert_eq!(a.verdict, Verdict::NotEligible);
     assert_eq!(
         a.failures()
@@ -151,23 +167,27 @@ fn clause_seven_needs_proven_hardship_the_others_ignore_it() {
         [Some("eligibility.hardship_not_proven")]
     );
     // Hardship not proven fails even when the category's own proof is missing.
-    let a = assess(d(2026, 3, 2), &[claim("7h", false, false)]);
+    let a = assess(d(2026, 3, 2), &elder(), &[claim("7h", false, false)]);
     assert_eq!(a.claims[0].outcome, ClaimOutcome::HardshipNotProven);
     assert_eq!(
-        assess(d(2026, 3, 2), &[claim("7c", true, true)]).verdict,
+        assess(d(2026, 3, 2), &elder(), &[claim("7c", true, true)]).verdict,
         Verdict::Eligible
     );
     assert_eq!(
-        assess(d(2026, 3, 2), &[claim("1", true, false)]).verdict,
+        assess(d(2026, 3, 2), &elder(), &[claim("1", true, false)]).verdict,
         Verdict::Eligible
     );
 }
 
 #[test]
 fn no_claim_or_only_failing_claims_is_not_eligible() {
-    assert_eq!(assess(d(2026, 3, 2), &[]).verdict, Verdict::NotEligible);
+    assert_eq!(
+        assess(d(2026, 3, 2), &elder(), &[]).verdict,
+        Verdict::NotEligible
+    );
     let a = assess(
         d(2026, 3, 2),
+        &elder(),
         &[claim("7dd", true, true), claim("x", true, true)],
     );
     assert_eq!(a.verdict, Verdict::NotEligible);
@@ -192,6 +212,9 @@ fn a_loaded_table_can_replace_the_built_in_one() {
         valid_from: d(2026, 7, 1),
         valid_to: None,
         requires_financial_hardship: false,
+        procedural_roles: Vec::new().into(),
+        min_age: None,
+        age_under: None,
         proof_documents: vec!["Giấy tờ".to_string().into()].into(),
         source: "test".to_string().into(),
     });
@@ -200,7 +223,7 @@ fn a_loaded_table_can_replace_the_built_in_one() {
         category_in(&table, "1", on).unwrap_err().code(),
         "eligibility.not_in_force"
     );
-    let a = assess_in(&table, on, &[claim("8", true, false)]);
+    let a = assess_in(&table, on, &elder(), &[claim("8", true, false)]);
     assert_eq!(a.verdict, Verdict::Eligible);
 }
 
@@ -214,4 +237,39 @@ fn categories_serialise_for_the_wire() {
     assert_eq!(back.code, "7dd");
     let verdict = serde_json::to_string(&Verdict::EligiblePendingProof).unwrap();
     assert_eq!(verdict, "\"eligible_pending_proof\"");
+}
+
+#[test]
+fn age_conditions_read_the_birth_date_on_the_request_date() {
+    let person = |born| Beneficiary {
+        date_of_birth: Some(born),
+        procedural_role: None,
+    };
+    // Children: under 16 on the request date.
+    let on = d(2026, 3, 2);
+    let outcome =
+        |p: &Beneficiary, code: &str| assess(on, p, &[claim(code, true, true)]).claims[0].outcome;
+    assert_eq!(
+        outcome(&person(d(2010, 3, 3)), "3"),
+        ClaimOutcome::Satisfied
+    );
+    assert_eq!(
+        outcome(&person(d(2010, 3, 2)), "3"),
+        ClaimOutcome::AgeNotCovered
+    );
+    // The elderly: 60 and over.
+    assert_eq!(
+        outcome(&person(d(1966, 3, 2)), "7c"),
+        ClaimOutcome::Satisfied
+    );
+    assert_eq!(
+        outcome(&person(d(1966, 3, 3)), "7c"),
+        ClaimOutcome::AgeNotCovered
+    );
+    assert_eq!(
+        outcome(&Beneficiary::default(), "7c"),
+        ClaimOutcome::DateOfBirthMissing
+    );
+    assert_eq!(age_on(d(2008, 2, 29), d(2026, 2, 28)), Some(17));
+    assert_eq!(age_on(d(2027, 1, 1), on), None);
 }

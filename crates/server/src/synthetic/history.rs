@@ -6,8 +6,10 @@ use super::{Rng, Unit};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use tgpl_domain::case::success::{CRITERIA, SuccessAssessment, SuccessGroup};
 use tgpl_domain::case::{
-    Activity, ActivityKind, Assignment, Case, CaseFile, CaseState, FormOfAid, Hearing, HearingMode,
+    ActivityKind, Assignment, Candidate, Case, CaseEvent, CaseFile, CaseState, Conclusion,
+    DiscontinuationGround, FormOfAid, Hearing, HearingMode, NewHearing,
 };
+use tgpl_domain::clock::Moment;
 use uuid::Uuid;
 
 const REASSIGNED: &str = "Người được trợ giúp pháp lý đề nghị thay đổi người thực hiện (mẫu 04)";
@@ -41,54 +43,166 @@ fn pick<'a>(rng: &mut Rng, from: &[&'a str]) -> &'a str {
     from[rng.below(from.len() as u64) as usize]
 }
 
-/// The case's file: its assignments, activities, hearings and success.
-pub(super) fn fill(rng: &mut Rng, unit: &Unit, mut case: Case, today: NaiveDate) -> CaseFile {
-    let (Some(current), Some(accepted_on)) = (case.practitioner_id, case.accepted_on) else {
-        return CaseFile::new(case);
-    };
-    let until = case.closed_on.unwrap_or(today).max(accepted_on);
-    let mut assignments = Vec::with_capacity(2);
-    let mut since = accepted_on;
-    let worked_on = !matches!(case.status, CaseState::Accepted | CaseState::Assigned);
-    if worked_on && unit.practitioners.len() > 1 && rng.below(100) < 4 {
-        let earlier = unit.practitioners[rng.below(unit.practitioners.len() as u64) as usize];
-        if earlier != current {
-            since = (accepted_on + Duration::days(5 + rng.below(25) as i64)).min(until);
-            assignments.push(Assignment {
-                id: Uuid::now_v7(),
-                practitioner_id: earlier,
-                assigned_on: accepted_on,
-                ended_on: Some(since),
-                reason: None,
-            });
-        }
-    }
-    assignments.push(Assignment {
-        id: Uuid::now_v7(),
-        practitioner_id: current,
-        assigned_on: since,
-        ended_on: None,
-        reason: (since != accepted_on).then(|| REASSIGNED.to_owned()),
-    });
-    let activities = activities(rng, &case, accepted_on, until);
-    let hearings = hearings(rng, &case, accepted_on, until, today, current);
-    // Only concluded cases have an outcome to assess.
-    if case.outcome.is_some() {
-        case.success = success(rng, &case, hearings.last());
-    }
-    CaseFile {
-        case,
-        assignments,
-        activities,
-        hearings,
-    }
+fn fail<T>(r: Result<T, tgpl_domain::case::rules::RuleError>) -> Option<T> {
+    r.ok()
 }
 
-fn activities(rng: &mut Rng, case: &Case, from: NaiveDate, until: NaiveDate) -> Vec<Activity> {
-    // The first recorded activity moves an assigned case to in progress
-    // (`lifecycle::transition`), so an assigned case has none yet.
-    let n = match case.status {
-        CaseState::Assigned | CaseState::Accepted => return Vec::new(),
+/// Handles an accepted case through the acts up to `target`: the first
+/// assignment (a few reassigned at the beneficiary's request), the dated
+/// activity log, the hearings of litigation, then conclusion (some
+/// successful), discontinuation, evaluation or archiving.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn work(
+    rng: &mut Rng,
+    unit: &Unit,
+    case: &mut Case,
+    events: &mut Vec<CaseEvent>,
+    target: CaseState,
+    accepted_on: NaiveDate,
+    closed_on: NaiveDate,
+    today: NaiveDate,
+) -> Option<(CaseFile, Vec<CaseEvent>)> {
+    let pick_practitioner =
+        |rng: &mut Rng| unit.practitioners[rng.below(unit.practitioners.len() as u64) as usize];
+    let candidate = |id: Uuid| Candidate {
+        practitioner_id: id,
+        full_name: "",
+        active: true,
+        other_cases: &[],
+    };
+    let current = pick_practitioner(rng);
+    let until = closed_on.max(accepted_on);
+    let worked_on = !matches!(target, CaseState::Accepted | CaseState::Assigned);
+    let earlier = pick_practitioner(rng);
+    let reassigned = worked_on && earlier != current && rng.below(100) < 4;
+    let first = if reassigned { earlier } else { current };
+    events.extend(fail(
+        case.assign(candidate(first), Moment::on(accepted_on)),
+    )?);
+    let mut activities = Vec::new();
+    let mut hearings = Vec::new();
+    if worked_on {
+        let dates = activity_dates(rng, target, accepted_on, until);
+        // The change decision comes before one of the later activities.
+        let change_at = reassigned.then(|| 1 + rng.below(dates.len().max(2) as u64 - 1) as usize);
+        for (i, occurred_on) in dates.iter().copied().enumerate() {
+            if change_at == Some(i) {
+                events.extend(fail(
+                    case.reassign(candidate(current), Moment::on(occurred_on)),
+                )?);
+            }
+            let (kind, description) = activity_text(rng, i, case.form_of_aid);
+            let (a, e) = fail(case.record_activity(
+                kind,
+                occurred_on,
+                description,
+                None,
+                Moment::on(occurred_on),
+            ))?;
+            activities.push(a);
+            events.extend(e);
+        }
+        if change_at.is_some_and(|k| k >= dates.len()) {
+            let last = dates.last().copied().unwrap_or(accepted_on);
+            events.extend(fail(case.reassign(candidate(current), Moment::on(last)))?);
+            let (kind, description) = activity_text(rng, dates.len(), case.form_of_aid);
+            let (a, e) =
+                fail(case.record_activity(kind, last, description, None, Moment::on(last)))?;
+            activities.push(a);
+            events.extend(e);
+        }
+        for (day, court, mode) in hearing_plan(rng, case, target, accepted_on, until, today) {
+            let (h, e) = fail(case.schedule_hearing(
+                NewHearing {
+                    court,
+                    starts_at: at_8_30(day),
+                    mode,
+                    location: None,
+                    notes: None,
+                    practitioner_id: Some(current),
+                    recorded_by: None,
+                },
+                Moment::on(day.min(today)),
+            ))?;
+            hearings.push(h);
+            events.push(e);
+        }
+    }
+    let close = Moment::on(closed_on);
+    match target {
+        CaseState::Discontinued => {
+            events.extend(fail(
+                case.discontinue(DiscontinuationGround::Withdrawn, close),
+            )?);
+        }
+        CaseState::Concluded | CaseState::Evaluated | CaseState::Archived => {
+            let success = success(rng, case, hearings.last());
+            events.extend(fail(case.conclude(
+                Conclusion {
+                    outcome: "Đã hoàn thành vụ việc".to_owned(),
+                    success,
+                    evidence_on_file: false,
+                },
+                close,
+            ))?);
+            if target == CaseState::Evaluated {
+                events.extend(fail(case.evaluate(close))?);
+            }
+            if target == CaseState::Archived {
+                events.extend(fail(case.archive(close))?);
+            }
+        }
+        _ => {}
+    }
+    let assignments = assignments_of(events);
+    Some((
+        CaseFile {
+            case: case.clone(),
+            assignments,
+            activities,
+            hearings,
+        },
+        std::mem::take(events),
+    ))
+}
+
+/// The assignment decisions, from the case's events.
+fn assignments_of(events: &[CaseEvent]) -> Vec<Assignment> {
+    let mut out: Vec<Assignment> = Vec::with_capacity(2);
+    for e in events {
+        let (on, practitioner_id, reason) = match e {
+            CaseEvent::Assigned {
+                on,
+                practitioner_id,
+            } => (*on, *practitioner_id, None),
+            CaseEvent::Reassigned {
+                on,
+                practitioner_id,
+                ..
+            } => (*on, *practitioner_id, Some(REASSIGNED.to_owned())),
+            _ => continue,
+        };
+        if let Some(last) = out.last_mut() {
+            last.ended_on = Some(on);
+        }
+        out.push(Assignment {
+            id: Uuid::now_v7(),
+            practitioner_id,
+            assigned_on: on,
+            ended_on: None,
+            reason,
+        });
+    }
+    out
+}
+
+fn activity_dates(
+    rng: &mut Rng,
+    target: CaseState,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Vec<NaiveDate> {
+    let n = match target {
         CaseState::Discontinued => 1 + rng.below(2),
         CaseState::InProgress => 2 + rng.below(3),
         _ => 3 + rng.below(4),
@@ -99,35 +213,22 @@ fn activities(rng: &mut Rng, case: &Case, from: NaiveDate, until: NaiveDate) -> 
             if i == 0 {
                 from
             } else {
-                from + Duration::days(rng.below(days) as i64)
+                (from + Duration::days(rng.below(days) as i64)).min(until)
             }
         })
         .collect();
     dates.sort();
     dates
-        .into_iter()
-        .enumerate()
-        .map(|(i, occurred_on)| {
-            let (kind, description) = match (i, case.form_of_aid) {
-                (0, _) => (ActivityKind::Meeting, pick(rng, &MEETINGS)),
-                (_, FormOfAid::Advice) => (ActivityKind::AdviceGiven, pick(rng, &ADVICE)),
-                (_, FormOfAid::OutOfCourtRepresentation) => {
-                    (ActivityKind::Other, pick(rng, &OTHER))
-                }
-                _ if rng.below(2) == 0 => (ActivityKind::ProceduralStep, pick(rng, &STEPS)),
-                _ => (ActivityKind::DocumentFiled, pick(rng, &FILED)),
-            };
-            Activity {
-                id: Uuid::now_v7(),
-                case_id: case.id,
-                kind,
-                occurred_on,
-                description: description.to_owned(),
-                recorded_by: None,
-                created_at: at_8_30(occurred_on),
-            }
-        })
-        .collect()
+}
+
+fn activity_text(rng: &mut Rng, i: usize, form: FormOfAid) -> (ActivityKind, &'static str) {
+    match (i, form) {
+        (0, _) => (ActivityKind::Meeting, pick(rng, &MEETINGS)),
+        (_, FormOfAid::Advice) => (ActivityKind::AdviceGiven, pick(rng, &ADVICE)),
+        (_, FormOfAid::OutOfCourtRepresentation) => (ActivityKind::Other, pick(rng, &OTHER)),
+        _ if rng.below(2) == 0 => (ActivityKind::ProceduralStep, pick(rng, &STEPS)),
+        _ => (ActivityKind::DocumentFiled, pick(rng, &FILED)),
+    }
 }
 
 /// 08:30 in Vietnam (UTC+7), when courts and offices open.
@@ -135,16 +236,17 @@ fn at_8_30(day: NaiveDate) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&day.and_time(NaiveTime::from_hms_opt(1, 30, 0).unwrap_or_default()))
 }
 
-fn hearings(
+/// When, where and how a litigation case is heard (none for other forms).
+fn hearing_plan(
     rng: &mut Rng,
     case: &Case,
+    target: CaseState,
     from: NaiveDate,
     until: NaiveDate,
     today: NaiveDate,
-    by: Uuid,
-) -> Vec<Hearing> {
+) -> Vec<(NaiveDate, String, HearingMode)> {
     let heard = matches!(
-        case.status,
+        target,
         CaseState::InProgress | CaseState::Concluded | CaseState::Evaluated | CaseState::Archived
     );
     if !case.form_of_aid.is_litigation() || !heard {
@@ -156,10 +258,10 @@ fn hearings(
         _ => 0,
     };
     let province = case.province_code.map(|p| p.name()).unwrap_or_default();
-    (0..n)
+    let mut plan: Vec<(NaiveDate, String, HearingMode)> = (0..n)
         .map(|_| {
             // Cases in progress are heard in the coming weeks as well.
-            let day = if case.status == CaseState::InProgress {
+            let day = if target == CaseState::InProgress {
                 today + Duration::days(rng.below(60) as i64 - 15)
             } else {
                 from + Duration::days(rng.below((until - from).num_days().max(1) as u64) as i64)
@@ -172,24 +274,16 @@ fn hearings(
             };
             // Online hearings: Resolution 33/2021/QH15.
             let online = day.year() >= 2022 && rng.below(100) < 8;
-            Hearing {
-                id: Uuid::now_v7(),
-                case_id: case.id,
-                court,
-                starts_at: at_8_30(day),
-                mode: if online {
-                    HearingMode::Online
-                } else {
-                    HearingMode::InPerson
-                },
-                location: None,
-                notes: None,
-                practitioner_id: Some(by),
-                recorded_by: None,
-                created_at: at_8_30(day.min(today)),
-            }
+            let mode = if online {
+                HearingMode::Online
+            } else {
+                HearingMode::InPerson
+            };
+            (day, court, mode)
         })
-        .collect()
+        .collect();
+    plan.sort_by_key(|(day, _, _)| *day);
+    plan
 }
 
 /// About a third of concluded litigation meets a Decision 1179 criterion,

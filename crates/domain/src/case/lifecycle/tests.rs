@@ -7,10 +7,12 @@ use CommandKind as C;
 
 /// DOMAIN §6's diagram written out edge by edge, independently of
 /// `next_state`: every transition the machine makes must be one of these.
-const LEGAL: [(CaseState, CommandKind, CaseState); 17] = [
+const LEGAL: [(CaseState, CommandKind, CaseState); 19] = [
     (S::Received, C::RequestSupplement, S::NeedsSupplement),
     (S::NeedsSupplement, C::SupplementReceived, S::Received),
     (S::Received, C::Refuse, S::Refused),
+    // Papers that never come: the request is refused in writing.
+    (S::NeedsSupplement, C::Refuse, S::Refused),
     (S::Received, C::Accept, S::Accepted),
     (S::Accepted, C::Assign, S::Assigned),
     (S::Assigned, C::RecordActivity, S::InProgress),
@@ -18,6 +20,8 @@ const LEGAL: [(CaseState, CommandKind, CaseState); 17] = [
     (S::Assigned, C::Reassign, S::Assigned),
     (S::InProgress, C::Reassign, S::Assigned),
     (S::InProgress, C::Conclude, S::Concluded),
+    // Law 11/2017 Art. 37: from acceptance until conclusion.
+    (S::Accepted, C::Discontinue, S::Discontinued),
     (S::Assigned, C::Discontinue, S::Discontinued),
     (S::InProgress, C::Discontinue, S::Discontinued),
     (S::Concluded, C::Evaluate, S::Evaluated),
@@ -94,7 +98,9 @@ fn step(state: CaseState, command: &Command) -> Result<CaseState, TestCaseError>
                 next
             );
             if next == S::Refused {
-                prop_assert!(state == S::Received && kind == C::Refuse);
+                prop_assert!(
+                    matches!(state, S::Received | S::NeedsSupplement) && kind == C::Refuse
+                );
             }
             if next == S::Archived {
                 prop_assert!(kind == C::Archive);
@@ -197,9 +203,9 @@ fn allowed_commands_per_state_for_the_ui() {
     );
     assert_eq!(
         allowed_commands(S::NeedsSupplement),
-        [C::SupplementReceived]
+        [C::SupplementReceived, C::Refuse]
     );
-    assert_eq!(allowed_commands(S::Accepted), [C::Assign]);
+    assert_eq!(allowed_commands(S::Accepted), [C::Assign, C::Discontinue]);
     assert_eq!(
         allowed_commands(S::Assigned),
         [C::Reassign, C::RecordActivity, C::Discontinue]

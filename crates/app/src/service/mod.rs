@@ -12,24 +12,24 @@ pub mod reference;
 pub mod reports;
 pub mod users;
 
-use crate::error::{ApiError, Fields};
+use crate::error::{AppError, Fields};
 use tgpl_db::PageRequest;
 use tgpl_db::{DatabaseTransaction, Db, DbError, TransactionTrait};
 use tgpl_domain::case::rules::RuleError;
 
 /// Maps "no such row" to a 404 naming the entity.
-pub fn found(entity: &'static str) -> impl FnOnce(DbError) -> ApiError {
+pub fn found(entity: &'static str) -> impl FnOnce(DbError) -> AppError {
     move |e| match e {
-        DbError::NotFound => ApiError::NotFound(entity),
+        DbError::NotFound => AppError::NotFound(entity),
         other => other.into(),
     }
 }
 
-pub async fn begin(db: &Db) -> Result<DatabaseTransaction, ApiError> {
+pub async fn begin(db: &Db) -> Result<DatabaseTransaction, AppError> {
     Ok(db.conn.begin().await?)
 }
 
-pub async fn commit(txn: DatabaseTransaction) -> Result<(), ApiError> {
+pub async fn commit(txn: DatabaseTransaction) -> Result<(), AppError> {
     Ok(txn.commit().await?)
 }
 
@@ -66,19 +66,19 @@ pub fn page_request(
 }
 
 /// Optimistic concurrency: the caller edited `expected`, the row is at `current`.
-pub fn expect_version(current: i32, expected: i32) -> Result<(), ApiError> {
+pub fn expect_version(current: i32, expected: i32) -> Result<(), AppError> {
     if current == expected {
         Ok(())
     } else {
-        Err(ApiError::Stale { current })
+        Err(AppError::Stale { current })
     }
 }
 
 /// A domain precondition refused: 422 on the field at fault, else 409.
-pub fn rule(e: RuleError) -> ApiError {
+pub fn rule(e: RuleError) -> AppError {
     match e.field {
-        Some(field) => ApiError::field(field, e.code, e.message),
-        None => ApiError::Conflict {
+        Some(field) => AppError::field(field, e.code, e.message),
+        None => AppError::Conflict {
             code: e.code,
             detail: e.message,
         },

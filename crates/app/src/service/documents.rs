@@ -3,9 +3,9 @@
 //! event; when the row cannot be written the object is removed again, so
 //! there are neither phantom rows nor (beyond a crash) orphan objects.
 use super::{begin, commit, found, page_request};
-use crate::error::{ApiError, Fields, denied};
-use crate::extract::Caller;
-use crate::state::AppState;
+use crate::App;
+use crate::Caller;
+use crate::error::{AppError, Fields, denied};
 use chrono::Utc;
 use tgpl_api_model::documents::DocumentQuery;
 use tgpl_db::audit::{self, Change};
@@ -53,23 +53,23 @@ fn change<'a>(
     }
 }
 
-pub fn store_error(e: StoreError) -> ApiError {
+pub fn store_error(e: StoreError) -> AppError {
     match e {
-        StoreError::Input(e) => ApiError::BadRequest {
+        StoreError::Input(e) => AppError::BadRequest {
             code: "document.upload_incomplete",
             detail: format!("the upload did not arrive whole: {e}"),
         },
-        StoreError::Unavailable(msg) | StoreError::Backend(msg) => ApiError::StoreUnavailable(msg),
-        StoreError::NotFound => ApiError::Corrupted("the stored object is missing".into()),
+        StoreError::Unavailable(msg) | StoreError::Backend(msg) => AppError::StoreUnavailable(msg),
+        StoreError::NotFound => AppError::Corrupted("the stored object is missing".into()),
     }
 }
 
 async fn case_for(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case_id: Uuid,
     action: Action,
-) -> Result<Case, ApiError> {
+) -> Result<Case, AppError> {
     let case = case_repo::get(state.db.read(), case_id)
         .await
         .map_err(found("case"))?;
@@ -80,11 +80,11 @@ async fn case_for(
 /// Checks, before any byte is read, that the caller may add a document to
 /// this case, and answers a retried upload with what it stored the first time.
 pub async fn prepare_upload(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case_id: Uuid,
     idempotency_key: Option<&str>,
-) -> Result<Prepared, ApiError> {
+) -> Result<Prepared, AppError> {
     let case = case_for(state, caller, case_id, Action::AttachDocument).await?;
     if let Some(key) = idempotency_key
         && let Some(existing) = repo::by_idempotency_key(&state.db.conn, case_id, key).await?
@@ -92,7 +92,7 @@ pub async fn prepare_upload(
         return Ok(Prepared::Existing(existing));
     }
     if !accepts_documents(case.status) {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "case.file_closed",
             detail: "the case file is archived and takes no more documents".into(),
         });
@@ -103,18 +103,18 @@ pub async fn prepare_upload(
 /// Stores the stream, then records the document. Returns the document and
 /// whether this call created it (false: an earlier attempt did).
 pub async fn upload(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case: &Case,
     meta: UploadMeta,
     body: ByteStream,
-) -> Result<(Document, bool), ApiError> {
+) -> Result<(Document, bool), AppError> {
     let stored = state.store.put(body).await.map_err(store_error)?;
     if let Some(expected) = &meta.checksum
         && !expected.eq_ignore_ascii_case(&stored.sha256)
     {
         discard(state, &stored).await;
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "checksum_sha256",
             "document.checksum_mismatch",
             format!(
@@ -146,7 +146,7 @@ pub async fn upload(
         Err(e) => {
             discard(state, &stored).await;
             // A concurrent retry of the same upload won the race: answer with its row.
-            if let ApiError::Conflict {
+            if let AppError::Conflict {
                 code: "document.duplicate_upload",
                 ..
             } = e
@@ -161,12 +161,7 @@ pub async fn upload(
     }
 }
 
-async fn record(
-    state: &AppState,
-    caller: &Caller,
-    case: &Case,
-    doc: &Document,
-) -> Result<(), ApiError> {
+async fn record(state: &App, caller: &Caller, case: &Case, doc: &Document) -> Result<(), AppError> {
     let txn = begin(&state.db).await?;
     repo::insert(&txn, doc).await?;
     audit::record(
@@ -180,7 +175,7 @@ async fn record(
 
 /// Removes an object no row will name. Content-addressed stores share
 /// objects between identical files: keep one another row still names.
-async fn discard(state: &AppState, stored: &Stored) {
+async fn discard(state: &App, stored: &Stored) {
     if !stored.created {
         return;
     }
@@ -194,11 +189,11 @@ async fn discard(state: &AppState, stored: &Stored) {
 }
 
 pub async fn list(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case_id: Uuid,
     q: DocumentQuery,
-) -> Result<Page<Document>, ApiError> {
+) -> Result<Page<Document>, AppError> {
     let mut f = Fields::new();
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
     f.finish()?;
@@ -214,21 +209,21 @@ pub async fn list(
 }
 
 pub async fn get(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case_id: Uuid,
     id: Uuid,
-) -> Result<Document, ApiError> {
+) -> Result<Document, AppError> {
     Ok(readable(state, caller, case_id, id).await?.1)
 }
 
 /// The case and one of its documents, if the caller may read the case.
 async fn readable(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case_id: Uuid,
     id: Uuid,
-) -> Result<(Case, Document), ApiError> {
+) -> Result<(Case, Document), AppError> {
     let case = case_for(state, caller, case_id, Action::Read(Resource::Case)).await?;
     let doc = repo::get(state.db.read(), case_id, id)
         .await
@@ -247,12 +242,12 @@ pub enum Want {
 /// Opens a document's content for download; the read is audited. `want`
 /// decides, from the document's metadata, what to send.
 pub async fn open(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case_id: Uuid,
     id: Uuid,
-    want: impl FnOnce(&Document) -> Result<Want, ApiError>,
-) -> Result<(Document, Option<(Option<ByteRange>, Object)>), ApiError> {
+    want: impl FnOnce(&Document) -> Result<Want, AppError>,
+) -> Result<(Document, Option<(Option<ByteRange>, Object)>), AppError> {
     let (case, doc) = readable(state, caller, case_id, id).await?;
     let range = match want(&doc)? {
         Want::NotModified => return Ok((doc, None)),
@@ -265,7 +260,7 @@ pub async fn open(
         .await
         .map_err(store_error)?;
     if object.size != doc.size {
-        return Err(ApiError::Corrupted(format!(
+        return Err(AppError::Corrupted(format!(
             "document {} object {} is {} bytes, recorded {}",
             doc.id, doc.storage_key, object.size, doc.size
         )));
@@ -290,18 +285,18 @@ pub async fn open(
 
 /// Withdraws a document from the file: marked, never erased.
 pub async fn remove(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     case_id: Uuid,
     id: Uuid,
     expected: i32,
     reason: &str,
-) -> Result<Document, ApiError> {
+) -> Result<Document, AppError> {
     let case = case_for(state, caller, case_id, Action::RemoveDocument).await?;
     let txn = begin(&state.db).await?;
     let doc = repo::get(&txn, case_id, id).await.map_err(found(ENTITY))?;
     if doc.removed_at.is_some() {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "document.already_removed",
             detail: "the document was already removed".into(),
         });
@@ -316,7 +311,7 @@ pub async fn remove(
     )
     .await
     .map_err(|e| match e {
-        DbError::NotFound => ApiError::NotFound(ENTITY),
+        DbError::NotFound => AppError::NotFound(ENTITY),
         other => other.into(),
     })?;
     audit::record(

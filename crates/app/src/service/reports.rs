@@ -1,8 +1,8 @@
 //! Dashboards: counts within the caller's scope (DOMAIN §8, §11: statistics
 //! see aggregates only).
-use crate::error::{ApiError, Fields};
-use crate::extract::Caller;
-use crate::state::AppState;
+use crate::App;
+use crate::Caller;
+use crate::error::{AppError, Fields};
 use chrono::Utc;
 use tgpl_api_model::reports::{CaseSummaryDto, CaseSummaryQuery, CountDto, UnitCompletenessDto};
 use tgpl_db::cases::CaseFilter;
@@ -12,10 +12,10 @@ use tgpl_domain::case::{CaseState, FormOfAid};
 use tgpl_domain::policy::{Resource, read_filter};
 
 pub async fn case_summary(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     q: CaseSummaryQuery,
-) -> Result<CaseSummaryDto, ApiError> {
+) -> Result<CaseSummaryDto, AppError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     f.finish()?;

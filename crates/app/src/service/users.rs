@@ -1,8 +1,8 @@
 use super::{begin, commit, expect_version, found, non_empty, page_request, patch_text};
+use crate::App;
+use crate::Caller;
 use crate::auth::{self, password};
-use crate::error::{ApiError, Fields, denied};
-use crate::extract::Caller;
-use crate::state::AppState;
+use crate::error::{AppError, Fields, denied};
 use chrono::Utc;
 use tgpl_api_model::auth::CreateApiKeyRequest;
 use tgpl_api_model::users::{CreateUser, UpdateUser, UserQuery};
@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 const ENTITY: &str = "user";
 
-pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserAccount, ApiError> {
+pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<UserAccount, AppError> {
     let u = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
@@ -27,10 +27,10 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserAcco
 }
 
 pub async fn list(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     q: UserQuery,
-) -> Result<Page<UserAccount>, ApiError> {
+) -> Result<Page<UserAccount>, AppError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -63,11 +63,11 @@ fn change<'a>(
     }
 }
 
-fn check_role_fits(role: Role, org: &Organisation) -> Result<(), ApiError> {
+fn check_role_fits(role: Role, org: &Organisation) -> Result<(), AppError> {
     if role.allowed_org_kinds().contains(&org.kind) {
         Ok(())
     } else {
-        Err(ApiError::field(
+        Err(AppError::field(
             "role",
             "role_not_for_organisation",
             format!(
@@ -89,12 +89,12 @@ async fn check_practitioner_link(
     role: Role,
     org: &Organisation,
     practitioner_id: Option<Uuid>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let Some(pid) = practitioner_id else {
         return Ok(());
     };
     if !role.is_practitioner() {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "practitioner_id",
             "not_a_practitioner_role",
             "only officer and lawyer accounts link to a practitioner",
@@ -102,9 +102,9 @@ async fn check_practitioner_link(
     }
     let p = practitioners::get(txn, pid)
         .await
-        .map_err(|_| ApiError::field("practitioner_id", "not_found", "no such practitioner"))?;
+        .map_err(|_| AppError::field("practitioner_id", "not_found", "no such practitioner"))?;
     if p.organisation_id != org.id {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "practitioner_id",
             "other_organisation",
             "the practitioner works for another organisation",
@@ -114,10 +114,10 @@ async fn check_practitioner_link(
 }
 
 pub async fn create(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     req: CreateUser,
-) -> Result<(UserAccount, Option<String>), ApiError> {
+) -> Result<(UserAccount, Option<String>), AppError> {
     let mut f = Fields::new();
     let username = f.check("username", Username::parse(&req.username));
     let phone_in = req
@@ -143,7 +143,7 @@ pub async fn create(
         .await
         .ok()
         .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()))
-        .ok_or_else(|| ApiError::field("organisation_id", "not_found", "no such organisation"))?;
+        .ok_or_else(|| AppError::field("organisation_id", "not_found", "no such organisation"))?;
     let scope = ResourceScope {
         user_id: None,
         ..org.scope()
@@ -204,7 +204,7 @@ async fn load_for(
     id: Uuid,
     action: Action,
     expected: Option<i32>,
-) -> Result<UserAccount, ApiError> {
+) -> Result<UserAccount, AppError> {
     let u = repo::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &u.scope()).map_err(denied(ENTITY))?;
     if let Some(v) = expected {
@@ -213,9 +213,9 @@ async fn load_for(
     Ok(u)
 }
 
-fn not_self(caller: &Caller, id: Uuid, what: &'static str) -> Result<(), ApiError> {
+fn not_self(caller: &Caller, id: Uuid, what: &'static str) -> Result<(), AppError> {
     if caller.actor.user_id == id {
-        Err(ApiError::Conflict {
+        Err(AppError::Conflict {
             code: "user.self_action",
             detail: format!("you cannot {what} your own account"),
         })
@@ -225,12 +225,12 @@ fn not_self(caller: &Caller, id: Uuid, what: &'static str) -> Result<(), ApiErro
 }
 
 pub async fn update(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
     req: UpdateUser,
-) -> Result<UserAccount, ApiError> {
+) -> Result<UserAccount, AppError> {
     let mut f = Fields::new();
     let phone = req.phone.as_deref().map(|p| {
         let p = p.trim();
@@ -285,14 +285,14 @@ pub async fn update(
 
 /// Shared by lock and deactivate: change the account, close every session.
 async fn close_account(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     action: Action,
     audit_action: &str,
     expected: Option<i32>,
     apply: impl FnOnce(&mut UserAccount),
-) -> Result<(UserAccount, u64), ApiError> {
+) -> Result<(UserAccount, u64), AppError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, action, expected).await?;
     let mut u = before.clone();
@@ -315,11 +315,11 @@ async fn close_account(
 
 /// Locks an account and revokes all its sessions at once (leaked credentials).
 pub async fn lock(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     reason: String,
-) -> Result<(UserAccount, u64), ApiError> {
+) -> Result<(UserAccount, u64), AppError> {
     not_self(caller, id, "lock")?;
     close_account(
         state,
@@ -336,7 +336,7 @@ pub async fn lock(
     .await
 }
 
-pub async fn unlock(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserAccount, ApiError> {
+pub async fn unlock(state: &App, caller: &Caller, id: Uuid) -> Result<UserAccount, AppError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::LockUser, None).await?;
     let mut u = before.clone();
@@ -358,11 +358,11 @@ pub async fn unlock(state: &AppState, caller: &Caller, id: Uuid) -> Result<UserA
 }
 
 pub async fn deactivate(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
-) -> Result<UserAccount, ApiError> {
+) -> Result<UserAccount, AppError> {
     not_self(caller, id, "deactivate")?;
     close_account(
         state,
@@ -382,11 +382,11 @@ pub async fn deactivate(
 /// Sets a new password (given or generated), forces a change at next login
 /// and closes every session.
 pub async fn reset_password(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     new_password: Option<String>,
-) -> Result<(Option<String>, u64), ApiError> {
+) -> Result<(Option<String>, u64), AppError> {
     if let Some(pw) = &new_password {
         let mut f = Fields::new();
         f.check("new_password", check_password_strength(pw));
@@ -403,7 +403,7 @@ pub async fn reset_password(
     let txn = begin(&state.db).await?;
     let user = load_for(&txn, caller, id, Action::ResetPassword, None).await?;
     if user.role.is_service() {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "user.service_account",
             detail: "service accounts use API keys, not passwords".into(),
         });
@@ -423,22 +423,22 @@ pub async fn reset_password(
 }
 
 pub async fn create_api_key(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     req: CreateApiKeyRequest,
-) -> Result<(ApiKey, String), ApiError> {
+) -> Result<(ApiKey, String), AppError> {
     let txn = begin(&state.db).await?;
     let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
     if !user.role.is_service() {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "user.not_service_account",
             detail: "API keys are only issued to integration service accounts".into(),
         });
     }
     let now = Utc::now();
     if req.expires_at.is_some_and(|e| e <= now) {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "expires_at",
             "in_past",
             "the expiry must be in the future",
@@ -468,25 +468,25 @@ pub async fn create_api_key(
 }
 
 pub async fn list_api_keys(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
-) -> Result<Vec<ApiKey>, ApiError> {
+) -> Result<Vec<ApiKey>, AppError> {
     let user = get(state, caller, id).await?;
     authorize(&caller.actor, Action::ManageApiKeys, &user.scope()).map_err(denied(ENTITY))?;
     Ok(sessions::api_keys_of_user(state.db.read(), id).await?)
 }
 
 pub async fn revoke_api_key(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     key_id: Uuid,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let txn = begin(&state.db).await?;
     let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
     if !sessions::revoke_api_key(&txn, id, key_id, Utc::now()).await? {
-        return Err(ApiError::NotFound("api_key"));
+        return Err(AppError::NotFound("api_key"));
     }
     audit::record::<_, UserAccount>(
         &txn,

@@ -1,6 +1,6 @@
 //! Access tokens: EdDSA JWTs with the actor's role and scope.
 use super::JwtKeys;
-use crate::error::ApiError;
+use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
@@ -47,14 +47,14 @@ impl Claims {
         }
     }
 
-    pub fn actor(&self) -> Result<Actor, ApiError> {
+    pub fn actor(&self) -> Result<Actor, AppError> {
         let province = self
             .prov
             .as_deref()
             .map(ProvinceCode::parse)
             .transpose()
             .map_err(|_| {
-                ApiError::unauthorized("auth.token_invalid", "the access token is malformed")
+                AppError::unauthorized("auth.token_invalid", "the access token is malformed")
             })?;
         Ok(Actor {
             user_id: self.sub,
@@ -67,14 +67,14 @@ impl Claims {
     }
 }
 
-pub fn sign(keys: &JwtKeys, claims: &Claims) -> Result<String, ApiError> {
+pub fn sign(keys: &JwtKeys, claims: &Claims) -> Result<String, AppError> {
     let mut header = Header::new(Algorithm::EdDSA);
     header.kid = Some(keys.kid.clone());
     encode(&header, claims, &keys.encoding)
-        .map_err(|e| ApiError::Internal(format!("token signing failed: {e}")))
+        .map_err(|e| AppError::Internal(format!("token signing failed: {e}")))
 }
 
-pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, ApiError> {
+pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, AppError> {
     let mut v = Validation::new(Algorithm::EdDSA);
     v.set_audience(&[AUDIENCE]);
     v.set_issuer(&[ISSUER]);
@@ -85,19 +85,19 @@ pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, ApiError> {
         .map_err(|e| {
             use jsonwebtoken::errors::ErrorKind;
             match e.kind() {
-                ErrorKind::ExpiredSignature => ApiError::unauthorized(
+                ErrorKind::ExpiredSignature => AppError::unauthorized(
                     "auth.token_expired",
                     "the access token has expired; refresh it",
                 ),
-                ErrorKind::InvalidAudience => ApiError::unauthorized(
+                ErrorKind::InvalidAudience => AppError::unauthorized(
                     "auth.token_invalid",
                     "the access token is not for this API",
                 ),
-                ErrorKind::InvalidIssuer => ApiError::unauthorized(
+                ErrorKind::InvalidIssuer => AppError::unauthorized(
                     "auth.token_invalid",
                     "the access token was not issued by TGPL",
                 ),
-                _ => ApiError::unauthorized("auth.token_invalid", "the access token is invalid"),
+                _ => AppError::unauthorized("auth.token_invalid", "the access token is invalid"),
             }
         })
 }

@@ -1,21 +1,23 @@
 //! Login, token refresh with rotation and reuse detection, logout,
 //! password change.
 use super::{begin, commit};
+use crate::App;
+use crate::Caller;
 use crate::auth::{self, Claims, password, tokens};
-use crate::error::{ApiError, Fields};
-use crate::extract::Caller;
-use crate::state::AppState;
+use crate::error::{AppError, Fields};
 use chrono::Utc;
 use tgpl_api_model::auth::TokenResponse;
 use tgpl_db::audit::{self, AuditMeta, Change};
 use tgpl_db::{sessions, users};
+use tgpl_domain::Actor;
 use tgpl_domain::auth::{access_token_ttl, is_locked_out, register_failure, session_ttl};
+use tgpl_domain::clock::Moment;
 use tgpl_domain::records::{UserAccount, UserStatus};
 use tgpl_domain::user::check_password_strength;
 use uuid::Uuid;
 
-fn invalid_credentials() -> ApiError {
-    ApiError::unauthorized("auth.invalid_credentials", "wrong username or password")
+fn invalid_credentials() -> AppError {
+    AppError::unauthorized("auth.invalid_credentials", "wrong username or password")
 }
 
 fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
@@ -30,12 +32,12 @@ fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
 }
 
 pub async fn login(
-    state: &AppState,
+    state: &App,
     username: &str,
     password_in: String,
     user_agent: Option<String>,
     request_id: &str,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, AppError> {
     let found = users::find_by_username(state.db.read(), &username.trim().to_lowercase()).await?;
     let now = Utc::now();
     let (user, hash) = match found {
@@ -46,7 +48,7 @@ pub async fn login(
         }
     };
     if is_locked_out(user.locked_until, now) {
-        return Err(ApiError::unauthorized(
+        return Err(AppError::unauthorized(
             "auth.locked_out",
             "too many failed logins; try again in 15 minutes or ask an administrator to unlock the account",
         ));
@@ -77,7 +79,7 @@ pub async fn login(
         return Err(invalid_credentials());
     }
     if user.locked {
-        return Err(ApiError::unauthorized(
+        return Err(AppError::unauthorized(
             "auth.account_locked",
             "this account has been locked by an administrator",
         ));
@@ -103,11 +105,11 @@ pub async fn login(
 }
 
 fn issue(
-    state: &AppState,
+    state: &App,
     user: &UserAccount,
     sid: Uuid,
     refresh_token: String,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, AppError> {
     let claims = Claims::new(&user.actor(), sid, Utc::now());
     Ok(TokenResponse {
         access_token: tokens::sign(&state.keys, &claims)?,
@@ -121,16 +123,16 @@ fn issue(
 /// Exchanges a refresh token for a new pair. A token used twice means it
 /// was stolen: the whole session (token family) is revoked.
 pub async fn refresh(
-    state: &AppState,
+    state: &App,
     token: &str,
     request_id: &str,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, AppError> {
     let now = Utc::now();
     let txn = begin(&state.db).await?;
     let found = sessions::find_refresh(&txn, &auth::sha256_hex(token))
         .await?
         .ok_or_else(|| {
-            ApiError::unauthorized("auth.refresh_invalid", "the refresh token is not valid")
+            AppError::unauthorized("auth.refresh_invalid", "the refresh token is not valid")
         })?;
     let first_use =
         found.used_at.is_none() && sessions::consume_refresh(&txn, found.id, now).await?;
@@ -149,7 +151,7 @@ pub async fn refresh(
         }
         commit(txn).await?;
         state.sessions.clear();
-        return Err(ApiError::unauthorized(
+        return Err(AppError::unauthorized(
             "auth.refresh_reused",
             "this refresh token was already used; the session has been revoked, log in again",
         ));
@@ -158,14 +160,14 @@ pub async fn refresh(
         .await?
         .filter(|s| s.is_live(now) && found.expires_at > now)
         .ok_or_else(|| {
-            ApiError::unauthorized(
+            AppError::unauthorized(
                 "auth.session_revoked",
                 "this session has ended; log in again",
             )
         })?;
     let user = users::get(&txn, session.user_id).await?;
     if user.locked || user.status != UserStatus::Active {
-        return Err(ApiError::unauthorized(
+        return Err(AppError::unauthorized(
             "auth.account_locked",
             "this account is locked or deactivated",
         ));
@@ -184,11 +186,11 @@ pub async fn refresh(
 }
 
 /// The caller's own account (for `/auth/me`).
-pub async fn me(state: &AppState, caller: &Caller) -> Result<UserAccount, ApiError> {
+pub async fn me(state: &App, caller: &Caller) -> Result<UserAccount, AppError> {
     Ok(users::get(state.db.read(), caller.actor.user_id).await?)
 }
 
-pub async fn logout(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
+pub async fn logout(state: &App, caller: &Caller) -> Result<(), AppError> {
     if let Some(sid) = caller.session_id {
         sessions::revoke_session(&state.db.conn, sid, "logout", Utc::now()).await?;
         state.sessions.clear();
@@ -198,11 +200,11 @@ pub async fn logout(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
 
 /// Changes the caller's own password and closes their other sessions.
 pub async fn change_password(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     current: String,
     new: String,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let mut f = Fields::new();
     f.check("new_password", check_password_strength(&new));
     if current == new {
@@ -215,7 +217,7 @@ pub async fn change_password(
     f.finish()?;
     let (user, hash) = users::get_with_hash(&state.db.conn, caller.actor.user_id).await?;
     if !password::verify(current, hash).await? {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "current_password",
             "wrong",
             "the current password is wrong",
@@ -231,4 +233,61 @@ pub async fn change_password(
     commit(txn).await?;
     state.sessions.clear();
     Ok(())
+}
+
+/// The actor behind a bearer access token whose session is still usable.
+pub async fn authenticate_bearer(
+    state: &App,
+    token: &str,
+    at: Moment,
+) -> Result<(Actor, Uuid), AppError> {
+    let claims = match state.sessions.verified(token, at.now.timestamp()) {
+        Some(c) => c,
+        None => {
+            let c = tokens::verify(&state.keys, token)?;
+            state.sessions.put_verified(token, &c);
+            c
+        }
+    };
+    let usable = match state.sessions.get(claims.sid) {
+        Some(u) => u,
+        None => {
+            let u = sessions::session_usable(state.db.read(), claims.sid, at.now).await?;
+            state.sessions.put(claims.sid, u);
+            u
+        }
+    };
+    if !usable {
+        return Err(AppError::unauthorized(
+            "auth.session_revoked",
+            "this session has ended; log in again",
+        ));
+    }
+    Ok((claims.actor()?, claims.sid))
+}
+
+/// The service account behind an API key that is neither revoked nor expired.
+pub async fn authenticate_api_key(state: &App, key: &str, at: Moment) -> Result<Actor, AppError> {
+    let invalid = || {
+        AppError::unauthorized(
+            "auth.api_key_invalid",
+            "the API key is unknown, revoked or expired",
+        )
+    };
+    let now = at.now;
+    let found = sessions::find_api_key(state.db.read(), &auth::sha256_hex(key))
+        .await?
+        .ok_or_else(invalid)?;
+    if found.revoked_at.is_some() || found.expires_at.is_some_and(|e| e <= now) {
+        return Err(invalid());
+    }
+    let user = users::get(state.db.read(), found.user_id).await?;
+    if user.locked || user.status != UserStatus::Active {
+        return Err(AppError::unauthorized(
+            "auth.account_locked",
+            "the service account is locked or deactivated",
+        ));
+    }
+    sessions::touch_api_key(&state.db.conn, found.id, now).await?;
+    Ok(user.actor())
 }

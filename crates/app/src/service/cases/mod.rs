@@ -1,25 +1,23 @@
 //! Case intake and the lifecycle commands (DOMAIN §6). Rules live in
 //! `tgpl_domain::case`; this module sequences them in one transaction.
 use super::{begin, commit, found, non_empty, page_request};
-use crate::error::{ApiError, Fields, denied};
-use crate::extract::Caller;
-use crate::state::AppState;
-use chrono::{Datelike, Utc};
+use crate::App;
+use crate::Caller;
+use crate::error::{AppError, Fields, denied};
+use chrono::Datelike;
 use tgpl_api_model::cases::{CaseCommandRequest, CaseQuery, CreateCase};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::cases::{self as repo, CaseFilter};
-use tgpl_db::{
-    DatabaseTransaction, Page, case_file, organisations as orgs, practitioners, reference,
-};
-use tgpl_domain::calendar::vietnam_date;
+use tgpl_db::{Page, case_file, organisations as orgs, practitioners, reference};
+use tgpl_domain::calendar::HolidayCalendar;
 use tgpl_domain::case::completeness::{self, Completeness};
-use tgpl_domain::case::conflict::{PriorCase, find_conflict};
+use tgpl_domain::case::conflict::PriorCase;
 use tgpl_domain::case::notice::{self, Notice, NoticeKind};
 use tgpl_domain::case::{
-    Activity, Case, CaseCode, CaseFile, CaseState, Command, CommandKind, DeadlineRules, Party,
-    PartyRole, UrgencyFacts, transition,
+    Activity, Case, CaseFile, CaseRules, CommandKind, DeadlineRules, HandlingUnit, Intake, Party,
+    UrgencyFacts,
 };
-use tgpl_domain::eligibility::{self, ClaimOutcome, Verdict};
+use tgpl_domain::eligibility::{self, Category, Verdict};
 use tgpl_domain::policy::{Action, Resource, authorize, read_filter, sees_sensitive_case_data};
 use tgpl_domain::{OrgAbbreviation, OrgStatus, PhoneNumber, PractitionerStatus, ProvinceCode};
 use uuid::Uuid;
@@ -28,6 +26,34 @@ const ENTITY: &str = "case";
 
 mod commands;
 pub use commands::{command, request_reassignment};
+
+/// The reference data the acts consult, as in force on a date.
+pub struct RulesInForce {
+    pub categories: Vec<Category>,
+    pub calendar: HolidayCalendar,
+    pub deadlines: DeadlineRules,
+}
+
+impl RulesInForce {
+    pub async fn load<C: tgpl_db::ConnectionTrait>(
+        conn: &C,
+        on: chrono::NaiveDate,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            categories: reference::categories(conn).await?,
+            calendar: reference::calendar(conn).await?,
+            deadlines: reference::deadline_rules(conn, on).await?,
+        })
+    }
+
+    pub fn rules(&self) -> CaseRules<'_> {
+        CaseRules {
+            categories: &self.categories,
+            calendar: &self.calendar,
+            deadlines: self.deadlines,
+        }
+    }
+}
 
 fn change<'a>(
     action: &'a str,
@@ -47,8 +73,8 @@ fn change<'a>(
 
 /// Reads a whole case file (parties, assignments, activities, hearings);
 /// every such read is audited (DOMAIN §11).
-pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<FileView, ApiError> {
-    let mut file = case_file::read(state.db.read(), id)
+pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<FileView, AppError> {
+    let file = case_file::read(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
     authorize(
@@ -62,43 +88,66 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<FileView
         .reads_audit()
         .record::<Case>(&caller.audit(), change("case.read", &file.case, None, None))
         .await?;
-    let completeness = mask_for_reader(caller, &mut file.case);
-    Ok(FileView { file, completeness })
+    let timeline = tgpl_db::events::of_case(state.db.read(), id).await?;
+    let CaseFile {
+        case,
+        assignments,
+        activities,
+        hearings,
+    } = file;
+    let view = for_reader(caller, case);
+    Ok(FileView {
+        file: CaseFile {
+            case: view.case,
+            assignments,
+            activities,
+            hearings,
+        },
+        completeness: view.completeness,
+        allowed_acts: view.allowed_acts,
+        today: view.today,
+        timeline,
+    })
 }
 
-/// A case file as one reader may see it, with its data completeness.
+/// A case file as one reader may see it, with its data completeness and
+/// its timeline (the case's events, oldest first).
 pub struct FileView {
     pub file: CaseFile,
     pub completeness: Completeness,
+    pub allowed_acts: Vec<CommandKind>,
+    pub today: chrono::NaiveDate,
+    pub timeline: Vec<tgpl_domain::case::RecordedEvent>,
 }
 
 /// Masks sensitive personal data for roles without a need to know.
-fn for_reader(caller: &Caller, mut case: Case) -> CaseView {
-    let completeness = mask_for_reader(caller, &mut case);
-    CaseView { case, completeness }
-}
-
-/// Judges completeness on the whole file, then masks what the reader may
-/// not see.
-fn mask_for_reader(caller: &Caller, case: &mut Case) -> Completeness {
-    let completeness = completeness::assess(case);
-    if !sees_sensitive_case_data(&caller.actor) {
-        case.mask_sensitive();
+fn for_reader(caller: &Caller, case: Case) -> CaseView {
+    let completeness = completeness::assess(&case);
+    let allowed_acts = case.allowed_acts();
+    let case = if sees_sensitive_case_data(&caller.actor) {
+        case
+    } else {
+        case.masked()
+    };
+    CaseView {
+        case,
+        completeness,
+        allowed_acts,
+        today: caller.at.today,
     }
-    completeness
 }
 
-/// A case as one reader may see it, with its data completeness.
+/// A case as one reader may see it: masked where the reader has no need to
+/// know, with its completeness and acts judged on the whole record.
 pub struct CaseView {
     pub case: Case,
     pub completeness: Completeness,
+    pub allowed_acts: Vec<CommandKind>,
+    /// The day the view was taken (decides `overdue`).
+    pub today: chrono::NaiveDate,
 }
 
-pub async fn activities(
-    state: &AppState,
-    caller: &Caller,
-    id: Uuid,
-) -> Result<Vec<Activity>, ApiError> {
+pub async fn activities(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Activity>, AppError> {
     let case = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
@@ -107,11 +156,7 @@ pub async fn activities(
     Ok(repo::activities(state.db.read(), id).await?)
 }
 
-pub async fn list(
-    state: &AppState,
-    caller: &Caller,
-    q: CaseQuery,
-) -> Result<Page<CaseView>, ApiError> {
+pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<CaseView>, AppError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -131,7 +176,7 @@ pub async fn list(
         closed_from: q.closed_from,
         closed_to: q.closed_to,
         eligibility_code: q.eligibility.as_deref().map(eligibility::normalise_code),
-        overdue_on: q.overdue.filter(|o| *o).map(|_| vietnam_date(Utc::now())),
+        overdue_on: q.overdue.filter(|o| *o).map(|_| caller.at.today),
         successful: q.successful,
         q: q.q,
         sort: q.sort.unwrap_or_default(),
@@ -144,27 +189,13 @@ pub async fn list(
 /// Records a request (status `received`) and judges its eligibility by the
 /// rules in force on the request date.
 pub async fn create(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     req: CreateCase,
-) -> Result<(CaseView, Verdict), ApiError> {
-    let today = vietnam_date(Utc::now());
-    let request_date = req.request_date.unwrap_or(today);
+) -> Result<(CaseView, Verdict), AppError> {
+    let at = caller.at;
+    let request_date = req.request_date.unwrap_or(at.today);
     let mut f = Fields::new();
-    if request_date > today {
-        f.push(
-            "request_date",
-            "in_future",
-            "the request date cannot be in the future",
-        );
-    }
-    if !req.parties.iter().any(|p| p.role == PartyRole::Beneficiary) {
-        f.push(
-            "parties",
-            "beneficiary_required",
-            "name the beneficiary (người được trợ giúp pháp lý)",
-        );
-    }
     let mut parties = Vec::with_capacity(req.parties.len());
     for (i, p) in req.parties.iter().enumerate() {
         let phone = p.phone.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -175,85 +206,58 @@ pub async fn create(
             full_name: p.full_name.trim().to_owned(),
             sex: p.sex.clone(),
             date_of_birth: p.date_of_birth,
+            procedural_role: p.procedural_role,
             ethnicity: non_empty(p.ethnicity.clone()),
             address: non_empty(p.address.clone()),
             phone: phone.map(String::from),
             id_number: non_empty(p.id_number.clone()),
         });
     }
-    let categories = reference::categories(state.db.read()).await?;
-    let assessment = eligibility::assess_in(&categories, request_date, &req.eligibility);
-    for (i, claim) in assessment.claims.iter().enumerate() {
-        if matches!(claim.outcome, ClaimOutcome::UnknownCategory) {
-            f.push(
-                &format!("eligibility[{i}].code"),
-                "eligibility.unknown_category",
-                "no such eligibility category",
-            );
-        }
-    }
-    f.finish()?;
-    let missing_proof: Vec<String> = assessment
-        .claims
-        .iter()
-        .filter(|c| c.outcome == ClaimOutcome::ProofMissing)
-        .filter_map(|c| eligibility::category_in(&categories, &c.code, request_date).ok())
-        .flat_map(|cat| cat.proof_documents.iter().map(|d| d.to_string()))
-        .collect();
-    let calendar = reference::calendar(state.db.read()).await?;
-    let facts = UrgencyFacts {
-        limitation_period_ends: req.limitation_period_ends,
-        trial_date: req.trial_date,
-        court_appointed_defence: req.court_appointed_defence,
-    };
-    let urgent = DeadlineRules::default().is_urgent(&calendar, request_date, &facts);
-
     let txn = begin(&state.db).await?;
     let org = orgs::get(&txn, req.organisation_id)
         .await
         .ok()
-        .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()))
-        .ok_or_else(|| ApiError::field("organisation_id", "not_found", "no such organisation"))?;
-    if !org.kind.employs_practitioners() || org.status != OrgStatus::Active {
-        return Err(ApiError::field(
-            "organisation_id",
-            "cannot_handle_cases",
-            "requests are taken by an active centre, branch or participating organisation",
-        ));
-    }
-    let now = Utc::now();
-    let case = Case {
+        .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()));
+    let rules = RulesInForce::load(&txn, request_date).await?;
+    let intake = Intake {
         id: Uuid::now_v7(),
-        organisation_id: org.id,
-        province_code: org.province_code,
-        centre_id: org.centre_id,
-        status: CaseState::Received,
+        unit: HandlingUnit {
+            organisation_id: req.organisation_id,
+            province_code: org.as_ref().and_then(|o| o.province_code),
+            centre_id: org.as_ref().and_then(|o| o.centre_id),
+        },
         channel: req.channel,
         referral_received_at: req.referral_received_at,
         request_date,
         form_of_aid: req.form_of_aid,
         field_of_law: req.field_of_law,
-        summary: req.summary.trim().to_owned(),
-        eligibility_codes: assessment.holding_codes().map(str::to_owned).collect(),
-        missing_proof,
-        urgent,
-        proof_due_on: None,
-        code: None,
-        register_number: None,
-        accepted_on: None,
-        refusal_ground: None,
-        discontinuation_ground: None,
-        closed_on: None,
-        outcome: None,
-        practitioner_id: None,
-        reassignment_requested_on: None,
-        reassignment_due_on: None,
-        success: None,
+        summary: req.summary,
+        claims: req.eligibility,
         parties,
-        version: 1,
-        created_at: now,
-        updated_at: now,
+        urgency: UrgencyFacts {
+            limitation_period_ends: req.limitation_period_ends,
+            trial_date: req.trial_date,
+            court_appointed_defence: req.court_appointed_defence,
+        },
     };
+    let received = Case::receive(intake, &rules.rules(), at);
+    if let Err(problems) = &received {
+        for p in problems {
+            f.push(&p.field, p.code, p.message.clone());
+        }
+    }
+    f.finish()?;
+    let org =
+        org.ok_or_else(|| AppError::field("organisation_id", "not_found", "no such organisation"))?;
+    if !org.kind.employs_practitioners() || org.status != OrgStatus::Active {
+        return Err(AppError::field(
+            "organisation_id",
+            "cannot_handle_cases",
+            "requests are taken by an active centre, branch or participating organisation",
+        ));
+    }
+    let received = received.map_err(|_| AppError::Internal("intake refused twice".into()))?;
+    let case = received.case;
     authorize(&caller.actor, Action::CreateCase, &case.scope()).map_err(denied(ENTITY))?;
     repo::insert(&txn, &case).await?;
     audit::record(
@@ -262,12 +266,20 @@ pub async fn create(
         change("case.create", &case, None, Some(&case)),
     )
     .await?;
+    tgpl_db::events::append(
+        &txn,
+        &case,
+        &received.events,
+        Some(caller.actor.user_id),
+        at.now,
+    )
+    .await?;
     commit(txn).await?;
-    Ok((for_reader(caller, case), assessment.verdict))
+    Ok((for_reader(caller, case), received.assessment.verdict))
 }
 
 /// The written notices of a case, oldest first.
-pub async fn notices(state: &AppState, caller: &Caller, id: Uuid) -> Result<Vec<Notice>, ApiError> {
+pub async fn notices(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Notice>, AppError> {
     let case = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;

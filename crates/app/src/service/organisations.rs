@@ -1,7 +1,7 @@
 use super::{begin, commit, expect_version, found, non_empty, page_request, patch_text};
-use crate::error::{ApiError, Fields, denied};
-use crate::extract::Caller;
-use crate::state::AppState;
+use crate::App;
+use crate::Caller;
+use crate::error::{AppError, Fields, denied};
 use chrono::{NaiveDate, Utc};
 use tgpl_api_model::organisations::{
     CreateOrganisation, MergeOrganisation, OrganisationQuery, UpdateOrganisation,
@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 const ENTITY: &str = "organisation";
 
-pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Organisation, ApiError> {
+pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<Organisation, AppError> {
     let org = orgs::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
@@ -31,10 +31,10 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Organisa
 }
 
 pub async fn list(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     q: OrganisationQuery,
-) -> Result<Page<Organisation>, ApiError> {
+) -> Result<Page<Organisation>, AppError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -69,10 +69,10 @@ fn parse_phone(f: &mut Fields, phone: Option<&str>) -> Option<String> {
 }
 
 pub async fn create(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     req: CreateOrganisation,
-) -> Result<Organisation, ApiError> {
+) -> Result<Organisation, AppError> {
     let mut f = Fields::new();
     let abbreviation = f.check("abbreviation", OrgAbbreviation::parse(&req.abbreviation));
     let province = f.optional(
@@ -92,7 +92,7 @@ pub async fn create(
                 read_filter(&caller.actor, Resource::Organisation).contains(&p.scope())
             });
             Some(
-                p.ok_or_else(|| ApiError::field("parent_id", "not_found", "no such organisation"))?,
+                p.ok_or_else(|| AppError::field("parent_id", "not_found", "no such organisation"))?,
             )
         }
     };
@@ -102,7 +102,7 @@ pub async fn create(
         status: p.status,
     });
     check_placement(req.kind, province, parent_ref)
-        .map_err(|e| ApiError::field(e.field(), e.code(), e.to_string()))?;
+        .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
 
     let id = Uuid::now_v7();
     let now = Utc::now();
@@ -168,7 +168,7 @@ async fn load_for(
     id: Uuid,
     action: Action,
     expected: i32,
-) -> Result<Organisation, ApiError> {
+) -> Result<Organisation, AppError> {
     let org = orgs::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &org.scope()).map_err(denied(ENTITY))?;
     expect_version(org.version, expected)?;
@@ -176,12 +176,12 @@ async fn load_for(
 }
 
 pub async fn update(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
     req: UpdateOrganisation,
-) -> Result<Organisation, ApiError> {
+) -> Result<Organisation, AppError> {
     let mut f = Fields::new();
     let abbreviation = f.optional(
         "abbreviation",
@@ -230,21 +230,21 @@ pub async fn update(
 }
 
 pub async fn deactivate(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
-) -> Result<Organisation, ApiError> {
+) -> Result<Organisation, AppError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::DeactivateOrganisation, expected).await?;
     if before.status != OrgStatus::Active {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "organisation.not_active",
             detail: "the organisation is already inactive or merged".into(),
         });
     }
     if !orgs::active_children(&txn, id).await?.is_empty() {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "organisation.has_active_children",
             detail: "deactivate or merge its branches and member organisations first".into(),
         });
@@ -274,12 +274,12 @@ pub struct Merged {
 }
 
 pub async fn merge(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
     req: MergeOrganisation,
-) -> Result<Merged, ApiError> {
+) -> Result<Merged, AppError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::MergeOrganisation, expected).await?;
     let target = orgs::get(&txn, req.into_id)
@@ -287,7 +287,7 @@ pub async fn merge(
         .ok()
         .filter(|t| authorize(&caller.actor, Action::MergeOrganisation, &t.scope()).is_ok())
         .ok_or_else(|| {
-            ApiError::field(
+            AppError::field(
                 "into_id",
                 "not_found",
                 "no such organisation you may merge into",
@@ -297,7 +297,7 @@ pub async fn merge(
         (before.id, before.kind, before.status),
         (target.id, target.kind, target.status),
     )
-    .map_err(|e| ApiError::Conflict {
+    .map_err(|e| AppError::Conflict {
         code: e.code(),
         detail: e.to_string(),
     })?;

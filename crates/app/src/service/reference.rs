@@ -1,8 +1,8 @@
 //! Date-effective reference data, kept by the national admin.
 use super::{begin, commit};
-use crate::error::{ApiError, Fields, denied};
-use crate::extract::Caller;
-use crate::state::AppState;
+use crate::App;
+use crate::Caller;
+use crate::error::{AppError, Fields, denied};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tgpl_db::audit::{self, Change};
@@ -12,7 +12,7 @@ use tgpl_domain::eligibility::{Category, normalise_code};
 use tgpl_domain::policy::{Action, authorize};
 use uuid::Uuid;
 
-fn may_change(caller: &Caller) -> Result<(), ApiError> {
+fn may_change(caller: &Caller) -> Result<(), AppError> {
     authorize(
         &caller.actor,
         Action::ManageReferenceData,
@@ -27,7 +27,7 @@ async fn record<T: Serialize>(
     action: &str,
     before: Option<&T>,
     after: Option<&T>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     // Reference rows have natural keys, not ids: the before/after JSON names them.
     let change = Change {
         action,
@@ -40,10 +40,7 @@ async fn record<T: Serialize>(
     Ok(audit::record(txn, &caller.audit(), change).await?)
 }
 
-pub async fn categories(
-    state: &AppState,
-    on: Option<NaiveDate>,
-) -> Result<Vec<Category>, ApiError> {
+pub async fn categories(state: &App, on: Option<NaiveDate>) -> Result<Vec<Category>, AppError> {
     let all = reference::categories(state.db.read()).await?;
     Ok(match on {
         Some(d) => all.into_iter().filter(|c| c.in_force_on(d)).collect(),
@@ -54,10 +51,10 @@ pub async fn categories(
 /// Adds or replaces one version of a category (e.g. sets the day a clause
 /// is repealed, or adds the new wording from a later date).
 pub async fn put_category(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     mut c: Category,
-) -> Result<Category, ApiError> {
+) -> Result<Category, AppError> {
     may_change(caller)?;
     let mut f = Fields::new();
     c.code = normalise_code(&c.code).into();
@@ -100,9 +97,9 @@ struct HolidayRow<'a> {
 }
 
 pub async fn holidays(
-    state: &AppState,
+    state: &App,
     year: Option<i32>,
-) -> Result<Vec<(NaiveDate, String)>, ApiError> {
+) -> Result<Vec<(NaiveDate, String)>, AppError> {
     let all = reference::holidays(state.db.read()).await?;
     Ok(all
         .into_iter()
@@ -111,11 +108,11 @@ pub async fn holidays(
 }
 
 pub async fn put_holiday(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     date: NaiveDate,
     name_vi: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     may_change(caller)?;
     let txn = begin(&state.db).await?;
     reference::put_holiday(&txn, date, name_vi.trim()).await?;
@@ -124,15 +121,11 @@ pub async fn put_holiday(
     commit(txn).await
 }
 
-pub async fn delete_holiday(
-    state: &AppState,
-    caller: &Caller,
-    date: NaiveDate,
-) -> Result<(), ApiError> {
+pub async fn delete_holiday(state: &App, caller: &Caller, date: NaiveDate) -> Result<(), AppError> {
     may_change(caller)?;
     let txn = begin(&state.db).await?;
     if !reference::delete_holiday(&txn, date).await? {
-        return Err(ApiError::NotFound("holiday"));
+        return Err(AppError::NotFound("holiday"));
     }
     let row = HolidayRow { date, name_vi: "" };
     record(&txn, caller, "reference.holiday_delete", Some(&row), None).await?;

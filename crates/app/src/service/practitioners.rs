@@ -1,7 +1,7 @@
 use super::{begin, commit, expect_version, found, page_request, patch_text};
-use crate::error::{ApiError, Fields, denied};
-use crate::extract::Caller;
-use crate::state::AppState;
+use crate::App;
+use crate::Caller;
+use crate::error::{AppError, Fields, denied};
 use chrono::Utc;
 use tgpl_api_model::practitioners::{
     CreatePractitioner, PractitionerQuery, TransferPractitioner, UpdatePractitioner,
@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 const ENTITY: &str = "practitioner";
 
-pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Practitioner, ApiError> {
+pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<Practitioner, AppError> {
     let p = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
@@ -31,10 +31,10 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> Result<Practiti
 }
 
 pub async fn list(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     q: PractitionerQuery,
-) -> Result<Page<Practitioner>, ApiError> {
+) -> Result<Page<Practitioner>, AppError> {
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
@@ -50,11 +50,7 @@ pub async fn list(
     Ok(repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
 }
 
-pub async fn transfers(
-    state: &AppState,
-    caller: &Caller,
-    id: Uuid,
-) -> Result<Vec<Transfer>, ApiError> {
+pub async fn transfers(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Transfer>, AppError> {
     get(state, caller, id).await?;
     Ok(repo::transfers(state.db.read(), id).await?)
 }
@@ -65,12 +61,12 @@ async fn visible_org(
     caller: &Caller,
     id: Uuid,
     field: &str,
-) -> Result<Organisation, ApiError> {
+) -> Result<Organisation, AppError> {
     orgs::get(txn, id)
         .await
         .ok()
         .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()))
-        .ok_or_else(|| ApiError::field(field, "not_found", "no such organisation"))
+        .ok_or_else(|| AppError::field(field, "not_found", "no such organisation"))
 }
 
 fn phone(f: &mut Fields, input: Option<&str>) -> Option<String> {
@@ -96,10 +92,10 @@ fn change<'a>(
 }
 
 pub async fn create(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     req: CreatePractitioner,
-) -> Result<Practitioner, ApiError> {
+) -> Result<Practitioner, AppError> {
     let mut f = Fields::new();
     let card = f.check("card_number", CardNumber::parse(&req.card_number));
     let phone = phone(&mut f, req.phone.as_deref());
@@ -114,7 +110,7 @@ pub async fn create(
         req.contract_start,
         req.contract_end,
     )
-    .map_err(|e| ApiError::field(e.field(), e.code(), e.to_string()))?;
+    .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
     let now = Utc::now();
     let p = Practitioner {
         id: Uuid::now_v7(),
@@ -154,7 +150,7 @@ async fn load_for(
     id: Uuid,
     action: Action,
     expected: i32,
-) -> Result<Practitioner, ApiError> {
+) -> Result<Practitioner, AppError> {
     let p = repo::get(txn, id).await.map_err(found(ENTITY))?;
     authorize(&caller.actor, action, &p.scope()).map_err(denied(ENTITY))?;
     expect_version(p.version, expected)?;
@@ -162,12 +158,12 @@ async fn load_for(
 }
 
 pub async fn update(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
     req: UpdatePractitioner,
-) -> Result<Practitioner, ApiError> {
+) -> Result<Practitioner, AppError> {
     let mut f = Fields::new();
     let card = f.optional("card_number", req.card_number.as_deref(), CardNumber::parse);
     let new_phone = req.phone.as_deref().map(|p| phone(&mut f, Some(p)));
@@ -205,7 +201,7 @@ pub async fn update(
     p.annual_quota = req.annual_quota.or(p.annual_quota);
     let org = orgs::get(&txn, p.organisation_id).await?;
     check_practitioner(p.kind, org.kind, true, p.contract_start, p.contract_end)
-        .map_err(|e| ApiError::field(e.field(), e.code(), e.to_string()))?;
+        .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
     p.version += 1;
     p.updated_at = Utc::now();
     repo::save(&txn, &p, expected).await?;
@@ -221,15 +217,15 @@ pub async fn update(
 
 /// Records that a practitioner left (status `left`); the record stays.
 pub async fn deactivate(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
-) -> Result<Practitioner, ApiError> {
+) -> Result<Practitioner, AppError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::DeactivatePractitioner, expected).await?;
     if before.status == PractitionerStatus::Left {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "practitioner.already_left",
             detail: "the practitioner is already recorded as having left".into(),
         });
@@ -250,24 +246,24 @@ pub async fn deactivate(
 }
 
 pub async fn transfer(
-    state: &AppState,
+    state: &App,
     caller: &Caller,
     id: Uuid,
     expected: i32,
     req: TransferPractitioner,
-) -> Result<Practitioner, ApiError> {
+) -> Result<Practitioner, AppError> {
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::TransferPractitioner, expected).await?;
     let to = visible_org(&txn, caller, req.to_organisation_id, "to_organisation_id").await?;
     if to.id == before.organisation_id {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "to_organisation_id",
             "same_organisation",
             "the practitioner already works there",
         ));
     }
     if before.status == PractitionerStatus::Left {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: "practitioner.already_left",
             detail: "a practitioner who left cannot be transferred".into(),
         });
@@ -279,7 +275,7 @@ pub async fn transfer(
         before.contract_start,
         before.contract_end,
     )
-    .map_err(|e| ApiError::field("to_organisation_id", e.code(), e.to_string()))?;
+    .map_err(|e| AppError::field("to_organisation_id", e.code(), e.to_string()))?;
     let now = Utc::now();
     let mut p = before.clone();
     p.organisation_id = to.id;
@@ -289,7 +285,7 @@ pub async fn transfer(
     p.updated_at = now;
     // The receiving side must be within the caller's powers too.
     authorize(&caller.actor, Action::TransferPractitioner, &p.scope()).map_err(|_| {
-        ApiError::field(
+        AppError::field(
             "to_organisation_id",
             "not_permitted",
             "you cannot move practitioners into that organisation",

@@ -1,0 +1,84 @@
+//! TGPL's use cases, outside HTTP: each takes the caller (an [`Actor`], the
+//! request's [`Moment`]) and the repositories, asks `domain::policy`, calls
+//! one act of the domain, then persists, audits and writes the act's events
+//! in one transaction. `tgpl-api` (HTTP), the `tgpl` CLI and background jobs
+//! call these; nothing here knows actix (docs/adr/0012).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod service;
+
+pub use clock::SystemClock;
+pub use error::{AppError, Fields};
+
+use auth::{JwtKeys, SessionCache};
+use std::sync::Arc;
+use tgpl_db::Db;
+use tgpl_domain::Actor;
+use tgpl_domain::clock::{Clock, Moment};
+use tgpl_storage::DocumentStore;
+
+/// What the use cases work with: the databases, the document store, the
+/// signing keys, the session cache and the clock.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    /// Where case documents live.
+    pub store: Arc<dyn DocumentStore>,
+    pub keys: Arc<JwtKeys>,
+    pub sessions: Arc<SessionCache>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl App {
+    pub fn new(db: Db, store: Arc<dyn DocumentStore>, keys: JwtKeys) -> Self {
+        Self {
+            db,
+            store,
+            keys: Arc::new(keys),
+            sessions: Arc::new(SessionCache::default()),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The same application reading another clock (tests set "today").
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// One reading of the clock, for a use case that has no caller (login).
+    pub fn moment(&self) -> Moment {
+        self.clock.moment()
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("db", &self.db)
+            .field("store", &self.store.backend())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Who calls a use case, and when: the clock is read once per request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub actor: Actor,
+    /// Absent for API-key callers and the CLI.
+    pub session_id: Option<uuid::Uuid>,
+    pub request_id: String,
+    pub at: Moment,
+}
+
+impl Caller {
+    pub fn audit(&self) -> tgpl_db::audit::AuditMeta {
+        tgpl_db::audit::AuditMeta::of(&self.actor, self.request_id.clone())
+    }
+}

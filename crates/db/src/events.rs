@@ -1,0 +1,125 @@
+//! The outbox of domain events (DESIGN: Events and jobs). Each act's events
+//! are appended in the act's transaction, numbered by a counter row so the
+//! sequence has no gaps; the case timeline, and later notifications, the
+//! change feed, webhooks and the progress lookup, read from here.
+use crate::DbError;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
+use tgpl_domain::case::{CaseEvent, CaseRecord, RecordedEvent};
+use uuid::Uuid;
+
+fn custom(e: impl std::fmt::Display) -> DbError {
+    DbError::Db(DbErr::Custom(e.to_string()))
+}
+
+/// Appends `events` of `case` (scoped by its organisation, centre and
+/// province). Call it last in the transaction: the counter row it takes
+/// stays locked until commit.
+pub async fn append<C: ConnectionTrait>(
+    conn: &C,
+    case: &CaseRecord,
+    events: &[CaseEvent],
+    actor_id: Option<Uuid>,
+    recorded_at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    append_many(conn, &[(case, events)], actor_id, recorded_at).await
+}
+
+/// Rows per insert statement: 12 columns, under SQLite's 32,766 parameters.
+const ROWS_PER_STATEMENT: usize = 2_000;
+
+/// Appends the events of many cases at once (bulk loads): one counter
+/// update for all of them, numbered in the order given.
+pub async fn append_many<C: ConnectionTrait>(
+    conn: &C,
+    batch: &[(&CaseRecord, &[CaseEvent])],
+    actor_id: Option<Uuid>,
+    recorded_at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let rows: Vec<(&CaseRecord, &CaseEvent)> = batch
+        .iter()
+        .flat_map(|(case, events)| events.iter().map(move |e| (*case, e)))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let n = i64::try_from(rows.len()).map_err(custom)?;
+    let bump = Query::update()
+        .table("event_counter")
+        .value("last_seq", Expr::col("last_seq").add(n))
+        .and_where(Expr::col("id").eq(1))
+        .returning_col("last_seq")
+        .to_owned();
+    let last: i64 = conn
+        .query_one(&bump)
+        .await?
+        .ok_or_else(|| custom("the event counter row is missing"))?
+        .try_get_by_index(0)?;
+    let mut seq = last - n;
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut insert = Query::insert();
+        insert.into_table("events").columns([
+            "seq",
+            "id",
+            "type",
+            "case_id",
+            "organisation_id",
+            "centre_id",
+            "province_code",
+            "practitioner_id",
+            "occurred_on",
+            "recorded_at",
+            "actor_id",
+            "payload",
+        ]);
+        for (case, e) in chunk {
+            seq += 1;
+            let payload = serde_json::to_value(e).map_err(custom)?;
+            insert
+                .values([
+                    seq.into(),
+                    Uuid::now_v7().into(),
+                    e.kind().into(),
+                    case.id.into(),
+                    case.organisation_id.into(),
+                    case.centre_id.into(),
+                    case.province_code.map(String::from).into(),
+                    case.practitioner_id.into(),
+                    e.on().into(),
+                    recorded_at.into(),
+                    actor_id.into(),
+                    payload.into(),
+                ])
+                .map_err(custom)?;
+        }
+        conn.execute(&insert).await?;
+    }
+    Ok(())
+}
+
+fn stored_of(r: &QueryResult) -> Result<RecordedEvent, DbError> {
+    let payload: serde_json::Value = r.try_get("", "payload")?;
+    Ok(RecordedEvent {
+        seq: r.try_get("", "seq")?,
+        id: r.try_get("", "id")?,
+        case_id: r.try_get("", "case_id")?,
+        recorded_at: r.try_get("", "recorded_at")?,
+        actor_id: r.try_get("", "actor_id")?,
+        event: serde_json::from_value(payload).map_err(custom)?,
+    })
+}
+
+/// A case's events in the order they happened.
+pub async fn of_case<C: ConnectionTrait>(
+    conn: &C,
+    case_id: Uuid,
+) -> Result<Vec<RecordedEvent>, DbError> {
+    let stmt = Query::select()
+        .columns(["seq", "id", "case_id", "recorded_at", "actor_id", "payload"])
+        .from("events")
+        .and_where(Expr::col("case_id").eq(case_id))
+        .order_by("seq", sea_orm::Order::Asc)
+        .to_owned();
+    conn.query_all(&stmt).await?.iter().map(stored_of).collect()
+}

@@ -1,0 +1,295 @@
+//! Domain events: what each act of the law did to a case, as the rest of the
+//! system learns it (the case timeline, notifications, the change feed,
+//! webhooks, the citizen's progress lookup). A payload holds ids, dates,
+//! codes and enums only: never a name, a summary, a free text or an
+//! eligibility category ([`SENSITIVE_FIELDS`]), so the outbox can be read
+//! without masking (Law 11/2017 Art. 6; Law 91/2025).
+use super::{
+    ActivityKind, CaseCode, Channel, DiscontinuationGround, FieldOfLaw, FormOfAid, HearingMode,
+    RefusalGround,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The fields of a case record that carry personal or sensitive data; no
+/// event payload may hold one (a test walks every event).
+pub const SENSITIVE_FIELDS: [&str; 13] = [
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "procedural_role",
+    "ethnicity",
+    "address",
+    "phone",
+    "id_number",
+    "summary",
+    "description",
+    "outcome",
+    "eligibility_codes",
+    "missing_proof",
+];
+
+/// One thing that happened to a case, in the law's terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CaseEvent {
+    /// The request (form 02-TP-TGPL) was received.
+    Received {
+        on: NaiveDate,
+        channel: Channel,
+        form_of_aid: FormOfAid,
+        field_of_law: FieldOfLaw,
+        urgent: bool,
+    },
+    /// The requester was asked in writing for `documents` missing papers.
+    SupplementRequested {
+        on: NaiveDate,
+        documents: u32,
+    },
+    /// The missing papers came in.
+    SupplementReceived {
+        on: NaiveDate,
+    },
+    /// Refused by written notice (Law 11/2017 Art. 30(3)).
+    Refused {
+        on: NaiveDate,
+        ground: RefusalGround,
+    },
+    /// Entered in the register: the case code is issued.
+    Accepted {
+        on: NaiveDate,
+        #[cfg_attr(feature = "utoipa", schema(value_type = String))]
+        code: CaseCode,
+        register_no: u32,
+        /// An urgent case accepted with proof to follow, due by this day.
+        proof_due_on: Option<NaiveDate>,
+    },
+    Assigned {
+        on: NaiveDate,
+        practitioner_id: Uuid,
+    },
+    /// Another practitioner took over (change decision).
+    Reassigned {
+        on: NaiveDate,
+        from_practitioner_id: Uuid,
+        practitioner_id: Uuid,
+    },
+    /// The beneficiary asked for another practitioner (form 04).
+    ReassignmentRequested {
+        on: NaiveDate,
+        answer_due_on: NaiveDate,
+    },
+    /// The centre answered that request without changing the practitioner.
+    ReassignmentDeclined {
+        on: NaiveDate,
+    },
+    ActivityRecorded {
+        on: NaiveDate,
+        activity_id: Uuid,
+        kind: ActivityKind,
+    },
+    HearingScheduled {
+        hearing_id: Uuid,
+        starts_at: DateTime<Utc>,
+        mode: HearingMode,
+    },
+    Concluded {
+        on: NaiveDate,
+        /// The Decision 1179 criterion met, when assessed successful.
+        success_criterion: Option<String>,
+    },
+    /// Aid stopped by written notice (Law 11/2017 Art. 37).
+    Discontinued {
+        on: NaiveDate,
+        ground: DiscontinuationGround,
+    },
+    Evaluated {
+        on: NaiveDate,
+    },
+    Archived {
+        on: NaiveDate,
+    },
+}
+
+impl CaseEvent {
+    /// The stable type name stored in the outbox (`case.accepted`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CaseEvent::Received { .. } => "case.received",
+            CaseEvent::SupplementRequested { .. } => "case.supplement_requested",
+            CaseEvent::SupplementReceived { .. } => "case.supplement_received",
+            CaseEvent::Refused { .. } => "case.refused",
+            CaseEvent::Accepted { .. } => "case.accepted",
+            CaseEvent::Assigned { .. } => "case.assigned",
+            CaseEvent::Reassigned { .. } => "case.reassigned",
+            CaseEvent::ReassignmentRequested { .. } => "case.reassignment_requested",
+            CaseEvent::ReassignmentDeclined { .. } => "case.reassignment_declined",
+            CaseEvent::ActivityRecorded { .. } => "case.activity_recorded",
+            CaseEvent::HearingScheduled { .. } => "case.hearing_scheduled",
+            CaseEvent::Concluded { .. } => "case.concluded",
+            CaseEvent::Discontinued { .. } => "case.discontinued",
+            CaseEvent::Evaluated { .. } => "case.evaluated",
+            CaseEvent::Archived { .. } => "case.archived",
+        }
+    }
+
+    /// The day the event is dated on (a hearing: the day it was scheduled for).
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            CaseEvent::Received { on, .. }
+            | CaseEvent::SupplementRequested { on, .. }
+            | CaseEvent::SupplementReceived { on }
+            | CaseEvent::Refused { on, .. }
+            | CaseEvent::Accepted { on, .. }
+            | CaseEvent::Assigned { on, .. }
+            | CaseEvent::Reassigned { on, .. }
+            | CaseEvent::ReassignmentRequested { on, .. }
+            | CaseEvent::ReassignmentDeclined { on }
+            | CaseEvent::ActivityRecorded { on, .. }
+            | CaseEvent::Concluded { on, .. }
+            | CaseEvent::Discontinued { on, .. }
+            | CaseEvent::Evaluated { on }
+            | CaseEvent::Archived { on } => *on,
+            CaseEvent::HearingScheduled { starts_at, .. } => {
+                crate::calendar::vietnam_date(*starts_at)
+            }
+        }
+    }
+
+    /// How the case timeline names the event.
+    pub fn label_vi(&self) -> &'static str {
+        match self {
+            CaseEvent::Received { .. } => "Tiếp nhận yêu cầu trợ giúp pháp lý",
+            CaseEvent::SupplementRequested { .. } => "Đề nghị bổ sung giấy tờ",
+            CaseEvent::SupplementReceived { .. } => "Đã nhận giấy tờ bổ sung",
+            CaseEvent::Refused { .. } => "Từ chối thụ lý",
+            CaseEvent::Accepted { .. } => "Thụ lý vụ việc, cấp mã vụ việc",
+            CaseEvent::Assigned { .. } => "Phân công người thực hiện",
+            CaseEvent::Reassigned { .. } => "Thay đổi người thực hiện",
+            CaseEvent::ReassignmentRequested { .. } => "Đề nghị thay đổi người thực hiện (mẫu 04)",
+            CaseEvent::ReassignmentDeclined { .. } => "Trả lời đề nghị thay đổi người thực hiện",
+            CaseEvent::ActivityRecorded { .. } => "Ghi nhận công việc thực hiện",
+            CaseEvent::HearingScheduled { .. } => "Lịch phiên tòa",
+            CaseEvent::Concluded { .. } => "Kết thúc vụ việc",
+            CaseEvent::Discontinued { .. } => "Không tiếp tục thực hiện trợ giúp pháp lý",
+            CaseEvent::Evaluated { .. } => "Đánh giá chất lượng",
+            CaseEvent::Archived { .. } => "Lưu trữ hồ sơ",
+        }
+    }
+}
+
+/// An event as the outbox recorded it: its place in the gap-free sequence,
+/// when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedEvent {
+    pub seq: i64,
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub recorded_at: DateTime<Utc>,
+    pub actor_id: Option<Uuid>,
+    pub event: CaseEvent,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::OrgAbbreviation;
+
+    fn every_event() -> Vec<CaseEvent> {
+        let on = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let id = Uuid::from_u128(7);
+        let code = CaseCode::new(
+            &OrgAbbreviation::parse("TT").unwrap(),
+            FormOfAid::Advice,
+            1,
+            2026,
+        )
+        .unwrap();
+        vec![
+            CaseEvent::Received {
+                on,
+                channel: Channel::InPerson,
+                form_of_aid: FormOfAid::Advice,
+                field_of_law: FieldOfLaw::Land,
+                urgent: false,
+            },
+            CaseEvent::SupplementRequested { on, documents: 2 },
+            CaseEvent::SupplementReceived { on },
+            CaseEvent::Refused {
+                on,
+                ground: RefusalGround::NotEligibleMatter,
+            },
+            CaseEvent::Accepted {
+                on,
+                code,
+                register_no: 1,
+                proof_due_on: Some(on),
+            },
+            CaseEvent::Assigned {
+                on,
+                practitioner_id: id,
+            },
+            CaseEvent::Reassigned {
+                on,
+                from_practitioner_id: id,
+                practitioner_id: id,
+            },
+            CaseEvent::ReassignmentRequested {
+                on,
+                answer_due_on: on,
+            },
+            CaseEvent::ReassignmentDeclined { on },
+            CaseEvent::ActivityRecorded {
+                on,
+                activity_id: id,
+                kind: ActivityKind::Meeting,
+            },
+            CaseEvent::HearingScheduled {
+                hearing_id: id,
+                starts_at: on.and_hms_opt(2, 0, 0).unwrap().and_utc(),
+                mode: HearingMode::Online,
+            },
+            CaseEvent::Concluded {
+                on,
+                success_criterion: Some("criminal.1".into()),
+            },
+            CaseEvent::Discontinued {
+                on,
+                ground: DiscontinuationGround::Withdrawn,
+            },
+            CaseEvent::Evaluated { on },
+            CaseEvent::Archived { on },
+        ]
+    }
+
+    #[test]
+    fn no_event_payload_holds_a_sensitive_field() {
+        let events = every_event();
+        let kinds: std::collections::BTreeSet<_> = events.iter().map(CaseEvent::kind).collect();
+        assert_eq!(kinds.len(), events.len(), "one sample of each event");
+        for e in events {
+            let json = serde_json::to_value(&e).unwrap();
+            let obj = json.as_object().unwrap();
+            for key in obj.keys() {
+                assert!(
+                    !SENSITIVE_FIELDS.contains(&key.as_str()),
+                    "{} carries {key}",
+                    e.kind()
+                );
+            }
+            // Every value is an id, a date, a number, a flag or a code.
+            for (key, value) in obj {
+                assert!(
+                    !value.is_object() && !value.is_array(),
+                    "{}.{key} nests data",
+                    e.kind()
+                );
+            }
+            assert_eq!(obj["type"], e.kind().trim_start_matches("case."));
+            let back: CaseEvent = serde_json::from_value(json).unwrap();
+            assert_eq!(back, e);
+        }
+    }
+}
