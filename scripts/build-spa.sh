@@ -38,7 +38,7 @@ trap 'rm -rf "$tmp"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name tgpl_web "$raw"
 bound="$(stat -c %s "$tmp/tgpl_web_bg.wasm")"
 "$wasm_opt" -Oz -o "$tmp/tgpl_web_bg.wasm" "$tmp/tgpl_web_bg.wasm"
-cp frontend/index.html frontend/style.css "$tmp/"
+cp frontend/index.html frontend/boot.js frontend/style.css "$tmp/"
 chmod 755 "$tmp"
 rm -rf "$out"
 mv "$tmp" "$out"

@@ -257,14 +257,50 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, ApiSettings::default()).await
 }
 
+/// The instant every test server reads from its clock.
+pub const TEST_NOW: chrono::DateTime<chrono::Utc> =
+    match chrono::DateTime::from_timestamp(1_794_794_400, 0) {
+        Some(t) => t,
+        None => chrono::DateTime::<chrono::Utc>::MIN_UTC,
+    };
+
+impl TestApp {
+    /// The server's "today" (the legal date in Vietnam).
+    pub fn today(&self) -> chrono::NaiveDate {
+        tgpl_domain::calendar::vietnam_date(TEST_NOW)
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        TEST_NOW
+    }
+}
+
 pub async fn spawn_app_with(backend: Backend, settings: ApiSettings) -> TestApp {
     spawn_app_on(backend, StoreKind::Local, settings).await
+}
+
+/// Login limits for tests: the clock stands still in a test, so the
+/// per-client window never ends; tests of the throttle set their own.
+pub fn relaxed_login_limits() -> tgpl_domain::auth::LoginLimits {
+    tgpl_domain::auth::LoginLimits {
+        per_client_per_minute: 100_000,
+        ..Default::default()
+    }
 }
 
 pub async fn spawn_app_on(
     backend: Backend,
     store_kind: StoreKind,
     settings: ApiSettings,
+) -> TestApp {
+    spawn_app_limited(backend, store_kind, settings, relaxed_login_limits()).await
+}
+
+pub async fn spawn_app_limited(
+    backend: Backend,
+    store_kind: StoreKind,
+    settings: ApiSettings,
+    limits: tgpl_domain::auth::LoginLimits,
 ) -> TestApp {
     // Server-side errors show up in the output of the failing test.
     let _ = tracing_subscriber::fmt()
@@ -292,7 +328,14 @@ pub async fn spawn_app_on(
         .expect("hash");
     let units = seed::seed_demo(&db, &hash).await.expect("seed demo data");
     let (store, store_dir, s3) = open_store(store_kind).await;
-    let state = AppState::new(db, store, JwtKeys::generate().expect("key"), settings);
+    // "Today" is set, never the machine's date: Monday 16 November 2026,
+    // 09:00 in Vietnam.
+    let app = tgpl_app::App::new(db, store, JwtKeys::generate().expect("key"))
+        .with_clock(std::sync::Arc::new(tgpl_domain::clock::FixedClock(
+            TEST_NOW,
+        )))
+        .with_login_limits(limits);
+    let state = AppState::of(app, settings);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let server = tgpl_server::build_server(state.clone(), listener, 1).expect("server");

@@ -62,6 +62,25 @@ pub fn available_commands(c: &CaseDto, actor: &Actor) -> Vec<CommandKind> {
         .collect()
 }
 
+/// What the user may do with the case's documents: the buttons shown are
+/// the policy's answers, so no button answers 403.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocPowers {
+    pub upload: bool,
+    pub download: bool,
+    pub remove: bool,
+}
+
+pub fn document_powers(c: &CaseDto, actor: &Actor) -> DocPowers {
+    let scope = scope(c, actor);
+    let may = |action| authorize(actor, action, &scope).is_ok();
+    DocPowers {
+        upload: may(Action::AttachDocument),
+        download: may(Action::DownloadDocument),
+        remove: may(Action::RemoveDocument),
+    }
+}
+
 /// A hearing can be put in the calendar now, by this user.
 pub fn can_schedule_hearing(c: &CaseDto, actor: &Actor) -> bool {
     hearing_allowed(c) && authorize(actor, Action::ScheduleHearing, &scope(c, actor)).is_ok()
@@ -95,6 +114,7 @@ mod tests {
                 province_code: Some("01".into()),
                 practitioner_id: practitioner,
                 session_id: None,
+                must_change_password: false,
             },
             username: "u".into(),
             full_name: "U".into(),
@@ -204,6 +224,20 @@ mod tests {
                 assert_eq!(hearing_allowed(&c), domain, "{st:?} {form:?}");
             }
         }
+    }
+
+    #[test]
+    fn officers_neither_withdraw_documents_nor_statisticians_open_them() {
+        let case = case(CaseState::InProgress, FormOfAid::Advice);
+        let officer = session(Role::LegalAidOfficer, Some(OFFICER));
+        let p = document_powers(&case, &actor(&officer));
+        assert!(p.upload && p.download && !p.remove, "{p:?}");
+        let director = session(Role::CentreDirector, None);
+        let p = document_powers(&case, &actor(&director));
+        assert!(p.upload && p.download && p.remove, "{p:?}");
+        let staff = session(Role::NationalStaff, None);
+        let p = document_powers(&case, &actor(&staff));
+        assert!(!p.upload && !p.download && !p.remove, "{p:?}");
     }
 
     #[test]

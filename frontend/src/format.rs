@@ -35,6 +35,13 @@ fn vn() -> FixedOffset {
 use chrono::Offset;
 use chrono::TimeZone;
 
+/// The browser's clock: the SPA's one reading of the machine's time (the
+/// server decides "today" for the acts; this only fills form defaults).
+#[allow(clippy::disallowed_methods)]
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
 pub fn to_vn(t: DateTime<Utc>) -> DateTime<FixedOffset> {
     t.with_timezone(&vn())
 }

@@ -352,8 +352,13 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "field.password_weak",
-        "Mật khẩu quá yếu.",
-        "The password is too weak.",
+        "Mật khẩu cần ít nhất 12 ký tự; một câu ngắn dễ nhớ mà khó đoán.",
+        "Use at least 12 characters; a short sentence is easy to remember and hard to guess.",
+    ),
+    (
+        "field.password_common",
+        "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn các từ của riêng bạn.",
+        "This password is too common and easy to guess; choose words of your own.",
     ),
     (
         "field.username_taken",

@@ -113,6 +113,8 @@ pub fn field_message_key(code: &str) -> Option<&'static str> {
         "eligibility.not_in_force" => "field.eligibility_not_in_force",
         "eligibility.hardship_not_proven" => "field.eligibility_hardship",
         "user.password_weak" => "field.password_weak",
+        "user.password_common" => "field.password_common",
+        "user.password_guessable" => "field.password_common",
         "user.username_taken" => "field.username_taken",
         "practitioner.card_number_taken" => "field.card_taken",
         _ => return None,

@@ -149,7 +149,7 @@ pub async fn load_me() -> Result<(), crate::problem::ApiError> {
             .as_ref()
             .map(|u| u.full_name.clone())
             .unwrap_or_default(),
-        must_change_password: user.as_ref().is_some_and(|u| u.must_change_password),
+        must_change_password: me.must_change_password,
         practitioner_id: user.and_then(|u| u.practitioner_id),
         username,
         me,

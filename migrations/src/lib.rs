@@ -17,6 +17,7 @@ mod m20261122_000012_case_success_and_completeness;
 mod m20261122_000013_case_search_terms;
 mod m20261122_000014_case_field_index;
 mod m20261201_000015_case_events_and_roles;
+mod m20261201_000016_login_throttle;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000013_case_search_terms::Migration),
             Box::new(m20261122_000014_case_field_index::Migration),
             Box::new(m20261201_000015_case_events_and_roles::Migration),
+            Box::new(m20261201_000016_login_throttle::Migration),
         ]
     }
 }

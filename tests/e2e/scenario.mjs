@@ -39,10 +39,13 @@ try {
     await p.locator('#form_of_aid').selectOption('litigation_defence');
     await p.locator('#field_of_law').selectOption('criminal');
     await p.locator('#summary').fill('abc');
-    await p.getByTestId('cat-5').check();
-    await p.locator('[data-testid=verdict][data-verdict=eligible]').waitFor();
     await p.locator('#party-0-name').fill(beneficiary);
     await p.locator('#party-0-dob').fill('12/03/2009');
+    await p.getByTestId('cat-5').check();
+    // Clause 5 reads the beneficiary's procedural role and age (Law 59/2024).
+    await p.locator('[data-testid=verdict][data-verdict=not_eligible]').waitFor();
+    await p.locator('#party-0-procedural-role').selectOption('accused');
+    await p.locator('[data-testid=verdict][data-verdict=eligible]').waitFor();
     await checkA11y(p, 'intake');
     // A 422 from the API: the message sits next to its field, nothing typed is lost.
     await p.getByTestId('intake-submit').click();

@@ -42,9 +42,10 @@ async fn wrong_password_is_401_and_five_failures_lock_out(app: TestApp) {
         .await
         .problem(401, "auth.invalid_credentials");
     let good = json!({"username": "vt.hanoi", "password": tgpl_server::seed::DEMO_PASSWORD});
+    // The same answer as a wrong password: a lockout does not reveal the account.
     app.post("/api/v1/auth/login", None, &good)
         .await
-        .problem(401, "auth.locked_out");
+        .problem(401, "auth.invalid_credentials");
     // An unknown user looks exactly like a wrong password.
     let ghost = json!({"username": "nobody.here", "password": "whatever-123"});
     app.post("/api/v1/auth/login", None, &ghost)
@@ -97,11 +98,12 @@ async fn locking_a_leaked_account_revokes_every_session_at_once(app: TestApp) {
     )
     .await
     .expect(401);
-    // Even the right password does not open a locked account.
+    // Even the right password does not open a locked account, and the
+    // answer does not tell that the password was right.
     let good = json!({"username": "tgv.hanoi", "password": tgpl_server::seed::DEMO_PASSWORD});
     app.post("/api/v1/auth/login", None, &good)
         .await
-        .problem(401, "auth.account_locked");
+        .problem(401, "auth.invalid_credentials");
 
     // The lock is in the audit trail.
     let trail = app

@@ -172,8 +172,11 @@ fn routes() -> Vec<Route> {
                 } else {
                     (p.org_out, "79")
                 };
+                // Each branch its own abbreviation: codes must not collide.
+                static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+                let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Some(
-                    json!({"kind": "branch", "name": "Chi nhánh thử quyền", "abbreviation": "CNX", "province_code": prov, "parent_id": parent}),
+                    json!({"kind": "branch", "name": "Chi nhánh thử quyền", "abbreviation": format!("CNX{n}"), "province_code": prov, "parent_id": parent}),
                 )
             },
             false,

@@ -234,7 +234,7 @@ async fn a_successful_defence_is_recorded_with_its_decision_and_counted(app: Tes
 
 async fn case_lists_sort_and_page_without_gaps_or_repeats(app: TestApp) {
     let clerk = app.login("vt.hanoi").await;
-    let today = tgpl_domain::calendar::vietnam_date(chrono::Utc::now());
+    let today = app.today();
     // Recorded in one order, requested on dates in another.
     let mut expected = Vec::new();
     for days_ago in [3, 1, 5, 2, 4, 2] {

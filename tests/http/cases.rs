@@ -97,7 +97,7 @@ async fn synthetic_data_continues_the_registers(app: TestApp) {
         .unwrap();
     assert_eq!(n, 400);
     let admin = app.login("admin").await;
-    let year = chrono::Utc::now().year();
+    let year = app.today().year();
     // The organisation whose register went furthest this year.
     let mut highest: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     let mut path = format!("/api/v1/cases?accepted_from={year}-01-01&limit=200");
@@ -332,8 +332,8 @@ async fn hearings_fill_the_practitioners_and_the_centres_calendars(app: TestApp)
     .await;
     let id = case["id"].as_str().unwrap().to_owned();
     accept_and_assign(&app, &director, &director, &case, app.units.hn_officer).await;
-    let soon = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
-    let later = (chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339();
+    let soon = (app.now() + chrono::Duration::days(3)).to_rfc3339();
+    let later = (app.now() + chrono::Duration::days(10)).to_rfc3339();
     let path = format!("/api/v1/cases/{id}/hearings");
     app.post(&path, Some(&officer), &json!({"court": "Tòa án nhân dân khu vực 1 - Hà Nội", "starts_at": later, "mode": "online"}))
         .await
@@ -556,7 +556,7 @@ async fn a_request_goes_from_intake_to_archive(app: TestApp) {
         .await
         .expect(200)
         .body;
-    let year = chrono::Utc::now().year();
+    let year = app.today().year();
     assert_eq!(case["code"], format!("TT.TGTT.01.{year}"));
     assert_eq!(case["status"], "accepted");
 
@@ -708,7 +708,7 @@ async fn a_case_read_opens_the_whole_file(app: TestApp) {
             .expect(200)
             .body;
     }
-    let starts_at = (chrono::Utc::now() + chrono::Duration::days(7)).to_rfc3339();
+    let starts_at = (app.now() + chrono::Duration::days(7)).to_rfc3339();
     app.post(
         &format!("/api/v1/cases/{id}/hearings"),
         Some(&officer),
@@ -727,7 +727,7 @@ async fn a_case_read_opens_the_whole_file(app: TestApp) {
         .expect(200)
         .body;
     // Acts are dated in Vietnam (UTC+7).
-    let today = tgpl_domain::calendar::vietnam_date(chrono::Utc::now()).to_string();
+    let today = app.today().to_string();
     let assignments = file["assignments"].as_array().unwrap();
     assert_eq!(assignments.len(), 2, "{assignments:?}");
     assert_eq!(
@@ -858,10 +858,7 @@ async fn concurrent_acceptances_number_the_register_without_gaps(app: TestApp) {
         .await
         .expect(200)
         .body;
-    assert_eq!(
-        other["code"],
-        format!("CN1.TV.01.{}", chrono::Utc::now().year())
-    );
+    assert_eq!(other["code"], format!("CN1.TV.01.{}", app.now().year()));
 }
 
 async fn assigning_a_lawyer_of_the_other_side_is_refused(app: TestApp) {

@@ -14,6 +14,7 @@ on_both_databases!(
     a_field_the_act_does_not_take_is_refused_not_ignored,
     the_case_file_tells_its_timeline_from_the_events,
     synthetic_data_continues_registers_after_real_acceptances,
+    two_units_of_a_province_cannot_share_an_abbreviation,
 );
 
 fn allowed(case: &Value) -> Vec<&str> {
@@ -390,4 +391,34 @@ async fn synthetic_data_continues_registers_after_real_acceptances(app: TestApp)
         .expect(200)
         .body;
     assert!(next["register_number"].as_i64().unwrap() > 1, "{next}");
+}
+
+async fn two_units_of_a_province_cannot_share_an_abbreviation(app: TestApp) {
+    let stp = app.login("stp.hanoi").await;
+    let branch = |abbreviation: &str| {
+        json!({"kind": "branch", "name": format!("Chi nhánh {abbreviation}"), "abbreviation": abbreviation,
+               "province_code": "01", "parent_id": app.units.hn_centre})
+    };
+    // Hà Nội's centre already has a branch CN1: the codes CN1.TV.01.2026 would collide.
+    let r = app
+        .post("/api/v1/organisations", Some(&stp), &branch("cn1"))
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        r.body["errors"][0]["code"],
+        "organisation.abbreviation_taken"
+    );
+    app.post("/api/v1/organisations", Some(&stp), &branch("CN9"))
+        .await
+        .expect(201);
+    // Another province's centre may use its own CN1.
+    let hcm = app.login("admin").await;
+    app.post(
+        "/api/v1/organisations",
+        Some(&hcm),
+        &json!({"kind": "branch", "name": "Chi nhánh số 1 mới", "abbreviation": "CN7",
+                "province_code": "79", "parent_id": app.units.hcm_centre}),
+    )
+    .await
+    .expect(201);
 }

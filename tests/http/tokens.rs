@@ -1,5 +1,5 @@
 //! Access and refresh tokens that must be refused.
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::json;
 use tgpl_app::auth::{Claims, JwtKeys, tokens};
 use tgpl_tests::{TestApp, on_both_databases};
@@ -13,7 +13,7 @@ on_both_databases!(
 /// Claims for the clerk's live session, to tamper with.
 async fn live_claims(app: &TestApp) -> Claims {
     let token = app.login("vt.hanoi").await;
-    tokens::verify(&app.state.keys, &token).unwrap()
+    tokens::verify(&app.state.keys, &token, app.now().timestamp()).unwrap()
 }
 
 async fn expired_wrong_audience_and_foreign_key_are_401(app: TestApp) {
@@ -21,8 +21,8 @@ async fn expired_wrong_audience_and_foreign_key_are_401(app: TestApp) {
     let ours = &app.state.keys;
 
     let mut expired = claims.clone();
-    expired.iat = (Utc::now() - Duration::hours(1)).timestamp();
-    expired.exp = (Utc::now() - Duration::minutes(1)).timestamp();
+    expired.iat = (app.now() - Duration::hours(1)).timestamp();
+    expired.exp = (app.now() - Duration::minutes(1)).timestamp();
     let t = tokens::sign(ours, &expired).unwrap();
     app.get("/api/v1/auth/me", &t)
         .await

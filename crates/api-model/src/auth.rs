@@ -55,6 +55,10 @@ pub struct MeResponse {
     /// The practitioner record of an officer or lawyer (their own cases).
     pub practitioner_id: Option<Uuid>,
     pub session_id: Option<Uuid>,
+    /// The password is temporary: until it is changed, every other request
+    /// answers 403.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// JSON Web Key Set with the public keys that verify access tokens.

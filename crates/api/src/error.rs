@@ -46,6 +46,9 @@ impl ResponseError for ApiError {
             AppError::Unavailable | AppError::StoreUnavailable(_) => {
                 res.insert_header((header::RETRY_AFTER, "5"));
             }
+            AppError::TooManyRequests { retry_after } => {
+                res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
             AppError::RangeNotSatisfiable { size } => {
                 res.insert_header((header::CONTENT_RANGE, format!("bytes */{size}")));
             }

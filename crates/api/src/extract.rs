@@ -56,6 +56,12 @@ impl FromRequest for Caller {
             .and_then(|h| h.to_str().ok())
             .map(str::to_owned);
         let request_id = request_id(req).0;
+        // With a temporary password only the password change (and reading
+        // or ending one's session) is open.
+        let password_change_route = matches!(
+            req.path(),
+            "/api/v1/auth/password" | "/api/v1/auth/me" | "/api/v1/auth/logout"
+        );
         Box::pin(futures_util::FutureExt::map(
             async move {
                 let state =
@@ -69,7 +75,13 @@ impl FromRequest for Caller {
                 })?;
                 let (actor, session_id) = match header.split_once(' ') {
                     Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
-                        let (actor, sid) = authenticate_bearer(&state, token.trim(), at).await?;
+                        let (actor, sid, must_change) =
+                            authenticate_bearer(&state, token.trim(), at).await?;
+                        if must_change && !password_change_route {
+                            return Err(AppError::Forbidden(
+                                "your password is temporary: change it first (POST /api/v1/auth/password)",
+                            ));
+                        }
                         (actor, Some(sid))
                     }
                     Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => {
@@ -170,6 +182,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     } else {
         bytes
     };
+    if let Some(field) = control_character_field(bytes) {
+        return Err(control_character(&field));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -196,6 +211,63 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         };
         AppError::field(&field, code, message)
     })
+}
+
+/// Text never holds control characters (NUL breaks PostgreSQL, the rest
+/// breaks exports and logs): tab, line feed and carriage return excepted.
+pub fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+pub fn control_character(field: &str) -> AppError {
+    AppError::field(
+        field,
+        "text.control_character",
+        "text must not contain control characters (such as NUL)",
+    )
+}
+
+/// The first field of a JSON body whose text holds a control character.
+/// Raw control characters are invalid JSON already; escaped ones (`\u0000`)
+/// are found by a byte scan first, so ordinary bodies cost one pass.
+fn control_character_field(bytes: &[u8]) -> Option<String> {
+    // Every control character is U+0000–U+009F: its escape starts `\u00`.
+    let escaped = bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"\\u00"));
+    if !escaped {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    find_control(&value, String::new())
+}
+
+fn find_control(v: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    let here = || {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.clone()
+        }
+    };
+    match v {
+        Value::String(s) => s.chars().any(is_control).then(here),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| find_control(x, format!("{path}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            if k.chars().any(is_control) {
+                return Some(here());
+            }
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            find_control(x, p)
+        }),
+        _ => None,
+    }
 }
 
 fn strip_position(msg: &str) -> String {

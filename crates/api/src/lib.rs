@@ -49,7 +49,6 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             }))
             .service(routes::health::healthz)
             .service(routes::health::readyz)
-            .service(metrics::metrics)
             .service(
                 web::scope("/api/v1")
                     .service(routes::auth::login)
@@ -147,13 +146,81 @@ async fn spa_fallback(
     Ok(file.into_response(&req))
 }
 
-/// Gives every request an id (from `x-request-id` or new), puts it in the
-/// tracing span and echoes it on the response.
+/// The SPA's policy: its own scripts and the wasm module only, no inline
+/// script, nothing from elsewhere, never framed.
+const SPA_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+    frame-ancestors 'none'";
+/// The interactive API docs (Swagger UI) start from an inline script.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/// JSON and files: nothing to run, never framed.
+const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Security headers on every response; `Cache-Control: no-store` on every
+/// API response (they hold personal data) unless the handler chose one.
+fn secure_headers(path: &str, headers: &mut actix_web::http::header::HeaderMap, https: bool) {
+    use actix_web::http::header;
+    let csp = if path.starts_with("/api/docs") {
+        DOCS_CSP
+    } else if path.starts_with("/api/") || path.starts_with("/metrics") {
+        API_CSP
+    } else {
+        SPA_CSP
+    };
+    let set = |headers: &mut header::HeaderMap, name: HeaderName, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(headers, header::CONTENT_SECURITY_POLICY, csp);
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    if path.starts_with("/api/v1/") && !headers.contains_key(header::CACHE_CONTROL) {
+        set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    if https {
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+}
+
+/// The query parameter (or `path`) whose percent-decoded text holds a
+/// control character.
+fn control_in_url(path: &str, query: &str) -> Option<String> {
+    let has_control = |s: &str| {
+        let b = s.as_bytes();
+        (0..b.len()).any(|i| {
+            b[i] == b'%'
+                && i + 2 < b.len()
+                && std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .is_some_and(|c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) || c == 0x7f)
+        }) || s.chars().any(extract::is_control)
+    };
+    if has_control(path) {
+        return Some("path".into());
+    }
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        has_control(value).then(|| name.to_owned())
+    })
+}
+
+/// Gives every request a server-made id (a client's `x-request-id` is kept
+/// apart as its correlation id: an id the audit trail trusts is never
+/// chosen by the client), puts both in the tracing span, echoes them, and
+/// adds the security headers.
 pub async fn request_id_middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let id = req
+    let correlation = req
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
@@ -162,16 +229,26 @@ pub async fn request_id_middleware(
                 && s.len() <= 64
                 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-        .map(str::to_owned)
-        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+        .map(str::to_owned);
+    let id = uuid::Uuid::now_v7().to_string();
+    let https = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.settings.https);
     req.extensions_mut().insert(RequestId(id.clone()));
     let method = req.method().clone();
     let path = req.path().to_owned();
-    let span = tracing::debug_span!("request", request_id = %id);
+    // A control character in the path or the query (`%00`) is refused here,
+    // once, for every route: no database ever sees one.
+    if let Some(field) = control_in_url(&path, req.query_string()) {
+        let mut res = ApiError(extract::control_character(&field)).error_response();
+        secure_headers(&path, res.headers_mut(), https);
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    let span = tracing::debug_span!("request", request_id = %id, correlation_id = correlation.as_deref().unwrap_or(""));
     let started = std::time::Instant::now();
     let mut res = {
         let _entered = span.enter();
-        next.call(req).await?
+        next.call(req).await?.map_into_left_body()
     };
     // Per-request lines cost more than the request itself at high rates:
     // successes are logged at debug, refusals at info, failures at error.
@@ -192,5 +269,10 @@ pub async fn request_id_middleware(
         res.headers_mut()
             .insert(HeaderName::from_static("x-request-id"), v);
     }
+    if let Some(v) = correlation.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-correlation-id"), v);
+    }
+    secure_headers(&path, res.headers_mut(), https);
     Ok(res)
 }

@@ -73,13 +73,23 @@ pub fn render() -> String {
     out
 }
 
-/// Prometheus metrics.
-#[utoipa::path(get, path = "/metrics", tag = "health", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+/// Prometheus metrics, served on the metrics listener only (not the API
+/// port): request counts and latencies, and whether each dependency can
+/// serve (`tgpl_dependency_up{dependency="database"|"document_store"}`).
 #[get("/metrics")]
-pub async fn metrics() -> HttpResponse {
+pub async fn metrics(state: actix_web::web::Data<crate::AppState>) -> HttpResponse {
+    let (db, store) = tokio::join!(state.db.ping(), state.store.check());
+    let mut out = render();
+    let up = |ok: bool| u8::from(ok);
+    let _ = writeln!(
+        out,
+        "# TYPE tgpl_dependency_up gauge\ntgpl_dependency_up{{dependency=\"database\"}} {}\ntgpl_dependency_up{{dependency=\"document_store\"}} {}",
+        up(db.is_ok()),
+        up(store.is_ok())
+    );
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
-        .body(render())
+        .body(out)
 }
 
 #[cfg(test)]

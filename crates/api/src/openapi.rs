@@ -30,7 +30,7 @@ use utoipa::{Modify, OpenApi};
         routes::cases::request_reassignment,
         routes::documents::upload, routes::documents::list, routes::documents::read,
         routes::documents::content, routes::documents::remove,
-        routes::health::healthz, routes::health::readyz, crate::metrics::metrics,
+        routes::health::healthz, routes::health::readyz,
     ),
     modifiers(&Security),
     tags(

@@ -15,6 +15,8 @@ pub struct ApiSettings {
     pub static_dir: Option<PathBuf>,
     /// Largest document accepted, in bytes (default 50 MB).
     pub max_upload_bytes: u64,
+    /// The site is served over HTTPS (directly or behind a proxy): send HSTS.
+    pub https: bool,
 }
 
 impl Default for ApiSettings {
@@ -23,6 +25,7 @@ impl Default for ApiSettings {
             json_limit: 1024 * 1024,
             static_dir: None,
             max_upload_bytes: 50 * 1024 * 1024,
+            https: false,
         }
     }
 }

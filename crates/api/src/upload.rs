@@ -363,6 +363,9 @@ async fn file_part(
         }
         let value = String::from_utf8(value)
             .map_err(|_| AppError::field(&name, "invalid", "form fields must be UTF-8 text"))?;
+        if value.chars().any(crate::extract::is_control) {
+            return Err(crate::extract::control_character(&name));
+        }
         match name.as_str() {
             "kind" => form.kind = Some(value),
             "step" => form.step = Some(value),

@@ -30,6 +30,8 @@ pub enum AppError {
     /// A byte range outside the document (`size` is the whole length).
     #[error("the requested range is outside the document ({size} bytes)")]
     RangeNotSatisfiable { size: u64 },
+    #[error("too many attempts from this address; wait {retry_after} seconds")]
+    TooManyRequests { retry_after: u64 },
     #[error("the service is temporarily unavailable; retry shortly")]
     Unavailable,
     /// The document store is down or slow; nothing was half-written.
@@ -73,6 +75,7 @@ impl AppError {
             AppError::Stale { .. } => "version_mismatch".into(),
             AppError::PreconditionRequired => "version_required".into(),
             AppError::RangeNotSatisfiable { .. } => "document.range_not_satisfiable".into(),
+            AppError::TooManyRequests { .. } => "rate_limited".into(),
             AppError::Unavailable => "service_unavailable".into(),
             AppError::StoreUnavailable(_) => "storage.unavailable".into(),
             AppError::Corrupted(_) => "document.corrupted".into(),
@@ -93,6 +96,7 @@ impl AppError {
             AppError::PayloadTooLarge { .. } => "Payload too large",
             AppError::UnsupportedMediaType { .. } => "Unsupported media type",
             AppError::RangeNotSatisfiable { .. } => "Range not satisfiable",
+            AppError::TooManyRequests { .. } => "Too many requests",
             AppError::Unavailable | AppError::StoreUnavailable(_) => "Service unavailable",
             AppError::Corrupted(_) => "Document damaged",
             AppError::Internal(_) => "Internal error",
@@ -142,6 +146,7 @@ impl AppError {
             AppError::PayloadTooLarge { .. } => 413,
             AppError::UnsupportedMediaType { .. } => 415,
             AppError::RangeNotSatisfiable { .. } => 416,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Unavailable | AppError::StoreUnavailable(_) => 503,
             AppError::Internal(_) | AppError::Corrupted(_) => 500,
         }

@@ -33,6 +33,8 @@ pub struct App {
     pub keys: Arc<JwtKeys>,
     pub sessions: Arc<SessionCache>,
     pub clock: Arc<dyn Clock>,
+    /// How login guessing is throttled.
+    pub login_limits: tgpl_domain::auth::LoginLimits,
 }
 
 impl App {
@@ -43,12 +45,18 @@ impl App {
             keys: Arc::new(keys),
             sessions: Arc::new(SessionCache::default()),
             clock: Arc::new(SystemClock),
+            login_limits: tgpl_domain::auth::LoginLimits::default(),
         }
     }
 
     /// The same application reading another clock (tests set "today").
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
+        self
+    }
+
+    pub fn with_login_limits(mut self, limits: tgpl_domain::auth::LoginLimits) -> Self {
+        self.login_limits = limits;
         self
     }
 
@@ -79,6 +87,6 @@ pub struct Caller {
 
 impl Caller {
     pub fn audit(&self) -> tgpl_db::audit::AuditMeta {
-        tgpl_db::audit::AuditMeta::of(&self.actor, self.request_id.clone())
+        tgpl_db::audit::AuditMeta::of(&self.actor, self.request_id.clone(), self.at.now)
     }
 }

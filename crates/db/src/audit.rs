@@ -18,23 +18,27 @@ pub struct AuditMeta {
     pub actor_id: Option<Uuid>,
     pub actor_role: Option<String>,
     pub request_id: Option<String>,
+    /// When it happened: the request's clock reading.
+    pub at: chrono::DateTime<Utc>,
 }
 
 impl AuditMeta {
-    pub fn of(actor: &Actor, request_id: impl Into<String>) -> Self {
+    pub fn of(actor: &Actor, request_id: impl Into<String>, at: chrono::DateTime<Utc>) -> Self {
         Self {
             actor_id: Some(actor.user_id),
             actor_role: Some(actor.role.as_str().to_owned()),
             request_id: Some(request_id.into()),
+            at,
         }
     }
 
     /// Changes made by the system itself (seeding, migrations, CLI).
-    pub fn system(what: &str) -> Self {
+    pub fn system(what: &str, at: chrono::DateTime<Utc>) -> Self {
         Self {
             actor_id: None,
             actor_role: Some("system".to_owned()),
             request_id: Some(what.to_owned()),
+            at,
         }
     }
 }
@@ -66,7 +70,7 @@ pub(crate) fn row<T: Serialize>(
     let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
     audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),
-        occurred_at: Set(Utc::now()),
+        occurred_at: Set(meta.at),
         actor_id: Set(meta.actor_id),
         actor_role: Set(meta.actor_role.clone()),
         action: Set(change.action.to_owned()),

@@ -23,6 +23,7 @@ pub mod reports;
 mod scope;
 pub mod search_terms;
 pub mod sessions;
+pub mod throttle;
 pub mod users;
 mod versioned;
 

@@ -16,6 +16,39 @@ pub fn session_ttl() -> Duration {
     Duration::hours(12)
 }
 
+/// How hard login guessing is throttled (OWASP ASVS V2.2). Counters are per
+/// client address, per account, and per (account, client) pair: the pair
+/// locks after [`MAX_FAILED_LOGINS`], so a stranger's guesses shut out
+/// only the stranger's own address; the account as a whole locks only
+/// after many more failures from many addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginLimits {
+    /// Login attempts one client address may make per minute (429 beyond).
+    pub per_client_per_minute: i32,
+    /// Failures of one (account, client) pair before it is locked out.
+    pub per_pair: i32,
+    /// Failures of one account from all addresses before it is locked out.
+    pub per_account: i32,
+}
+
+impl Default for LoginLimits {
+    fn default() -> Self {
+        Self {
+            per_client_per_minute: 20,
+            per_pair: MAX_FAILED_LOGINS,
+            per_account: 50,
+        }
+    }
+}
+
+/// How long a failed login answer waits: longer with each failure in a row
+/// (0.25 s per failure after the first, at most 2 s), so that guessing is
+/// slow even below the lockout threshold.
+pub fn progressive_delay(failures: i32) -> std::time::Duration {
+    let steps = u64::try_from(failures.saturating_sub(1).max(0)).unwrap_or(0);
+    std::time::Duration::from_millis((steps * 250).min(2_000))
+}
+
 /// The outcome of a failed password check on an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FailedLogin {
@@ -45,6 +78,13 @@ pub fn is_locked_out(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_failure_in_a_row_waits_longer_up_to_two_seconds() {
+        assert_eq!(progressive_delay(1), std::time::Duration::ZERO);
+        assert_eq!(progressive_delay(3).as_millis(), 500);
+        assert_eq!(progressive_delay(40).as_millis(), 2_000);
+    }
 
     #[test]
     fn fifth_failure_locks_for_fifteen_minutes() {

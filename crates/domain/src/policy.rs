@@ -107,6 +107,9 @@ pub enum Action {
     AttachDocument,
     /// Withdraw a document from a case file (soft delete, audited).
     RemoveDocument,
+    /// Download a document's content (the papers hold what masking hides:
+    /// only those who handle the case; others read the metadata).
+    DownloadDocument,
     /// Change the date-effective reference data (national admin only).
     ManageReferenceData,
 }
@@ -223,6 +226,9 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
         // Only those who keep the file may take a paper out of it; never practitioners.
         (CentreDirector | CentreDeputy | CentreClerk, RemoveDocument) => centre(actor),
         (BranchHead | ParticipatingOrgAccount, RemoveDocument) => ScopeFilter::Org(actor.org_id),
+        // The raw papers show what masking hides: only roles that see the
+        // case unmasked open them, within what they may read.
+        (role, DownloadDocument) if sees_sensitive(role) => read_filter(actor, Resource::Case),
         _ => ScopeFilter::Nothing,
     }
 }
@@ -252,8 +258,12 @@ fn case_command_filter(actor: &Actor, role: Role, kind: CommandKind) -> ScopeFil
 /// who handle the case do; supervisors, statisticians, integrations and
 /// system administrators see it masked (DOMAIN §11).
 pub fn sees_sensitive_case_data(actor: &Actor) -> bool {
+    sees_sensitive(actor.role)
+}
+
+fn sees_sensitive(role: Role) -> bool {
     matches!(
-        actor.role,
+        role,
         Role::CentreDirector
             | Role::CentreDeputy
             | Role::BranchHead
@@ -296,9 +306,8 @@ fn resource_of(action: Action) -> Resource {
         GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => {
             Resource::User
         }
-        CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument => {
-            Resource::Case
-        }
+        CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument
+        | DownloadDocument => Resource::Case,
         ManageReferenceData => Resource::ReferenceData,
     }
 }
@@ -336,6 +345,9 @@ fn forbidden_reason(action: Action) -> &'static str {
         Action::Read(_) => "your role cannot read this record",
         Action::GrantRole(_) => "your role cannot grant this role here",
         Action::LockUser => "your role cannot lock this account",
+        Action::DownloadDocument => {
+            "your role sees this case's personal data masked: its documents are listed, not opened"
+        }
         _ => "your role cannot make this change",
     }
 }

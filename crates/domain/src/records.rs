@@ -186,3 +186,80 @@ pub struct AuditEvent {
     pub after: Option<serde_json::Value>,
     pub request_id: Option<String>,
 }
+
+impl Organisation {
+    /// Another unit of the same province tree that issues case codes with
+    /// this abbreviation: its codes would collide with ours (a code is
+    /// `<abbreviation>.<form>.<number>.<year>`, DOMAIN §6). Merged units
+    /// count: their old codes stay on record.
+    pub fn abbreviation_clash<'a>(&self, others: &'a [Organisation]) -> Option<&'a Organisation> {
+        if !self.kind.employs_practitioners() {
+            return None;
+        }
+        others.iter().find(|o| {
+            o.id != self.id
+                && o.kind.employs_practitioners()
+                && o.province_code == self.province_code
+                && o.abbreviation.eq_ignore_ascii_case(&self.abbreviation)
+        })
+    }
+}
+
+#[cfg(test)]
+mod abbreviation_tests {
+    use super::*;
+
+    fn unit(kind: OrgKind, abbreviation: &str, province: &str) -> Organisation {
+        Organisation {
+            id: Uuid::now_v7(),
+            kind,
+            name: abbreviation.into(),
+            abbreviation: abbreviation.into(),
+            province_code: ProvinceCode::parse(province).ok(),
+            parent_id: None,
+            centre_id: None,
+            status: OrgStatus::Active,
+            merged_into_id: None,
+            merged_on: None,
+            address: None,
+            phone: None,
+            email: None,
+            registration_number: None,
+            valid_from: None,
+            valid_to: None,
+            version: 1,
+            created_at: DateTime::<Utc>::MIN_UTC,
+            updated_at: DateTime::<Utc>::MIN_UTC,
+        }
+    }
+
+    #[test]
+    fn two_branches_of_one_province_may_not_share_an_abbreviation() {
+        let existing = vec![
+            unit(OrgKind::Centre, "TT", "01"),
+            unit(OrgKind::Branch, "CN1", "01"),
+        ];
+        assert!(
+            unit(OrgKind::Branch, "CN1", "01")
+                .abbreviation_clash(&existing)
+                .is_some()
+        );
+        assert!(
+            unit(OrgKind::Branch, "cn1", "01")
+                .abbreviation_clash(&existing)
+                .is_some()
+        );
+        // Another province's centre issues its own codes.
+        assert!(
+            unit(OrgKind::Centre, "TT", "79")
+                .abbreviation_clash(&existing)
+                .is_none()
+        );
+        // Departments issue no case codes.
+        assert!(
+            unit(OrgKind::JusticeDepartment, "TT", "01")
+                .abbreviation_clash(&existing)
+                .is_none()
+        );
+    }
+}

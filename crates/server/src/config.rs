@@ -24,6 +24,14 @@ pub struct Settings {
     pub storage: Storage,
     /// `TGPL_MAX_UPLOAD_MB`, default 50: the largest document accepted.
     pub max_upload_bytes: u64,
+    /// `TGPL_TLS=true`: the site is served over HTTPS (directly or by the
+    /// proxy in front): responses carry HSTS.
+    pub tls: bool,
+    /// `TGPL_METRICS_LISTEN`: where `/metrics` is served, apart from the API
+    /// port (default `127.0.0.1:9090`; `off` serves none).
+    pub metrics_listen: Option<String>,
+    /// `TGPL_DB_POOL_SIZE`: connections per replica to PostgreSQL (default 32).
+    pub db_pool_size: Option<u32>,
 }
 
 /// Where case documents live.
@@ -77,6 +85,9 @@ struct FileConfig {
     log_format: Option<String>,
     storage: Option<String>,
     max_upload_mb: Option<u64>,
+    tls: Option<bool>,
+    metrics_listen: Option<String>,
+    db_pool_size: Option<u32>,
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
     s3_bucket: Option<String>,
@@ -130,8 +141,27 @@ impl Settings {
                 .ok_or_else(|| ConfigError::Parse("TGPL_MAX_UPLOAD_MB".into(), v))?,
             None => file.max_upload_mb.unwrap_or(50),
         };
+        let tls = match env("TGPL_TLS") {
+            Some(v) => matches!(v.as_str(), "1" | "true" | "yes"),
+            None => file.tls.unwrap_or(false),
+        };
+        let metrics_listen = env("TGPL_METRICS_LISTEN")
+            .or(file.metrics_listen.clone())
+            .unwrap_or_else(|| "127.0.0.1:9090".into());
+        let db_pool_size = match env("TGPL_DB_POOL_SIZE") {
+            Some(v) => Some(
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| ConfigError::Parse("TGPL_DB_POOL_SIZE".into(), v))?,
+            ),
+            None => file.db_pool_size,
+        };
         Ok(Self {
             storage,
+            tls,
+            metrics_listen: (metrics_listen != "off").then_some(metrics_listen),
+            db_pool_size,
             max_upload_bytes: max_upload_mb * 1024 * 1024,
             listen: env("TGPL_LISTEN")
                 .or(file.listen)

@@ -57,8 +57,22 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
         json_limit: settings.json_limit,
         static_dir: Some(settings.static_dir.clone()),
         max_upload_bytes: settings.max_upload_bytes,
+        https: settings.tls,
     };
     Ok(AppState::new(db, store, keys, api))
+}
+
+/// `/metrics` (Prometheus) on a listener of its own (`TGPL_METRICS_LISTEN`).
+pub fn build_metrics_server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(actix_web::web::Data::new(state.clone()))
+            .service(tgpl_api::metrics::metrics)
+    })
+    .workers(1)
+    .listen(listener)?
+    .run();
+    Ok(server)
 }
 
 /// The HTTP server on an already-bound listener.

@@ -145,7 +145,19 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
             let workers = workers
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
             tracing::info!(listen = %settings.listen, data_dir = %settings.data_dir.display(), "TGPL serving on http://{}", settings.listen);
-            build_server(state, listener, workers)?.await?;
+            let api = build_server(state.clone(), listener, workers)?;
+            match &settings.metrics_listen {
+                Some(addr) => {
+                    // Prometheus scrapes a port of its own, never the public one.
+                    let metrics =
+                        tgpl_server::build_metrics_server(state, TcpListener::bind(addr)?)?;
+                    tracing::info!(metrics = %addr, "metrics on http://{addr}/metrics");
+                    let (a, m) = tokio::join!(api, metrics);
+                    a?;
+                    m?;
+                }
+                None => api.await?,
+            }
         }
         Command::Migrate => {
             build_state(&settings).await?;

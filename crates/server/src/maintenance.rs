@@ -1,8 +1,10 @@
 //! `tgpl storage sweep` and `tgpl storage verify`: keep the document store
 //! and the database telling the same story.
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use futures_util::StreamExt;
+use tgpl_app::SystemClock;
 use tgpl_db::{Db, documents};
+use tgpl_domain::clock::Clock as _;
 use tgpl_storage::{DocumentStore, StoreError, VerifiedStream};
 use uuid::Uuid;
 
@@ -46,7 +48,7 @@ pub async fn sweep(
     dry_run: bool,
 ) -> Result<SweepReport, MaintenanceError> {
     let mut report = SweepReport::default();
-    let cutoff = Utc::now() - grace;
+    let cutoff = SystemClock.now() - grace;
     let mut objects = store.list().await?;
     let mut batch = Vec::with_capacity(BATCH);
     loop {

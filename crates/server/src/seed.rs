@@ -2,8 +2,10 @@
 //! and centre, branches, participating organisations, practitioners of every
 //! kind and one login per role (listed in README.md).
 use chrono::{NaiveDate, Utc};
+use tgpl_app::SystemClock;
 use tgpl_db::audit::{self, AuditMeta, Change};
 use tgpl_db::{Db, DbError, TransactionTrait, organisations, practitioners, users};
+use tgpl_domain::clock::Clock as _;
 use tgpl_domain::province::PROVINCES;
 use tgpl_domain::records::{Organisation, Practitioner, UserAccount, UserStatus, centre_of};
 use tgpl_domain::{OrgKind, OrgStatus, PractitionerKind, PractitionerStatus, ProvinceCode, Role};
@@ -383,9 +385,9 @@ pub fn demo_accounts(u: &DemoUnits) -> Vec<(&'static str, &'static str, Role, Uu
 
 /// Seeds the demo data set into an empty database.
 pub async fn seed_demo(db: &Db, password_hash: &str) -> Result<DemoUnits, DbError> {
-    let now = Utc::now();
+    let now = SystemClock.now();
     let (b, units) = build(now);
-    let meta = AuditMeta::system("seed-demo");
+    let meta = AuditMeta::system("seed-demo", now);
     let txn = db.conn.begin().await?;
     for o in &b.orgs {
         organisations::insert(&txn, o).await?;
@@ -442,7 +444,7 @@ pub async fn seed_demo(db: &Db, password_hash: &str) -> Result<DemoUnits, DbErro
 
 /// Adds `n` practitioners spread over every centre and branch (benchmarks).
 pub async fn seed_practitioners(db: &Db, n: usize) -> Result<(), DbError> {
-    let now = Utc::now();
+    let now = SystemClock.now();
     let homes: Vec<Organisation> = organisations::all(&db.conn)
         .await?
         .into_iter()
@@ -483,7 +485,7 @@ pub async fn seed_practitioners(db: &Db, n: usize) -> Result<(), DbError> {
 
 /// Card numbers must stay unique when bulk seeding runs more than once.
 fn rand_offset() -> usize {
-    (Utc::now().timestamp_micros() as usize % 1_000_000) * 1_000_000
+    (SystemClock.now().timestamp_micros() as usize % 1_000_000) * 1_000_000
 }
 
 #[cfg(test)]
@@ -499,7 +501,7 @@ mod tests {
 
     #[test]
     fn demo_covers_every_practitioner_kind_and_role() {
-        let (b, units) = build(Utc::now());
+        let (b, units) = build(SystemClock.now());
         for kind in PractitionerKind::ALL {
             assert!(b.practitioners.iter().any(|p| p.kind == kind), "{kind:?}");
         }
@@ -549,7 +551,7 @@ pub async fn create_admin(
     let hash = tgpl_app::auth::password::hash(password)
         .await
         .map_err(|e| AdminError::Hash(e.to_string()))?;
-    let now = Utc::now();
+    let now = SystemClock.now();
     let txn = db.conn.begin().await.map_err(DbError::from)?;
     let all = organisations::all(&txn).await?;
     let ministry = match all.iter().find(|o| o.kind == OrgKind::MinistryDepartment) {
@@ -598,7 +600,7 @@ pub async fn create_admin(
     users::insert(&txn, &user, Some(hash)).await?;
     audit::record(
         &txn,
-        &AuditMeta::system("create-admin"),
+        &AuditMeta::system("create-admin", now),
         Change {
             action: "user.create",
             entity: "user",

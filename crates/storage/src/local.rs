@@ -209,7 +209,18 @@ impl DocumentStore for LocalStore {
                 "local disk: the objects directory is read-only".into(),
             ));
         }
-        Ok(())
+        // "Can serve" means an upload can land: write, sync and remove a
+        // small probe (a full or read-only disk fails here, not mid-upload).
+        let probe = self.tmp.join(format!(".ready-{}", uuid::Uuid::now_v7()));
+        let written = async {
+            use tokio::io::AsyncWriteExt;
+            let mut f = tokio::fs::File::create(&probe).await?;
+            f.write_all(&[0u8; 4096]).await?;
+            f.sync_all().await
+        }
+        .await;
+        let _ = tokio::fs::remove_file(&probe).await;
+        written.map_err(|e| StoreError::Unavailable(format!("local disk: cannot write: {e}")))
     }
 
     fn backend(&self) -> &'static str {

@@ -41,6 +41,9 @@ pub fn Account() -> impl IntoView {
             .await
             {
                 Ok(_) => {
+                    // The token in hand was issued for the temporary
+                    // password; a fresh one carries the account's new state.
+                    let _ = api::refresh().await;
                     current.set(String::new());
                     new.set(String::new());
                     g.session.update(|s| {

@@ -7,7 +7,6 @@ use crate::format::{fmt_date, parse_date, parse_vn_datetime, to_vn};
 use crate::problem::ApiError;
 use crate::session::globals;
 use crate::ui::{ErrorBox, Notice, SelectField, TextArea, TextField, enum_options, label, t};
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::Page;
@@ -30,7 +29,7 @@ enum Act {
 }
 
 fn today_text() -> String {
-    fmt_date(to_vn(Utc::now()).date_naive())
+    fmt_date(to_vn(crate::format::now()).date_naive())
 }
 
 #[component]

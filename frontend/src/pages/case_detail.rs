@@ -257,6 +257,14 @@ pub fn CaseDetail() -> impl IntoView {
     // Mounted once the case is loaded, not on every change of it: the
     // forms inside keep what was typed across acts and reloads.
     let loaded = Memo::new(move |_| case.with(Option::is_some));
+    let g = crate::session::globals();
+    let doc_powers = Signal::derive(move || {
+        let who = g.session.with(|s| s.as_ref().map(crate::case_rules::actor));
+        case.with(|c| match (c, who) {
+            (Some(c), Some(a)) => crate::case_rules::document_powers(c, &a),
+            _ => crate::case_rules::DocPowers::default(),
+        })
+    });
     view! {
         {body}
         {move || loaded.get().then(|| view! { <Actions case=case tick=tick reload=Callback::new(move |_| load())/> })}
@@ -275,7 +283,7 @@ pub fn CaseDetail() -> impl IntoView {
                     }.into_any(),
                 }}
             </section>
-            <Documents case_id=id/>
+            <Documents case_id=id powers=doc_powers/>
         })}
         <p><a href="/cases">{move || t("case.back_to_list")}</a>
             {move || case.with(|c| c.as_ref().map(|c| view! { " · " <a href=format!("/audit?entity=case&entity_id={}", c.id)>{move || t("nav.audit")}</a> }))}

@@ -75,7 +75,7 @@ struct DashData {
 }
 
 async fn load() -> Result<DashData, ApiError> {
-    let year = chrono::Utc::now().year();
+    let year = crate::format::now().year();
     let dto: CaseSummaryDto = api::get("/reports/case-summary").await?;
     let org_names = dto
         .completeness

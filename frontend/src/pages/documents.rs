@@ -28,7 +28,11 @@ fn options(all: &[&str], prefix: &str) -> Vec<(String, String)> {
 }
 
 #[component]
-pub fn Documents(case_id: Memo<String>) -> impl IntoView {
+pub fn Documents(
+    case_id: Memo<String>,
+    /// What the policy lets this user do here (buttons follow it).
+    powers: Signal<crate::case_rules::DocPowers>,
+) -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let docs = crate::ui::resource(move || {
         tick.track();
@@ -160,8 +164,14 @@ pub fn Documents(case_id: Memo<String>) -> impl IntoView {
                             <td>{fmt_size(d.size)}</td>
                             <td>{fmt_datetime(d.uploaded_at)}</td>
                             <td class="row-actions">
-                                <button type="button" class="btn btn-small" on:click=move |_| download(d2.clone())>{move || t("doc.download")}</button>
-                                <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(d3.clone())>{move || t("doc.remove")}</button>
+                                {move || powers.get().download.then(|| {
+                                    let d2 = d2.clone();
+                                    view! { <button type="button" class="btn btn-small" on:click=move |_| download(d2.clone())>{move || t("doc.download")}</button> }
+                                })}
+                                {move || powers.get().remove.then(|| {
+                                    let d3 = d3.clone();
+                                    view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(d3.clone())>{move || t("doc.remove")}</button> }
+                                })}
                             </td>
                         </tr> }
                     }).collect_view()}
@@ -177,6 +187,7 @@ pub fn Documents(case_id: Memo<String>) -> impl IntoView {
             <Notice message=done/>
             <ErrorBox error=error/>
             {list}
+            <Show when=move || powers.get().upload>
             <form class="upload" on:submit=upload data-testid="upload-form">
                 <SelectField id="doc_kind" label_key="doc.kind" value=kind options=options(&kinds(), "doc_kind") error=error field="kind"/>
                 <SelectField id="doc_step" label_key="doc.step" value=step blank_key="common.none" options=options(&steps(), "step") error=error field="step"/>
@@ -194,6 +205,7 @@ pub fn Documents(case_id: Memo<String>) -> impl IntoView {
                 })}
                 <button type="submit" class="btn btn-primary" disabled=move || progress.get().is_some()>{move || t("doc.upload")}</button>
             </form>
+            </Show>
         </section>
     }
 }

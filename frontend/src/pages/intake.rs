@@ -6,7 +6,6 @@ use crate::format::{fmt_date, parse_date, parse_vn_datetime, to_vn};
 use crate::problem::ApiError;
 use crate::session::globals;
 use crate::ui::{ErrorBox, FieldErr, SelectField, TextArea, TextField, enum_options, label, t};
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -81,7 +80,7 @@ impl PartyRow {
 pub fn Intake() -> impl IntoView {
     let g = globals();
     let navigate = use_navigate();
-    let today = fmt_date(to_vn(Utc::now()).date_naive());
+    let today = fmt_date(to_vn(crate::format::now()).date_naive());
     let request_date = RwSignal::new(today.clone());
     let channel = RwSignal::new(Channel::InPerson.as_str().to_owned());
     let form = RwSignal::new(String::new());

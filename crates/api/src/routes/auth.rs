@@ -14,7 +14,8 @@ use tgpl_app::service::auth as service;
     request_body = LoginRequest,
     responses(
         (status = 200, body = TokenResponse),
-        (status = 401, description = "Wrong credentials, locked or locked out", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Refused: one answer for wrong credentials, unknown users and locked accounts", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address (see Retry-After)", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/auth/login")]
 pub async fn login(
@@ -29,7 +30,12 @@ pub async fn login(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let body = body.0;
-    let tokens = service::login(&state, &body.username, body.password, ua, &rid.0).await?;
+    // The client address (behind a proxy, the proxy's: deploy/README).
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let tokens = service::login(&state, &body.username, body.password, ua, &rid.0, &client).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(tokens))
@@ -81,6 +87,7 @@ pub async fn me(state: web::Data<AppState>, caller: Caller) -> Result<HttpRespon
         province_code: caller.actor.province.map(String::from),
         practitioner_id: user.practitioner_id,
         session_id: caller.session_id,
+        must_change_password: user.must_change_password,
     }))
 }
 

@@ -30,3 +30,22 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
 
 /// argon2id hash of a random string nobody knows.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2Y3lJQ8mnnT8b2m0qGmB3qlxT0sU4g2rQ7Ku6gS0p8Q";
+
+/// The password policy: the domain's length and common-password rules,
+/// then a strength estimate (zxcvbn, the estimator Dropbox maintains) that
+/// knows dictionaries, keyboard walks, dates and the user's own names.
+pub fn check_strength(password: &str, user_inputs: &[&str]) -> Result<(), tgpl_domain::ParseError> {
+    tgpl_domain::user::check_password_strength(password)?;
+    let estimate = zxcvbn::zxcvbn(password, user_inputs);
+    if (estimate.score() as u8) < 3 {
+        let hint = estimate
+            .feedback()
+            .and_then(|f| f.warning().map(|w| w.to_string()))
+            .unwrap_or_else(|| "it would be guessed quickly".into());
+        return Err(tgpl_domain::ParseError::new(
+            "user.password_guessable",
+            format!("this password is easy to guess ({hint}); add words only you would choose"),
+        ));
+    }
+    Ok(())
+}

@@ -24,6 +24,9 @@ pub struct Claims {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub prc: Option<Uuid>,
     pub sid: Uuid,
+    /// The password is temporary: the token opens only the password change.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub mcp: bool,
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
@@ -40,6 +43,7 @@ impl Claims {
             prov: actor.province.map(String::from),
             prc: actor.practitioner_id,
             sid,
+            mcp: false,
             iat: now.timestamp(),
             exp: (now + tgpl_domain::auth::access_token_ttl()).timestamp(),
             iss: ISSUER.into(),
@@ -74,13 +78,18 @@ pub fn sign(keys: &JwtKeys, claims: &Claims) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(format!("token signing failed: {e}")))
 }
 
-pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, AppError> {
+/// Seconds of clock skew tolerated on `exp`.
+const LEEWAY: i64 = 5;
+
+/// Verifies signature, issuer and audience, and expiry against `now` (the
+/// request's clock reading, not the machine's: time is a parameter).
+pub fn verify(keys: &JwtKeys, token: &str, now: i64) -> Result<Claims, AppError> {
     let mut v = Validation::new(Algorithm::EdDSA);
     v.set_audience(&[AUDIENCE]);
     v.set_issuer(&[ISSUER]);
     v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-    v.leeway = 5;
-    decode::<Claims>(token, &keys.decoding, &v)
+    v.validate_exp = false;
+    let claims = decode::<Claims>(token, &keys.decoding, &v)
         .map(|d| d.claims)
         .map_err(|e| {
             use jsonwebtoken::errors::ErrorKind;
@@ -99,5 +108,12 @@ pub fn verify(keys: &JwtKeys, token: &str) -> Result<Claims, AppError> {
                 ),
                 _ => AppError::unauthorized("auth.token_invalid", "the access token is invalid"),
             }
-        })
+        })?;
+    if claims.exp + LEEWAY < now {
+        return Err(AppError::unauthorized(
+            "auth.token_expired",
+            "the access token has expired; refresh it",
+        ));
+    }
+    Ok(claims)
 }

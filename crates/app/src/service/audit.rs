@@ -4,7 +4,8 @@ use crate::Caller;
 use crate::error::{AppError, Fields};
 use tgpl_db::Page;
 use tgpl_db::audit::{self, AuditFilter};
-use tgpl_domain::policy::{Resource, ScopeFilter, read_filter};
+use tgpl_domain::case::record::mask_json;
+use tgpl_domain::policy::{Resource, ScopeFilter, read_filter, sees_sensitive_case_data};
 use tgpl_domain::records::AuditEvent;
 use uuid::Uuid;
 
@@ -30,5 +31,15 @@ pub async fn list(
         entity_id,
         actor_id,
     };
-    Ok(audit::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
+    let mut page = audit::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?;
+    // The trail's before/after values are masked like the records they copy
+    // (DOMAIN §11): a role that sees a case masked sees its history masked.
+    if !sees_sensitive_case_data(&caller.actor) {
+        for e in &mut page.items {
+            for v in [e.before.as_mut(), e.after.as_mut()].into_iter().flatten() {
+                mask_json(v);
+            }
+        }
+    }
+    Ok(page)
 }

@@ -5,19 +5,24 @@ use crate::App;
 use crate::Caller;
 use crate::auth::{self, Claims, password, tokens};
 use crate::error::{AppError, Fields};
-use chrono::Utc;
+use chrono::Duration;
 use tgpl_api_model::auth::TokenResponse;
 use tgpl_db::audit::{self, AuditMeta, Change};
+use tgpl_db::throttle;
 use tgpl_db::{sessions, users};
 use tgpl_domain::Actor;
-use tgpl_domain::auth::{access_token_ttl, is_locked_out, register_failure, session_ttl};
+use tgpl_domain::auth::{
+    access_token_ttl, is_locked_out, lockout_duration, progressive_delay, session_ttl,
+};
 use tgpl_domain::clock::Moment;
 use tgpl_domain::records::{UserAccount, UserStatus};
-use tgpl_domain::user::check_password_strength;
 use uuid::Uuid;
 
 fn invalid_credentials() -> AppError {
-    AppError::unauthorized("auth.invalid_credentials", "wrong username or password")
+    AppError::unauthorized(
+        "auth.invalid_credentials",
+        "wrong username or password, or the account is locked for a while after repeated failures",
+    )
 }
 
 fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
@@ -31,63 +36,86 @@ fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
     }
 }
 
+/// Logs in. Every refusal, whatever its cause (unknown user, wrong
+/// password, a lockout, an account locked by an administrator, a
+/// deactivated one), answers the same 401 `auth.invalid_credentials`, so
+/// answers do not tell which usernames exist (issue #10).
+///
+/// Each attempt is counted *before* the password is checked, atomically, per
+/// (account, client address) and per account: however many guesses arrive
+/// at once, at most `per_pair` of them are checked before the pair locks.
 pub async fn login(
     state: &App,
     username: &str,
     password_in: String,
     user_agent: Option<String>,
     request_id: &str,
+    client: &str,
 ) -> Result<TokenResponse, AppError> {
-    let found = users::find_by_username(state.db.read(), &username.trim().to_lowercase()).await?;
-    let now = Utc::now();
+    let now = state.moment().now;
+    let limits = state.login_limits;
+    let name = username.trim().to_lowercase();
+    let conn = &state.db.conn;
+    let per_client =
+        throttle::hit(conn, &format!("ip:{client}"), now, Duration::minutes(1)).await?;
+    if per_client.attempts > limits.per_client_per_minute {
+        let wait = (per_client.window_started_at + Duration::minutes(1) - now).num_seconds();
+        return Err(AppError::TooManyRequests {
+            retry_after: u64::try_from(wait.max(1)).unwrap_or(60),
+        });
+    }
+    let pair_key = format!("pair:{name}|{client}");
+    let account_key = format!("acct:{name}");
+    let pair = throttle::hit(conn, &pair_key, now, lockout_duration()).await?;
+    let account = throttle::hit(conn, &account_key, now, lockout_duration()).await?;
+    let blocked = pair.attempts > limits.per_pair
+        || is_locked_out(pair.locked_until, now)
+        || account.attempts > limits.per_account
+        || is_locked_out(account.locked_until, now);
+    let found = users::find_by_username(state.db.read(), &name).await?;
     let (user, hash) = match found {
-        Some((u, h)) if !u.role.is_service() => (u, h),
-        _ => {
-            password::verify(password_in, None).await?;
-            return Err(invalid_credentials());
-        }
+        Some((u, h)) if !u.role.is_service() => (Some(u), h),
+        _ => (None, None),
     };
-    if is_locked_out(user.locked_until, now) {
-        return Err(AppError::unauthorized(
-            "auth.locked_out",
-            "too many failed logins; try again in 15 minutes or ask an administrator to unlock the account",
-        ));
-    }
-    let meta = AuditMeta {
-        actor_id: Some(user.id),
-        actor_role: Some(user.role.as_str().to_owned()),
+    let meta = |u: &UserAccount| AuditMeta {
+        actor_id: Some(u.id),
+        actor_role: Some(u.role.as_str().to_owned()),
         request_id: Some(request_id.to_owned()),
+        at: now,
     };
-    if !password::verify(password_in, hash).await? {
-        let failure = register_failure(user.failed_logins, now);
+    if blocked {
+        // Locked out: the password is not even checked.
+        return Err(invalid_credentials());
+    }
+    let password_ok = password::verify(password_in, hash).await?;
+    let usable = user
+        .as_ref()
+        .filter(|u| password_ok && !u.locked && u.status == UserStatus::Active);
+    let Some(user) = usable else {
+        let locks_pair = pair.attempts >= limits.per_pair;
+        let locks_account = account.attempts >= limits.per_account;
         let txn = begin(&state.db).await?;
-        users::record_login_attempt(
-            &txn,
-            user.id,
-            failure.failed_logins,
-            failure.locked_until,
-            None,
-        )
-        .await?;
-        let action = if failure.locked_until.is_some() {
-            "auth.locked_out"
-        } else {
-            "auth.login_failed"
-        };
-        audit::record(&txn, &meta, event(action, &user)).await?;
+        if locks_pair {
+            throttle::lock(&txn, &pair_key, now + lockout_duration()).await?;
+        }
+        if locks_account {
+            throttle::lock(&txn, &account_key, now + lockout_duration()).await?;
+        }
+        if let Some(u) = &user {
+            let action = if locks_pair || locks_account {
+                "auth.locked_out"
+            } else {
+                "auth.login_failed"
+            };
+            audit::record(&txn, &meta(u), event(action, u)).await?;
+        }
         commit(txn).await?;
+        tokio::time::sleep(progressive_delay(pair.attempts)).await;
         return Err(invalid_credentials());
-    }
-    if user.locked {
-        return Err(AppError::unauthorized(
-            "auth.account_locked",
-            "this account has been locked by an administrator",
-        ));
-    }
-    if user.status != UserStatus::Active {
-        return Err(invalid_credentials());
-    }
+    };
     let txn = begin(&state.db).await?;
+    throttle::clear(&txn, &pair_key).await?;
+    throttle::clear(&txn, &account_key).await?;
     users::record_login_attempt(&txn, user.id, 0, None, Some(now)).await?;
     let sid = sessions::create_session(&txn, user.id, now, now + session_ttl(), user_agent).await?;
     let refresh = auth::random_secret(32);
@@ -99,9 +127,9 @@ pub async fn login(
         now + session_ttl(),
     )
     .await?;
-    audit::record(&txn, &meta, event("auth.login", &user)).await?;
+    audit::record(&txn, &meta(user), event("auth.login", user)).await?;
     commit(txn).await?;
-    issue(state, &user, sid, refresh)
+    issue(state, user, sid, refresh)
 }
 
 fn issue(
@@ -110,7 +138,10 @@ fn issue(
     sid: Uuid,
     refresh_token: String,
 ) -> Result<TokenResponse, AppError> {
-    let claims = Claims::new(&user.actor(), sid, Utc::now());
+    let claims = Claims {
+        mcp: user.must_change_password,
+        ..Claims::new(&user.actor(), sid, state.moment().now)
+    };
     Ok(TokenResponse {
         access_token: tokens::sign(&state.keys, &claims)?,
         token_type: "Bearer".into(),
@@ -127,7 +158,7 @@ pub async fn refresh(
     token: &str,
     request_id: &str,
 ) -> Result<TokenResponse, AppError> {
-    let now = Utc::now();
+    let now = state.moment().now;
     let txn = begin(&state.db).await?;
     let found = sessions::find_refresh(&txn, &auth::sha256_hex(token))
         .await?
@@ -146,6 +177,7 @@ pub async fn refresh(
                 actor_id: Some(u.id),
                 actor_role: Some(u.role.as_str().to_owned()),
                 request_id: Some(request_id.to_owned()),
+                at: now,
             };
             audit::record(&txn, &meta, event("auth.refresh_reuse", &u)).await?;
         }
@@ -192,7 +224,7 @@ pub async fn me(state: &App, caller: &Caller) -> Result<UserAccount, AppError> {
 
 pub async fn logout(state: &App, caller: &Caller) -> Result<(), AppError> {
     if let Some(sid) = caller.session_id {
-        sessions::revoke_session(&state.db.conn, sid, "logout", Utc::now()).await?;
+        sessions::revoke_session(&state.db.conn, sid, "logout", caller.at.now).await?;
         state.sessions.clear();
     }
     Ok(())
@@ -206,7 +238,7 @@ pub async fn change_password(
     new: String,
 ) -> Result<(), AppError> {
     let mut f = Fields::new();
-    f.check("new_password", check_password_strength(&new));
+    f.check("new_password", password::check_strength(&new, &[]));
     if current == new {
         f.push(
             "new_password",
@@ -224,7 +256,7 @@ pub async fn change_password(
         ));
     }
     let new_hash = password::hash(new).await?;
-    let now = Utc::now();
+    let now = caller.at.now;
     let txn = begin(&state.db).await?;
     users::set_password_hash(&txn, user.id, &new_hash, false, now).await?;
     sessions::revoke_all_for_user(&txn, user.id, "password_changed", now, caller.session_id)
@@ -240,11 +272,11 @@ pub async fn authenticate_bearer(
     state: &App,
     token: &str,
     at: Moment,
-) -> Result<(Actor, Uuid), AppError> {
+) -> Result<(Actor, Uuid, bool), AppError> {
     let claims = match state.sessions.verified(token, at.now.timestamp()) {
         Some(c) => c,
         None => {
-            let c = tokens::verify(&state.keys, token)?;
+            let c = tokens::verify(&state.keys, token, at.now.timestamp())?;
             state.sessions.put_verified(token, &c);
             c
         }
@@ -263,7 +295,7 @@ pub async fn authenticate_bearer(
             "this session has ended; log in again",
         ));
     }
-    Ok((claims.actor()?, claims.sid))
+    Ok((claims.actor()?, claims.sid, claims.mcp))
 }
 
 /// The service account behind an API key that is neither revoked nor expired.

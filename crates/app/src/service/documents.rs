@@ -6,7 +6,6 @@ use super::{begin, commit, found, page_request};
 use crate::App;
 use crate::Caller;
 use crate::error::{AppError, Fields, denied};
-use chrono::Utc;
 use tgpl_api_model::documents::DocumentQuery;
 use tgpl_db::audit::{self, Change};
 use tgpl_db::{DbError, Page, cases as case_repo, documents as repo};
@@ -134,7 +133,7 @@ pub async fn upload(
         sha256: stored.sha256.clone(),
         storage_key: stored.key.clone(),
         uploaded_by: Some(caller.actor.user_id),
-        uploaded_at: Utc::now(),
+        uploaded_at: caller.at.now,
         idempotency_key: meta.idempotency_key.clone(),
         removed_at: None,
         removed_by: None,
@@ -249,6 +248,7 @@ pub async fn open(
     want: impl FnOnce(&Document) -> Result<Want, AppError>,
 ) -> Result<(Document, Option<(Option<ByteRange>, Object)>), AppError> {
     let (case, doc) = readable(state, caller, case_id, id).await?;
+    authorize(&caller.actor, Action::DownloadDocument, &case.scope()).map_err(denied("case"))?;
     let range = match want(&doc)? {
         Want::NotModified => return Ok((doc, None)),
         Want::Whole => None,
@@ -307,7 +307,7 @@ pub async fn remove(
         expected,
         caller.actor.user_id,
         reason.trim(),
-        Utc::now(),
+        caller.at.now,
     )
     .await
     .map_err(|e| match e {

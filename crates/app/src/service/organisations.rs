@@ -2,7 +2,7 @@ use super::{begin, commit, expect_version, found, non_empty, page_request, patch
 use crate::App;
 use crate::Caller;
 use crate::error::{AppError, Fields, denied};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use tgpl_api_model::organisations::{
     CreateOrganisation, MergeOrganisation, OrganisationQuery, UpdateOrganisation,
 };
@@ -68,6 +68,26 @@ fn parse_phone(f: &mut Fields, phone: Option<&str>) -> Option<String> {
         .map(String::from)
 }
 
+/// Case codes start with the abbreviation: it must be unique among the
+/// units of the province that issue codes.
+async fn check_abbreviation(
+    txn: &tgpl_db::DatabaseTransaction,
+    org: &Organisation,
+) -> Result<(), AppError> {
+    let all = orgs::all(txn).await?;
+    match org.abbreviation_clash(&all) {
+        Some(other) => Err(AppError::field(
+            "abbreviation",
+            "organisation.abbreviation_taken",
+            format!(
+                "{} already uses {}: case codes would collide",
+                other.name, other.abbreviation
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 pub async fn create(
     state: &App,
     caller: &Caller,
@@ -105,7 +125,7 @@ pub async fn create(
         .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
 
     let id = Uuid::now_v7();
-    let now = Utc::now();
+    let now = caller.at.now;
     let org = Organisation {
         id,
         kind: req.kind,
@@ -134,6 +154,7 @@ pub async fn create(
     };
     authorize(&caller.actor, Action::CreateOrganisation(req.kind), &scope)
         .map_err(denied(ENTITY))?;
+    check_abbreviation(&txn, &org).await?;
     orgs::insert(&txn, &org).await?;
     audit::record(
         &txn,
@@ -216,8 +237,11 @@ pub async fn update(
     let mut f = Fields::new();
     check_validity(&mut f, org.valid_from, org.valid_to);
     f.finish()?;
+    if org.abbreviation != before.abbreviation {
+        check_abbreviation(&txn, &org).await?;
+    }
     org.version += 1;
-    org.updated_at = Utc::now();
+    org.updated_at = caller.at.now;
     orgs::save(&txn, &org, expected).await?;
     audit::record(
         &txn,
@@ -252,7 +276,7 @@ pub async fn deactivate(
     let mut org = before.clone();
     org.status = OrgStatus::Inactive;
     org.version += 1;
-    org.updated_at = Utc::now();
+    org.updated_at = caller.at.now;
     orgs::save(&txn, &org, expected).await?;
     audit::record(
         &txn,
@@ -301,7 +325,7 @@ pub async fn merge(
         code: e.code(),
         detail: e.to_string(),
     })?;
-    let now = Utc::now();
+    let now = caller.at.now;
     let effective_on = req
         .effective_on
         .unwrap_or_else(|| tgpl_domain::calendar::vietnam_date(now));

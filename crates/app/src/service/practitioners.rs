@@ -2,7 +2,6 @@ use super::{begin, commit, expect_version, found, page_request, patch_text};
 use crate::App;
 use crate::Caller;
 use crate::error::{AppError, Fields, denied};
-use chrono::Utc;
 use tgpl_api_model::practitioners::{
     CreatePractitioner, PractitionerQuery, TransferPractitioner, UpdatePractitioner,
 };
@@ -111,7 +110,7 @@ pub async fn create(
         req.contract_end,
     )
     .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
-    let now = Utc::now();
+    let now = caller.at.now;
     let p = Practitioner {
         id: Uuid::now_v7(),
         full_name: req.full_name.trim().to_owned(),
@@ -203,7 +202,7 @@ pub async fn update(
     check_practitioner(p.kind, org.kind, true, p.contract_start, p.contract_end)
         .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
     p.version += 1;
-    p.updated_at = Utc::now();
+    p.updated_at = caller.at.now;
     repo::save(&txn, &p, expected).await?;
     audit::record(
         &txn,
@@ -233,7 +232,7 @@ pub async fn deactivate(
     let mut p = before.clone();
     p.status = PractitionerStatus::Left;
     p.version += 1;
-    p.updated_at = Utc::now();
+    p.updated_at = caller.at.now;
     repo::save(&txn, &p, expected).await?;
     audit::record(
         &txn,
@@ -276,7 +275,7 @@ pub async fn transfer(
         before.contract_end,
     )
     .map_err(|e| AppError::field("to_organisation_id", e.code(), e.to_string()))?;
-    let now = Utc::now();
+    let now = caller.at.now;
     let mut p = before.clone();
     p.organisation_id = to.id;
     p.centre_id = to.centre_id;

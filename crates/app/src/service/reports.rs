@@ -3,7 +3,6 @@
 use crate::App;
 use crate::Caller;
 use crate::error::{AppError, Fields};
-use chrono::Utc;
 use tgpl_api_model::reports::{CaseSummaryDto, CaseSummaryQuery, CountDto, UnitCompletenessDto};
 use tgpl_db::cases::CaseFilter;
 use tgpl_db::reports;
@@ -30,13 +29,7 @@ pub async fn case_summary(
         ..CaseFilter::default()
     };
     let visible = read_filter(&caller.actor, Resource::Case);
-    let s = reports::case_summary(
-        state.db.read(),
-        visible,
-        &filter,
-        tgpl_domain::calendar::vietnam_date(Utc::now()),
-    )
-    .await?;
+    let s = reports::case_summary(state.db.read(), visible, &filter, caller.at.today).await?;
     let label = |key: &str, of: fn(&str) -> Option<&'static str>| CountDto {
         key: key.to_owned(),
         label: of(key).unwrap_or(key).to_owned(),

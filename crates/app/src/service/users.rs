@@ -3,7 +3,6 @@ use crate::App;
 use crate::Caller;
 use crate::auth::{self, password};
 use crate::error::{AppError, Fields, denied};
-use chrono::Utc;
 use tgpl_api_model::auth::CreateApiKeyRequest;
 use tgpl_api_model::users::{CreateUser, UpdateUser, UserQuery};
 use tgpl_db::audit::{self, Change};
@@ -12,7 +11,6 @@ use tgpl_db::users::{self as repo, UserFilter};
 use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners};
 use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
 use tgpl_domain::records::{Organisation, UserAccount, UserStatus};
-use tgpl_domain::user::check_password_strength;
 use tgpl_domain::{PhoneNumber, ProvinceCode, ResourceScope, Role, Username};
 use uuid::Uuid;
 
@@ -100,17 +98,17 @@ async fn check_practitioner_link(
             "only officer and lawyer accounts link to a practitioner",
         ));
     }
-    let p = practitioners::get(txn, pid)
-        .await
-        .map_err(|_| AppError::field("practitioner_id", "not_found", "no such practitioner"))?;
-    if p.organisation_id != org.id {
-        return Err(AppError::field(
+    // A practitioner of another organisation answers exactly like a missing
+    // one: the account's organisation is the only place to look, so the
+    // answer tells nothing about registers the caller cannot read.
+    match practitioners::get(txn, pid).await {
+        Ok(p) if p.organisation_id == org.id => Ok(()),
+        _ => Err(AppError::field(
             "practitioner_id",
-            "other_organisation",
-            "the practitioner works for another organisation",
-        ));
+            "not_found",
+            "no such practitioner in the account's organisation",
+        )),
     }
-    Ok(())
 }
 
 pub async fn create(
@@ -134,7 +132,10 @@ pub async fn create(
         );
     }
     if let Some(pw) = &req.password {
-        f.check("password", check_password_strength(pw));
+        f.check(
+            "password",
+            password::check_strength(pw, &[&req.username, &req.full_name]),
+        );
     }
     f.finish()?;
 
@@ -164,7 +165,7 @@ pub async fn create(
         Some(pw) => Some(password::hash(pw).await?),
         None => None,
     };
-    let now = Utc::now();
+    let now = caller.at.now;
     let user = UserAccount {
         id: Uuid::now_v7(),
         username: username.map(String::from).unwrap_or_default(),
@@ -271,8 +272,16 @@ pub async fn update(
         u.practitioner_id = req.practitioner_id;
     }
     u.version += 1;
-    u.updated_at = Utc::now();
+    u.updated_at = caller.at.now;
     repo::save(&txn, &u, expected).await?;
+    // Tokens carry the role, organisation and practitioner: a change of
+    // powers ends every session, so no token keeps the old ones.
+    let powers_changed = u.role != before.role
+        || u.organisation_id != before.organisation_id
+        || u.practitioner_id != before.practitioner_id;
+    if powers_changed {
+        sessions::revoke_all_for_user(&txn, id, "powers_changed", caller.at.now, None).await?;
+    }
     audit::record(
         &txn,
         &caller.audit(),
@@ -280,6 +289,9 @@ pub async fn update(
     )
     .await?;
     commit(txn).await?;
+    if powers_changed {
+        state.sessions.clear();
+    }
     Ok(u)
 }
 
@@ -297,7 +309,7 @@ async fn close_account(
     let before = load_for(&txn, caller, id, action, expected).await?;
     let mut u = before.clone();
     apply(&mut u);
-    let now = Utc::now();
+    let now = caller.at.now;
     u.version += 1;
     u.updated_at = now;
     repo::save(&txn, &u, before.version).await?;
@@ -345,8 +357,9 @@ pub async fn unlock(state: &App, caller: &Caller, id: Uuid) -> Result<UserAccoun
     u.failed_logins = 0;
     u.locked_until = None;
     u.version += 1;
-    u.updated_at = Utc::now();
+    u.updated_at = caller.at.now;
     repo::save(&txn, &u, before.version).await?;
+    tgpl_db::throttle::clear_account(&txn, &u.username).await?;
     audit::record(
         &txn,
         &caller.audit(),
@@ -387,9 +400,16 @@ pub async fn reset_password(
     id: Uuid,
     new_password: Option<String>,
 ) -> Result<(Option<String>, u64), AppError> {
+    // One's own password changes only through /auth/password, which asks
+    // for the current one: a stolen access token cannot take the account.
+    if caller.actor.user_id == id {
+        return Err(AppError::Forbidden(
+            "change your own password with POST /api/v1/auth/password (it asks for the current one)",
+        ));
+    }
     if let Some(pw) = &new_password {
         let mut f = Fields::new();
-        f.check("new_password", check_password_strength(pw));
+        f.check("new_password", password::check_strength(pw, &[]));
         f.finish()?;
     }
     let (password, temporary) = match new_password {
@@ -408,7 +428,7 @@ pub async fn reset_password(
             detail: "service accounts use API keys, not passwords".into(),
         });
     }
-    let now = Utc::now();
+    let now = caller.at.now;
     repo::set_password_hash(&txn, id, &hash, true, now).await?;
     let revoked = sessions::revoke_all_for_user(&txn, id, "password_reset", now, None).await?;
     audit::record::<_, UserAccount>(
@@ -436,7 +456,7 @@ pub async fn create_api_key(
             detail: "API keys are only issued to integration service accounts".into(),
         });
     }
-    let now = Utc::now();
+    let now = caller.at.now;
     if req.expires_at.is_some_and(|e| e <= now) {
         return Err(AppError::field(
             "expires_at",
@@ -485,7 +505,7 @@ pub async fn revoke_api_key(
 ) -> Result<(), AppError> {
     let txn = begin(&state.db).await?;
     let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
-    if !sessions::revoke_api_key(&txn, id, key_id, Utc::now()).await? {
+    if !sessions::revoke_api_key(&txn, id, key_id, caller.at.now).await? {
         return Err(AppError::NotFound("api_key"));
     }
     audit::record::<_, UserAccount>(

@@ -109,6 +109,11 @@ pub fn discontinuation_text(
     )
 }
 
+/// A notice body with the issuer's own explanation added after the ground.
+pub fn with_details(body: &str, details: &str) -> String {
+    format!("{body}\nLý do cụ thể: {}", details.trim())
+}
+
 /// A written notice issued on a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notice {

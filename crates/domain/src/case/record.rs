@@ -366,9 +366,79 @@ impl CaseRecord {
     }
 }
 
+/// Personal fields of a party that masking hides (the name stays: it
+/// identifies the case to those who may read it).
+const MASKED_PARTY_FIELDS: [&str; 5] = [
+    "id_number",
+    "ethnicity",
+    "date_of_birth",
+    "phone",
+    "address",
+];
+
+/// Masks a case (or something holding parties) as stored JSON, e.g. an
+/// audit event's before/after values: the same rules as
+/// [`CaseRecord::mask_sensitive`], which does the work whenever the value
+/// is a case record; other shapes get the same fields masked by name.
+pub fn mask_json(value: &mut serde_json::Value) {
+    if let Ok(mut record) = serde_json::from_value::<CaseRecord>(value.clone()) {
+        record.mask_sensitive();
+        if let Ok(masked) = serde_json::to_value(&record) {
+            *value = masked;
+            return;
+        }
+    }
+    mask_json_by_name(value);
+}
+
+fn mask_json_by_name(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if MASKED_PARTY_FIELDS.contains(&key.as_str()) && !v.is_null() {
+                    *v = Value::String(MASK.to_owned());
+                } else if key == "eligibility_codes" {
+                    if let Value::Array(codes) = v {
+                        for c in codes.iter_mut() {
+                            if c.as_str()
+                                .is_some_and(|s| SENSITIVE_CATEGORIES.contains(&s))
+                            {
+                                *c = Value::String(MASK.to_owned());
+                            }
+                        }
+                    }
+                } else {
+                    mask_json_by_name(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_json_by_name),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masking_json_follows_the_record_rules() {
+        let mut case = tests_support::sample(CaseState::Received);
+        case.eligibility_codes = vec!["2".into(), "7h".into()];
+        let mut json = serde_json::to_value(&case).unwrap();
+        mask_json(&mut json);
+        let mut typed = case.clone();
+        typed.mask_sensitive();
+        assert_eq!(json, serde_json::to_value(&typed).unwrap());
+        assert_eq!(json["eligibility_codes"][1], MASK);
+        // Another shape holding parties: masked by field name.
+        let mut other = serde_json::json!({"parties": [{"full_name": "A", "phone": "0912"}], "eligibility_codes": ["7h"]});
+        mask_json(&mut other);
+        assert_eq!(other["parties"][0]["phone"], MASK);
+        assert_eq!(other["parties"][0]["full_name"], "A");
+        assert_eq!(other["eligibility_codes"][0], MASK);
+    }
 
     #[test]
     fn masking_hides_identity_and_sensitive_categories() {

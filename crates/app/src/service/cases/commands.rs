@@ -15,7 +15,8 @@ fn fields_taken(kind: CommandKind) -> &'static [&'static str] {
         CommandKind::Assign | CommandKind::Reassign => &["practitioner_id", "reason"],
         CommandKind::RecordActivity => &["activity_kind", "occurred_on", "description"],
         CommandKind::Conclude => &["outcome", "success"],
-        CommandKind::Discontinue => &["discontinuation_ground"],
+        // The reason is written into the discontinuation notice.
+        CommandKind::Discontinue => &["discontinuation_ground", "reason"],
         CommandKind::SupplementReceived
         | CommandKind::Accept
         | CommandKind::Evaluate
@@ -186,7 +187,12 @@ pub async fn command(
         repo::insert_activity(&txn, a).await?;
     }
     for e in &events {
-        if let Some(n) = notice_for(&case, e, caller) {
+        if let Some(mut n) = notice_for(&case, e, caller) {
+            if let (NoticeKind::Discontinuation, Some(why)) =
+                (n.kind, non_empty(req.reason.clone()))
+            {
+                n.body = notice::with_details(&n.body, &why);
+            }
             repo::insert_notice(&txn, &n).await?;
         }
     }

@@ -1,0 +1,398 @@
+//! The audit's findings (issue #10) that tests can replay: parallel
+//! guessing, per-client throttling, lockout as a weapon, login answers.
+use serde_json::json;
+use tgpl_tests::{Backend, StoreKind, TestApp, reply, spawn_app_limited};
+
+macro_rules! with_limits {
+    ($($name:ident: $limits:expr),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(super::app(tgpl_tests::Backend::Sqlite, $limits).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(super::app(tgpl_tests::Backend::Postgres, $limits).await).await
+                }
+            }
+        )*
+    };
+}
+
+async fn app(backend: Backend, limits: tgpl_domain::auth::LoginLimits) -> TestApp {
+    spawn_app_limited(backend, StoreKind::Local, Default::default(), limits).await
+}
+
+with_limits!(
+    forty_parallel_guesses_lock_the_account: tgpl_tests::relaxed_login_limits(),
+    a_client_sending_logins_too_fast_gets_429: tgpl_domain::auth::LoginLimits::default(),
+    guesses_from_a_stranger_do_not_shut_out_the_owner: tgpl_tests::relaxed_login_limits(),
+    login_answers_do_not_tell_real_accounts_from_unknown_ones: tgpl_tests::relaxed_login_limits(),
+);
+
+async fn login_as(
+    app: &TestApp,
+    client: &reqwest::Client,
+    username: &str,
+    password: &str,
+) -> tgpl_tests::Reply {
+    let res = client
+        .post(format!("{}/api/v1/auth/login", app.base))
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    reply(res).await
+}
+
+async fn forty_parallel_guesses_lock_the_account(app: TestApp) {
+    let guesses = (0..40).map(|i| {
+        let app = &app;
+        async move { login_as(app, &app.client, "vt.hanoi", &format!("guess-number-{i}")).await }
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    assert!(
+        answers.iter().all(|r| r.status == 401),
+        "every guess is refused"
+    );
+    // At most the threshold of them had their password checked: the others
+    // found the account locked out. Each check leaves an audit event.
+    let checked = app
+        .audit_actions("user", &json!({"id": app.user_id("vt.hanoi").await}))
+        .await
+        .into_iter()
+        .filter(|a| a == "auth.login_failed" || a == "auth.locked_out")
+        .count();
+    assert!(checked <= 5, "{checked} passwords were checked");
+    // The right password does not get in while the lock holds.
+    let r = login_as(
+        &app,
+        &app.client,
+        "vt.hanoi",
+        tgpl_server::seed::DEMO_PASSWORD,
+    )
+    .await;
+    assert_eq!(r.status, 401, "{}", r.body);
+}
+
+async fn a_client_sending_logins_too_fast_gets_429(app: TestApp) {
+    let mut limited = None;
+    for i in 0..30 {
+        let r = login_as(
+            &app,
+            &app.client,
+            &format!("user{i}.spray"),
+            "Mat-khau-thu-1",
+        )
+        .await;
+        if r.status == 429 {
+            limited = Some(r);
+            break;
+        }
+        assert_eq!(r.status, 401);
+    }
+    let r = limited.expect("30 logins in a row from one address are throttled");
+    assert_eq!(r.code(), "rate_limited");
+    let wait: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
+}
+
+async fn guesses_from_a_stranger_do_not_shut_out_the_owner(app: TestApp) {
+    // The stranger guesses from 127.0.0.2 until locked out there…
+    let stranger = reqwest::Client::builder()
+        .local_address("127.0.0.2".parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap();
+    for i in 0..8 {
+        let r = login_as(&app, &stranger, "gd.hanoi", &format!("wrong-{i}")).await;
+        assert_eq!(r.status, 401);
+    }
+    let r = login_as(
+        &app,
+        &stranger,
+        "gd.hanoi",
+        tgpl_server::seed::DEMO_PASSWORD,
+    )
+    .await;
+    assert_eq!(r.status, 401, "the stranger's address stays locked out");
+    // …while the director, from her own address, logs in as usual.
+    let r = login_as(
+        &app,
+        &app.client,
+        "gd.hanoi",
+        tgpl_server::seed::DEMO_PASSWORD,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+async fn login_answers_do_not_tell_real_accounts_from_unknown_ones(app: TestApp) {
+    let answer =
+        |r: tgpl_tests::Reply| (r.status, r.body["code"].clone(), r.body["detail"].clone());
+    let mut real = Vec::new();
+    let mut ghost = Vec::new();
+    for i in 0..7 {
+        real.push(answer(
+            login_as(&app, &app.client, "vt.hanoi", &format!("sai-{i}")).await,
+        ));
+        ghost.push(answer(
+            login_as(&app, &app.client, "khong.ton.tai", &format!("sai-{i}")).await,
+        ));
+    }
+    assert_eq!(real, ghost, "locked out or not, real or not: one answer");
+    // An account locked by an administrator answers the same, even to the
+    // right password.
+    let admin = app.login("admin").await;
+    let id = app.user_id("tgv.hanoi").await;
+    app.post(
+        &format!("/api/v1/users/{id}/lock"),
+        Some(&admin),
+        &json!({"reason": "Lộ mật khẩu"}),
+    )
+    .await
+    .expect(200);
+    let locked = login_as(
+        &app,
+        &app.client,
+        "tgv.hanoi",
+        tgpl_server::seed::DEMO_PASSWORD,
+    )
+    .await;
+    assert_eq!(answer(locked), real[0]);
+}
+
+tgpl_tests::on_both_databases!(
+    ones_own_password_is_reset_only_with_the_current_one,
+    a_change_of_role_ends_the_old_tokens,
+    a_temporary_password_opens_only_the_password_change,
+    control_characters_are_422_on_every_database,
+    weak_and_common_passwords_are_refused,
+    ids_of_other_organisations_answer_like_missing_ones,
+    the_request_id_is_the_servers_and_headers_protect_every_response,
+);
+
+async fn ones_own_password_is_reset_only_with_the_current_one(app: TestApp) {
+    for who in ["gd.hanoi", "stp.hanoi", "admin"] {
+        let token = app.login(who).await;
+        let me = app.user_id(who).await;
+        app.post(
+            &format!("/api/v1/users/{me}/reset-password"),
+            Some(&token),
+            &json!({"new_password": "Mot-cau-rat-dai-cua-ke-trom-2026"}),
+        )
+        .await
+        .problem(403, "forbidden");
+        // The owner's session still works and the password is unchanged.
+        app.get("/api/v1/auth/me", &token).await.expect(200);
+        app.login(who).await;
+    }
+}
+
+async fn a_change_of_role_ends_the_old_tokens(app: TestApp) {
+    let clerk_token = app.login("vt.hanoi").await;
+    app.get("/api/v1/cases", &clerk_token).await.expect(200);
+    let director = app.login("gd.hanoi").await;
+    let clerk = app.user_id("vt.hanoi").await;
+    let user = app
+        .get(&format!("/api/v1/users/{clerk}"), &director)
+        .await
+        .expect(200);
+    app.patch(
+        &format!("/api/v1/users/{clerk}"),
+        &director,
+        &user.etag(),
+        &json!({"role": "centre_deputy"}),
+    )
+    .await
+    .expect(200);
+    app.get("/api/v1/cases", &clerk_token)
+        .await
+        .problem(401, "auth.session_revoked");
+    // A new login carries the new role.
+    let fresh = app.login("vt.hanoi").await;
+    let me = app.get("/api/v1/auth/me", &fresh).await.expect(200);
+    assert_eq!(me.body["role"], "centre_deputy");
+}
+
+async fn a_temporary_password_opens_only_the_password_change(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let clerk = app.user_id("vt.hanoi").await;
+    let r = app
+        .post(
+            &format!("/api/v1/users/{clerk}/reset-password"),
+            Some(&director),
+            &json!({}),
+        )
+        .await
+        .expect(200);
+    let temporary = r.body["temporary_password"].as_str().unwrap().to_owned();
+    let login = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"username": "vt.hanoi", "password": temporary}),
+        )
+        .await
+        .expect(200);
+    let token = login.body["access_token"].as_str().unwrap().to_owned();
+    app.get("/api/v1/cases", &token)
+        .await
+        .problem(403, "forbidden");
+    let me = app.get("/api/v1/auth/me", &token).await.expect(200);
+    assert_eq!(me.body["must_change_password"], true);
+    let new = "Ngay-mai-troi-lai-sang-2026";
+    app.post(
+        "/api/v1/auth/password",
+        Some(&token),
+        &json!({"current_password": temporary, "new_password": new}),
+    )
+    .await
+    .expect(204);
+    let refreshed = app
+        .post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": login.body["refresh_token"]}),
+        )
+        .await
+        .expect(200);
+    let token = refreshed.body["access_token"].as_str().unwrap();
+    app.get("/api/v1/cases", token).await.expect(200);
+}
+
+async fn control_characters_are_422_on_every_database(app: TestApp) {
+    // Unauthenticated: the login's username.
+    let r = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"username": "vt.ha\u{0}noi", "password": "x"}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "username");
+    assert_eq!(r.body["errors"][0]["code"], "text.control_character");
+    let clerk = app.login("vt.hanoi").await;
+    let body = crate::cases::request(
+        app.units.hn_centre,
+        "Nguyễn\u{0}Văn A",
+        json!({"summary": "Tóm tắt\u{0} vụ việc đủ dài"}),
+    );
+    let r = app
+        .post("/api/v1/cases", Some(&clerk), &body)
+        .await
+        .problem(422, "validation_failed");
+    let fields: Vec<&str> = r.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(!fields.is_empty(), "{}", r.body);
+    let r = app
+        .get("/api/v1/cases?q=ab%00c", &clerk)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "q");
+    // Line breaks in a summary are text, not control characters.
+    let ok = crate::cases::request(
+        app.units.hn_centre,
+        "Nguyễn Văn A",
+        json!({"summary": "Dòng một\nDòng hai\tcó tab"}),
+    );
+    app.post("/api/v1/cases", Some(&clerk), &ok)
+        .await
+        .expect(201);
+}
+
+async fn weak_and_common_passwords_are_refused(app: TestApp) {
+    let token = app.login("vt.hanoi").await;
+    for (weak, code) in [
+        ("password123", "user.password_weak"),
+        ("Password123456", "user.password_common"),
+        ("qwertyuiop1234", "user.password_guessable"),
+    ] {
+        let r = app
+            .post(
+                "/api/v1/auth/password",
+                Some(&token),
+                &json!({"current_password": tgpl_server::seed::DEMO_PASSWORD, "new_password": weak}),
+            )
+            .await
+            .problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["code"], code, "{weak}: {}", r.body);
+    }
+}
+
+async fn ids_of_other_organisations_answer_like_missing_ones(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let body = |pid: uuid::Uuid| {
+        json!({"username": "ls.moi", "full_name": "Luật sư Mới", "role": "contracted_lawyer",
+               "organisation_id": app.units.hn_centre, "practitioner_id": pid,
+               "password": "Mot-mat-khau-rat-rieng-2026"})
+    };
+    // A practitioner of Hồ Chí Minh City's centre, and an id that exists nowhere.
+    let hcm_lawyer = app
+        .get("/api/v1/practitioners?limit=200", &app.login("admin").await)
+        .await
+        .expect(200)
+        .body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["organisation_id"] == app.units.hcm_centre.to_string())
+        .map(|p| p["id"].as_str().unwrap().parse().unwrap())
+        .expect("a practitioner in HCM");
+    let foreign = app
+        .post("/api/v1/users", Some(&director), &body(hcm_lawyer))
+        .await;
+    let missing = app
+        .post(
+            "/api/v1/users",
+            Some(&director),
+            &body(uuid::Uuid::now_v7()),
+        )
+        .await;
+    assert_eq!(foreign.status, missing.status);
+    assert_eq!(foreign.body["errors"], missing.body["errors"]);
+}
+
+async fn the_request_id_is_the_servers_and_headers_protect_every_response(app: TestApp) {
+    let res = app
+        .client
+        .get(format!("{}/api/v1/auth/jwks", app.base))
+        .header("x-request-id", "chosen-by-client")
+        .send()
+        .await
+        .unwrap();
+    let h = res.headers();
+    assert_ne!(h["x-request-id"], "chosen-by-client");
+    assert_eq!(h["x-correlation-id"], "chosen-by-client");
+    for path in [
+        "/api/v1/auth/jwks",
+        "/api/v1/nothing-here",
+        "/api/docs/",
+        "/",
+    ] {
+        let res = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+    }
+    // Personal data is never cached.
+    let token = app.login("vt.hanoi").await;
+    let r = app.get("/api/v1/cases", &token).await.expect(200);
+    assert_eq!(r.headers["cache-control"], "no-store");
+    assert!(
+        !r.headers.contains_key("strict-transport-security"),
+        "no HSTS without TLS"
+    );
+}
