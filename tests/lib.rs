@@ -224,7 +224,7 @@ static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A fresh PostgreSQL database for one test. Under `CI=true` an unreachable
 /// server fails the test; it never skips.
-async fn postgres_url() -> String {
+pub async fn postgres_url() -> String {
     let base = std::env::var("TGPL_TEST_PG_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
     let prefix = std::env::var("TGPL_TEST_PG_PREFIX")

@@ -21,7 +21,10 @@ export async function launch() {
 
 /** A fresh context (its own sessionStorage) logged in as `username`. */
 export async function loginAs(browser, username, { viewport = { width: 1366, height: 768 }, shot } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  // bypassCSP: the accessibility checks inject axe-core as an inline script,
+  // which the app's Content-Security-Policy rightly forbids. The keyboard
+  // step in scenario.mjs runs without the bypass and fails on any violation.
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));

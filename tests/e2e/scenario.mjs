@@ -321,6 +321,9 @@ try {
   const otherContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   p = await otherContext.newPage();
   const other = { context: otherContext, page: p };
+  // This context enforces the Content-Security-Policy: the app must run under it.
+  const cspViolations = [];
+  p.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   await step('a user logs in with the keyboard only; focus is visible', p, async () => {
     await p.goto(BASE + '/');
     await p.locator('#username').waitFor();
@@ -335,6 +338,7 @@ try {
     await p.keyboard.type('Demo@2026tgpl');
     await p.keyboard.press('Enter');
     await p.getByTestId('who').waitFor();
+    if (cspViolations.length) throw new Error(`CSP violations: ${cspViolations.join(' | ')}`);
   });
   await step('a director of another centre gets "not found"', p, async () => {
     await p.goto(caseUrl);

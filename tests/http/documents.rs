@@ -20,7 +20,7 @@ fn sha_hex(data: &[u8]) -> String {
 }
 
 /// A PDF-looking body of `len` bytes with varied content.
-fn pdf_of(len: usize) -> Vec<u8> {
+pub(crate) fn pdf_of(len: usize) -> Vec<u8> {
     let mut v = PDF.to_vec();
     let mut x: u32 = 7;
     while v.len() < len {

@@ -396,3 +396,146 @@ async fn the_request_id_is_the_servers_and_headers_protect_every_response(app: T
         "no HSTS without TLS"
     );
 }
+
+tgpl_tests::on_both_databases!(masking_holds_on_every_read_path);
+
+/// A case of a person living with HIV, read through every GET route by
+/// each role that sees cases masked: none of the sensitive values appear.
+async fn masking_holds_on_every_read_path(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let body = crate::cases::request(
+        app.units.hn_centre,
+        "Lò Thị Nhung",
+        json!({
+            "eligibility": [{"code": "7h", "proof_documents_present": true, "financial_hardship_proven": true}],
+            "parties": [{"role": "beneficiary", "full_name": "Lò Thị Nhung", "date_of_birth": "1987-04-19",
+                         "ethnicity": "Thái", "address": "Bản Nà Lốc, xã Mường Chà", "phone": "0987 654 321",
+                         "id_number": "011087004452"}]
+        }),
+    );
+    let case = app
+        .post("/api/v1/cases", Some(&director), &body)
+        .await
+        .expect(201)
+        .body["case"]
+        .clone();
+    let id = case["id"].as_str().unwrap().to_owned();
+    let case =
+        crate::cases::accept_and_assign(&app, &director, &director, &case, app.units.hn_officer)
+            .await;
+    let doc = crate::documents::upload(
+        &app,
+        &director,
+        &id,
+        ["other", "giay-xac-nhan.pdf", "application/pdf"],
+        crate::documents::pdf_of(2048),
+        &[],
+    )
+    .await
+    .expect(201)
+    .body;
+    let doc_id = doc["id"].as_str().unwrap();
+    // What must never reach a masked reader.
+    let secrets = [
+        "7h",
+        "1987-04-19",
+        "Thái",
+        "Bản Nà Lốc",
+        "0987654321",
+        "011087004",
+    ];
+    let paths = [
+        "/api/v1/cases?limit=200".to_owned(),
+        "/api/v1/cases?q=lo%20thi%20nhung".to_owned(),
+        format!("/api/v1/cases/{id}"),
+        format!("/api/v1/cases/{id}/activities"),
+        format!("/api/v1/cases/{id}/hearings"),
+        format!("/api/v1/cases/{id}/notices"),
+        format!("/api/v1/cases/{id}/documents"),
+        format!("/api/v1/cases/{id}/documents/{doc_id}"),
+        format!("/api/v1/audit-events?entity=case&entity_id={id}&limit=100"),
+        "/api/v1/audit-events?limit=200".to_owned(),
+        "/api/v1/reports/case-summary".to_owned(),
+    ];
+    for who in ["admin", "cuc.canbo", "stp.hanoi"] {
+        let token = app.login(who).await;
+        for path in &paths {
+            let r = app.get(path, &token).await;
+            assert!(
+                r.status.is_success() || r.status == 403 || r.status == 404,
+                "{who} {path}: {}",
+                r.status
+            );
+            let text = r.body.to_string();
+            for s in secrets {
+                assert!(!text.contains(s), "{who} reads {s} at {path}: {text}");
+            }
+        }
+        // The raw papers hold what masking hides: metadata only.
+        app.get(
+            &format!("/api/v1/cases/{id}/documents/{doc_id}/content"),
+            &token,
+        )
+        .await
+        .problem(403, "forbidden");
+        // Filtering by the HIV category would list the people in it.
+        app.get("/api/v1/cases?eligibility=7h", &token)
+            .await
+            .problem(403, "forbidden");
+    }
+    // Those who handle the case see it whole, and every read is on record.
+    let file = app
+        .get(&format!("/api/v1/cases/{id}"), &director)
+        .await
+        .expect(200);
+    assert_eq!(file.body["eligibility_codes"], json!(["7h"]));
+    let trail = app.audit_actions("case", &case).await;
+    for read in [
+        "case.read",
+        "case.list_read",
+        "case.read_documents",
+        "case.read_notices",
+    ] {
+        assert!(
+            trail.iter().any(|a| a == read),
+            "{read} not audited: {trail:?}"
+        );
+    }
+}
+
+/// Replicas starting together on one fresh PostgreSQL database: both come
+/// up and each migration runs once (its one-time inserts would fail twice).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_replicas_starting_at_once_migrate_once() {
+    let url = tgpl_tests::postgres_url().await;
+    let (a, b, c) = tokio::join!(
+        tgpl_db::Db::connect_with(&url, 2),
+        tgpl_db::Db::connect_with(&url, 2),
+        tgpl_db::Db::connect_with(&url, 2),
+    );
+    let db = a.expect("first replica");
+    b.expect("second replica");
+    c.expect("third replica");
+    use tgpl_db::ConnectionTrait;
+    let one = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            db.conn
+                .query_one_raw(tgpl_db::Statement::from_string(
+                    tgpl_db::DbBackend::Postgres,
+                    sql,
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get_by_index::<i64>(0)
+                .unwrap()
+        }
+    };
+    assert_eq!(one("SELECT COUNT(*) FROM event_counter").await, 1);
+    assert_eq!(one("SELECT COUNT(*) FROM deadline_rules").await, 1);
+    assert_eq!(
+        one("SELECT COUNT(*) - COUNT(DISTINCT version) FROM seaql_migrations").await,
+        0
+    );
+}

@@ -31,10 +31,10 @@ pub use error::DbError;
 pub use page::{Page, PageRequest};
 pub use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
-    TransactionTrait,
+    Statement, TransactionTrait,
 };
 
-use sea_orm::DbBackend;
+pub use sea_orm::DbBackend;
 use std::time::Duration;
 use tgpl_migration::Migrator;
 use tgpl_migration::MigratorTrait;
@@ -42,13 +42,20 @@ use tgpl_migration::MigratorTrait;
 /// Address space SQLite may map per connection (the file, not memory).
 const MMAP_BYTES: u64 = 8 << 30;
 
-fn options(url: &str, sqlite: bool, read_only: bool) -> ConnectOptions {
+/// Connections per replica to PostgreSQL unless configured.
+pub const DEFAULT_POOL_SIZE: u32 = 32;
+
+/// Any constant both replicas agree on: the key of the migration lock.
+const MIGRATION_LOCK: i64 = 0x7467_706c_6d69_6772; // "tgplmigr"
+
+fn options(url: &str, sqlite: bool, read_only: bool, pool: u32) -> ConnectOptions {
     let mut opt = ConnectOptions::new(url.to_owned());
     opt.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10));
     if !sqlite {
-        opt.max_connections(32).min_connections(2);
+        opt.max_connections(pool.max(1))
+            .min_connections(pool.clamp(1, 2));
         return opt;
     }
     // One writer connection serialises transactions instead of failing them
@@ -85,14 +92,35 @@ impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies
     /// pending migrations.
     pub async fn connect(url: &str) -> Result<Self, DbError> {
+        Self::connect_with(url, DEFAULT_POOL_SIZE).await
+    }
+
+    /// As [`Db::connect`], with `pool` connections to PostgreSQL. Replicas
+    /// starting together migrate once: on PostgreSQL the migrations run
+    /// under an advisory lock held by one dedicated connection, and the
+    /// others wait for it, then find nothing left to do.
+    pub async fn connect_with(url: &str, pool: u32) -> Result<Self, DbError> {
         let sqlite = url.starts_with("sqlite:");
-        let conn = Database::connect(options(url, sqlite, false)).await?;
-        Migrator::up(&conn, None).await?;
-        reference::ensure_defaults(&conn).await?;
-        cases::backfill_completeness(&conn).await?;
-        search_terms::backfill(&conn).await?;
+        let conn = Database::connect(options(url, sqlite, false, pool)).await?;
+        if sqlite {
+            // One writer: migrations serialise by themselves.
+            Self::prepare(&conn).await?;
+        } else {
+            use sea_orm::ConnectionTrait;
+            let single = Database::connect(options(url, false, false, 1)).await?;
+            single
+                .execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+                .await?;
+            let prepared = Self::prepare(&single).await;
+            let unlocked = single
+                .execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+                .await;
+            let _ = single.close().await;
+            prepared?;
+            unlocked?;
+        }
         let reader = if sqlite {
-            Database::connect(options(url, true, true)).await?
+            Database::connect(options(url, true, true, pool)).await?
         } else {
             conn.clone()
         };
@@ -102,6 +130,15 @@ impl Db {
             reader,
             reads_audit,
         })
+    }
+
+    /// Migrations, reference defaults and start-up backfills.
+    async fn prepare(conn: &DatabaseConnection) -> Result<(), DbError> {
+        Migrator::up(conn, None).await?;
+        reference::ensure_defaults(conn).await?;
+        cases::backfill_completeness(conn).await?;
+        search_terms::backfill(conn).await?;
+        Ok(())
     }
 
     /// The pool for reads outside a transaction.

@@ -66,6 +66,35 @@ impl ReadAudit {
     }
 }
 
+impl ReadAudit {
+    /// Records several reads (a list page: one event per record shown) and
+    /// returns once all are committed; the writer batches them together.
+    pub async fn record_many<T: Serialize>(
+        &self,
+        meta: &AuditMeta,
+        changes: Vec<Change<'_, T>>,
+    ) -> Result<(), DbError> {
+        let mut waiting = Vec::with_capacity(changes.len());
+        for change in changes {
+            let (done, committed) = oneshot::channel();
+            let pending = Pending {
+                row: row(meta, change),
+                done,
+            };
+            self.tx.send(pending).await.map_err(|_| stopped())?;
+            waiting.push(committed);
+        }
+        for committed in waiting {
+            match committed.await {
+                Ok(Ok(())) => {}
+                Ok(Err(message)) => return Err(DbError::Db(DbErr::Custom(message))),
+                Err(_) => return Err(stopped()),
+            }
+        }
+        Ok(())
+    }
+}
+
 fn stopped() -> DbError {
     DbError::Db(DbErr::Custom("the audit writer has stopped".to_owned()))
 }

@@ -182,6 +182,11 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
     use Role::*;
     match (actor.role, action) {
         (_, Read(resource)) => read_filter(actor, resource),
+        // The raw papers show what masking hides: only roles that see the
+        // case unmasked open them, within what they may read; not even the
+        // system administrator.
+        (role, DownloadDocument) if sees_sensitive(role) => read_filter(actor, Resource::Case),
+        (_, DownloadDocument) => ScopeFilter::Nothing,
         (NationalAdmin, _) => ScopeFilter::All,
         // Centres and departments are established by provincial decision and
         // entered by the ministry; departments manage branches and participants.
@@ -226,9 +231,6 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
         // Only those who keep the file may take a paper out of it; never practitioners.
         (CentreDirector | CentreDeputy | CentreClerk, RemoveDocument) => centre(actor),
         (BranchHead | ParticipatingOrgAccount, RemoveDocument) => ScopeFilter::Org(actor.org_id),
-        // The raw papers show what masking hides: only roles that see the
-        // case unmasked open them, within what they may read.
-        (role, DownloadDocument) if sees_sensitive(role) => read_filter(actor, Resource::Case),
         _ => ScopeFilter::Nothing,
     }
 }

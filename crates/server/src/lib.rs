@@ -50,7 +50,11 @@ pub async fn open_store(
 /// Connects, migrates, loads the signing key: everything `serve` needs.
 pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartError> {
     std::fs::create_dir_all(&settings.data_dir)?;
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect_with(
+        &settings.database_url,
+        settings.db_pool_size.unwrap_or(tgpl_db::DEFAULT_POOL_SIZE),
+    )
+    .await?;
     let keys = JwtKeys::load_or_create(&settings.jwt_key_file)?;
     let store = open_store(settings).await?;
     let api = ApiSettings {

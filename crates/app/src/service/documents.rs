@@ -196,7 +196,8 @@ pub async fn list(
     let mut f = Fields::new();
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
     f.finish()?;
-    case_for(state, caller, case_id, Action::Read(Resource::Case)).await?;
+    let case = case_for(state, caller, case_id, Action::Read(Resource::Case)).await?;
+    crate::service::cases::audit_read(state, caller, &case, "case.read_documents").await?;
     Ok(repo::of_case(
         state.db.read(),
         case_id,
@@ -213,7 +214,9 @@ pub async fn get(
     case_id: Uuid,
     id: Uuid,
 ) -> Result<Document, AppError> {
-    Ok(readable(state, caller, case_id, id).await?.1)
+    let (case, doc) = readable(state, caller, case_id, id).await?;
+    crate::service::cases::audit_read(state, caller, &case, "case.read_documents").await?;
+    Ok(doc)
 }
 
 /// The case and one of its documents, if the caller may read the case.

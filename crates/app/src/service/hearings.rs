@@ -22,6 +22,7 @@ pub async fn of_case(
         .map_err(found("case"))?;
     authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
         .map_err(denied("case"))?;
+    super::cases::audit_read(state, caller, &case, "case.read_hearings").await?;
     Ok(repo::of_case(state.db.read(), case_id).await?)
 }
 

@@ -363,6 +363,20 @@ impl CaseRecord {
                 *code = MASK.to_owned();
             }
         }
+        // The proof still missing names the category ("… nhiễm HIV").
+        for item in &mut self.missing_proof {
+            let reveals = crate::eligibility::CATEGORIES
+                .iter()
+                .filter(|c| SENSITIVE_CATEGORIES.contains(&c.code.as_ref()))
+                .any(|c| {
+                    c.proof_documents
+                        .iter()
+                        .any(|d| d.as_ref() == item.as_str())
+                });
+            if reveals {
+                *item = MASK.to_owned();
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use tgpl_domain::calendar::HolidayCalendar;
 use tgpl_domain::case::completeness::{self, Completeness};
 use tgpl_domain::case::conflict::PriorCase;
 use tgpl_domain::case::notice::{self, Notice, NoticeKind};
+use tgpl_domain::case::record::SENSITIVE_CATEGORIES;
 use tgpl_domain::case::{
     Activity, Case, CaseFile, CaseRules, CommandKind, DeadlineRules, HandlingUnit, Intake, Party,
     UrgencyFacts,
@@ -110,6 +111,20 @@ pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<FileView, App
     })
 }
 
+/// Records a read of part of a case file (through the group-commit writer).
+pub async fn audit_read(
+    state: &App,
+    caller: &Caller,
+    case: &Case,
+    action: &str,
+) -> Result<(), AppError> {
+    Ok(state
+        .db
+        .reads_audit()
+        .record::<Case>(&caller.audit(), change(action, case, None, None))
+        .await?)
+}
+
 /// A case file as one reader may see it, with its data completeness and
 /// its timeline (the case's events, oldest first).
 pub struct FileView {
@@ -153,6 +168,7 @@ pub async fn activities(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Ac
         .map_err(found(ENTITY))?;
     authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
         .map_err(denied(ENTITY))?;
+    audit_read(state, caller, &case, "case.read_activities").await?;
     Ok(repo::activities(state.db.read(), id).await?)
 }
 
@@ -161,6 +177,17 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
     f.finish()?;
+    let eligibility_code = q.eligibility.as_deref().map(eligibility::normalise_code);
+    // Filtering by a category the reader sees masked would name the people
+    // in it (HIV, trafficking…): only roles that see it may filter by it.
+    if let Some(code) = &eligibility_code
+        && !sees_sensitive_case_data(&caller.actor)
+        && SENSITIVE_CATEGORIES.contains(&code.as_str())
+    {
+        return Err(AppError::Forbidden(
+            "your role sees this eligibility category masked and cannot filter by it",
+        ));
+    }
     let filter = CaseFilter {
         status: q.status,
         form_of_aid: q.form_of_aid,
@@ -175,7 +202,7 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
         accepted_to: q.accepted_to,
         closed_from: q.closed_from,
         closed_to: q.closed_to,
-        eligibility_code: q.eligibility.as_deref().map(eligibility::normalise_code),
+        eligibility_code,
         overdue_on: q.overdue.filter(|o| *o).map(|_| caller.at.today),
         successful: q.successful,
         q: q.q,
@@ -183,6 +210,17 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     };
     let visible = read_filter(&caller.actor, Resource::Case);
     let page = repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?;
+    // Every record a list shows is a read of personal data (DOMAIN §11).
+    let reads = page
+        .items
+        .iter()
+        .map(|c| change("case.list_read", c, None, None))
+        .collect();
+    state
+        .db
+        .reads_audit()
+        .record_many::<Case>(&caller.audit(), reads)
+        .await?;
     Ok(page.map(|c| for_reader(caller, c)))
 }
 
@@ -285,5 +323,6 @@ pub async fn notices(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Notic
         .map_err(found(ENTITY))?;
     authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
         .map_err(denied(ENTITY))?;
+    audit_read(state, caller, &case, "case.read_notices").await?;
     Ok(repo::notices(state.db.read(), id).await?)
 }
