@@ -539,3 +539,66 @@ async fn two_replicas_starting_at_once_migrate_once() {
         0
     );
 }
+
+tgpl_tests::on_both_databases!(an_idempotency_key_reused_for_other_bytes_is_422);
+
+async fn an_idempotency_key_reused_for_other_bytes_is_422(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let case =
+        crate::cases::intake(&app, &clerk, app.units.hn_centre, "Vàng Thị Mỷ", json!({})).await;
+    let id = case["id"].as_str().unwrap();
+    let kind = ["request_papers", "don.pdf", "application/pdf"];
+    let key = [("idempotency-key", "don-yeu-cau-1")];
+    let first =
+        crate::documents::upload(&app, &clerk, id, kind, crate::documents::pdf_of(3000), &key)
+            .await
+            .expect(201)
+            .body;
+    // The same bytes again: the first document, once.
+    let again =
+        crate::documents::upload(&app, &clerk, id, kind, crate::documents::pdf_of(3000), &key)
+            .await
+            .expect(200)
+            .body;
+    assert_eq!(again["id"], first["id"]);
+    // Other bytes under the same key: refused, not silently dropped.
+    let r = crate::documents::upload(&app, &clerk, id, kind, crate::documents::pdf_of(5000), &key)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        r.body["errors"][0]["code"],
+        "document.idempotency_key_reused"
+    );
+    // So too when the client declares the other checksum up front.
+    let other = sha256_hex(&crate::documents::pdf_of(5000));
+    let r = crate::documents::upload(
+        &app,
+        &clerk,
+        id,
+        kind,
+        crate::documents::pdf_of(5000),
+        &[
+            ("idempotency-key", "don-yeu-cau-1"),
+            ("x-checksum-sha256", &other),
+        ],
+    )
+    .await
+    .problem(422, "validation_failed");
+    assert_eq!(
+        r.body["errors"][0]["code"],
+        "document.idempotency_key_reused"
+    );
+    let list = app
+        .get(&format!("/api/v1/cases/{id}/documents"), &clerk)
+        .await
+        .expect(200);
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

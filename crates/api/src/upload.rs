@@ -299,11 +299,18 @@ pub async fn receive(
     if declared_length.is_some_and(|n| n > max + MULTIPART_SLACK) {
         return Err(too_large(max));
     }
-    let case =
-        match service::prepare_upload(state, caller, case_id, idempotency_key.as_deref()).await? {
-            Prepared::Existing(doc) => return Ok((doc, false)),
-            Prepared::Ready(case) => case,
-        };
+    let case = match service::prepare_upload(
+        state,
+        caller,
+        case_id,
+        idempotency_key.as_deref(),
+        header_checksum.as_deref(),
+    )
+    .await?
+    {
+        Prepared::Existing(doc) => return Ok((doc, false)),
+        Prepared::Ready(case) => case,
+    };
     let mut form = Form {
         kind: query.kind,
         step: query.step,

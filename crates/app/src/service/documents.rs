@@ -76,19 +76,39 @@ async fn case_for(
     Ok(case)
 }
 
+/// A key used again for other content: the first document stands and the
+/// new bytes are refused, never dropped silently.
+fn key_reused(existing: &Document) -> AppError {
+    AppError::field(
+        "idempotency-key",
+        "document.idempotency_key_reused",
+        format!(
+            "this Idempotency-Key already stored {} (SHA-256 {}) with other content; use a new key for a new file",
+            existing.filename, existing.sha256
+        ),
+    )
+}
+
 /// Checks, before any byte is read, that the caller may add a document to
-/// this case, and answers a retried upload with what it stored the first time.
+/// this case. A retried upload whose declared checksum matches what the key
+/// stored the first time is answered at once; without a checksum the bytes
+/// are read and compared (see [`upload`]).
 pub async fn prepare_upload(
     state: &App,
     caller: &Caller,
     case_id: Uuid,
     idempotency_key: Option<&str>,
+    checksum: Option<&str>,
 ) -> Result<Prepared, AppError> {
     let case = case_for(state, caller, case_id, Action::AttachDocument).await?;
-    if let Some(key) = idempotency_key
+    if let (Some(key), Some(sum)) = (idempotency_key, checksum)
         && let Some(existing) = repo::by_idempotency_key(&state.db.conn, case_id, key).await?
     {
-        return Ok(Prepared::Existing(existing));
+        return if existing.sha256.eq_ignore_ascii_case(sum) {
+            Ok(Prepared::Existing(existing))
+        } else {
+            Err(key_reused(&existing))
+        };
     }
     if !accepts_documents(case.status) {
         return Err(AppError::Conflict {
@@ -122,6 +142,18 @@ pub async fn upload(
             ),
         ));
     }
+    // A retry with the same key: the same bytes get the first document back,
+    // other bytes are refused.
+    if let Some(key) = &meta.idempotency_key
+        && let Some(existing) = repo::by_idempotency_key(&state.db.conn, case.id, key).await?
+    {
+        discard(state, &stored).await;
+        return if existing.sha256 == stored.sha256 {
+            Ok((existing, false))
+        } else {
+            Err(key_reused(&existing))
+        };
+    }
     let doc = Document {
         id: Uuid::now_v7(),
         case_id: case.id,
@@ -144,7 +176,8 @@ pub async fn upload(
         Ok(()) => Ok((doc, true)),
         Err(e) => {
             discard(state, &stored).await;
-            // A concurrent retry of the same upload won the race: answer with its row.
+            // A concurrent retry of the same upload won the race: answer with
+            // its row if it holds the same bytes.
             if let AppError::Conflict {
                 code: "document.duplicate_upload",
                 ..
@@ -153,7 +186,11 @@ pub async fn upload(
                 && let Some(existing) =
                     repo::by_idempotency_key(&state.db.conn, case.id, key).await?
             {
-                return Ok((existing, false));
+                return if existing.sha256 == doc.sha256 {
+                    Ok((existing, false))
+                } else {
+                    Err(key_reused(&existing))
+                };
             }
             Err(e)
         }
