@@ -139,99 +139,169 @@ fn centre(actor: &Actor) -> ScopeFilter {
         .map_or(ScopeFilter::Nothing, ScopeFilter::Centre)
 }
 
-/// What an actor may read of a register.
+/// What an actor may read of a register. Every register and every role
+/// that reads it is named; only refusals fall through.
 pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
-    use Resource::*;
     use Role::*;
-    match (actor.role, resource) {
-        (NationalAdmin, _) | (_, ReferenceData) => ScopeFilter::All,
-        (NationalStaff, Organisation | Practitioner | User) => ScopeFilter::All,
-        (NationalStaff, AuditLog) => ScopeFilter::Nothing,
-        // A service account of the ministry sees the country, of a department its province.
-        (IntegrationService, Organisation | Practitioner) => match actor.province {
-            None => ScopeFilter::All,
-            Some(p) => ScopeFilter::Province(p),
+    use ScopeFilter::{All, Nothing};
+    let role = actor.role;
+    // A service account of the ministry sees the country, of a department its province.
+    let service_scope = || actor.province.map_or(All, ScopeFilter::Province);
+    match resource {
+        // The law in force is public to every account.
+        Resource::ReferenceData => All,
+        Resource::Organisation => match role {
+            NationalAdmin | NationalStaff => All,
+            IntegrationService => service_scope(),
+            // The organisation directory of one's province is open to every provincial account.
+            JusticeDepartmentStaff
+            | CentreDirector
+            | CentreDeputy
+            | BranchHead
+            | CentreClerk
+            | LegalAidOfficer
+            | ContractedLawyer
+            | ParticipatingOrgAccount => provincial(actor),
         },
-        (IntegrationService, User | AuditLog) => ScopeFilter::Nothing,
-        (IntegrationService, Case) => match actor.province {
-            None => ScopeFilter::All,
-            Some(p) => ScopeFilter::Province(p),
+        Resource::Practitioner => match role {
+            NationalAdmin | NationalStaff => All,
+            IntegrationService => service_scope(),
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy | CentreClerk | LegalAidOfficer | ContractedLawyer => {
+                centre(actor)
+            }
+            BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
         },
-        (NationalStaff, Case) => ScopeFilter::All,
-        (JusticeDepartmentStaff, _) => provincial(actor),
-        (CentreDirector | CentreDeputy | CentreClerk, Case) => centre(actor),
-        (BranchHead | ParticipatingOrgAccount, Case) => ScopeFilter::Org(actor.org_id),
-        // Officers and lawyers see the cases assigned to them (DOMAIN §9).
-        (LegalAidOfficer | ContractedLawyer, Case) => actor
-            .practitioner_id
-            .map_or(ScopeFilter::Nothing, ScopeFilter::Practitioner),
-        // The organisation directory of one's province is open to every provincial account.
-        (_, Organisation) => provincial(actor),
-        (CentreDirector | CentreDeputy, Practitioner | User | AuditLog) => centre(actor),
-        (CentreClerk | LegalAidOfficer | ContractedLawyer, Practitioner) => centre(actor),
-        (BranchHead, Practitioner | User) => ScopeFilter::Org(actor.org_id),
-        (ParticipatingOrgAccount, Practitioner) => ScopeFilter::Org(actor.org_id),
-        (_, User) => ScopeFilter::User(actor.user_id),
-        (_, AuditLog) => ScopeFilter::Nothing,
+        Resource::User => match role {
+            NationalAdmin | NationalStaff => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            BranchHead => ScopeFilter::Org(actor.org_id),
+            // Everyone else reads their own account.
+            CentreClerk | LegalAidOfficer | ContractedLawyer | ParticipatingOrgAccount => {
+                ScopeFilter::User(actor.user_id)
+            }
+            IntegrationService => Nothing,
+        },
+        Resource::AuditLog => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            _ => Nothing,
+        },
+        Resource::Case => match role {
+            NationalAdmin | NationalStaff => All,
+            IntegrationService => service_scope(),
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy | CentreClerk => centre(actor),
+            BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            // Officers and lawyers see the cases assigned to them (DOMAIN §9).
+            LegalAidOfficer | ContractedLawyer => actor
+                .practitioner_id
+                .map_or(Nothing, ScopeFilter::Practitioner),
+        },
     }
 }
 
 /// What an actor may change with this action (before the read check).
+/// Every action is named; within one, each role that gets a power is named
+/// too, and only refusals fall through (`_ => Nothing`): a new action or a
+/// new role starts with no power until a line here grants it.
 fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
     use Action::*;
     use Role::*;
-    match (actor.role, action) {
-        (_, Read(resource)) => read_filter(actor, resource),
+    use ScopeFilter::{All, Nothing};
+    let role = actor.role;
+    match action {
+        Read(resource) => read_filter(actor, resource),
+        // Centres and departments are established by provincial decision and
+        // entered by the ministry; departments manage branches and participants.
+        CreateOrganisation(kind) => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff
+                if matches!(
+                    kind,
+                    OrgKind::Branch | OrgKind::ContractedOrg | OrgKind::RegisteredOrg
+                ) =>
+            {
+                provincial(actor)
+            }
+            _ => Nothing,
+        },
+        UpdateOrganisation => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector => centre(actor),
+            ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
+        DeactivateOrganisation | MergeOrganisation => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff => provincial(actor),
+            _ => Nothing,
+        },
+        CreatePractitioner | UpdatePractitioner | DeactivatePractitioner => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
+        TransferPractitioner => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            _ => Nothing,
+        },
+        GrantRole(granted) => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff if grantable_by_department(granted) => provincial(actor),
+            CentreDirector if grantable_by_director(granted) => centre(actor),
+            _ => Nothing,
+        },
+        UpdateUser | DeactivateUser | LockUser | ResetPassword => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector => centre(actor),
+            _ => Nothing,
+        },
+        ManageApiKeys | ManageReferenceData => match role {
+            NationalAdmin => All,
+            _ => Nothing,
+        },
+        CreateCase => match role {
+            NationalAdmin => All,
+            CentreDirector | CentreDeputy | CentreClerk => centre(actor),
+            BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
+        CaseCommand(kind) => match role {
+            NationalAdmin => All,
+            _ => case_command_filter(actor, role, kind),
+        },
+        // Whoever may record the work on a case may put its hearings in the calendar.
+        ScheduleHearing => match role {
+            NationalAdmin => All,
+            _ => case_command_filter(actor, role, CommandKind::RecordActivity),
+        },
+        // Intake staff file the request papers, practitioners the papers of their work.
+        AttachDocument => match role {
+            NationalAdmin => All,
+            CentreClerk => centre(actor),
+            _ => case_command_filter(actor, role, CommandKind::RecordActivity),
+        },
+        // Only those who keep the file may take a paper out of it; never practitioners.
+        RemoveDocument => match role {
+            NationalAdmin => All,
+            CentreDirector | CentreDeputy | CentreClerk => centre(actor),
+            BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
         // The raw papers show what masking hides: only roles that see the
         // case unmasked open them, within what they may read; not even the
         // system administrator.
-        (role, DownloadDocument) if sees_sensitive(role) => read_filter(actor, Resource::Case),
-        (_, DownloadDocument) => ScopeFilter::Nothing,
-        (NationalAdmin, _) => ScopeFilter::All,
-        // Centres and departments are established by provincial decision and
-        // entered by the ministry; departments manage branches and participants.
-        (
-            JusticeDepartmentStaff,
-            CreateOrganisation(OrgKind::Branch | OrgKind::ContractedOrg | OrgKind::RegisteredOrg),
-        ) => provincial(actor),
-        (
-            JusticeDepartmentStaff,
-            UpdateOrganisation | DeactivateOrganisation | MergeOrganisation,
-        ) => provincial(actor),
-        (CentreDirector, UpdateOrganisation) => centre(actor),
-        (ParticipatingOrgAccount, UpdateOrganisation) => ScopeFilter::Org(actor.org_id),
-        (
-            JusticeDepartmentStaff,
-            CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner,
-        ) => provincial(actor),
-        (
-            CentreDirector | CentreDeputy,
-            CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner,
-        ) => centre(actor),
-        (
-            ParticipatingOrgAccount,
-            CreatePractitioner | UpdatePractitioner | DeactivatePractitioner,
-        ) => ScopeFilter::Org(actor.org_id),
-        (JusticeDepartmentStaff, GrantRole(role)) if grantable_by_department(role) => {
-            provincial(actor)
-        }
-        (CentreDirector, GrantRole(role)) if grantable_by_director(role) => centre(actor),
-        (JusticeDepartmentStaff, UpdateUser | DeactivateUser | LockUser | ResetPassword) => {
-            provincial(actor)
-        }
-        (CentreDirector, UpdateUser | DeactivateUser | LockUser | ResetPassword) => centre(actor),
-        (CentreDirector | CentreDeputy | CentreClerk, CreateCase) => centre(actor),
-        (BranchHead | ParticipatingOrgAccount, CreateCase) => ScopeFilter::Org(actor.org_id),
-        (role, CaseCommand(kind)) => case_command_filter(actor, role, kind),
-        // Whoever may record the work on a case may put its hearings in the calendar.
-        (role, ScheduleHearing) => case_command_filter(actor, role, CommandKind::RecordActivity),
-        // Intake staff file the request papers, practitioners the papers of their work.
-        (CentreClerk, AttachDocument) => centre(actor),
-        (role, AttachDocument) => case_command_filter(actor, role, CommandKind::RecordActivity),
-        // Only those who keep the file may take a paper out of it; never practitioners.
-        (CentreDirector | CentreDeputy | CentreClerk, RemoveDocument) => centre(actor),
-        (BranchHead | ParticipatingOrgAccount, RemoveDocument) => ScopeFilter::Org(actor.org_id),
-        _ => ScopeFilter::Nothing,
+        DownloadDocument if sees_sensitive(role) => read_filter(actor, Resource::Case),
+        DownloadDocument => Nothing,
     }
 }
 
