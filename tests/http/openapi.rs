@@ -54,3 +54,33 @@ async fn every_api_route_is_documented_with_problem_responses() {
     let html = r.text().await.unwrap();
     assert!(!html.contains("cdn."), "no CDN assets");
 }
+
+#[test]
+fn operation_ids_are_unique() {
+    let spec: serde_json::Value = serde_json::from_str(&tgpl_api::openapi::spec_json()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(id) = op["operationId"].as_str()
+                && let Some(first) = seen.insert(id.to_owned(), format!("{method} {path}"))
+            {
+                panic!("operationId {id} on {method} {path} and on {first}");
+            }
+        }
+    }
+    assert!(seen.len() > 40, "{} operations", seen.len());
+}
+
+#[test]
+fn every_schema_reference_resolves() {
+    let text = tgpl_api::openapi::spec_json();
+    let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    for part in text.split("#/components/schemas/").skip(1) {
+        let name: String = part
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        assert!(schemas.contains_key(&name), "dangling $ref to {name}");
+    }
+}

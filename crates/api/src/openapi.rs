@@ -32,7 +32,10 @@ use utoipa::{Modify, OpenApi};
         routes::documents::content, routes::documents::remove,
         routes::health::healthz, routes::health::readyz,
     ),
-    modifiers(&Security),
+    // Schemas only referenced from query parameters are not collected by
+    // utoipa on its own.
+    components(schemas(tgpl_domain::case::CaseSort)),
+    modifiers(&Security, &OperationIds),
     tags(
         (name = "auth", description = "Login, tokens, sessions"),
         (name = "organisations", description = "Register of organisations (Cục, Sở Tư pháp, Trung tâm, Chi nhánh, participating organisations)"),
@@ -69,6 +72,34 @@ impl Modify for Security {
                 "`ApiKey <key>` for integration service accounts",
             ))),
         );
+    }
+}
+
+/// Operation ids are the handler's name, which repeats across modules
+/// (`list`, `read`, `create`): prefixed with the operation's tag they are
+/// unique (`cases_list`, `users_list`), as OpenAPI requires and as client
+/// generators use them.
+struct OperationIds;
+
+impl Modify for OperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                let tag = op.tags.as_ref().and_then(|t| t.first()).cloned();
+                if let (Some(tag), Some(id)) = (tag, op.operation_id.as_mut())
+                    && !id.starts_with(&format!("{tag}_"))
+                {
+                    *id = format!("{tag}_{id}");
+                }
+            }
+        }
     }
 }
 
