@@ -50,6 +50,7 @@ fmt-check:
 
 lint:
 	bash scripts/check-deps.sh
+	python3 -m openapi_spec_validator openapi/openapi.json
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # Runs the whole workspace test suite (SQLite and PostgreSQL), including the

@@ -122,3 +122,9 @@ if ! s3s-fs --version 2>/dev/null | grep -q '0.14.1'; then
   cargo install s3s-fs@0.14.1 --features binary --locked --quiet
 fi
 say "s3s-fs: $(command -v s3s-fs)"
+
+# --- OpenAPI validator: the checked-in spec must validate -----------------
+if [ "$mode" = test ] && ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+  say "installing openapi-spec-validator (PyPI)"
+  python3 -m pip install -q --disable-pip-version-check openapi-spec-validator
+fi
