@@ -61,8 +61,12 @@ pub struct TimelineEntryDto {
     pub occurred_on: NaiveDate,
     pub recorded_at: chrono::DateTime<chrono::Utc>,
     pub actor_id: Option<Uuid>,
-    /// The event's data (ids, dates, codes; never personal data).
-    pub event: CaseEvent,
+    /// The event's data (ids, dates, codes; never personal data), as
+    /// documented by `CaseEvent`. Kept as plain JSON on the wire type: the
+    /// web app shows `type` and `label_vi` and need not carry a decoder for
+    /// every event shape (about 80 KB of wasm).
+    #[schema(value_type = CaseEvent)]
+    pub event: serde_json::Value,
 }
 
 impl From<RecordedEvent> for TimelineEntryDto {
@@ -74,7 +78,7 @@ impl From<RecordedEvent> for TimelineEntryDto {
             occurred_on: r.event.on(),
             recorded_at: r.recorded_at,
             actor_id: r.actor_id,
-            event: r.event,
+            event: serde_json::to_value(&r.event).unwrap_or_default(),
         }
     }
 }

@@ -333,6 +333,13 @@ pub fn sees_sensitive_case_data(actor: &Actor) -> bool {
     sees_sensitive(actor.role)
 }
 
+/// Whether the actor may list cases by eligibility category `code`:
+/// filtering by a category the reader sees masked (HIV, trafficking…) would
+/// name the people in it.
+pub fn may_filter_by_category(actor: &Actor, code: &str) -> bool {
+    sees_sensitive_case_data(actor) || !crate::case::record::SENSITIVE_CATEGORIES.contains(&code)
+}
+
 fn sees_sensitive(role: Role) -> bool {
     matches!(
         role,

@@ -13,13 +13,14 @@ use tgpl_domain::calendar::HolidayCalendar;
 use tgpl_domain::case::completeness::{self, Completeness};
 use tgpl_domain::case::conflict::PriorCase;
 use tgpl_domain::case::notice::{self, Notice, NoticeKind};
-use tgpl_domain::case::record::SENSITIVE_CATEGORIES;
 use tgpl_domain::case::{
     Activity, Case, CaseFile, CaseRules, CommandKind, DeadlineRules, HandlingUnit, Intake, Party,
     UrgencyFacts,
 };
 use tgpl_domain::eligibility::{self, Category, Verdict};
-use tgpl_domain::policy::{Action, Resource, authorize, read_filter, sees_sensitive_case_data};
+use tgpl_domain::policy::{
+    Action, Resource, authorize, may_filter_by_category, read_filter, sees_sensitive_case_data,
+};
 use tgpl_domain::{OrgAbbreviation, OrgStatus, PhoneNumber, PractitionerStatus, ProvinceCode};
 use uuid::Uuid;
 
@@ -178,11 +179,8 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
     f.finish()?;
     let eligibility_code = q.eligibility.as_deref().map(eligibility::normalise_code);
-    // Filtering by a category the reader sees masked would name the people
-    // in it (HIV, trafficking…): only roles that see it may filter by it.
     if let Some(code) = &eligibility_code
-        && !sees_sensitive_case_data(&caller.actor)
-        && SENSITIVE_CATEGORIES.contains(&code.as_str())
+        && !may_filter_by_category(&caller.actor, code)
     {
         return Err(AppError::Forbidden(
             "your role sees this eligibility category masked and cannot filter by it",
