@@ -86,6 +86,8 @@ pub struct TestApp {
     pub store_dir: PathBuf,
     /// The S3 server behind an S3 store (stop it to test failures).
     pub s3: Option<S3Server>,
+    /// The server's clock.
+    pub clock: Arc<TestClock>,
 }
 
 /// A real S3-protocol server (`s3s-fs`, installed by `make test`) on a free
@@ -264,14 +266,40 @@ pub const TEST_NOW: chrono::DateTime<chrono::Utc> =
         None => chrono::DateTime::<chrono::Utc>::MIN_UTC,
     };
 
+/// The test server's clock: it stands at [`TEST_NOW`] until a test moves it.
+#[derive(Debug)]
+pub struct TestClock(std::sync::atomic::AtomicI64);
+
+impl TestClock {
+    pub fn at(t: chrono::DateTime<chrono::Utc>) -> Self {
+        Self(std::sync::atomic::AtomicI64::new(t.timestamp_millis()))
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        self.0.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
+    }
+}
+
+impl tgpl_domain::clock::Clock for TestClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_millis(self.0.load(Ordering::SeqCst)).unwrap_or(TEST_NOW)
+    }
+}
+
 impl TestApp {
     /// The server's "today" (the legal date in Vietnam).
     pub fn today(&self) -> chrono::NaiveDate {
-        tgpl_domain::calendar::vietnam_date(TEST_NOW)
+        tgpl_domain::calendar::vietnam_date(self.now())
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        TEST_NOW
+        tgpl_domain::clock::Clock::now(self.clock.as_ref())
+    }
+
+    /// Moves the server's clock forward (tokens, lockouts and the recent
+    /// password check age with it).
+    pub fn advance(&self, by: chrono::Duration) {
+        self.clock.advance(by);
     }
 }
 
@@ -330,10 +358,9 @@ pub async fn spawn_app_limited(
     let (store, store_dir, s3) = open_store(store_kind).await;
     // "Today" is set, never the machine's date: Monday 16 November 2026,
     // 09:00 in Vietnam.
+    let clock = Arc::new(TestClock::at(TEST_NOW));
     let app = tgpl_app::App::new(db, store, JwtKeys::generate().expect("key"))
-        .with_clock(std::sync::Arc::new(tgpl_domain::clock::FixedClock(
-            TEST_NOW,
-        )))
+        .with_clock(clock.clone())
         .with_login_limits(limits);
     let state = AppState::of(app, settings);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -349,6 +376,7 @@ pub async fn spawn_app_limited(
         store_kind,
         store_dir,
         s3,
+        clock,
     }
 }
 

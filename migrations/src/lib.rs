@@ -18,6 +18,7 @@ mod m20261122_000013_case_search_terms;
 mod m20261122_000014_case_field_index;
 mod m20261201_000015_case_events_and_roles;
 mod m20261201_000016_login_throttle;
+mod m20261202_000017_second_factor;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000014_case_field_index::Migration),
             Box::new(m20261201_000015_case_events_and_roles::Migration),
             Box::new(m20261201_000016_login_throttle::Migration),
+            Box::new(m20261202_000017_second_factor::Migration),
         ]
     }
 }

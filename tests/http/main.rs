@@ -14,6 +14,7 @@ mod law;
 mod openapi;
 mod reference;
 mod registers;
+mod second_factor;
 mod security;
 mod spa;
 mod storage_contract;

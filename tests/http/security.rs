@@ -238,7 +238,7 @@ async fn a_temporary_password_opens_only_the_password_change(app: TestApp) {
     let token = login.body["access_token"].as_str().unwrap().to_owned();
     app.get("/api/v1/cases", &token)
         .await
-        .problem(403, "forbidden");
+        .problem(403, "auth.password_change_required");
     let me = app.get("/api/v1/auth/me", &token).await.expect(200);
     assert_eq!(me.body["must_change_password"], true);
     let new = "Ngay-mai-troi-lai-sang-2026";

@@ -11,6 +11,19 @@ pub struct LoginRequest {
     pub username: String,
     #[validate(length(min = 1, max = 256))]
     pub password: String,
+    /// The six-digit code of the authenticator app, once a second factor
+    /// is enrolled (or `recovery_code` instead).
+    #[serde(default)]
+    #[validate(length(max = 16))]
+    pub totp_code: Option<String>,
+    /// One of the single-use recovery codes, when the phone is lost.
+    #[serde(default)]
+    #[validate(length(max = 32))]
+    pub recovery_code: Option<String>,
+    /// Deliver the refresh token only as an `HttpOnly` cookie (the web app
+    /// does this: script never sees it); `refresh_token` is then absent.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }
 
 /// Tokens issued at login and on refresh.
@@ -22,15 +35,90 @@ pub struct TokenResponse {
     /// Seconds until the access token expires.
     pub expires_in: i64,
     /// Opaque, single-use: exchange at `/auth/refresh` for a new pair.
-    pub refresh_token: String,
+    /// Absent when it travels in the `tgpl_refresh` cookie, and on
+    /// re-authentication (the session keeps its refresh token).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// The password is temporary: only the password change is open.
     pub must_change_password: bool,
+    /// The role must use a second factor and the grace period is over:
+    /// only enrolment is open.
+    #[serde(default)]
+    pub must_enrol_second_factor: bool,
+    /// The role must use a second factor that is not enrolled yet: the
+    /// day the grace period ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_factor_enrol_by: Option<DateTime<Utc>>,
+}
+
+/// Check the password again (and the second factor, if enrolled) before a
+/// privileged act: locking accounts, resetting passwords or second factors,
+/// granting roles, API keys, reference data, merging organisations.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReauthenticateRequest {
+    #[validate(length(min = 1, max = 256))]
+    pub password: String,
+    #[serde(default)]
+    #[validate(length(max = 16))]
+    pub totp_code: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 32))]
+    pub recovery_code: Option<String>,
+}
+
+/// A second factor being enrolled: add it to an authenticator app, then
+/// confirm with a code it shows.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SecondFactorEnrolment {
+    /// The base32 secret, to type in by hand.
+    pub secret: String,
+    /// `otpauth://totp/...`, what the QR code holds.
+    pub otpauth_uri: String,
+    /// The QR code as an SVG document.
+    pub qr_svg: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmSecondFactorRequest {
+    #[validate(length(min = 1, max = 16))]
+    pub totp_code: String,
+}
+
+/// The second factor is on. The recovery codes are shown only now: each
+/// opens one login without the phone.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SecondFactorConfirmed {
+    pub recovery_codes: Vec<String>,
+    /// A new access token for this session, free of the enrolment confinement.
+    pub token: TokenResponse,
+}
+
+/// New recovery codes (the old ones stop working).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<String>,
+}
+
+/// Where the caller's second factor stands.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct SecondFactorStatus {
+    pub enrolled: bool,
+    /// The role must use one (policy).
+    pub required: bool,
+    /// When the grace period for enrolment ends (required, not enrolled).
+    pub enrol_by: Option<DateTime<Utc>>,
+    pub recovery_codes_left: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
+    /// The refresh token; omit it when it travels in the `tgpl_refresh` cookie.
+    #[serde(default)]
     #[validate(length(min = 1, max = 200))]
-    pub refresh_token: String,
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
@@ -59,6 +147,12 @@ pub struct MeResponse {
     /// answers 403.
     #[serde(default)]
     pub must_change_password: bool,
+    #[serde(default)]
+    pub second_factor: SecondFactorStatus,
+    /// When the session last checked the password: privileged acts need
+    /// this within the last 10 minutes.
+    #[serde(default)]
+    pub authenticated_at: Option<DateTime<Utc>>,
 }
 
 /// JSON Web Key Set with the public keys that verify access tokens.

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use std::future::{Ready, ready};
 use std::ops::Deref;
 use tgpl_app::service::auth::{authenticate_api_key, authenticate_bearer};
+use tgpl_domain::policy::{Confinement, SelfService, confinement_allows};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -56,12 +57,9 @@ impl FromRequest for Caller {
             .and_then(|h| h.to_str().ok())
             .map(str::to_owned);
         let request_id = request_id(req).0;
-        // With a temporary password only the password change (and reading
-        // or ending one's session) is open.
-        let password_change_route = matches!(
-            req.path(),
-            "/api/v1/auth/password" | "/api/v1/auth/me" | "/api/v1/auth/logout"
-        );
+        // A confined session (temporary password, second factor to enrol)
+        // reaches only what policy opens to it.
+        let self_service = self_service_of(req.path());
         Box::pin(futures_util::FutureExt::map(
             async move {
                 let state =
@@ -73,20 +71,21 @@ impl FromRequest for Caller {
                         "log in and send `Authorization: Bearer <access token>`",
                     )
                 })?;
-                let (actor, session_id) = match header.split_once(' ') {
+                let (actor, session_id, authenticated_at) = match header.split_once(' ') {
                     Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
-                        let (actor, sid, must_change) =
-                            authenticate_bearer(&state, token.trim(), at).await?;
-                        if must_change && !password_change_route {
-                            return Err(AppError::Forbidden(
-                                "your password is temporary: change it first (POST /api/v1/auth/password)",
-                            ));
+                        let bearer = authenticate_bearer(&state, token.trim(), at).await?;
+                        if let Some(c) = bearer.confinement
+                            && !confinement_allows(c, self_service)
+                        {
+                            return Err(confined(c));
                         }
-                        (actor, Some(sid))
+                        (bearer.actor, Some(bearer.session_id), bearer.authenticated_at)
                     }
-                    Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => {
-                        (authenticate_api_key(&state, key.trim(), at).await?, None)
-                    }
+                    Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => (
+                        authenticate_api_key(&state, key.trim(), at).await?,
+                        None,
+                        None,
+                    ),
                     _ => {
                         return Err(AppError::unauthorized(
                             "auth.scheme_unsupported",
@@ -99,10 +98,37 @@ impl FromRequest for Caller {
                     session_id,
                     request_id,
                     at,
+                    authenticated_at,
                 }))
             },
             |r: Result<Self, AppError>| r.map_err(ApiError::from),
         ))
+    }
+}
+
+/// The self-service request a path is, for a confined session.
+fn self_service_of(path: &str) -> Option<SelfService> {
+    match path {
+        "/api/v1/auth/me" => Some(SelfService::ReadOwnAccount),
+        "/api/v1/auth/logout" => Some(SelfService::Logout),
+        "/api/v1/auth/password" => Some(SelfService::ChangePassword),
+        "/api/v1/auth/second-factor" | "/api/v1/auth/second-factor/confirm" => {
+            Some(SelfService::EnrolSecondFactor)
+        }
+        _ => None,
+    }
+}
+
+fn confined(c: Confinement) -> AppError {
+    match c {
+        Confinement::TemporaryPassword => AppError::Confined {
+            code: "auth.password_change_required",
+            detail: "your password is temporary: change it first (POST /api/v1/auth/password)",
+        },
+        Confinement::SecondFactorEnrolment => AppError::Confined {
+            code: "auth.second_factor_enrolment_required",
+            detail: "your role must use a second factor: enrol one first (POST /api/v1/auth/second-factor)",
+        },
     }
 }
 

@@ -32,6 +32,18 @@ pub enum AppError {
     RangeNotSatisfiable { size: u64 },
     #[error("too many attempts from this address; wait {retry_after} seconds")]
     TooManyRequests { retry_after: u64 },
+    /// The session is confined (temporary password, second factor to
+    /// enrol) and this request does not lift the confinement.
+    #[error("{detail}")]
+    Confined {
+        code: &'static str,
+        detail: &'static str,
+    },
+    /// A privileged act without a password check in the last ten minutes.
+    #[error(
+        "this act needs your password again (checked within the last 10 minutes): POST /api/v1/auth/reauthenticate"
+    )]
+    RecentAuthenticationRequired,
     #[error("the service is temporarily unavailable; retry shortly")]
     Unavailable,
     /// The document store is down or slow; nothing was half-written.
@@ -70,12 +82,14 @@ impl AppError {
             | AppError::BadRequest { code, .. }
             | AppError::Conflict { code, .. }
             | AppError::PayloadTooLarge { code, .. }
-            | AppError::UnsupportedMediaType { code, .. } => (*code).into(),
+            | AppError::UnsupportedMediaType { code, .. }
+            | AppError::Confined { code, .. } => (*code).into(),
             AppError::Validation(_) => "validation_failed".into(),
             AppError::Stale { .. } => "version_mismatch".into(),
             AppError::PreconditionRequired => "version_required".into(),
             AppError::RangeNotSatisfiable { .. } => "document.range_not_satisfiable".into(),
             AppError::TooManyRequests { .. } => "rate_limited".into(),
+            AppError::RecentAuthenticationRequired => "auth.reauthentication_required".into(),
             AppError::Unavailable => "service_unavailable".into(),
             AppError::StoreUnavailable(_) => "storage.unavailable".into(),
             AppError::Corrupted(_) => "document.corrupted".into(),
@@ -97,6 +111,8 @@ impl AppError {
             AppError::UnsupportedMediaType { .. } => "Unsupported media type",
             AppError::RangeNotSatisfiable { .. } => "Range not satisfiable",
             AppError::TooManyRequests { .. } => "Too many requests",
+            AppError::RecentAuthenticationRequired => "Re-authentication required",
+            AppError::Confined { .. } => "Forbidden",
             AppError::Unavailable | AppError::StoreUnavailable(_) => "Service unavailable",
             AppError::Corrupted(_) => "Document damaged",
             AppError::Internal(_) => "Internal error",
@@ -136,7 +152,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound(_) => 404,
-            AppError::Forbidden(_) => 403,
+            AppError::Forbidden(_)
+            | AppError::RecentAuthenticationRequired
+            | AppError::Confined { .. } => 403,
             AppError::Unauthorized { .. } => 401,
             AppError::Validation(_) => 422,
             AppError::BadRequest { .. } => 400,

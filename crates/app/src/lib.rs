@@ -35,6 +35,9 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     /// How login guessing is throttled.
     pub login_limits: tgpl_domain::auth::LoginLimits,
+    /// How long a role that must use a second factor may log in without
+    /// one, from its first login (`TGPL_MFA_GRACE_DAYS`).
+    pub second_factor_grace: chrono::Duration,
 }
 
 impl App {
@@ -46,12 +49,18 @@ impl App {
             sessions: Arc::new(SessionCache::default()),
             clock: Arc::new(SystemClock),
             login_limits: tgpl_domain::auth::LoginLimits::default(),
+            second_factor_grace: tgpl_domain::auth::second_factor_grace(),
         }
     }
 
     /// The same application reading another clock (tests set "today").
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
+        self
+    }
+
+    pub fn with_second_factor_grace(mut self, grace: chrono::Duration) -> Self {
+        self.second_factor_grace = grace;
         self
     }
 
@@ -83,9 +92,40 @@ pub struct Caller {
     pub session_id: Option<uuid::Uuid>,
     pub request_id: String,
     pub at: Moment,
+    /// When the session last checked the password (login or
+    /// re-authentication); none for API keys.
+    pub authenticated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Caller {
+    /// Asks `domain::policy` whether the caller may do `action` on a
+    /// resource in `scope` (out of scope answers as `entity` not found),
+    /// then, for privileged acts, whether the password was checked recently.
+    pub fn authorize(
+        &self,
+        action: tgpl_domain::Action,
+        scope: &tgpl_domain::ResourceScope,
+        entity: &'static str,
+    ) -> Result<(), AppError> {
+        tgpl_domain::policy::authorize(&self.actor, action, scope)
+            .map_err(error::denied(entity))?;
+        self.require_recent_authentication(action)
+    }
+
+    /// Refuses a privileged act unless the password was checked within
+    /// the last ten minutes (`domain::policy::needs_recent_authentication`).
+    pub fn require_recent_authentication(
+        &self,
+        action: tgpl_domain::Action,
+    ) -> Result<(), AppError> {
+        if tgpl_domain::policy::recently_authenticated(action, self.authenticated_at, self.at.now)
+        {
+            Ok(())
+        } else {
+            Err(AppError::RecentAuthenticationRequired)
+        }
+    }
+
     pub fn audit(&self) -> tgpl_db::audit::AuditMeta {
         tgpl_db::audit::AuditMeta::of(&self.actor, self.request_id.clone(), self.at.now)
     }

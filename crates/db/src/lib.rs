@@ -22,6 +22,7 @@ pub mod reference;
 pub mod reports;
 mod scope;
 pub mod search_terms;
+pub mod second_factor;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

@@ -17,6 +17,9 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoked_reason: Option<String>,
+    /// When the owner's password (and second factor) was last checked:
+    /// at login, then at each re-authentication.
+    pub authenticated_at: DateTime<Utc>,
 }
 
 impl Session {
@@ -33,6 +36,7 @@ fn session_of(m: session::Model) -> Session {
         expires_at: m.expires_at,
         revoked_at: m.revoked_at,
         revoked_reason: m.revoked_reason,
+        authenticated_at: m.authenticated_at.unwrap_or(m.created_at),
     }
 }
 
@@ -52,6 +56,7 @@ pub async fn create_session<C: ConnectionTrait>(
         revoked_at: Set(None),
         revoked_reason: Set(None),
         user_agent: Set(user_agent.map(|s| s.chars().take(300).collect())),
+        authenticated_at: Set(Some(now)),
     }
     .insert(conn)
     .await?;
@@ -83,6 +88,21 @@ pub async fn session_usable<C: ConnectionTrait>(
     }
     let user = user::Entity::find_by_id(s.user_id).one(conn).await?;
     Ok(user.is_some_and(|u| !u.locked && u.status == "active"))
+}
+
+/// Records a fresh password check on a live session (re-authentication).
+pub async fn mark_authenticated<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    session::Entity::update_many()
+        .col_expr(session::Column::AuthenticatedAt, Expr::value(now))
+        .filter(session::Column::Id.eq(id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn revoke_session<C: ConnectionTrait>(

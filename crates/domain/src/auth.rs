@@ -11,6 +11,11 @@ pub fn lockout_duration() -> Duration {
 pub fn access_token_ttl() -> Duration {
     Duration::minutes(15)
 }
+/// How long a role that must use a second factor may still log in without
+/// one, from its first login (the default; deployments configure it).
+pub fn second_factor_grace() -> Duration {
+    Duration::days(7)
+}
 /// Lifetime of a login session (the refresh-token family).
 pub fn session_ttl() -> Duration {
     Duration::hours(12)

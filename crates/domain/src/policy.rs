@@ -9,6 +9,12 @@ use crate::{OrgKind, ProvinceCode, Role};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod session;
+pub use session::{
+    Confinement, SelfService, confinement_allows, must_use_second_factor,
+    needs_recent_authentication, recent_authentication_window, recently_authenticated,
+};
+
 /// Who is acting: taken from a verified token or API key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
@@ -96,6 +102,8 @@ pub enum Action {
     /// Lock an account and revoke every session (leaked credentials).
     LockUser,
     ResetPassword,
+    /// Remove an account's second factor and recovery codes (a lost phone).
+    ResetSecondFactor,
     ManageApiKeys,
     /// Take in a new legal-aid request.
     CreateCase,
@@ -259,7 +267,7 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             CentreDirector if grantable_by_director(granted) => centre(actor),
             _ => Nothing,
         },
-        UpdateUser | DeactivateUser | LockUser | ResetPassword => match role {
+        UpdateUser | DeactivateUser | LockUser | ResetPassword | ResetSecondFactor => match role {
             NationalAdmin => All,
             JusticeDepartmentStaff => provincial(actor),
             CentreDirector => centre(actor),
@@ -382,9 +390,8 @@ fn resource_of(action: Action) -> Resource {
         CreatePractitioner | UpdatePractitioner | DeactivatePractitioner | TransferPractitioner => {
             Resource::Practitioner
         }
-        GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword | ManageApiKeys => {
-            Resource::User
-        }
+        GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword
+        | ResetSecondFactor | ManageApiKeys => Resource::User,
         CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument
         | DownloadDocument => Resource::Case,
         ManageReferenceData => Resource::ReferenceData,

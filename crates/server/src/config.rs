@@ -32,6 +32,9 @@ pub struct Settings {
     pub metrics_listen: Option<String>,
     /// `TGPL_DB_POOL_SIZE`: connections per replica to PostgreSQL (default 32).
     pub db_pool_size: Option<u32>,
+    /// `TGPL_MFA_GRACE_DAYS` (default 7): how long, from its first login, an
+    /// account whose role must use a second factor may log in without one.
+    pub mfa_grace_days: u32,
 }
 
 /// Where case documents live.
@@ -88,6 +91,7 @@ struct FileConfig {
     tls: Option<bool>,
     metrics_listen: Option<String>,
     db_pool_size: Option<u32>,
+    mfa_grace_days: Option<u32>,
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
     s3_bucket: Option<String>,
@@ -157,9 +161,18 @@ impl Settings {
             ),
             None => file.db_pool_size,
         };
+        let mfa_grace_days = match env("TGPL_MFA_GRACE_DAYS") {
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 90)
+                .ok_or_else(|| ConfigError::Parse("TGPL_MFA_GRACE_DAYS (0-90)".into(), v))?,
+            None => file.mfa_grace_days.unwrap_or(7),
+        };
         Ok(Self {
             storage,
             tls,
+            mfa_grace_days,
             metrics_listen: (metrics_listen != "off").then_some(metrics_listen),
             db_pool_size,
             max_upload_bytes: max_upload_mb * 1024 * 1024,

@@ -63,7 +63,9 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
         max_upload_bytes: settings.max_upload_bytes,
         https: settings.tls,
     };
-    Ok(AppState::new(db, store, keys, api))
+    let app = tgpl_app::App::new(db, store, keys)
+        .with_second_factor_grace(chrono::Duration::days(i64::from(settings.mfa_grace_days)));
+    Ok(AppState::of(app, api))
 }
 
 /// `/metrics` (Prometheus) on a listener of its own (`TGPL_METRICS_LISTEN`).

@@ -167,6 +167,27 @@ pub async fn reset_password(
     }))
 }
 
+/// Remove an account's second factor and recovery codes (a lost phone):
+/// its sessions end, and it enrols again at its next login. Needs a
+/// password check within 10 minutes.
+#[utoipa::path(post, path = "/api/v1/users/{id}/second-factor/reset", tag = "users",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Removed; the account's sessions ended"),
+        (status = 403, description = "Not allowed, or `auth.reauthentication_required`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/users/{id}/second-factor/reset")]
+pub async fn reset_second_factor(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    tgpl_app::service::second_factor::reset_for(&state, &caller, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// Issue an API key to an integration service account (shown once).
 #[utoipa::path(post, path = "/api/v1/users/{id}/api-keys", tag = "users",
     params(("id" = Uuid, Path)),

@@ -3,6 +3,7 @@ pub mod keys;
 pub mod password;
 pub mod session_cache;
 pub mod tokens;
+pub mod totp;
 
 pub use keys::JwtKeys;
 pub use session_cache::SessionCache;

@@ -27,6 +27,12 @@ pub struct Claims {
     /// The password is temporary: the token opens only the password change.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub mcp: bool,
+    /// The role must use a second factor and has none: only enrolment is open.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub mfe: bool,
+    /// When the session last checked the password (unix seconds).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub aat: Option<i64>,
     pub iat: i64,
     pub exp: i64,
     pub iss: String,
@@ -44,11 +50,29 @@ impl Claims {
             prc: actor.practitioner_id,
             sid,
             mcp: false,
+            mfe: false,
+            aat: None,
             iat: now.timestamp(),
             exp: (now + tgpl_domain::auth::access_token_ttl()).timestamp(),
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
         }
+    }
+
+    /// What the session is confined to, if anything (temporary password first).
+    pub fn confinement(&self) -> Option<tgpl_domain::policy::Confinement> {
+        use tgpl_domain::policy::Confinement;
+        if self.mcp {
+            Some(Confinement::TemporaryPassword)
+        } else if self.mfe {
+            Some(Confinement::SecondFactorEnrolment)
+        } else {
+            None
+        }
+    }
+
+    pub fn authenticated_at(&self) -> Option<DateTime<Utc>> {
+        self.aat.and_then(|t| DateTime::from_timestamp(t, 0))
     }
 
     pub fn actor(&self) -> Result<Actor, AppError> {

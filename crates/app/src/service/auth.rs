@@ -5,16 +5,18 @@ use crate::App;
 use crate::Caller;
 use crate::auth::{self, Claims, password, tokens};
 use crate::error::{AppError, Fields};
-use chrono::Duration;
+use super::second_factor::{Offered, Standing, standing, verify_offered};
+use chrono::{DateTime, Duration, Utc};
 use tgpl_api_model::auth::TokenResponse;
 use tgpl_db::audit::{self, AuditMeta, Change};
 use tgpl_db::throttle;
-use tgpl_db::{sessions, users};
+use tgpl_db::{second_factor, sessions, users};
 use tgpl_domain::Actor;
 use tgpl_domain::auth::{
     access_token_ttl, is_locked_out, lockout_duration, progressive_delay, session_ttl,
 };
 use tgpl_domain::clock::Moment;
+use tgpl_domain::policy::Confinement;
 use tgpl_domain::records::{UserAccount, UserStatus};
 use uuid::Uuid;
 
@@ -48,6 +50,7 @@ pub async fn login(
     state: &App,
     username: &str,
     password_in: String,
+    offered: Offered,
     user_agent: Option<String>,
     request_id: &str,
     client: &str,
@@ -91,7 +94,24 @@ pub async fn login(
     let usable = user
         .as_ref()
         .filter(|u| password_ok && !u.locked && u.status == UserStatus::Active);
-    let Some(user) = usable else {
+    let factor = match usable {
+        Some(u) => second_factor::get(state.db.read(), u.id).await?,
+        None => None,
+    };
+    let enrolled = factor.as_ref().filter(|f| f.enrolled());
+    if usable.is_some() && enrolled.is_some() && offered.is_empty() {
+        // The password was right: ask for the code (nothing is cleared, so
+        // the attempt still counts against the throttle).
+        return Err(AppError::unauthorized(
+            "auth.second_factor_required",
+            "enter the six-digit code from your authenticator app (or a recovery code)",
+        ));
+    }
+    let factor_ok = match enrolled {
+        Some(f) => verify_offered(&state.db.conn, f, &offered, now).await?,
+        None => true,
+    };
+    let Some(user) = usable.filter(|_| factor_ok) else {
         let locks_pair = pair.attempts >= limits.per_pair;
         let locks_account = account.attempts >= limits.per_account;
         let txn = begin(&state.db).await?;
@@ -128,18 +148,25 @@ pub async fn login(
     )
     .await?;
     audit::record(&txn, &meta(user), event("auth.login", user)).await?;
+    let standing = standing(state, &txn, user, now).await?;
     commit(txn).await?;
-    issue(state, user, sid, refresh)
+    issue(state, user, sid, now, standing, Some(refresh))
 }
 
-fn issue(
+/// Signs an access token for a session whose password was last checked at
+/// `authenticated_at`, confined as the account's standing says.
+pub(crate) fn issue(
     state: &App,
     user: &UserAccount,
     sid: Uuid,
-    refresh_token: String,
+    authenticated_at: DateTime<Utc>,
+    standing: Standing,
+    refresh_token: Option<String>,
 ) -> Result<TokenResponse, AppError> {
     let claims = Claims {
         mcp: user.must_change_password,
+        mfe: standing.confined,
+        aat: Some(authenticated_at.timestamp()),
         ..Claims::new(&user.actor(), sid, state.moment().now)
     };
     Ok(TokenResponse {
@@ -148,6 +175,8 @@ fn issue(
         expires_in: access_token_ttl().num_seconds(),
         refresh_token,
         must_change_password: user.must_change_password,
+        must_enrol_second_factor: standing.confined,
+        second_factor_enrol_by: standing.enrol_by,
     })
 }
 
@@ -213,8 +242,84 @@ pub async fn refresh(
         session.expires_at,
     )
     .await?;
+    let standing = standing(state, &txn, &user, now).await?;
     commit(txn).await?;
-    issue(state, &user, session.id, next)
+    issue(
+        state,
+        &user,
+        session.id,
+        session.authenticated_at,
+        standing,
+        Some(next),
+    )
+}
+
+/// Checks the caller's password (and second factor, if enrolled) again:
+/// the session may perform privileged acts for the next ten minutes.
+/// Failures count against the account's login throttle.
+pub async fn reauthenticate(
+    state: &App,
+    caller: &Caller,
+    password_in: String,
+    offered: Offered,
+) -> Result<TokenResponse, AppError> {
+    let now = caller.at.now;
+    let sid = caller.session_id.ok_or(AppError::Forbidden(
+        "API keys cannot perform privileged acts; log in as a person",
+    ))?;
+    let conn = &state.db.conn;
+    let key = format!("reauth:{}", caller.actor.user_id);
+    let hits = throttle::hit(conn, &key, now, lockout_duration()).await?;
+    if hits.attempts > state.login_limits.per_pair {
+        let wait = (hits.window_started_at + lockout_duration() - now).num_seconds();
+        return Err(AppError::TooManyRequests {
+            retry_after: u64::try_from(wait.max(1)).unwrap_or(60),
+        });
+    }
+    let (user, hash) = users::get_with_hash(conn, caller.actor.user_id).await?;
+    let mut ok = password::verify(password_in, hash).await?;
+    let factor = second_factor::get(conn, user.id).await?.filter(|f| f.enrolled());
+    if ok && let Some(f) = &factor {
+        ok = verify_offered(conn, f, &offered, now).await?;
+    }
+    if !ok {
+        tokio::time::sleep(progressive_delay(hits.attempts)).await;
+        let (field, message) = if factor.is_some() && !offered.is_empty() {
+            ("totp_code", "the password or the code is wrong")
+        } else if factor.is_some() {
+            ("totp_code", "enter the code from your authenticator app as well")
+        } else {
+            ("password", "the password is wrong")
+        };
+        return Err(AppError::field(field, "wrong", message));
+    }
+    let txn = begin(&state.db).await?;
+    throttle::clear(&txn, &key).await?;
+    sessions::mark_authenticated(&txn, sid, now).await?;
+    audit::record(&txn, &caller.audit(), event("auth.reauthenticated", &user)).await?;
+    let standing = standing(state, &txn, &user, now).await?;
+    commit(txn).await?;
+    issue(state, &user, sid, now, standing, None)
+}
+
+/// A new access token for the caller's session as it stands now (after
+/// enrolling a second factor lifts the confinement).
+pub async fn reissue(state: &App, caller: &Caller) -> Result<TokenResponse, AppError> {
+    let now = caller.at.now;
+    let sid = caller.session_id.ok_or(AppError::Forbidden(
+        "only a login session has access tokens",
+    ))?;
+    let txn = begin(&state.db).await?;
+    let session = sessions::get_session(&txn, sid)
+        .await?
+        .filter(|s| s.is_live(now))
+        .ok_or_else(|| {
+            AppError::unauthorized("auth.session_revoked", "this session has ended; log in again")
+        })?;
+    let user = users::get(&txn, session.user_id).await?;
+    let standing = standing(state, &txn, &user, now).await?;
+    commit(txn).await?;
+    issue(state, &user, sid, session.authenticated_at, standing, None)
 }
 
 /// The caller's own account (for `/auth/me`).
@@ -267,12 +372,22 @@ pub async fn change_password(
     Ok(())
 }
 
+/// Who a bearer token speaks for.
+#[derive(Debug, Clone)]
+pub struct Bearer {
+    pub actor: Actor,
+    pub session_id: Uuid,
+    /// What the session is confined to (temporary password, enrolment).
+    pub confinement: Option<Confinement>,
+    pub authenticated_at: Option<DateTime<Utc>>,
+}
+
 /// The actor behind a bearer access token whose session is still usable.
 pub async fn authenticate_bearer(
     state: &App,
     token: &str,
     at: Moment,
-) -> Result<(Actor, Uuid, bool), AppError> {
+) -> Result<Bearer, AppError> {
     let claims = match state.sessions.verified(token, at.now.timestamp()) {
         Some(c) => c,
         None => {
@@ -295,7 +410,12 @@ pub async fn authenticate_bearer(
             "this session has ended; log in again",
         ));
     }
-    Ok((claims.actor()?, claims.sid, claims.mcp))
+    Ok(Bearer {
+        actor: claims.actor()?,
+        session_id: claims.sid,
+        confinement: claims.confinement(),
+        authenticated_at: claims.authenticated_at(),
+    })
 }
 
 /// The service account behind an API key that is neither revoked nor expired.

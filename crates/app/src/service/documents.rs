@@ -5,13 +5,13 @@
 use super::{begin, commit, found, page_request};
 use crate::App;
 use crate::Caller;
-use crate::error::{AppError, Fields, denied};
+use crate::error::{AppError, Fields};
 use tgpl_api_model::documents::DocumentQuery;
 use tgpl_db::audit::{self, Change};
 use tgpl_db::{DbError, Page, cases as case_repo, documents as repo};
 use tgpl_domain::case::Case;
 use tgpl_domain::case::document::{CaseStep, Document, DocumentKind, MediaType, accepts_documents};
-use tgpl_domain::policy::{Action, Resource, authorize};
+use tgpl_domain::policy::{Action, Resource};
 use tgpl_storage::{ByteRange, ByteStream, Object, StoreError, Stored};
 use uuid::Uuid;
 
@@ -72,7 +72,7 @@ async fn case_for(
     let case = case_repo::get(state.db.read(), case_id)
         .await
         .map_err(found("case"))?;
-    authorize(&caller.actor, action, &case.scope()).map_err(denied("case"))?;
+    caller.authorize(action, &case.scope(), "case")?;
     Ok(case)
 }
 
@@ -288,7 +288,7 @@ pub async fn open(
     want: impl FnOnce(&Document) -> Result<Want, AppError>,
 ) -> Result<(Document, Option<(Option<ByteRange>, Object)>), AppError> {
     let (case, doc) = readable(state, caller, case_id, id).await?;
-    authorize(&caller.actor, Action::DownloadDocument, &case.scope()).map_err(denied("case"))?;
+    caller.authorize(Action::DownloadDocument, &case.scope(), "case")?;
     let range = match want(&doc)? {
         Want::NotModified => return Ok((doc, None)),
         Want::Whole => None,

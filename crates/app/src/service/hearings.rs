@@ -2,14 +2,14 @@
 use super::{begin, commit, found, page_request, rule};
 use crate::App;
 use crate::Caller;
-use crate::error::{AppError, Fields, denied};
+use crate::error::{AppError, Fields};
 use tgpl_api_model::cases::{HearingQuery, ScheduleHearing};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::events;
 use tgpl_db::hearings::{self as repo, CalendarFilter};
 use tgpl_db::{Page, cases, practitioners};
 use tgpl_domain::case::{Hearing, NewHearing};
-use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
+use tgpl_domain::policy::{Action, Resource, read_filter};
 use uuid::Uuid;
 
 pub async fn of_case(
@@ -20,8 +20,7 @@ pub async fn of_case(
     let case = cases::get(state.db.read(), case_id)
         .await
         .map_err(found("case"))?;
-    authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
-        .map_err(denied("case"))?;
+    caller.authorize(Action::Read(Resource::Case), &case.scope(), "case")?;
     super::cases::audit_read(state, caller, &case, "case.read_hearings").await?;
     Ok(repo::of_case(state.db.read(), case_id).await?)
 }
@@ -53,7 +52,7 @@ pub async fn schedule(
 ) -> Result<Hearing, AppError> {
     let txn = begin(&state.db).await?;
     let case = cases::get(&txn, case_id).await.map_err(found("case"))?;
-    authorize(&caller.actor, Action::ScheduleHearing, &case.scope()).map_err(denied("case"))?;
+    caller.authorize(Action::ScheduleHearing, &case.scope(), "case")?;
     if let Some(pid) = req.practitioner_id {
         let p = practitioners::get(&txn, pid).await.ok();
         if p.filter(|p| read_filter(&caller.actor, Resource::Practitioner).contains(&p.scope()))

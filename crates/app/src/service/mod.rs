@@ -10,6 +10,7 @@ pub mod organisations;
 pub mod practitioners;
 pub mod reference;
 pub mod reports;
+pub mod second_factor;
 pub mod users;
 
 use crate::error::{AppError, Fields};

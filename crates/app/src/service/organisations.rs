@@ -1,7 +1,7 @@
 use super::{begin, commit, expect_version, found, non_empty, page_request, patch_text};
 use crate::App;
 use crate::Caller;
-use crate::error::{AppError, Fields, denied};
+use crate::error::{AppError, Fields};
 use chrono::NaiveDate;
 use tgpl_api_model::organisations::{
     CreateOrganisation, MergeOrganisation, OrganisationQuery, UpdateOrganisation,
@@ -21,12 +21,7 @@ pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<Organisation,
     let org = orgs::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
-    authorize(
-        &caller.actor,
-        Action::Read(Resource::Organisation),
-        &org.scope(),
-    )
-    .map_err(denied(ENTITY))?;
+    caller.authorize(Action::Read(Resource::Organisation), &org.scope(), ENTITY)?;
     Ok(org)
 }
 
@@ -152,8 +147,7 @@ pub async fn create(
         org_id: parent.as_ref().map(|p| p.id),
         ..org.scope()
     };
-    authorize(&caller.actor, Action::CreateOrganisation(req.kind), &scope)
-        .map_err(denied(ENTITY))?;
+    caller.authorize(Action::CreateOrganisation(req.kind), &scope, ENTITY)?;
     check_abbreviation(&txn, &org).await?;
     orgs::insert(&txn, &org).await?;
     audit::record(
@@ -191,7 +185,7 @@ async fn load_for(
     expected: i32,
 ) -> Result<Organisation, AppError> {
     let org = orgs::get(txn, id).await.map_err(found(ENTITY))?;
-    authorize(&caller.actor, action, &org.scope()).map_err(denied(ENTITY))?;
+    caller.authorize(action, &org.scope(), ENTITY)?;
     expect_version(org.version, expected)?;
     Ok(org)
 }

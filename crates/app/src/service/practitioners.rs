@@ -1,7 +1,7 @@
 use super::{begin, commit, expect_version, found, page_request, patch_text};
 use crate::App;
 use crate::Caller;
-use crate::error::{AppError, Fields, denied};
+use crate::error::{AppError, Fields};
 use tgpl_api_model::practitioners::{
     CreatePractitioner, PractitionerQuery, TransferPractitioner, UpdatePractitioner,
 };
@@ -20,12 +20,7 @@ pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<Practitioner,
     let p = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
-    authorize(
-        &caller.actor,
-        Action::Read(Resource::Practitioner),
-        &p.scope(),
-    )
-    .map_err(denied(ENTITY))?;
+    caller.authorize(Action::Read(Resource::Practitioner), &p.scope(), ENTITY)?;
     Ok(p)
 }
 
@@ -131,7 +126,7 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    authorize(&caller.actor, Action::CreatePractitioner, &p.scope()).map_err(denied(ENTITY))?;
+    caller.authorize(Action::CreatePractitioner, &p.scope(), ENTITY)?;
     repo::insert(&txn, &p).await?;
     audit::record(
         &txn,
@@ -151,7 +146,7 @@ async fn load_for(
     expected: i32,
 ) -> Result<Practitioner, AppError> {
     let p = repo::get(txn, id).await.map_err(found(ENTITY))?;
-    authorize(&caller.actor, action, &p.scope()).map_err(denied(ENTITY))?;
+    caller.authorize(action, &p.scope(), ENTITY)?;
     expect_version(p.version, expected)?;
     Ok(p)
 }

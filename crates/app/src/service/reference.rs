@@ -2,23 +2,18 @@
 use super::{begin, commit};
 use crate::App;
 use crate::Caller;
-use crate::error::{AppError, Fields, denied};
+use crate::error::{AppError, Fields};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tgpl_db::audit::{self, Change};
 use tgpl_db::reference;
 use tgpl_domain::ResourceScope;
 use tgpl_domain::eligibility::{Category, normalise_code};
-use tgpl_domain::policy::{Action, authorize};
+use tgpl_domain::policy::Action;
 use uuid::Uuid;
 
 fn may_change(caller: &Caller) -> Result<(), AppError> {
-    authorize(
-        &caller.actor,
-        Action::ManageReferenceData,
-        &ResourceScope::default(),
-    )
-    .map_err(denied("reference"))
+    caller.authorize(Action::ManageReferenceData, &ResourceScope::default(), "reference")
 }
 
 async fn record<T: Serialize>(

@@ -20,7 +20,7 @@ pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<UserAccount, 
     let u = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
-    authorize(&caller.actor, Action::Read(Resource::User), &u.scope()).map_err(denied(ENTITY))?;
+    caller.authorize(Action::Read(Resource::User), &u.scope(), ENTITY)?;
     Ok(u)
 }
 
@@ -149,7 +149,7 @@ pub async fn create(
         user_id: None,
         ..org.scope()
     };
-    authorize(&caller.actor, Action::GrantRole(req.role), &scope).map_err(denied(ENTITY))?;
+    caller.authorize(Action::GrantRole(req.role), &scope, ENTITY)?;
     check_role_fits(req.role, &org)?;
     check_practitioner_link(&txn, req.role, &org, req.practitioner_id).await?;
 
@@ -199,7 +199,7 @@ pub async fn create(
     Ok((user, temporary))
 }
 
-async fn load_for(
+pub(crate) async fn load_for(
     txn: &DatabaseTransaction,
     caller: &Caller,
     id: Uuid,
@@ -207,7 +207,7 @@ async fn load_for(
     expected: Option<i32>,
 ) -> Result<UserAccount, AppError> {
     let u = repo::get(txn, id).await.map_err(found(ENTITY))?;
-    authorize(&caller.actor, action, &u.scope()).map_err(denied(ENTITY))?;
+    caller.authorize(action, &u.scope(), ENTITY)?;
     if let Some(v) = expected {
         expect_version(u.version, v)?;
     }
@@ -253,8 +253,7 @@ pub async fn update(
     let mut u = before.clone();
     if let Some(role) = req.role.filter(|r| *r != before.role) {
         not_self(caller, id, "change the role of")?;
-        authorize(&caller.actor, Action::GrantRole(role), &before.scope())
-            .map_err(denied(ENTITY))?;
+        caller.authorize(Action::GrantRole(role), &before.scope(), ENTITY)?;
         let org = orgs::get(&txn, before.organisation_id).await?;
         check_role_fits(role, &org)?;
         u.role = role;
@@ -493,6 +492,7 @@ pub async fn list_api_keys(
     id: Uuid,
 ) -> Result<Vec<ApiKey>, AppError> {
     let user = get(state, caller, id).await?;
+    // Listing keys is not privileged (issuing and revoking are).
     authorize(&caller.actor, Action::ManageApiKeys, &user.scope()).map_err(denied(ENTITY))?;
     Ok(sessions::api_keys_of_user(state.db.read(), id).await?)
 }

@@ -11,6 +11,8 @@ pub mod hearing;
 pub mod organisation;
 pub mod practitioner;
 pub mod practitioner_transfer;
+pub mod recovery_code;
 pub mod refresh_token;
+pub mod second_factor;
 pub mod session;
 pub mod user;

@@ -11,6 +11,7 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     pub revoked_reason: Option<String>,
     pub user_agent: Option<String>,
+    pub authenticated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -74,7 +74,7 @@ pub async fn command(
     let at = caller.at;
     let txn = begin(&state.db).await?;
     let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
-    authorize(&caller.actor, Action::CaseCommand(kind), &before.scope()).map_err(denied(ENTITY))?;
+    caller.authorize(Action::CaseCommand(kind), &before.scope(), ENTITY)?;
     expect_version(before.version, expected)?;
     check_fields(kind, &req)?;
     let mut case = before.clone();
@@ -251,12 +251,7 @@ pub async fn request_reassignment(
     let at = caller.at;
     let txn = begin(&state.db).await?;
     let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
-    authorize(
-        &caller.actor,
-        Action::CaseCommand(CommandKind::Reassign),
-        &before.scope(),
-    )
-    .map_err(denied(ENTITY))?;
+    caller.authorize(Action::CaseCommand(CommandKind::Reassign), &before.scope(), ENTITY)?;
     expect_version(before.version, expected)?;
     let requested_on = requested_on.unwrap_or(at.today);
     let rules = RulesInForce::load(&txn, requested_on).await?;

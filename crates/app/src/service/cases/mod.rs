@@ -3,7 +3,7 @@
 use super::{begin, commit, found, non_empty, page_request};
 use crate::App;
 use crate::Caller;
-use crate::error::{AppError, Fields, denied};
+use crate::error::{AppError, Fields};
 use chrono::Datelike;
 use tgpl_api_model::cases::{CaseCommandRequest, CaseQuery, CreateCase};
 use tgpl_db::audit::{self, Change};
@@ -19,7 +19,7 @@ use tgpl_domain::case::{
 };
 use tgpl_domain::eligibility::{self, Category, Verdict};
 use tgpl_domain::policy::{
-    Action, Resource, authorize, may_filter_by_category, read_filter, sees_sensitive_case_data,
+    Action, Resource, may_filter_by_category, read_filter, sees_sensitive_case_data,
 };
 use tgpl_domain::{OrgAbbreviation, OrgStatus, PhoneNumber, PractitionerStatus, ProvinceCode};
 use uuid::Uuid;
@@ -79,12 +79,7 @@ pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<FileView, App
     let file = case_file::read(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
-    authorize(
-        &caller.actor,
-        Action::Read(Resource::Case),
-        &file.case.scope(),
-    )
-    .map_err(denied(ENTITY))?;
+    caller.authorize(Action::Read(Resource::Case), &file.case.scope(), ENTITY)?;
     state
         .db
         .reads_audit()
@@ -167,8 +162,7 @@ pub async fn activities(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Ac
     let case = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
-    authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
-        .map_err(denied(ENTITY))?;
+    caller.authorize(Action::Read(Resource::Case), &case.scope(), ENTITY)?;
     audit_read(state, caller, &case, "case.read_activities").await?;
     Ok(repo::activities(state.db.read(), id).await?)
 }
@@ -294,7 +288,7 @@ pub async fn create(
     }
     let received = received.map_err(|_| AppError::Internal("intake refused twice".into()))?;
     let case = received.case;
-    authorize(&caller.actor, Action::CreateCase, &case.scope()).map_err(denied(ENTITY))?;
+    caller.authorize(Action::CreateCase, &case.scope(), ENTITY)?;
     repo::insert(&txn, &case).await?;
     audit::record(
         &txn,
@@ -319,8 +313,7 @@ pub async fn notices(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Notic
     let case = repo::get(state.db.read(), id)
         .await
         .map_err(found(ENTITY))?;
-    authorize(&caller.actor, Action::Read(Resource::Case), &case.scope())
-        .map_err(denied(ENTITY))?;
+    caller.authorize(Action::Read(Resource::Case), &case.scope(), ENTITY)?;
     audit_read(state, caller, &case, "case.read_notices").await?;
     Ok(repo::notices(state.db.read(), id).await?)
 }
