@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
-# Issue #3 benchmark: case list, name search and case read with N synthetic
-# cases (default 1,000,000). Usage: scripts/bench-cases.sh [postgres|sqlite]
+# Case list, name search and case read with N synthetic cases (default
+# 1,000,000). Usage: scripts/bench-cases.sh [postgres|sqlite]
+#
+# 1. settles the database (VACUUM ANALYZE + CHECKPOINT; SQLite: ANALYZE +
+#    WAL checkpoint) so a fresh seed and a reused one measure alike;
+# 2. closed loop (wrk): each request's saturation capacity;
+# 3. open loop (loadgen): 50% and 75% of that capacity, so figures compare
+#    across machines;
+# 4. ratios measured in the same run: the authenticated case read against a
+#    bare baseline of the same statements (goal >= 70%), and the case list
+#    with read auditing on against off (goal >= 90%).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
@@ -10,13 +19,15 @@ DURATION="${DURATION:-15s}"
 CONNS="${CONNS:-64}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v jq >/dev/null || apt-get install -y -qq jq
-cargo build --release -q -p tgpl-server --bin tgpl --example loadgen
+cargo build --release -q -p tgpl-server --bin tgpl --example loadgen --example bench_baseline
 BIN=target/release/tgpl
 LOADGEN=target/release/examples/loadgen
 work=$(mktemp -d /tmp/tgpl-bench-cases.XXXXXX)
 pid=""
+bpid=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  [ -n "$bpid" ] && kill "$bpid" 2>/dev/null || true
   [ -n "${PGDB:-}" ] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS \"$PGDB\" WITH (FORCE)" || true
   rm -rf "$work"
 }
@@ -36,6 +47,18 @@ if [ -z "${REUSE_DATABASE_URL:-}" ]; then
   /usr/bin/time -f "seeded in %es (max RSS %M KB)" $BIN seed-synthetic --cases "$CASES" 2>&1 | grep -E "seeded|ERROR" || true
 fi
 
+echo "== settling the database"
+if [ "$backend" = postgres ]; then
+  db_name=${PGDB:-$PGDB_KEEP}
+  psql -q -h 127.0.0.1 -U postgres -d "$db_name" -c "VACUUM ANALYZE" -c "CHECKPOINT"
+else
+  command -v sqlite3 >/dev/null || apt-get install -y -qq sqlite3
+  db_file=${TGPL_DATABASE_URL:-sqlite://$work/tgpl.db}
+  db_file=${db_file#sqlite://}
+  db_file=${db_file%%\?*}
+  sqlite3 "$db_file" "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+fi
+
 TGPL_LOG=warn TGPL_LISTEN=127.0.0.1:18087 $BIN serve >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -sf http://127.0.0.1:18087/healthz >/dev/null && break; sleep 0.2; done
@@ -48,35 +71,66 @@ PROVINCE_PATH="/api/v1/cases?status=in_progress&form_of_aid=litigation_defence&l
 NATIONAL_PATH="/api/v1/cases?field_of_law=land&accepted_from=2025-01-01&accepted_to=2025-12-31&limit=50"
 SEARCH_PATH="/api/v1/cases?q=tran%20thi%20lan&limit=50"
 
-run() { # label token path
-  echo "-- $1"
-  BENCH_PATH="$3" AUTH="Bearer $2" wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/path.lua http://127.0.0.1:18087 | grep RESULT
+# The baselines, on the same database: bare statements and the API without
+# read auditing (tokens of the real server work there: same key, same sessions).
+TGPL_LISTEN=127.0.0.1:18088 UNAUDITED_LISTEN=127.0.0.1:18089 \
+  TGPL_JWT_KEY_FILE="$work/jwt_ed25519.pem" target/release/examples/bench_baseline >"$work/baseline.log" 2>&1 &
+bpid=$!
+for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:18089/healthz && break; sleep 0.2; done
+
+rps() { sed -n 's/.*rps=\([0-9]*\).*/\1/p'; }
+run() { # label token path [base] -> prints RESULT, leaves the rps in $RPS
+  local out
+  out=$(BENCH_PATH="$3" AUTH="Bearer $2" wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/path.lua "${4:-http://127.0.0.1:18087}" | grep RESULT)
+  echo "-- $1: $out"
+  RPS=$(echo "$out" | rps)
 }
+run_ids() { # label prefix [base]
+  local out
+  out=$(IDS_FILE=$work/ids PATH_PREFIX=$2 AUTH="Bearer $ADMIN" \
+    wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/ids.lua "${3:-http://127.0.0.1:18087}" | grep RESULT)
+  echo "-- $1: $out"
+  RPS=$(echo "$out" | rps)
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }'; }
+
 echo "== closed loop: wrk, $CONNS connections each sending its next request as soon as answered (saturation)"
 run "filtered list (province scope): status=in_progress, form=litigation_defence, 50 rows" "$STP" "$PROVINCE_PATH"
+SAT_PROVINCE=$RPS
 run "national list: field=land, accepted in 2025, 50 rows" "$ADMIN" "$NATIONAL_PATH"
+SAT_NATIONAL=$RPS
 run "name search without diacritics: q=tran thi lan" "$ADMIN" "$SEARCH_PATH"
-echo "-- case file read (parties, assignments, activities, hearings; read audited), rotating 200 ids"
-IDS_FILE=$work/ids PATH_PREFIX=/api/v1/cases/ AUTH="Bearer $ADMIN" \
-  wrk -t2 -c"$CONNS" -d"$DURATION" -s scripts/bench/ids.lua http://127.0.0.1:18087 | grep RESULT
+SAT_SEARCH=$RPS
+run_ids "case file read (auth, policy, masking, read audit, timeline), rotating 200 ids" /api/v1/cases/
+SAT_READ=$RPS
+
+echo "== ratios in this run"
+run_ids "bare baseline: the same two statements behind actix, nothing else" /raw/cases/ http://127.0.0.1:18088
+echo "RATIO case read / bare baseline = $(ratio "$SAT_READ" "$RPS") (goal >= 70%)"
+run "province list without read auditing" "$STP" "$PROVINCE_PATH" http://127.0.0.1:18089
+UNAUDITED=$RPS
+run "province list with read auditing (again, same run)" "$STP" "$PROVINCE_PATH"
+echo "RATIO province list audited / unaudited = $(ratio "$RPS" "$UNAUDITED") (goal >= 90%)"
 
 # Open loop: $CONNS connections, requests due at a fixed overall rate whether
 # or not earlier ones were answered; latency counted from when each was due.
-echo "== open loop: loadgen, $CONNS connections, fixed offered rates"
-open_loop() { # label token rates path...
-  local label=$1 token=$2 rates=$3
+echo "== open loop: loadgen, $CONNS connections, 50% and 75% of each saturation capacity"
+open_loop() { # label token saturation path...
+  local label=$1 token=$2 sat=$3
   shift 3
   printf '%s\n' "$@" >"$work/paths"
-  for rate in $rates; do
-    echo "-- $label @ $rate/s"
+  for pct in 50 75; do
+    local rate=$(( sat * pct / 100 ))
+    [ "$rate" -lt 1 ] && rate=1
+    echo "-- $label @ $pct% = $rate/s"
     AUTH="Bearer $token" $LOADGEN http://127.0.0.1:18087 "$work/paths" "$rate" "$CONNS" "${DURATION%s}"
   done
 }
-open_loop "province list" "$STP" "${LIST_RATES:-250 500 750}" "$PROVINCE_PATH"
-open_loop "national list" "$ADMIN" "${LIST_RATES:-250 500 750}" "$NATIONAL_PATH"
-open_loop "name search" "$ADMIN" "${SEARCH_RATES:-250 500}" "$SEARCH_PATH"
+open_loop "province list" "$STP" "$SAT_PROVINCE" "$PROVINCE_PATH"
+open_loop "national list" "$ADMIN" "$SAT_NATIONAL" "$NATIONAL_PATH"
+open_loop "name search" "$ADMIN" "$SAT_SEARCH" "$SEARCH_PATH"
 mapfile -t read_paths < <(sed 's|^|/api/v1/cases/|' "$work/ids")
-open_loop "case file read" "$ADMIN" "${READ_RATES:-500 1000 2000}" "${read_paths[@]}"
+open_loop "case file read" "$ADMIN" "$SAT_READ" "${read_paths[@]}"
 
 PROVINCE_SQL="SELECT id FROM cases WHERE province_code = '01' AND status = 'in_progress' AND form_of_aid = 'litigation_defence' ORDER BY id DESC LIMIT 51"
 NATIONAL_SQL="SELECT id FROM cases WHERE field_of_law = 'land' AND accepted_on >= '2025-01-01' AND accepted_on <= '2025-12-31' ORDER BY id DESC LIMIT 51"

@@ -95,7 +95,7 @@ async fn fetch(
     Ok(Resp { status, etag, text })
 }
 
-async fn sleep_ms(ms: i32) {
+pub(crate) async fn sleep_ms(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -113,12 +113,13 @@ pub async fn refresh() -> bool {
         }
         return access().is_some();
     }
-    let Some(token) = session::stored_refresh_token() else {
+    if !session::has_session() {
         return false;
-    };
+    }
     REFRESHING.with(|r| r.set(true));
+    // The refresh token travels in the HttpOnly cookie, not the body.
     let body = serde_json::to_string(&RefreshRequest {
-        refresh_token: token,
+        refresh_token: None,
     })
     .unwrap_or_default();
     let url = format!("{BASE}/auth/refresh");
@@ -144,7 +145,8 @@ pub async fn refresh() -> bool {
     ok
 }
 
-/// One API call with the session's token; a 401 refreshes once and retries.
+/// One API call with the session's token; a 401 refreshes once and retries;
+/// a privileged act that needs the password again asks for it and retries.
 /// A session that cannot be refreshed ends (the app shows the login page
 /// with the "session expired" message).
 pub async fn call(
@@ -153,10 +155,29 @@ pub async fn call(
     body: Option<String>,
     if_match: Option<i32>,
 ) -> Result<Resp, ApiError> {
+    let first = call_once(method, path, body.as_deref(), if_match).await;
+    match &first {
+        Err(e) if e.code() == Some("auth.reauthentication_required") => {
+            if crate::reauth::ask().await {
+                call_once(method, path, body.as_deref(), if_match).await
+            } else {
+                first
+            }
+        }
+        _ => first,
+    }
+}
+
+async fn call_once(
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    if_match: Option<i32>,
+) -> Result<Resp, ApiError> {
     let url = format!("{BASE}{path}");
     let used = access();
-    let first = fetch(method, &url, body.as_deref(), if_match, used.as_deref()).await?;
-    if first.status != 401 || session::stored_refresh_token().is_none() {
+    let first = fetch(method, &url, body, if_match, used.as_deref()).await?;
+    if first.status != 401 || !session::has_session() {
         return end_session_on_401(first.into_result());
     }
     let renewed = access() != used || refresh().await;
@@ -164,7 +185,7 @@ pub async fn call(
         return end_session_on_401(first.into_result());
     }
     let token = access();
-    let second = fetch(method, &url, body.as_deref(), if_match, token.as_deref()).await?;
+    let second = fetch(method, &url, body, if_match, token.as_deref()).await?;
     end_session_on_401(second.into_result())
 }
 
@@ -213,11 +234,29 @@ pub async fn send_empty(method: &str, path: &str) -> Result<(), ApiError> {
     call(method, path, None, None).await.map(|_| ())
 }
 
+/// A second factor's code as typed: six digits are a TOTP code, anything
+/// else a recovery code. Returns `(totp_code, recovery_code)`.
+pub fn split_code(code: &str) -> (Option<String>, Option<String>) {
+    let c = code.trim();
+    if c.is_empty() {
+        (None, None)
+    } else if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) {
+        (Some(c.to_owned()), None)
+    } else {
+        (None, Some(c.to_owned()))
+    }
+}
+
 /// Logs in without the session machinery (no token yet, no refresh on 401).
-pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiError> {
+/// The refresh token comes back as an HttpOnly cookie.
+pub async fn login(username: &str, password: &str, code: &str) -> Result<TokenResponse, ApiError> {
+    let (totp_code, recovery_code) = split_code(code);
     let body = serde_json::to_string(&tgpl_api_model::auth::LoginRequest {
         username: username.to_owned(),
         password: password.to_owned(),
+        totp_code,
+        recovery_code,
+        refresh_cookie: true,
     })
     .unwrap_or_default();
     let url = format!("{BASE}/auth/login");
@@ -225,6 +264,21 @@ pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiE
         .await?
         .into_result()?;
     parse(r)
+}
+
+/// Checks the password (and code) again; the new token opens privileged acts.
+pub async fn reauthenticate(password: &str, code: &str) -> Result<(), ApiError> {
+    let (totp_code, recovery_code) = split_code(code);
+    let body = serde_json::to_string(&tgpl_api_model::auth::ReauthenticateRequest {
+        password: password.to_owned(),
+        totp_code,
+        recovery_code,
+    })
+    .unwrap_or_default();
+    let r = call_once("POST", "/auth/reauthenticate", Some(&body), None).await?;
+    let t: TokenResponse = parse(r)?;
+    session::store_tokens(&t);
+    Ok(())
 }
 
 pub async fn logout() {

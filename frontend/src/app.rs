@@ -158,6 +158,12 @@ fn Shell() -> impl IntoView {
                 {move || t("account.must_change")}" "<a href="/account">{move || t("account.change_now")}</a>
             </div>
         })}
+        {move || g.session.with(|s| s.as_ref().is_some_and(|s| s.must_enrol_second_factor)).then(|| view! {
+            <div class="alert alert-info banner" role="status" data-testid="must-enrol-second-factor">
+                {move || t("mfa.must_enrol")}" "<a href="/account">{move || t("mfa.start")}</a>
+            </div>
+        })}
+        <crate::reauth::ReauthDialog/>
         <main id="main" tabindex="-1">
             <Routes fallback=|| view! { <h1>{move || t("common.page_not_found")}</h1> }>
                 <Route path=path!("/") view=pages::dashboard::Dashboard/>

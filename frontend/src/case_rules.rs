@@ -115,11 +115,14 @@ mod tests {
                 practitioner_id: practitioner,
                 session_id: None,
                 must_change_password: false,
+                second_factor: Default::default(),
+                authenticated_at: None,
             },
             username: "u".into(),
             full_name: "U".into(),
             practitioner_id: practitioner,
             must_change_password: false,
+            must_enrol_second_factor: false,
         }
     }
 

@@ -224,6 +224,12 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("login.username", "Tên đăng nhập", "Username"),
     ("login.password", "Mật khẩu", "Password"),
     ("login.submit", "Đăng nhập", "Log in"),
+    ("login.code", "Mã xác thực", "Verification code"),
+    (
+        "login.code_hint",
+        "Mã 6 số trong ứng dụng xác thực, hoặc một mã khôi phục.",
+        "The 6-digit code in your authenticator app, or a recovery code.",
+    ),
     ("login.signing_in", "Đang đăng nhập…", "Logging in…"),
     (
         "login.logged_out",
@@ -238,8 +244,23 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "err.invalid_credentials",
-        "Sai tên đăng nhập hoặc mật khẩu.",
-        "Wrong username or password.",
+        "Sai tên đăng nhập, mật khẩu hoặc mã xác thực (hoặc tài khoản đang tạm khóa sau nhiều lần sai).",
+        "Wrong username, password or code (or the account is locked for a while after repeated failures).",
+    ),
+    (
+        "err.second_factor_required",
+        "Mật khẩu đúng. Nhập mã xác thực để hoàn tất đăng nhập.",
+        "Password accepted. Enter your verification code to finish logging in.",
+    ),
+    (
+        "err.reauthentication_required",
+        "Thao tác này cần xác nhận lại mật khẩu.",
+        "This act needs your password again.",
+    ),
+    (
+        "err.second_factor_enrolment",
+        "Vai trò của bạn bắt buộc xác thực hai lớp: hãy bật trong Tài khoản của tôi.",
+        "Your role must use two-step verification: turn it on under My account.",
     ),
     (
         "err.locked_out",
@@ -987,8 +1008,8 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("account.new_password", "Mật khẩu mới", "New password"),
     (
         "account.password_rules",
-        "Từ 10 ký tự, có chữ cái và chữ số.",
-        "At least 10 characters, with a letter and a digit.",
+        "Từ 12 ký tự; một câu ngắn dễ nhớ và khó đoán.",
+        "At least 12 characters; a short sentence is easy to remember and hard to guess.",
     ),
     (
         "account.password_ok",
@@ -996,6 +1017,63 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "The password is strong enough.",
     ),
     ("account.changed", "Đã đổi mật khẩu.", "Password changed."),
+    ("mfa.title", "Xác thực hai lớp", "Two-step verification"),
+    (
+        "mfa.on",
+        "Đang bật: mỗi lần đăng nhập cần mã từ ứng dụng xác thực trên điện thoại.",
+        "On: every login needs a code from the authenticator app on your phone.",
+    ),
+    (
+        "mfa.off",
+        "Chưa bật. Bật để tài khoản an toàn hơn khi mật khẩu bị lộ.",
+        "Off. Turn it on to keep the account safe if the password leaks.",
+    ),
+    (
+        "mfa.required_by",
+        "Vai trò của bạn bắt buộc xác thực hai lớp. Hạn bật:",
+        "Your role must use two-step verification. Turn it on by:",
+    ),
+    (
+        "mfa.must_enrol",
+        "Đã hết hạn: hãy bật xác thực hai lớp để tiếp tục làm việc.",
+        "The deadline has passed: turn on two-step verification to continue working.",
+    ),
+    ("mfa.start", "Bật xác thực hai lớp", "Turn on two-step verification"),
+    (
+        "mfa.scan",
+        "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) hoặc nhập khóa bí mật, rồi nhập mã 6 số ứng dụng hiển thị.",
+        "Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator…) or type the secret key, then enter the 6-digit code it shows.",
+    ),
+    ("mfa.secret", "Khóa bí mật", "Secret key"),
+    ("mfa.confirm", "Xác nhận", "Confirm"),
+    (
+        "mfa.recovery_title",
+        "Mã khôi phục: lưu lại ngay, chỉ hiện một lần",
+        "Recovery codes: save them now, they are shown only once",
+    ),
+    (
+        "mfa.recovery_help",
+        "Mỗi mã dùng được một lần để đăng nhập khi mất điện thoại.",
+        "Each code opens one login when the phone is lost.",
+    ),
+    ("mfa.codes_left", "Số mã khôi phục còn lại:", "Recovery codes left:"),
+    ("mfa.renew", "Tạo mã khôi phục mới", "New recovery codes"),
+    ("mfa.remove", "Tắt xác thực hai lớp", "Turn off two-step verification"),
+    ("mfa.removed", "Đã tắt xác thực hai lớp.", "Two-step verification is off."),
+    ("mfa.enabled", "Đã bật xác thực hai lớp.", "Two-step verification is on."),
+    ("mfa.reset", "Gỡ xác thực hai lớp", "Reset two-step verification"),
+    (
+        "mfa.reset_done",
+        "Đã gỡ xác thực hai lớp; người dùng sẽ đăng ký lại ở lần đăng nhập tới.",
+        "Two-step verification removed; the user enrols again at the next login.",
+    ),
+    ("reauth.title", "Xác nhận lại mật khẩu", "Confirm your password"),
+    (
+        "reauth.why",
+        "Thao tác này cần xác nhận mật khẩu trong vòng 10 phút gần nhất.",
+        "This act needs your password confirmed within the last 10 minutes.",
+    ),
+    ("reauth.confirm", "Xác nhận", "Confirm"),
     // Audit
     ("audit.title", "Nhật ký thay đổi", "Audit trail"),
     ("audit.entity", "Loại hồ sơ", "Record type"),

@@ -14,6 +14,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod problem;
+pub mod reauth;
 pub mod session;
 pub mod ui;
 

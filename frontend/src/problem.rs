@@ -53,7 +53,11 @@ impl ApiError {
             (401, "auth.invalid_credentials") => "err.invalid_credentials",
             (401, "auth.locked_out") => "err.locked_out",
             (401, "auth.account_locked") => "err.account_locked",
+            (401, "auth.second_factor_required") => "err.second_factor_required",
             (401, _) => "err.session_expired",
+            (403, "auth.reauthentication_required") => "err.reauthentication_required",
+            (403, "auth.second_factor_enrolment_required") => "err.second_factor_enrolment",
+            (403, "auth.password_change_required") => "account.must_change",
             (403, _) => "err.forbidden",
             (404, _) => "err.not_found",
             (409, "case.conflict_of_interest") => "err.conflict_of_interest",
@@ -79,7 +83,11 @@ impl ApiError {
         self.status() == Some(401)
             && !matches!(
                 self.code(),
-                Some("auth.invalid_credentials" | "auth.locked_out")
+                Some(
+                    "auth.invalid_credentials"
+                        | "auth.locked_out"
+                        | "auth.second_factor_required"
+                )
             )
     }
 
@@ -184,6 +192,16 @@ mod tests {
         assert!(http(401, "auth.refresh_reused").ends_session());
         assert!(!http(403, "x").ends_session());
         assert!(http(412, "x").is_stale());
+        // Asking for the second factor's code is a step of the login.
+        assert!(!http(401, "auth.second_factor_required").ends_session());
+        assert_eq!(
+            http(401, "auth.second_factor_required").message_key(),
+            "err.second_factor_required"
+        );
+        assert_eq!(
+            http(403, "auth.reauthentication_required").message_key(),
+            "err.reauthentication_required"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Who is logged in. The access token lives in memory only; the refresh
-//! token in sessionStorage (it survives a reload of the tab, not the tab's
-//! closing). Signals here are created before the app mounts, outside any
+//! token in an `HttpOnly` cookie script never reads (issue #10).
+//! sessionStorage only remembers that a session was opened in this tab, so
+//! a reload tries to refresh (it survives a reload, not the tab's closing). Signals here are created before the app mounts, outside any
 //! component, so that no page's cleanup disposes them.
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use tgpl_api_model::auth::{MeResponse, TokenResponse};
 use tgpl_domain::Role;
 use uuid::Uuid;
 
-const REFRESH_KEY: &str = "tgpl.refresh";
+const SESSION_KEY: &str = "tgpl.session";
 const USER_KEY: &str = "tgpl.username";
 const LANG_KEY: &str = "tgpl.lang";
 
@@ -21,6 +22,8 @@ pub struct Session {
     pub practitioner_id: Option<Uuid>,
     /// A temporary password (new account, reset) must be changed.
     pub must_change_password: bool,
+    /// The role must use a second factor and the grace period is over.
+    pub must_enrol_second_factor: bool,
 }
 
 impl Session {
@@ -80,19 +83,23 @@ pub fn set_lang(lang: Lang) {
     }
 }
 
-pub fn stored_refresh_token() -> Option<String> {
-    session_storage()?
-        .get_item(REFRESH_KEY)
-        .ok()
-        .flatten()
-        .filter(|t| !t.is_empty())
+/// Whether this tab opened a session (its refresh cookie may still be valid).
+pub fn has_session() -> bool {
+    session_storage()
+        .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+        .is_some()
 }
 
 pub fn store_tokens(t: &TokenResponse) {
     crate::api::set_access(Some(t.access_token.clone()));
     if let Some(s) = session_storage() {
-        let _ = s.set_item(REFRESH_KEY, &t.refresh_token);
+        let _ = s.set_item(SESSION_KEY, "1");
     }
+    globals().session.update(|s| {
+        if let Some(s) = s {
+            s.must_enrol_second_factor = t.must_enrol_second_factor;
+        }
+    });
 }
 
 pub fn stored_username() -> String {
@@ -111,7 +118,7 @@ pub fn remember_username(u: &str) {
 fn forget(keep_username: bool) {
     crate::api::set_access(None);
     if let Some(s) = session_storage() {
-        let _ = s.remove_item(REFRESH_KEY);
+        let _ = s.remove_item(SESSION_KEY);
         if !keep_username {
             let _ = s.remove_item(USER_KEY);
         }
@@ -150,6 +157,7 @@ pub async fn load_me() -> Result<(), crate::problem::ApiError> {
             .map(|u| u.full_name.clone())
             .unwrap_or_default(),
         must_change_password: me.must_change_password,
+        must_enrol_second_factor: second_factor_overdue(&me),
         practitioner_id: user.and_then(|u| u.practitioner_id),
         username,
         me,
@@ -157,9 +165,16 @@ pub async fn load_me() -> Result<(), crate::problem::ApiError> {
     Ok(())
 }
 
-/// On start: a refresh token kept from before a reload restores the session.
+/// Whether the grace period to enrol a required second factor is over.
+fn second_factor_overdue(me: &MeResponse) -> bool {
+    let f = &me.second_factor;
+    let now_ms = js_sys::Date::now() as i64;
+    f.required && !f.enrolled && f.enrol_by.is_some_and(|d| d.timestamp_millis() <= now_ms)
+}
+
+/// On start: the refresh cookie of a session opened before a reload restores it.
 pub async fn restore() {
-    if stored_refresh_token().is_some() && crate::api::refresh().await {
+    if has_session() && crate::api::refresh().await {
         let _ = load_me().await;
     }
     globals().ready.set(true);

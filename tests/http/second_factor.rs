@@ -43,7 +43,12 @@ async fn enrol(app: &TestApp, username: &str) -> (String, Vec<String>, String) {
         .await
         .expect(200);
     let secret = started.body["secret"].as_str().unwrap().to_owned();
-    assert!(started.body["otpauth_uri"].as_str().unwrap().starts_with("otpauth://totp/"));
+    assert!(
+        started.body["otpauth_uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("otpauth://totp/")
+    );
     assert!(started.body["qr_svg"].as_str().unwrap().starts_with("<svg"));
     let code = code_at(&secret, app.now()).unwrap();
     let done = app
@@ -60,7 +65,14 @@ async fn enrol(app: &TestApp, username: &str) -> (String, Vec<String>, String) {
         .iter()
         .map(|c| c.as_str().unwrap().to_owned())
         .collect();
-    (secret, codes, done.body["token"]["access_token"].as_str().unwrap().to_owned())
+    (
+        secret,
+        codes,
+        done.body["token"]["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    )
 }
 
 async fn privileged_acts_need_a_password_check_within_ten_minutes(app: TestApp) {
@@ -71,7 +83,9 @@ async fn privileged_acts_need_a_password_check_within_ten_minutes(app: TestApp) 
     let reason = json!({"reason": "Kiểm tra khoá tài khoản"});
     // Just logged in: the login is the password check.
     app.post(&lock, Some(&admin), &reason).await.expect(200);
-    app.post(&unlock, Some(&admin), &json!({})).await.expect(200);
+    app.post(&unlock, Some(&admin), &json!({}))
+        .await
+        .expect(200);
     app.advance(Duration::minutes(11));
     // Every privileged act now asks for the password again …
     app.post(&lock, Some(&admin), &reason)
@@ -117,10 +131,14 @@ async fn privileged_acts_need_a_password_check_within_ten_minutes(app: TestApp) 
     app.post(&unlock, Some(&admin), &json!({}))
         .await
         .problem(403, "auth.reauthentication_required");
-    app.post(&unlock, Some(&fresh), &json!({})).await.expect(200);
+    app.post(&unlock, Some(&fresh), &json!({}))
+        .await
+        .expect(200);
     let me = app.get("/api/v1/auth/me", &fresh).await.expect(200);
     assert_eq!(
-        me.body["authenticated_at"].as_str().map(|s| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap()),
+        me.body["authenticated_at"]
+            .as_str()
+            .map(|s| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap()),
         Some(app.now()),
     );
     // The check expires again.
@@ -128,8 +146,13 @@ async fn privileged_acts_need_a_password_check_within_ten_minutes(app: TestApp) 
     app.post(&lock, Some(&fresh), &reason)
         .await
         .problem(403, "auth.reauthentication_required");
-    let audit = app.audit_actions("user", &json!({"id": app.user_id("admin").await})).await;
-    assert!(audit.iter().any(|a| a == "auth.reauthenticated"), "{audit:?}");
+    let audit = app
+        .audit_actions("user", &json!({"id": app.user_id("admin").await}))
+        .await;
+    assert!(
+        audit.iter().any(|a| a == "auth.reauthenticated"),
+        "{audit:?}"
+    );
 }
 
 async fn a_director_enrols_a_second_factor_and_logs_in_with_it(app: TestApp) {
@@ -163,13 +186,20 @@ async fn a_director_enrols_a_second_factor_and_logs_in_with_it(app: TestApp) {
         .expect(200);
     assert!(session.body.get("second_factor_enrol_by").is_none());
     // A recovery code opens one login, once.
-    login_with(&app, "gd.hanoi", json!({"recovery_code": codes[0].to_uppercase()}))
-        .await
-        .expect(200);
+    login_with(
+        &app,
+        "gd.hanoi",
+        json!({"recovery_code": codes[0].to_uppercase()}),
+    )
+    .await
+    .expect(200);
     login_with(&app, "gd.hanoi", json!({"recovery_code": codes[0]}))
         .await
         .problem(401, "auth.invalid_credentials");
-    let me = app.get("/api/v1/auth/me", &token(&session)).await.expect(200);
+    let me = app
+        .get("/api/v1/auth/me", &token(&session))
+        .await
+        .expect(200);
     assert_eq!(me.body["second_factor"]["enrolled"], true);
     assert_eq!(me.body["second_factor"]["required"], true);
     assert_eq!(me.body["second_factor"]["recovery_codes_left"], 9);
@@ -200,7 +230,11 @@ async fn an_administrator_resets_a_lost_second_factor(app: TestApp) {
     // Not every role may; an officer does not even see the account.
     let officer = app.login("tgv.hanoi").await;
     let denied = app.post(&path, Some(&officer), &json!({})).await;
-    assert!(matches!(denied.status.as_u16(), 403 | 404), "{}", denied.body);
+    assert!(
+        matches!(denied.status.as_u16(), 403 | 404),
+        "{}",
+        denied.body
+    );
     let admin = app.login("admin").await;
     app.post(&path, Some(&admin), &json!({})).await.expect(204);
     // The director's sessions ended; the password alone opens the account
@@ -211,7 +245,10 @@ async fn an_administrator_resets_a_lost_second_factor(app: TestApp) {
     let again = login_with(&app, "gd.hanoi", json!({})).await.expect(200);
     assert!(again.body["second_factor_enrol_by"].is_string());
     let trail = app.audit_actions("user", &json!({"id": id})).await;
-    assert!(trail.iter().any(|a| a == "user.reset_second_factor"), "{trail:?}");
+    assert!(
+        trail.iter().any(|a| a == "user.reset_second_factor"),
+        "{trail:?}"
+    );
 }
 
 async fn after_the_grace_period_a_leader_must_enrol_before_working(app: TestApp) {
@@ -261,7 +298,12 @@ async fn the_web_apps_refresh_token_lives_in_an_http_only_cookie(app: TestApp) {
         .expect(200);
     assert!(login.body.get("refresh_token").is_none(), "{}", login.body);
     let cookie = set_cookie(&login);
-    for attr in ["tgpl_refresh=", "HttpOnly", "SameSite=Strict", "Path=/api/v1/auth/"] {
+    for attr in [
+        "tgpl_refresh=",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/api/v1/auth/",
+    ] {
         assert!(cookie.contains(attr), "{attr} missing in {cookie}");
     }
     let pair = cookie.split(';').next().unwrap().to_owned();
@@ -282,7 +324,9 @@ async fn the_web_apps_refresh_token_lives_in_an_http_only_cookie(app: TestApp) {
     assert!(renewed.body.get("refresh_token").is_none());
     let next = set_cookie(&renewed);
     assert!(next.starts_with("tgpl_refresh=") && next != cookie);
-    app.get("/api/v1/auth/me", &token(&renewed)).await.expect(200);
+    app.get("/api/v1/auth/me", &token(&renewed))
+        .await
+        .expect(200);
     // The spent cookie replayed revokes the session, as a body token would.
     refresh(pair).await.problem(401, "auth.refresh_reused");
     // Logging out removes the cookie.
@@ -294,7 +338,10 @@ async fn the_web_apps_refresh_token_lives_in_an_http_only_cookie(app: TestApp) {
         .await
         .expect(204);
     let gone = set_cookie(&out);
-    assert!(gone.starts_with("tgpl_refresh=;") && gone.contains("Max-Age=0"), "{gone}");
+    assert!(
+        gone.starts_with("tgpl_refresh=;") && gone.contains("Max-Age=0"),
+        "{gone}"
+    );
     // Integrators keep the token in the body.
     let body = login_with(&app, "vt.hanoi", json!({})).await.expect(200);
     assert!(body.body["refresh_token"].is_string());

@@ -79,7 +79,11 @@ impl FromRequest for Caller {
                         {
                             return Err(confined(c));
                         }
-                        (bearer.actor, Some(bearer.session_id), bearer.authenticated_at)
+                        (
+                            bearer.actor,
+                            Some(bearer.session_id),
+                            bearer.authenticated_at,
+                        )
                     }
                     Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => (
                         authenticate_api_key(&state, key.trim(), at).await?,

@@ -118,8 +118,7 @@ impl Caller {
         &self,
         action: tgpl_domain::Action,
     ) -> Result<(), AppError> {
-        if tgpl_domain::policy::recently_authenticated(action, self.authenticated_at, self.at.now)
-        {
+        if tgpl_domain::policy::recently_authenticated(action, self.authenticated_at, self.at.now) {
             Ok(())
         } else {
             Err(AppError::RecentAuthenticationRequired)

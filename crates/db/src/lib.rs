@@ -147,6 +147,13 @@ impl Db {
         &self.reader
     }
 
+    /// The same databases with reads of personal data left unlogged: only
+    /// for the benchmark that compares read auditing on and off.
+    pub fn without_read_audit_for_benchmarks(mut self) -> Self {
+        self.reads_audit = read_audit::ReadAudit::disabled_for_benchmarks();
+        self
+    }
+
     /// Where reads of personal data are logged (group commit).
     pub fn reads_audit(&self) -> &read_audit::ReadAudit {
         &self.reads_audit

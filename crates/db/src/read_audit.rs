@@ -46,6 +46,19 @@ impl ReadAudit {
         Self { tx }
     }
 
+    /// A handle that acknowledges every read without writing it: only for
+    /// the benchmark that measures what read auditing costs
+    /// (`examples/bench_baseline.rs`); no configuration reaches it.
+    pub fn disabled_for_benchmarks() -> Self {
+        let (tx, mut rx) = mpsc::channel::<Pending>(QUEUE);
+        tokio::spawn(async move {
+            while let Some(p) = rx.recv().await {
+                let _ = p.done.send(Ok(()));
+            }
+        });
+        Self { tx }
+    }
+
     /// Records one read and returns once it is committed.
     pub async fn record<T: Serialize>(
         &self,

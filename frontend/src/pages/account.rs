@@ -1,5 +1,5 @@
 //! The user's own account: change the password (required after a temporary
-//! one). Strength is checked as the user types with the domain's rule.
+//! one) and two-step verification. Strength is checked as the user types with the domain's rule.
 use crate::api;
 use crate::problem::ApiError;
 use crate::session::globals;
@@ -73,5 +73,6 @@ pub fn Account() -> impl IntoView {
             </p>
             <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.save")}</button></div>
         </form>
+        <crate::pages::second_factor::SecondFactor/>
     }
 }

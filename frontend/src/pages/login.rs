@@ -1,5 +1,6 @@
 //! Login: wrong password, lockout after failed attempts, a locked account
-//! and an ended session each get their own message.
+//! and an ended session each get their own message. Once the password is
+//! right and the account has a second factor, the form asks for its code.
 use crate::api;
 use crate::problem::ApiError;
 use crate::session::{self, globals};
@@ -12,6 +13,8 @@ pub fn Login() -> impl IntoView {
     let g = globals();
     let username = RwSignal::new(session::stored_username());
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let show_code = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -23,7 +26,7 @@ pub fn Login() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let u = username.get_untracked().trim().to_owned();
-            match api::login(&u, &password.get_untracked()).await {
+            match api::login(&u, &password.get_untracked(), &code.get_untracked()).await {
                 Ok(tokens) => {
                     session::store_tokens(&tokens);
                     session::remember_username(&u);
@@ -32,8 +35,13 @@ pub fn Login() -> impl IntoView {
                         error.set(Some(e));
                     }
                 }
+                Err(e) if e.code() == Some("auth.second_factor_required") => {
+                    show_code.set(true);
+                    error.set(Some(e));
+                }
                 Err(e) => {
                     password.set(String::new());
+                    code.set(String::new());
                     error.set(Some(e));
                 }
             }
@@ -53,6 +61,11 @@ pub fn Login() -> impl IntoView {
                     required=true autocomplete="username"/>
                 <TextField id="password" label_key="login.password" value=password error=error
                     kind="password" required=true autocomplete="current-password"/>
+                {move || show_code.get().then(|| view! {
+                    <TextField id="code" field="totp_code" label_key="login.code" value=code error=error
+                        autocomplete="one-time-code"/>
+                    <p class="small">{move || t("login.code_hint")}</p>
+                })}
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t("login.signing_in") } else { t("login.submit") }}
                 </button>

@@ -9,6 +9,7 @@ pub mod documents;
 pub mod intake;
 pub mod login;
 pub mod practitioners;
+pub mod second_factor;
 pub mod users;
 
 use crate::problem::ApiError;

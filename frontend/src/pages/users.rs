@@ -87,6 +87,13 @@ pub fn Users() -> impl IntoView {
                     Err(e) => error.set(Some(e)),
                 }
             }),
+            "mfa_reset" => spawn_local(async move {
+                let path = format!("/users/{id}/second-factor/reset");
+                match api::send_empty("POST", &path).await {
+                    Ok(()) => done.set(Some(t("mfa.reset_done").to_owned())),
+                    Err(e) => error.set(Some(e)),
+                }
+            }),
             _ => spawn_local(async move {
                 match api::send::<_, ResetPasswordResult>(
                     "POST",
@@ -124,7 +131,7 @@ pub fn Users() -> impl IntoView {
                 <tbody>{page.items.into_iter().map(|u| {
                     let role = u.role;
                     let locked = u.locked;
-                    let (u1, u2, u3) = (u.clone(), u.clone(), u.clone());
+                    let (u1, u2, u3, u4) = (u.clone(), u.clone(), u.clone(), u.clone());
                     view! { <tr>
                         <td>{u.username.clone()}</td>
                         <td>{u.full_name.clone()}</td>
@@ -138,6 +145,7 @@ pub fn Users() -> impl IntoView {
                             } else {
                                 view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| act("lock", u3.clone())>{move || t("users.lock")}</button> }.into_any()
                             }}
+                            <button type="button" class="btn btn-small" on:click=move |_| act("mfa_reset", u4.clone())>{move || t("mfa.reset")}</button>
                             <a class="btn btn-small" href=format!("/audit?entity=user&entity_id={}", u.id)>{move || t("nav.audit")}</a>
                         </td>
                     </tr> }

@@ -40,7 +40,11 @@ fn unix(now: DateTime<Utc>) -> u64 {
 }
 
 /// The step a code is valid for at `now` (±1 step), if it is.
-pub fn matching_step(secret_b32: &str, code: &str, now: DateTime<Utc>) -> Result<Option<i64>, AppError> {
+pub fn matching_step(
+    secret_b32: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, AppError> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(None);
@@ -107,7 +111,10 @@ mod tests {
     #[test]
     fn a_code_is_valid_one_step_either_side_and_not_beyond() {
         let secret = new_secret();
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).single().unwrap();
+        let t0 = Utc
+            .with_ymd_and_hms(2026, 11, 16, 2, 0, 0)
+            .single()
+            .unwrap();
         let code = code_at(&secret, t0).unwrap();
         let step = t0.timestamp() / 30;
         assert_eq!(matching_step(&secret, &code, t0).unwrap(), Some(step));

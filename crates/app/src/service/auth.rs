@@ -1,11 +1,11 @@
 //! Login, token refresh with rotation and reuse detection, logout,
 //! password change.
+use super::second_factor::{Offered, Standing, standing, verify_offered};
 use super::{begin, commit};
 use crate::App;
 use crate::Caller;
 use crate::auth::{self, Claims, password, tokens};
 use crate::error::{AppError, Fields};
-use super::second_factor::{Offered, Standing, standing, verify_offered};
 use chrono::{DateTime, Duration, Utc};
 use tgpl_api_model::auth::TokenResponse;
 use tgpl_db::audit::{self, AuditMeta, Change};
@@ -278,7 +278,9 @@ pub async fn reauthenticate(
     }
     let (user, hash) = users::get_with_hash(conn, caller.actor.user_id).await?;
     let mut ok = password::verify(password_in, hash).await?;
-    let factor = second_factor::get(conn, user.id).await?.filter(|f| f.enrolled());
+    let factor = second_factor::get(conn, user.id)
+        .await?
+        .filter(|f| f.enrolled());
     if ok && let Some(f) = &factor {
         ok = verify_offered(conn, f, &offered, now).await?;
     }
@@ -287,7 +289,10 @@ pub async fn reauthenticate(
         let (field, message) = if factor.is_some() && !offered.is_empty() {
             ("totp_code", "the password or the code is wrong")
         } else if factor.is_some() {
-            ("totp_code", "enter the code from your authenticator app as well")
+            (
+                "totp_code",
+                "enter the code from your authenticator app as well",
+            )
         } else {
             ("password", "the password is wrong")
         };
@@ -314,7 +319,10 @@ pub async fn reissue(state: &App, caller: &Caller) -> Result<TokenResponse, AppE
         .await?
         .filter(|s| s.is_live(now))
         .ok_or_else(|| {
-            AppError::unauthorized("auth.session_revoked", "this session has ended; log in again")
+            AppError::unauthorized(
+                "auth.session_revoked",
+                "this session has ended; log in again",
+            )
         })?;
     let user = users::get(&txn, session.user_id).await?;
     let standing = standing(state, &txn, &user, now).await?;
@@ -383,11 +391,7 @@ pub struct Bearer {
 }
 
 /// The actor behind a bearer access token whose session is still usable.
-pub async fn authenticate_bearer(
-    state: &App,
-    token: &str,
-    at: Moment,
-) -> Result<Bearer, AppError> {
+pub async fn authenticate_bearer(state: &App, token: &str, at: Moment) -> Result<Bearer, AppError> {
     let claims = match state.sessions.verified(token, at.now.timestamp()) {
         Some(c) => c,
         None => {

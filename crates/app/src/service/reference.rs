@@ -13,7 +13,11 @@ use tgpl_domain::policy::Action;
 use uuid::Uuid;
 
 fn may_change(caller: &Caller) -> Result<(), AppError> {
-    caller.authorize(Action::ManageReferenceData, &ResourceScope::default(), "reference")
+    caller.authorize(
+        Action::ManageReferenceData,
+        &ResourceScope::default(),
+        "reference",
+    )
 }
 
 async fn record<T: Serialize>(

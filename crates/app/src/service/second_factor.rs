@@ -172,7 +172,12 @@ pub async fn start(app: &App, caller: &Caller) -> Result<SecondFactorEnrolment, 
     f.confirmed_at = None;
     f.last_step = None;
     store::put(&txn, &f, now).await?;
-    audit::record(&txn, &caller.audit(), change("auth.second_factor_started", &user)).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("auth.second_factor_started", &user),
+    )
+    .await?;
     commit(txn).await?;
     let otpauth_uri = totp::enrolment_uri(&secret, &user.username)?;
     Ok(SecondFactorEnrolment {
@@ -218,7 +223,12 @@ pub async fn confirm(app: &App, caller: &Caller, code: &str) -> Result<Vec<Strin
         caller.session_id,
     )
     .await?;
-    audit::record(&txn, &caller.audit(), change("auth.second_factor_enrolled", &user)).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("auth.second_factor_enrolled", &user),
+    )
+    .await?;
     commit(txn).await?;
     app.sessions.clear();
     Ok(codes)
@@ -263,7 +273,12 @@ pub async fn regenerate_recovery_codes(
         });
     }
     let recovery_codes = new_recovery_codes(&txn, user.id, now).await?;
-    audit::record(&txn, &caller.audit(), change("auth.recovery_codes_renewed", &user)).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("auth.recovery_codes_renewed", &user),
+    )
+    .await?;
     commit(txn).await?;
     Ok(RecoveryCodes { recovery_codes })
 }
@@ -289,7 +304,12 @@ pub async fn remove_own(app: &App, caller: &Caller) -> Result<(), AppError> {
         f.grace_until = Some(g.min(now));
         store::put(&txn, &f, now).await?;
     }
-    audit::record(&txn, &caller.audit(), change("auth.second_factor_removed", &user)).await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("auth.second_factor_removed", &user),
+    )
+    .await?;
     commit(txn).await?;
     Ok(())
 }
@@ -302,9 +322,20 @@ pub async fn reset_for(app: &App, caller: &Caller, user_id: Uuid) -> Result<(), 
     // Policy, scope and the recent password check, as for a password reset.
     let user = super::users::load_for(&txn, caller, user_id, action, None).await?;
     store::remove(&txn, user.id).await?;
-    tgpl_db::sessions::revoke_all_for_user(&txn, user.id, "second_factor_reset", caller.at.now, None)
-        .await?;
-    audit::record(&txn, &caller.audit(), change("user.reset_second_factor", &user)).await?;
+    tgpl_db::sessions::revoke_all_for_user(
+        &txn,
+        user.id,
+        "second_factor_reset",
+        caller.at.now,
+        None,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        &caller.audit(),
+        change("user.reset_second_factor", &user),
+    )
+    .await?;
     commit(txn).await?;
     app.sessions.clear();
     Ok(())

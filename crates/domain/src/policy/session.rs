@@ -49,7 +49,8 @@ pub fn recently_authenticated(
     now: DateTime<Utc>,
 ) -> bool {
     !needs_recent_authentication(action)
-        || authenticated_at.is_some_and(|at| at <= now && now - at <= recent_authentication_window())
+        || authenticated_at
+            .is_some_and(|at| at <= now && now - at <= recent_authentication_window())
 }
 
 /// Whether accounts of this role must log in with a second factor (TOTP):
@@ -57,7 +58,11 @@ pub fn recently_authenticated(
 pub fn must_use_second_factor(role: Role) -> bool {
     use Role::*;
     match role {
-        NationalAdmin | NationalStaff | JusticeDepartmentStaff | CentreDirector | CentreDeputy
+        NationalAdmin
+        | NationalStaff
+        | JusticeDepartmentStaff
+        | CentreDirector
+        | CentreDeputy
         | BranchHead => true,
         CentreClerk | LegalAidOfficer | ContractedLawyer | ParticipatingOrgAccount => false,
         // Service accounts authenticate with API keys, never interactively.
@@ -102,23 +107,42 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(min: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0).single().unwrap() + Duration::minutes(min)
+        Utc.with_ymd_and_hms(2026, 11, 16, 2, 0, 0)
+            .single()
+            .unwrap()
+            + Duration::minutes(min)
     }
 
     #[test]
     fn privileged_acts_need_a_password_check_within_ten_minutes() {
         let login = at(0);
-        assert!(recently_authenticated(Action::LockUser, Some(login), at(10)));
-        assert!(!recently_authenticated(Action::LockUser, Some(login), at(11)));
+        assert!(recently_authenticated(
+            Action::LockUser,
+            Some(login),
+            at(10)
+        ));
+        assert!(!recently_authenticated(
+            Action::LockUser,
+            Some(login),
+            at(11)
+        ));
         assert!(!recently_authenticated(Action::ManageApiKeys, None, at(0)));
         // Everyday work does not.
-        assert!(recently_authenticated(Action::CreateCase, Some(login), at(600)));
+        assert!(recently_authenticated(
+            Action::CreateCase,
+            Some(login),
+            at(600)
+        ));
         assert!(recently_authenticated(Action::UpdateUser, None, at(0)));
     }
 
     #[test]
     fn a_check_dated_in_the_future_does_not_count() {
-        assert!(!recently_authenticated(Action::ResetPassword, Some(at(5)), at(0)));
+        assert!(!recently_authenticated(
+            Action::ResetPassword,
+            Some(at(5)),
+            at(0)
+        ));
     }
 
     #[test]
@@ -145,9 +169,15 @@ mod tests {
         use Confinement::*;
         use SelfService::*;
         assert!(confinement_allows(TemporaryPassword, Some(ChangePassword)));
-        assert!(!confinement_allows(TemporaryPassword, Some(EnrolSecondFactor)));
+        assert!(!confinement_allows(
+            TemporaryPassword,
+            Some(EnrolSecondFactor)
+        ));
         assert!(!confinement_allows(TemporaryPassword, None));
-        assert!(confinement_allows(SecondFactorEnrolment, Some(EnrolSecondFactor)));
+        assert!(confinement_allows(
+            SecondFactorEnrolment,
+            Some(EnrolSecondFactor)
+        ));
         assert!(confinement_allows(SecondFactorEnrolment, Some(Logout)));
         assert!(!confinement_allows(SecondFactorEnrolment, None));
     }

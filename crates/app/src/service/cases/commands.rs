@@ -251,7 +251,11 @@ pub async fn request_reassignment(
     let at = caller.at;
     let txn = begin(&state.db).await?;
     let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
-    caller.authorize(Action::CaseCommand(CommandKind::Reassign), &before.scope(), ENTITY)?;
+    caller.authorize(
+        Action::CaseCommand(CommandKind::Reassign),
+        &before.scope(),
+        ENTITY,
+    )?;
     expect_version(before.version, expected)?;
     let requested_on = requested_on.unwrap_or(at.today);
     let rules = RulesInForce::load(&txn, requested_on).await?;
