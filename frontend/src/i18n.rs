@@ -1038,7 +1038,11 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "Đã hết hạn: hãy bật xác thực hai lớp để tiếp tục làm việc.",
         "The deadline has passed: turn on two-step verification to continue working.",
     ),
-    ("mfa.start", "Bật xác thực hai lớp", "Turn on two-step verification"),
+    (
+        "mfa.start",
+        "Bật xác thực hai lớp",
+        "Turn on two-step verification",
+    ),
     (
         "mfa.scan",
         "Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) hoặc nhập khóa bí mật, rồi nhập mã 6 số ứng dụng hiển thị.",
@@ -1056,18 +1060,42 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "Mỗi mã dùng được một lần để đăng nhập khi mất điện thoại.",
         "Each code opens one login when the phone is lost.",
     ),
-    ("mfa.codes_left", "Số mã khôi phục còn lại:", "Recovery codes left:"),
+    (
+        "mfa.codes_left",
+        "Số mã khôi phục còn lại:",
+        "Recovery codes left:",
+    ),
     ("mfa.renew", "Tạo mã khôi phục mới", "New recovery codes"),
-    ("mfa.remove", "Tắt xác thực hai lớp", "Turn off two-step verification"),
-    ("mfa.removed", "Đã tắt xác thực hai lớp.", "Two-step verification is off."),
-    ("mfa.enabled", "Đã bật xác thực hai lớp.", "Two-step verification is on."),
-    ("mfa.reset", "Gỡ xác thực hai lớp", "Reset two-step verification"),
+    (
+        "mfa.remove",
+        "Tắt xác thực hai lớp",
+        "Turn off two-step verification",
+    ),
+    (
+        "mfa.removed",
+        "Đã tắt xác thực hai lớp.",
+        "Two-step verification is off.",
+    ),
+    (
+        "mfa.enabled",
+        "Đã bật xác thực hai lớp.",
+        "Two-step verification is on.",
+    ),
+    (
+        "mfa.reset",
+        "Gỡ xác thực hai lớp",
+        "Reset two-step verification",
+    ),
     (
         "mfa.reset_done",
         "Đã gỡ xác thực hai lớp; người dùng sẽ đăng ký lại ở lần đăng nhập tới.",
         "Two-step verification removed; the user enrols again at the next login.",
     ),
-    ("reauth.title", "Xác nhận lại mật khẩu", "Confirm your password"),
+    (
+        "reauth.title",
+        "Xác nhận lại mật khẩu",
+        "Confirm your password",
+    ),
     (
         "reauth.why",
         "Thao tác này cần xác nhận mật khẩu trong vòng 10 phút gần nhất.",

@@ -84,9 +84,7 @@ impl ApiError {
             && !matches!(
                 self.code(),
                 Some(
-                    "auth.invalid_credentials"
-                        | "auth.locked_out"
-                        | "auth.second_factor_required"
+                    "auth.invalid_credentials" | "auth.locked_out" | "auth.second_factor_required"
                 )
             )
     }

@@ -10,13 +10,14 @@ use leptos::task::spawn_local;
 use std::cell::Cell;
 
 thread_local! {
-    static OPEN: RwSignal<bool> = RwSignal::new(false);
     /// The dialog's answer: `Some(true)` checked, `Some(false)` cancelled.
     static ANSWER: Cell<Option<bool>> = const { Cell::new(None) };
 }
 
+/// Created with the other globals before the app mounts, so no page's
+/// cleanup disposes it.
 fn open() -> RwSignal<bool> {
-    OPEN.with(|o| *o)
+    globals().reauth
 }
 
 fn answer(ok: bool) {
@@ -55,8 +56,7 @@ pub fn ReauthDialog() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match crate::api::reauthenticate(&password.get_untracked(), &code.get_untracked())
-                .await
+            match crate::api::reauthenticate(&password.get_untracked(), &code.get_untracked()).await
             {
                 Ok(()) => {
                     password.set(String::new());

@@ -40,6 +40,8 @@ pub struct Globals {
     pub lang: RwSignal<Lang>,
     /// False until a stored session has been restored (or found absent).
     pub ready: RwSignal<bool>,
+    /// The password dialog of a privileged act is open (`crate::reauth`).
+    pub reauth: RwSignal<bool>,
 }
 
 thread_local! {
@@ -48,6 +50,7 @@ thread_local! {
         notice: RwSignal::new(None),
         lang: RwSignal::new(stored_lang()),
         ready: RwSignal::new(false),
+        reauth: RwSignal::new(false),
     };
 }
 

@@ -4,7 +4,20 @@
 // the director sees it on the dashboard, another centre's director cannot
 // open it. Screenshots of each screen go to tests/e2e/artifacts/.
 import { writeFileSync } from 'node:fs';
-import { BASE, ARTIFACTS, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
+import { createHmac } from 'node:crypto';
+import { BASE, ARTIFACTS, PASSWORD, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
+
+/** The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a base32 secret now. */
+function totp(b32, t = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...b32.replace(/=+$/, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30000)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[19] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
 
 const PDF = ARTIFACTS + 'ban-bao-chua.pdf';
 writeFileSync(PDF, [
@@ -313,6 +326,58 @@ try {
     await p.locator('nav a[href="/cases"]', { hasText: 'Cases' }).waitFor();
     await shot(p, '18-english.png');
     await p.getByRole('button', { name: 'Tiếng Việt' }).first().click();
+  });
+  await step('the refresh token is out of script\'s reach; a reload keeps the session', p, async () => {
+    const visible = await p.evaluate(() => JSON.stringify({ ...sessionStorage }) + '|' + document.cookie);
+    if (/tgpl_refresh|refresh_token/.test(visible) || visible.length > 200) throw new Error(`script sees: ${visible}`);
+    await p.reload();
+    await p.getByTestId('who').waitFor();
+  });
+  await step('a privileged act asks for the password again, then goes through', p, async () => {
+    // The server asks as it does ten minutes after the last password check.
+    let asked = false;
+    await p.route('**/api/v1/users/*/lock', async (route) => {
+      if (asked) return route.continue();
+      asked = true;
+      return route.fulfill({
+        status: 403,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Re-authentication required', status: 403, detail: '', code: 'auth.reauthentication_required' }),
+      });
+    });
+    await p.locator('nav a[href="/users"]').click();
+    const row = p.getByTestId('user-table').locator('tr', { hasText: 'ls.hanoi' });
+    p.once('dialog', (d) => d.accept('Lộ mật khẩu'));
+    await row.getByRole('button', { name: 'Khóa và thu hồi phiên' }).click();
+    await p.getByTestId('reauth').waitFor();
+    await shot(p, '18-reauth.png');
+    await p.locator('#reauth_password').fill(PASSWORD);
+    await p.getByTestId('reauth').locator('button[type=submit]').click();
+    await p.getByTestId('notice').filter({ hasText: 'thu hồi' }).waitFor();
+    await p.unroute('**/api/v1/users/*/lock');
+    await row.getByRole('button', { name: 'Mở khóa' }).click();
+    await p.getByTestId('notice').filter({ hasText: 'mở khóa' }).waitFor();
+  });
+  await step('a deputy director turns on two-step verification and logs in with a recovery code', p, async () => {
+    const deputy = await loginAs(browser, 'pgd.hanoi');
+    const d = deputy.page;
+    await d.goto(BASE + '/account');
+    await d.getByTestId('second-factor').getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
+    const secret = (await d.getByTestId('mfa-secret').textContent()).trim();
+    await d.locator('.qr svg').waitFor();
+    await d.locator('#mfa_code').fill(totp(secret));
+    await shot(d, '19-mfa-enrol.png');
+    await d.getByTestId('second-factor').locator('button[type=submit]').click();
+    const codes = await d.getByTestId('recovery-codes').locator('code').allTextContents();
+    if (codes.length !== 10) throw new Error(`${codes.length} recovery codes`);
+    await d.getByRole('button', { name: 'Đăng xuất' }).click();
+    await d.locator('#username').fill('pgd.hanoi');
+    await d.locator('#password').fill(PASSWORD);
+    await d.locator('form.login button[type=submit]').click();
+    await d.locator('#code').fill(codes[0]);
+    await d.locator('form.login button[type=submit]').click();
+    await d.getByTestId('who').waitFor();
+    await deputy.context.close();
   });
   await director.context.close();
 

@@ -15,7 +15,10 @@ use tgpl_api_model::auth::{
 #[component]
 pub fn SecondFactor() -> impl IntoView {
     let g = globals();
-    let status = move || g.session.with(|s| s.as_ref().map(|s| s.me.second_factor.clone()));
+    let status = move || {
+        g.session
+            .with(|s| s.as_ref().map(|s| s.me.second_factor.clone()))
+    };
     let enrolment = RwSignal::new(None::<SecondFactorEnrolment>);
     let codes = RwSignal::new(Vec::<String>::new());
     let code = RwSignal::new(String::new());
@@ -25,8 +28,13 @@ pub fn SecondFactor() -> impl IntoView {
     let start = move |_| {
         error.set(None);
         spawn_local(async move {
-            match api::send::<_, SecondFactorEnrolment>("POST", "/auth/second-factor", &empty(), None)
-                .await
+            match api::send::<_, SecondFactorEnrolment>(
+                "POST",
+                "/auth/second-factor",
+                &empty(),
+                None,
+            )
+            .await
             {
                 Ok(e) => enrolment.set(Some(e)),
                 Err(e) => error.set(Some(e)),
