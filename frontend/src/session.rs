@@ -98,11 +98,19 @@ pub fn store_tokens(t: &TokenResponse) {
     if let Some(s) = session_storage() {
         let _ = s.set_item(SESSION_KEY, "1");
     }
-    globals().session.update(|s| {
-        if let Some(s) = s {
-            s.must_enrol_second_factor = t.must_enrol_second_factor;
-        }
+    // Only a change touches the session signal: an update re-renders the
+    // page, which would drop what it was doing (a notice, a form).
+    let changed = globals().session.with_untracked(|s| {
+        s.as_ref()
+            .is_some_and(|s| s.must_enrol_second_factor != t.must_enrol_second_factor)
     });
+    if changed {
+        globals().session.update(|s| {
+            if let Some(s) = s {
+                s.must_enrol_second_factor = t.must_enrol_second_factor;
+            }
+        });
+    }
 }
 
 pub fn stored_username() -> String {
