@@ -13,7 +13,7 @@ use tgpl_api_model::auth::{RecoveryCodes, SecondFactorEnrolment, SecondFactorSta
 use tgpl_db::audit::{self, Change};
 use tgpl_db::second_factor::{self as store, SecondFactor};
 use tgpl_db::{ConnectionTrait, DatabaseTransaction};
-use tgpl_domain::policy::{must_use_second_factor, recently_authenticated};
+use tgpl_domain::policy::must_use_second_factor;
 use tgpl_domain::records::UserAccount;
 use uuid::Uuid;
 
@@ -120,10 +120,6 @@ fn change<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
     }
 }
 
-fn reauthentication_required() -> AppError {
-    AppError::RecentAuthenticationRequired
-}
-
 /// The caller's standing, for `/auth/me`.
 pub async fn status(app: &App, user: &UserAccount) -> Result<SecondFactorStatus, AppError> {
     let conn = app.db.read();
@@ -149,13 +145,8 @@ pub async fn status(app: &App, user: &UserAccount) -> Result<SecondFactorStatus,
 /// password check, so that a stolen token cannot bind the attacker's phone.
 pub async fn start(app: &App, caller: &Caller) -> Result<SecondFactorEnrolment, AppError> {
     let now = caller.at.now;
-    if !recently_authenticated(
-        tgpl_domain::Action::ResetSecondFactor,
-        caller.authenticated_at,
-        now,
-    ) {
-        return Err(reauthentication_required());
-    }
+    // One's own factor needs a recent check, as an administrator's reset does.
+    caller.require_recent_authentication(tgpl_domain::Action::ResetSecondFactor)?;
     let txn = begin(&app.db).await?;
     let user = tgpl_db::users::get(&txn, caller.actor.user_id).await?;
     let mut f = store::get(&txn, user.id)
@@ -254,13 +245,8 @@ pub async fn regenerate_recovery_codes(
     caller: &Caller,
 ) -> Result<RecoveryCodes, AppError> {
     let now = caller.at.now;
-    if !recently_authenticated(
-        tgpl_domain::Action::ResetSecondFactor,
-        caller.authenticated_at,
-        now,
-    ) {
-        return Err(reauthentication_required());
-    }
+    // One's own factor needs a recent check, as an administrator's reset does.
+    caller.require_recent_authentication(tgpl_domain::Action::ResetSecondFactor)?;
     let txn = begin(&app.db).await?;
     let user = tgpl_db::users::get(&txn, caller.actor.user_id).await?;
     if !store::get(&txn, user.id)
@@ -287,13 +273,8 @@ pub async fn regenerate_recovery_codes(
 /// must use one is then confined to enrolment at its next login.
 pub async fn remove_own(app: &App, caller: &Caller) -> Result<(), AppError> {
     let now = caller.at.now;
-    if !recently_authenticated(
-        tgpl_domain::Action::ResetSecondFactor,
-        caller.authenticated_at,
-        now,
-    ) {
-        return Err(reauthentication_required());
-    }
+    // One's own factor needs a recent check, as an administrator's reset does.
+    caller.require_recent_authentication(tgpl_domain::Action::ResetSecondFactor)?;
     let txn = begin(&app.db).await?;
     let user = tgpl_db::users::get(&txn, caller.actor.user_id).await?;
     let grace = store::get(&txn, user.id).await?.and_then(|f| f.grace_until);
