@@ -176,11 +176,16 @@ pub async fn load_me() -> Result<(), crate::problem::ApiError> {
     Ok(())
 }
 
-/// Whether the grace period to enrol a required second factor is over.
+/// Whether the grace period to enrol a required second factor is over
+/// (the domain's rule, the browser's clock).
 fn second_factor_overdue(me: &MeResponse) -> bool {
     let f = &me.second_factor;
-    let now_ms = js_sys::Date::now() as i64;
-    f.required && !f.enrolled && f.enrol_by.is_some_and(|d| d.timestamp_millis() <= now_ms)
+    tgpl_domain::policy::second_factor_overdue(
+        me.role,
+        f.enrolled,
+        f.enrol_by,
+        crate::format::now(),
+    )
 }
 
 /// On start: the refresh cookie of a session opened before a reload restores it.

@@ -4,7 +4,7 @@ use crate::entity::{recovery_code, second_factor};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
 use uuid::Uuid;
 
@@ -95,21 +95,15 @@ pub async fn claim_step<C: ConnectionTrait>(
 }
 
 /// Removes the factor and every recovery code (an administrator's reset).
-pub async fn remove<C: ConnectionTrait>(conn: &C, user_id: Uuid) -> Result<bool, DbError> {
+pub async fn remove<C: ConnectionTrait>(conn: &C, user_id: Uuid) -> Result<(), DbError> {
     recovery_code::Entity::delete_many()
         .filter(recovery_code::Column::UserId.eq(user_id))
         .exec(conn)
         .await?;
-    let res = second_factor::Entity::delete_many()
-        .filter(second_factor::Column::UserId.eq(user_id))
-        .filter(second_factor::Column::ConfirmedAt.is_not_null())
+    second_factor::Entity::delete_by_id(user_id)
         .exec(conn)
         .await?;
-    second_factor::Entity::delete_many()
-        .filter(second_factor::Column::UserId.eq(user_id))
-        .exec(conn)
-        .await?;
-    Ok(res.rows_affected == 1)
+    Ok(())
 }
 
 /// Replaces the account's recovery codes with these (hashed) ones.
@@ -161,13 +155,9 @@ pub async fn recovery_codes_left<C: ConnectionTrait>(
     conn: &C,
     user_id: Uuid,
 ) -> Result<u64, DbError> {
-    let ids: Vec<Uuid> = recovery_code::Entity::find()
-        .select_only()
-        .column(recovery_code::Column::Id)
+    Ok(recovery_code::Entity::find()
         .filter(recovery_code::Column::UserId.eq(user_id))
         .filter(recovery_code::Column::UsedAt.is_null())
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(ids.len() as u64)
+        .count(conn)
+        .await?)
 }

@@ -13,6 +13,7 @@ mod session;
 pub use session::{
     Confinement, SelfService, confinement_allows, must_use_second_factor,
     needs_recent_authentication, recent_authentication_window, recently_authenticated,
+    second_factor_overdue,
 };
 
 /// Who is acting: taken from a verified token or API key.

@@ -27,7 +27,8 @@ fn invalid_credentials() -> AppError {
     )
 }
 
-fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
+/// An audit entry about an account (no before/after: auth events).
+pub(crate) fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
     Change {
         action,
         entity: "user",
@@ -35,6 +36,14 @@ fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
         scope: u.scope(),
         before: None,
         after: None,
+    }
+}
+
+/// 429 until the counter's window ends.
+fn too_many(count: throttle::Count, window: Duration, now: DateTime<Utc>) -> AppError {
+    let wait = (count.window_started_at + window - now).num_seconds();
+    AppError::TooManyRequests {
+        retry_after: u64::try_from(wait.max(1)).unwrap_or(60),
     }
 }
 
@@ -62,10 +71,7 @@ pub async fn login(
     let per_client =
         throttle::hit(conn, &format!("ip:{client}"), now, Duration::minutes(1)).await?;
     if per_client.attempts > limits.per_client_per_minute {
-        let wait = (per_client.window_started_at + Duration::minutes(1) - now).num_seconds();
-        return Err(AppError::TooManyRequests {
-            retry_after: u64::try_from(wait.max(1)).unwrap_or(60),
-        });
+        return Err(too_many(per_client, Duration::minutes(1), now));
     }
     let pair_key = format!("pair:{name}|{client}");
     let account_key = format!("acct:{name}");
@@ -271,10 +277,7 @@ pub async fn reauthenticate(
     let key = format!("reauth:{}", caller.actor.user_id);
     let hits = throttle::hit(conn, &key, now, lockout_duration()).await?;
     if hits.attempts > state.login_limits.per_pair {
-        let wait = (hits.window_started_at + lockout_duration() - now).num_seconds();
-        return Err(AppError::TooManyRequests {
-            retry_after: u64::try_from(wait.max(1)).unwrap_or(60),
-        });
+        return Err(too_many(hits, lockout_duration(), now));
     }
     let (user, hash) = users::get_with_hash(conn, caller.actor.user_id).await?;
     let mut ok = password::verify(password_in, hash).await?;

@@ -3,6 +3,7 @@
 //! administrator's reset. Policy decides which roles must enrol
 //! (`domain::policy::must_use_second_factor`); a role that must gets a
 //! grace period from its first login, then a session confined to enrolment.
+use super::auth::event as change;
 use super::{begin, commit};
 use crate::App;
 use crate::Caller;
@@ -10,10 +11,10 @@ use crate::auth::{self, totp};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use tgpl_api_model::auth::{RecoveryCodes, SecondFactorEnrolment, SecondFactorStatus};
-use tgpl_db::audit::{self, Change};
+use tgpl_db::audit;
 use tgpl_db::second_factor::{self as store, SecondFactor};
 use tgpl_db::{ConnectionTrait, DatabaseTransaction};
-use tgpl_domain::policy::must_use_second_factor;
+use tgpl_domain::policy::{must_use_second_factor, second_factor_overdue};
 use tgpl_domain::records::UserAccount;
 use uuid::Uuid;
 
@@ -56,7 +57,7 @@ pub async fn standing(
     };
     Ok(Standing {
         enrolled,
-        confined: now >= grace_until,
+        confined: second_factor_overdue(user.role, enrolled, Some(grace_until), now),
         enrol_by: Some(grace_until),
     })
 }
@@ -107,17 +108,6 @@ pub async fn verify_offered<C: ConnectionTrait>(
         return Ok(store::use_recovery_code(conn, factor.user_id, &hash, now).await?);
     }
     Ok(false)
-}
-
-fn change<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAccount> {
-    Change {
-        action,
-        entity: "user",
-        entity_id: u.id,
-        scope: u.scope(),
-        before: None,
-        after: None,
-    }
 }
 
 /// The caller's standing, for `/auth/me`.

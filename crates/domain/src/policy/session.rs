@@ -70,6 +70,18 @@ pub fn must_use_second_factor(role: Role) -> bool {
     }
 }
 
+/// Whether an account must enrol before it may work: its role must use a
+/// second factor, it has none, and the grace period (which starts at the
+/// first login, `auth::second_factor_grace`) is over.
+pub fn second_factor_overdue(
+    role: Role,
+    enrolled: bool,
+    grace_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    must_use_second_factor(role) && !enrolled && grace_until.is_some_and(|g| now >= g)
+}
+
 /// Why a session is confined to its own account's self-service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confinement {
@@ -162,6 +174,41 @@ mod tests {
                 Role::BranchHead
             ]
         );
+    }
+
+    #[test]
+    fn enrolment_is_overdue_only_after_the_grace_period_of_a_role_that_must() {
+        let until = Some(at(60));
+        assert!(!second_factor_overdue(
+            Role::CentreDirector,
+            false,
+            until,
+            at(59)
+        ));
+        assert!(second_factor_overdue(
+            Role::CentreDirector,
+            false,
+            until,
+            at(60)
+        ));
+        assert!(!second_factor_overdue(
+            Role::CentreDirector,
+            true,
+            until,
+            at(600)
+        ));
+        assert!(!second_factor_overdue(
+            Role::CentreClerk,
+            false,
+            until,
+            at(600)
+        ));
+        assert!(!second_factor_overdue(
+            Role::CentreDirector,
+            false,
+            None,
+            at(600)
+        ));
     }
 
     #[test]
