@@ -28,7 +28,7 @@ echo "==> cargo build (wasm32, release) into $target_dir"
 # strings of #[track_caller].
 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none --cfg=erase_components ${TGPL_WASM_RUSTFLAGS:-}" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$target_dir" \
   /usr/bin/cargo build --release --manifest-path frontend/Cargo.toml \
-  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 raw="$target_dir/wasm32-unknown-unknown/release/tgpl_web.wasm"
 
 # Build beside dist and swap, so a running server never serves half a build.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use tgpl_api_model::auth::{RefreshRequest, TokenResponse};
+use tgpl_api_model::case_file::CaseFileDto;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -46,7 +47,7 @@ impl Resp {
         } else {
             Err(ApiError::Http {
                 status: self.status,
-                problem: serde_json::from_str(&self.text).ok().map(Box::new),
+                problem: decode(&self.text).ok().map(Box::new),
             })
         }
     }
@@ -125,7 +126,7 @@ pub async fn refresh() -> bool {
     let url = format!("{BASE}/auth/refresh");
     let out = fetch("POST", &url, Some(&body), None, None).await;
     let ok = match out.and_then(Resp::into_result) {
-        Ok(r) => match serde_json::from_str::<TokenResponse>(&r.text) {
+        Ok(r) => match decode::<TokenResponse>(&r.text) {
             Ok(t) => {
                 session::store_tokens(&t);
                 true
@@ -198,8 +199,17 @@ fn end_session_on_401(r: Result<Resp, ApiError>) -> Result<Resp, ApiError> {
     r
 }
 
+/// JSON text to a DTO in two steps: the text to a `serde_json::Value` (one
+/// lexer in the module), then the value to the DTO. Decoding text straight
+/// into each DTO type repeats the whole lexer inside every DTO's decoder,
+/// the largest share of the wasm module (BENCHMARKS.md, web app size).
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    let value: serde_json::Value = serde_json::from_str(text)?;
+    serde_json::from_value(value)
+}
+
 fn parse<T: DeserializeOwned>(r: Resp) -> Result<T, ApiError> {
-    serde_json::from_str(&r.text).map_err(|_| ApiError::Http {
+    decode(&r.text).map_err(|_| ApiError::Http {
         status: 500,
         problem: None,
     })
@@ -207,6 +217,34 @@ fn parse<T: DeserializeOwned>(r: Resp) -> Result<T, ApiError> {
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     parse(call("GET", path, None, None).await?)
+}
+
+/// A case file (`GET /cases/{id}`). The wire type flattens the case into
+/// the file; serde's flatten would put a second, buffered decoder of every
+/// case field into the module, so the file's own lists are taken out first
+/// and the rest decodes as the case.
+pub async fn get_case_file(id: &str) -> Result<CaseFileDto, ApiError> {
+    let r = call("GET", &format!("/cases/{id}"), None, None).await?;
+    decode_case_file(&r.text).map_err(|_| ApiError::Http {
+        status: 500,
+        problem: None,
+    })
+}
+
+pub fn decode_case_file(text: &str) -> Result<CaseFileDto, serde_json::Error> {
+    fn take(v: &mut serde_json::Value, key: &str) -> serde_json::Value {
+        v.as_object_mut()
+            .and_then(|o| o.remove(key))
+            .unwrap_or_else(|| serde_json::Value::Array(Vec::new()))
+    }
+    let mut v: serde_json::Value = serde_json::from_str(text)?;
+    Ok(CaseFileDto {
+        assignments: serde_json::from_value(take(&mut v, "assignments"))?,
+        activities: serde_json::from_value(take(&mut v, "activities"))?,
+        hearings: serde_json::from_value(take(&mut v, "hearings"))?,
+        timeline: serde_json::from_value(take(&mut v, "timeline"))?,
+        case: serde_json::from_value(v)?,
+    })
 }
 
 /// GET with the record's version from its ETag (for edits with If-Match).
@@ -409,4 +447,35 @@ async fn raw_blob(url: &str, token: Option<&str>) -> Result<web_sys::Response, A
         .map_err(net)?
         .dyn_into()
         .map_err(net)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tgpl_domain::CaseState;
+    use tgpl_domain::case::FormOfAid;
+
+    #[test]
+    fn a_case_file_decodes_without_serde_flatten_as_with_it() {
+        let case = crate::case_rules::tests::case(CaseState::Assigned, FormOfAid::Advice);
+        let file = serde_json::json!({
+            "assignments": [], "activities": [], "hearings": [],
+            "timeline": [{"seq": 7, "type": "received", "label_vi": "Tiếp nhận yêu cầu",
+                "occurred_on": "2026-11-02", "recorded_at": "2026-11-02T02:00:00Z",
+                "actor_id": null, "event": {}}],
+        });
+        let mut wire = serde_json::to_value(&case).unwrap();
+        wire.as_object_mut()
+            .unwrap()
+            .extend(file.as_object().unwrap().clone());
+        let text = wire.to_string();
+        let ours = decode_case_file(&text).unwrap();
+        let serdes: CaseFileDto = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            serde_json::to_value(&ours).unwrap(),
+            serde_json::to_value(&serdes).unwrap()
+        );
+        assert_eq!(ours.timeline.len(), 1);
+        assert_eq!(ours.case.status, CaseState::Assigned);
+    }
 }

@@ -4,7 +4,7 @@
 use crate::i18n::Lang;
 use crate::pages;
 use crate::session::{self, globals};
-use crate::ui::t;
+use crate::ui::{t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -66,10 +66,10 @@ pub fn App() -> impl IntoView {
     let g = globals();
     view! {
         <Router>
-            <a class="skip" href="#main">{move || t("nav.skip")}</a>
+            <a class="skip" href="#main">{tx("nav.skip")}</a>
             {move || {
                 if !g.ready.get() {
-                    view! { <p class="boot">{move || t("common.loading")}</p> }.into_any()
+                    view! { <p class="boot">{tx("common.loading")}</p> }.into_any()
                 } else if g.session.with(Option::is_none) {
                     view! { <pages::login::Login/> }.into_any()
                 } else {
@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
 fn LangSwitch() -> impl IntoView {
     let g = globals();
     view! {
-        <div class="lang" role="group" aria-label=move || t("lang.label")>
+        <div class="lang" role="group" aria-label=tx("lang.label")>
             <button type="button" aria-pressed=move || (g.lang.get() == Lang::Vi).to_string()
                 on:click=move |_| session::set_lang(Lang::Vi)>"Tiếng Việt"</button>
             <button type="button" aria-pressed=move || (g.lang.get() == Lang::En).to_string()
@@ -142,30 +142,30 @@ fn Shell() -> impl IntoView {
         <header class="top">
             <div class="brand">
                 <span class="logo" aria-hidden="true">"⚖"</span>
-                <span>{move || t("app.name")}</span>
+                <span>{tx("app.name")}</span>
             </div>
-            <nav aria-label=move || t("nav.label")><ul>{nav}</ul></nav>
+            <nav aria-label=tx("nav.label")><ul>{nav}</ul></nav>
             <div class="user">
                 <a href="/account" data-testid="who">{who}</a>
                 <LangSwitch/>
                 <button type="button" class="btn-link" on:click=move |_| spawn_local(session::logout())>
-                    {move || t("nav.logout")}
+                    {tx("nav.logout")}
                 </button>
             </div>
         </header>
         {move || g.session.with(|s| s.as_ref().is_some_and(|s| s.must_change_password)).then(|| view! {
             <div class="alert alert-info banner" role="status" data-testid="must-change-password">
-                {move || t("account.must_change")}" "<a href="/account">{move || t("account.change_now")}</a>
+                {tx("account.must_change")}" "<a href="/account">{tx("account.change_now")}</a>
             </div>
         })}
         {move || g.session.with(|s| s.as_ref().is_some_and(|s| s.must_enrol_second_factor)).then(|| view! {
             <div class="alert alert-info banner" role="status" data-testid="must-enrol-second-factor">
-                {move || t("mfa.must_enrol")}" "<a href="/account">{move || t("mfa.start")}</a>
+                {tx("mfa.must_enrol")}" "<a href="/account">{tx("mfa.start")}</a>
             </div>
         })}
         <crate::reauth::ReauthDialog/>
         <main id="main" tabindex="-1">
-            <Routes fallback=|| view! { <h1>{move || t("common.page_not_found")}</h1> }>
+            <Routes fallback=|| view! { <h1>{tx("common.page_not_found")}</h1> }>
                 <Route path=path!("/") view=pages::dashboard::Dashboard/>
                 <Route path=path!("/cases") view=pages::cases::CaseList/>
                 <Route path=path!("/cases/new") view=pages::intake::Intake/>

@@ -92,7 +92,7 @@ pub fn command_path(k: CommandKind) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use tgpl_api_model::auth::MeResponse;
     use tgpl_domain::Role;
@@ -128,7 +128,7 @@ mod tests {
 
     /// A case as the API sends it (built from JSON so that optional fields
     /// the API adds later need no change here).
-    fn case(status: CaseState, form: FormOfAid) -> CaseDto {
+    pub(crate) fn case(status: CaseState, form: FormOfAid) -> CaseDto {
         serde_json::from_value(serde_json::json!({
             "id": Uuid::from_u128(5),
             "status": status,

@@ -1,6 +1,6 @@
 //! Charts drawn as SVG by our own components (nothing from a CDN): bars for
 //! counts, a meter for progress. Each has a text alternative.
-use crate::ui::t;
+use crate::ui::{t, tx};
 use leptos::prelude::*;
 
 /// Bar lengths for `values` scaled so the largest fills `width`
@@ -55,7 +55,7 @@ pub fn BarChart(
     let svg = move || {
         let data = rows.get();
         if data.is_empty() {
-            return view! { <p class="muted">{move || t("chart.no_data")}</p> }.into_any();
+            return view! { <p class="muted">{tx("chart.no_data")}</p> }.into_any();
         }
         let values: Vec<u64> = data.iter().map(|(_, v)| *v).collect();
         let lengths = bar_lengths(&values, BAR_W);

@@ -4,7 +4,7 @@
 //! checks the password (and the second factor's code) and repeats the act.
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, TextField, t};
+use crate::ui::{ErrorBox, TextField, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::Cell;
@@ -80,8 +80,8 @@ pub fn ReauthDialog() -> impl IntoView {
                 <div class="overlay">
                     <form class="card dialog" role="dialog" aria-modal="true"
                         aria-labelledby="reauth-title" data-testid="reauth" on:submit=submit>
-                        <h2 id="reauth-title">{move || t("reauth.title")}</h2>
-                        <p class="small">{move || t("reauth.why")}</p>
+                        <h2 id="reauth-title">{tx("reauth.title")}</h2>
+                        <p class="small">{tx("reauth.why")}</p>
                         <ErrorBox error=error/>
                         <TextField id="reauth_password" field="password" label_key="login.password"
                             value=password error=error kind="password" required=true
@@ -91,9 +91,9 @@ pub fn ReauthDialog() -> impl IntoView {
                                 value=code error=error autocomplete="one-time-code"/>
                         })}
                         <div class="actions">
-                            <button type="button" class="btn" on:click=cancel>{move || t("common.cancel")}</button>
+                            <button type="button" class="btn" on:click=cancel>{tx("common.cancel")}</button>
                             <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
-                                {move || t("reauth.confirm")}
+                                {tx("reauth.confirm")}
                             </button>
                         </div>
                     </form>

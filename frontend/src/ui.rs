@@ -10,6 +10,14 @@ pub fn t(key: &str) -> &'static str {
     lookup(globals().lang.get(), key)
 }
 
+/// The text of `key` as a reactive view (it follows the language switch).
+/// One closure type for every call site: a closure written out at each
+/// site is a new type, and each type got its own copy of the rendering
+/// code in the wasm module (BENCHMARKS.md, web app size).
+pub fn tx(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || t(key)
+}
+
 pub fn lang() -> Lang {
     globals().lang.get()
 }
@@ -225,7 +233,7 @@ pub fn enum_options<T: Copy>(
 /// A plain button row "loading…" placeholder.
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="muted" aria-live="polite">{move || t("common.loading")}</p> }
+    view! { <p class="muted" aria-live="polite">{tx("common.loading")}</p> }
 }
 
 /// Data loaded by `fetch` and loaded again when a signal `fetch` reads

@@ -197,7 +197,7 @@ fn every_key_the_code_uses_exists() {
     }
     // Keys passed to the i18n calls and props, whatever their prefix.
     for (path, src) in &files {
-        for pat in ["t(\"", "tf(\"", "_key=\"", "_key: \""] {
+        for pat in ["t(\"", "tx(\"", "tf(\"", "_key=\"", "_key: \""] {
             for (i, _) in src.match_indices(pat) {
                 let rest = &src[i + pat.len()..];
                 let Some(end) = rest.find('"') else { continue };

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, Notice, TextField, t};
+use crate::ui::{ErrorBox, Notice, TextField, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::auth::ChangePasswordRequest;
@@ -58,11 +58,11 @@ pub fn Account() -> impl IntoView {
         });
     };
     view! {
-        <h1>{move || t("account.title")}</h1>
+        <h1>{tx("account.title")}</h1>
         <p class="muted">{move || g.session.with(|s| s.as_ref().map(|s| format!("{} ({})", s.full_name, s.username)))}</p>
         <Notice message=done/>
         <form class="card form-grid" on:submit=submit>
-            <h2>{move || t("account.change_now")}</h2>
+            <h2>{tx("account.change_now")}</h2>
             <ErrorBox error=error/>
             <TextField id="current_password" label_key="account.current_password" value=current error=error
                 kind="password" required=true autocomplete="current-password"/>
@@ -71,7 +71,7 @@ pub fn Account() -> impl IntoView {
             <p class="small" aria-live="polite">
                 {move || if strong.get() { t("account.password_ok") } else { t("account.password_rules") }}
             </p>
-            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.save")}</button></div>
+            <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.save")}</button></div>
         </form>
         <crate::pages::second_factor::SecondFactor/>
     }

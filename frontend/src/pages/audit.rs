@@ -4,7 +4,7 @@ use crate::api;
 use crate::filters::encode_pairs;
 use crate::format::fmt_datetime;
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, SelectField, TextField, label, t};
+use crate::ui::{ErrorBox, Loading, SelectField, TextField, label, tx};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tgpl_api_model::Page;
@@ -52,8 +52,8 @@ pub fn Audit() -> impl IntoView {
         match events.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => { error.set(Some(e)); ().into_any() }
-        Some(Ok(None)) => view! { <p class="muted">{move || t("audit.pick")}</p> }.into_any(),
-        Some(Ok(Some(page))) if page.items.is_empty() => view! { <p class="muted">{move || t("audit.none")}</p> }.into_any(),
+        Some(Ok(None)) => view! { <p class="muted">{tx("audit.pick")}</p> }.into_any(),
+        Some(Ok(Some(page))) if page.items.is_empty() => view! { <p class="muted">{tx("audit.none")}</p> }.into_any(),
         Some(Ok(Some(page))) => view! {
             <ol class="audit" data-testid="audit-list">
                 {page.items.into_iter().map(|e| {
@@ -65,8 +65,8 @@ pub fn Audit() -> impl IntoView {
                             <div><strong>{e.action}</strong>" · "{fmt_datetime(e.occurred_at)}" · "
                                 {move || if role.is_empty() { String::new() } else { label("role", &role).to_owned() }}</div>
                             <div class="muted small">{e.actor_id.map(|a| a.to_string()).unwrap_or_default()}" "{e.request_id.unwrap_or_default()}</div>
-                            {before.map(|b| view! { <details><summary>{move || t("audit.before")}</summary><pre>{b}</pre></details> })}
-                            {after.map(|a| view! { <details><summary>{move || t("audit.after")}</summary><pre>{a}</pre></details> })}
+                            {before.map(|b| view! { <details><summary>{tx("audit.before")}</summary><pre>{b}</pre></details> })}
+                            {after.map(|a| view! { <details><summary>{tx("audit.after")}</summary><pre>{a}</pre></details> })}
                         </li>
                     }
                 }).collect_view()}
@@ -79,11 +79,11 @@ pub fn Audit() -> impl IntoView {
         .map(|e| ((*e).to_owned(), format!("entity.{e}")))
         .collect();
     view! {
-        <h1>{move || t("audit.title")}</h1>
+        <h1>{tx("audit.title")}</h1>
         <form class="card filters" on:submit=submit>
             <SelectField id="entity" label_key="audit.entity" value=entity options=opts/>
             <TextField id="entity_id" label_key="audit.entity_id" value=entity_id error=error/>
-            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.show")}</button></div>
+            <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.show")}</button></div>
         </form>
         <ErrorBox error=error/>
         {rows}

@@ -6,7 +6,7 @@ use crate::case_rules::{actor, available_commands, can_schedule_hearing, command
 use crate::format::{fmt_date, parse_date, parse_vn_datetime, to_vn};
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, Notice, SelectField, TextArea, TextField, enum_options, label, t};
+use crate::ui::{ErrorBox, Notice, SelectField, TextArea, TextField, enum_options, label, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::Page;
@@ -265,9 +265,9 @@ pub fn Actions(
             }.into_any(),
             Act::Cmd(CommandKind::Assign | CommandKind::Reassign) => view! {
                 <div class="field">
-                    <label for="practitioner_id">{move || t("act.practitioner")}" *"</label>
+                    <label for="practitioner_id">{tx("act.practitioner")}" *"</label>
                     <select id="practitioner_id" required on:change=move |ev| practitioner.set(event_target_value(&ev)) prop:value=move || practitioner.get()>
-                        <option value="">{move || t("common.choose")}</option>
+                        <option value="">{tx("common.choose")}</option>
                         {move || practitioners.get().unwrap_or_default().into_iter().map(|p| {
                             let v = p.id.to_string();
                             let v2 = v.clone();
@@ -293,9 +293,9 @@ pub fn Actions(
                     <TextArea id="outcome" label_key="act.outcome" value=outcome error=error required=true/>
                     {group.map(|group| view! {
                         <div class="field">
-                            <label for="success_criterion">{move || t("act.success_criterion")}</label>
+                            <label for="success_criterion">{tx("act.success_criterion")}</label>
                             <select id="success_criterion" on:change=move |ev| criterion.set(event_target_value(&ev)) prop:value=move || criterion.get()>
-                                <option value="">{move || t("act.success_none")}</option>
+                                <option value="">{tx("act.success_none")}</option>
                                 {CRITERIA.iter().filter(|c| c.group == group).map(|c| {
                                     let code = c.code;
                                     view! { <option value=code selected=move || criterion.get() == code>{format!("{}. {}", c.number, c.label_vi)}</option> }
@@ -327,7 +327,7 @@ pub fn Actions(
                     options=enum_options(&[HearingMode::InPerson, HearingMode::Online], HearingMode::as_str, "hearing_mode") error=error/>
                 <TextField id="location" label_key="hearing.location" value=h_location error=error/>
             }.into_any(),
-            Act::Cmd(_) => view! { <p>{move || t("act.confirm")}</p> }.into_any(),
+            Act::Cmd(_) => view! { <p>{tx("act.confirm")}</p> }.into_any(),
         };
         let title = act_key(act);
         // Keyboard users land in the form they opened (WCAG 2.4.3), unless
@@ -357,8 +357,8 @@ pub fn Actions(
                 <h3>{move || t(&title)}</h3>
                 {fields}
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{move || t("act.submit")}</button>
-                    <button type="button" class="btn" on:click=move |_| { open.set(None); error.set(None); }>{move || t("common.cancel")}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tx("act.submit")}</button>
+                    <button type="button" class="btn" on:click=move |_| { open.set(None); error.set(None); }>{tx("common.cancel")}</button>
                 </div>
             </form>
         }
@@ -367,13 +367,13 @@ pub fn Actions(
 
     view! {
         <section class="card" aria-labelledby="actions-title">
-            <h2 id="actions-title">{move || t("case.actions")}</h2>
+            <h2 id="actions-title">{tx("case.actions")}</h2>
             <Notice message=done/>
             <ErrorBox error=error on_reload=Callback::new(move |_| { error.set(None); reload.run(()) })/>
             {move || {
                 let acts = offered();
                 if acts.is_empty() {
-                    view! { <p class="muted" data-testid="no-actions">{move || t("case.no_actions")}</p> }.into_any()
+                    view! { <p class="muted" data-testid="no-actions">{tx("case.no_actions")}</p> }.into_any()
                 } else {
                     view! {
                         <div class="act-buttons">

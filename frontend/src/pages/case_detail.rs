@@ -6,7 +6,7 @@ use crate::format::{fmt_date, fmt_datetime, fmt_opt_date};
 use crate::pages::case_actions::Actions;
 use crate::pages::documents::Documents;
 use crate::problem::ApiError;
-use crate::ui::{Loading, label, t};
+use crate::ui::{Loading, label, t, tx};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -108,7 +108,7 @@ pub fn CaseDetail() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let load = move || {
         spawn_local(async move {
-            match api::get::<CaseFileDto>(&format!("/cases/{}", id.get_untracked())).await {
+            match api::get_case_file(&id.get_untracked()).await {
                 Ok(f) => {
                     case.set(Some(f.case.clone()));
                     file.set(Some(f));
@@ -169,10 +169,10 @@ pub fn CaseDetail() -> impl IntoView {
     let body = move || {
         if let Some(e) = load_error.get() {
             return view! {
-                <h1>{move || t("case.title")}</h1>
+                <h1>{tx("case.title")}</h1>
                 <div class="alert alert-error" role="alert" data-testid="error">
                     <p><strong>{t(e.message_key())}</strong></p>
-                    <p><a href="/cases">{move || t("case.back_to_list")}</a></p>
+                    <p><a href="/cases">{tx("case.back_to_list")}</a></p>
                 </div>
             }
             .into_any();
@@ -201,40 +201,40 @@ pub fn CaseDetail() -> impl IntoView {
             <div class="page-head">
                 <h1><span data-testid="case-code">{code}</span></h1>
                 <span class=format!("badge st-{}", status.as_str()) data-testid="case-status">{move || label("state", status.as_str())}</span>
-                {c.overdue.then(|| view! { <span class="badge badge-warn">{move || t("cases.overdue_badge")}</span> })}
-                {c.urgent.then(|| view! { <span class="badge badge-urgent">{move || t("cases.urgent_badge")}</span> })}
+                {c.overdue.then(|| view! { <span class="badge badge-warn">{tx("cases.overdue_badge")}</span> })}
+                {c.urgent.then(|| view! { <span class="badge badge-urgent">{tx("cases.urgent_badge")}</span> })}
             </div>
             <div class="grid2">
                 <section class="card">
-                    <h2>{move || t("case.summary")}</h2>
+                    <h2>{tx("case.summary")}</h2>
                     <dl class="facts">
-                        <dt>{move || t("case.form_of_aid")}</dt><dd>{move || label("form", form.as_str())}</dd>
-                        <dt>{move || t("case.field_of_law")}</dt><dd>{move || label("law", field.as_str())}</dd>
-                        <dt>{move || t("case.channel")}</dt><dd>{move || label("channel", channel.as_str())}</dd>
-                        <dt>{move || t("case.request_date")}</dt><dd>{fmt_date(c.request_date)}</dd>
-                        <dt>{move || t("case.accepted_on")}</dt><dd>{fmt_opt_date(c.accepted_on)}</dd>
-                        <dt>{move || t("case.practitioner")}</dt><dd data-testid="case-practitioner">{move || practitioner_name().unwrap_or_default()}</dd>
-                        <dt>{move || t("case.eligibility")}</dt><dd>{c.eligibility_codes.join(", ")}</dd>
-                        <dt>{move || t("case.missing_proof")}</dt><dd>{c.missing_proof.join(", ")}</dd>
-                        <dt>{move || t("case.proof_due_on")}</dt><dd>{fmt_opt_date(c.proof_due_on)}</dd>
+                        <dt>{tx("case.form_of_aid")}</dt><dd>{move || label("form", form.as_str())}</dd>
+                        <dt>{tx("case.field_of_law")}</dt><dd>{move || label("law", field.as_str())}</dd>
+                        <dt>{tx("case.channel")}</dt><dd>{move || label("channel", channel.as_str())}</dd>
+                        <dt>{tx("case.request_date")}</dt><dd>{fmt_date(c.request_date)}</dd>
+                        <dt>{tx("case.accepted_on")}</dt><dd>{fmt_opt_date(c.accepted_on)}</dd>
+                        <dt>{tx("case.practitioner")}</dt><dd data-testid="case-practitioner">{move || practitioner_name().unwrap_or_default()}</dd>
+                        <dt>{tx("case.eligibility")}</dt><dd>{c.eligibility_codes.join(", ")}</dd>
+                        <dt>{tx("case.missing_proof")}</dt><dd>{c.missing_proof.join(", ")}</dd>
+                        <dt>{tx("case.proof_due_on")}</dt><dd>{fmt_opt_date(c.proof_due_on)}</dd>
                         {c.reassignment_requested_on.map(|on| view! {
-                            <dt>{move || t("case.reassignment_requested")}</dt>
-                            <dd>{fmt_date(on)}" — "{move || t("case.answer_by")}" "{fmt_opt_date(c.reassignment_due_on)}</dd>
+                            <dt>{tx("case.reassignment_requested")}</dt>
+                            <dd>{fmt_date(on)}" — "{tx("case.answer_by")}" "{fmt_opt_date(c.reassignment_due_on)}</dd>
                         })}
-                        <dt>{move || t("case.closed_on")}</dt><dd>{fmt_opt_date(c.closed_on)}</dd>
-                        <dt>{move || t("case.outcome")}</dt><dd>{c.outcome.clone().unwrap_or_default()}</dd>
-                        <dt>{move || t("case.completeness")}</dt><dd>{c.completeness.score}"% "<span class="muted">{missing_items}</span></dd>
+                        <dt>{tx("case.closed_on")}</dt><dd>{fmt_opt_date(c.closed_on)}</dd>
+                        <dt>{tx("case.outcome")}</dt><dd>{c.outcome.clone().unwrap_or_default()}</dd>
+                        <dt>{tx("case.completeness")}</dt><dd>{c.completeness.score}"% "<span class="muted">{missing_items}</span></dd>
                     </dl>
                     <p class="summary-text">{c.summary.clone()}</p>
                 </section>
                 <section class="card">
-                    <h2>{move || t("case.parties")}</h2>
+                    <h2>{tx("case.parties")}</h2>
                     <div class="table-wrap"><table class="table">
                         <thead><tr>
-                            <th scope="col">{move || t("party.role")}</th>
-                            <th scope="col">{move || t("party.full_name")}</th>
-                            <th scope="col">{move || t("party.date_of_birth")}</th>
-                            <th scope="col">{move || t("party.address")}</th>
+                            <th scope="col">{tx("party.role")}</th>
+                            <th scope="col">{tx("party.full_name")}</th>
+                            <th scope="col">{tx("party.date_of_birth")}</th>
+                            <th scope="col">{tx("party.address")}</th>
                         </tr></thead>
                         <tbody>
                             {parties.into_iter().map(|p| {
@@ -270,10 +270,10 @@ pub fn CaseDetail() -> impl IntoView {
         {move || loaded.get().then(|| view! { <Actions case=case tick=tick reload=Callback::new(move |_| load())/> })}
         {move || loaded.get().then(|| view! {
             <section class="card">
-                <h2>{move || t("case.timeline")}</h2>
+                <h2>{tx("case.timeline")}</h2>
                 {move || match timeline() {
                     None => view! { <Loading/> }.into_any(),
-                    Some(events) if events.is_empty() => view! { <p class="muted">{move || t("case.timeline_empty")}</p> }.into_any(),
+                    Some(events) if events.is_empty() => view! { <p class="muted">{tx("case.timeline_empty")}</p> }.into_any(),
                     Some(events) => view! {
                         <ol class="timeline" data-testid="timeline">
                             {events.into_iter().map(|e| view! {
@@ -285,8 +285,8 @@ pub fn CaseDetail() -> impl IntoView {
             </section>
             <Documents case_id=id powers=doc_powers/>
         })}
-        <p><a href="/cases">{move || t("case.back_to_list")}</a>
-            {move || case.with(|c| c.as_ref().map(|c| view! { " · " <a href=format!("/audit?entity=case&entity_id={}", c.id)>{move || t("nav.audit")}</a> }))}
+        <p><a href="/cases">{tx("case.back_to_list")}</a>
+            {move || case.with(|c| c.as_ref().map(|c| view! { " · " <a href=format!("/audit?entity=case&entity_id={}", c.id)>{tx("nav.audit")}</a> }))}
         </p>
     }
 }

@@ -4,7 +4,7 @@ use crate::api;
 use crate::filters::CaseFilter;
 use crate::format::{fmt_date, parse_date};
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, SelectField, TextField, enum_options, label, t};
+use crate::ui::{ErrorBox, Loading, SelectField, TextField, enum_options, label, t, tx};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -159,20 +159,20 @@ pub fn CaseList() -> impl IntoView {
             let go_first = go_rows.clone();
             let first_shown = filter.with(|f| f.after.is_some());
             view! {
-                <p class="muted" aria-live="polite" data-testid="case-count">{page.items.len()}" "{move || t("cases.shown")}</p>
+                <p class="muted" aria-live="polite" data-testid="case-count">{page.items.len()}" "{tx("cases.shown")}</p>
                 {if empty {
-                    view! { <p data-testid="no-cases">{move || t("cases.none")}</p> }.into_any()
+                    view! { <p data-testid="no-cases">{tx("cases.none")}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-wrap">
                         <table class="table" data-testid="case-table">
                             <thead><tr>
-                                <th scope="col">{move || t("case.code")}</th>
-                                <th scope="col">{move || t("case.beneficiary")}</th>
-                                <th scope="col">{move || t("case.status")}</th>
-                                <th scope="col">{move || t("case.form_of_aid")}</th>
-                                <th scope="col">{move || t("case.request_date")}</th>
-                                <th scope="col">{move || t("case.completeness")}</th>
+                                <th scope="col">{tx("case.code")}</th>
+                                <th scope="col">{tx("case.beneficiary")}</th>
+                                <th scope="col">{tx("case.status")}</th>
+                                <th scope="col">{tx("case.form_of_aid")}</th>
+                                <th scope="col">{tx("case.request_date")}</th>
+                                <th scope="col">{tx("case.completeness")}</th>
                             </tr></thead>
                             <tbody>
                                 {page.items.into_iter().map(case_row).collect_view()}
@@ -183,14 +183,14 @@ pub fn CaseList() -> impl IntoView {
                 }}
                 <div class="pager">
                     {first_shown.then(|| view! {
-                        <button type="button" class="btn" on:click=move |_| go_first(filter.get_untracked().first_page())>{move || t("common.first_page")}</button>
+                        <button type="button" class="btn" on:click=move |_| go_first(filter.get_untracked().first_page())>{tx("common.first_page")}</button>
                     })}
                     {next.map(|n| view! {
                         <button type="button" class="btn" data-testid="next-page" on:click=move |_| {
                             let mut f = filter.get_untracked();
                             f.after = Some(n.clone());
                             go_next(f)
-                        }>{move || t("common.next_page")}</button>
+                        }>{tx("common.next_page")}</button>
                     })}
                 </div>
             }
@@ -201,9 +201,9 @@ pub fn CaseList() -> impl IntoView {
     let clear = move |_| go(CaseFilter::default());
     view! {
         <div class="page-head">
-            <h1>{move || t("cases.title")}</h1>
+            <h1>{tx("cases.title")}</h1>
         </div>
-        <form class="card filters" on:submit=on_submit role="search" aria-label=move || t("cases.filters")>
+        <form class="card filters" on:submit=on_submit role="search" aria-label=tx("cases.filters")>
             <TextField id="q" label_key="cases.search" value=q error=form_error placeholder_key="cases.search_hint"/>
             <SelectField id="f-status" label_key="case.status" value=status blank_key="common.all"
                 options=enum_options(&CaseState::ALL, CaseState::as_str, "state")/>
@@ -224,12 +224,12 @@ pub fn CaseList() -> impl IntoView {
             <SelectField id="f-overdue" label_key="cases.overdue" value=overdue blank_key="common.all" options=yes_no_options()/>
             <SelectField id="f-urgent" label_key="cases.urgent" value=urgent blank_key="common.all" options=yes_no_options()/>
             <div class="actions">
-                <button type="submit" class="btn btn-primary">{move || t("common.apply")}</button>
-                <button type="button" class="btn" on:click=clear>{move || t("common.clear")}</button>
+                <button type="submit" class="btn btn-primary">{tx("common.apply")}</button>
+                <button type="button" class="btn" on:click=clear>{tx("common.clear")}</button>
             </div>
         </form>
         <ErrorBox error=error/>
-        <section aria-label=move || t("cases.results")>{rows}</section>
+        <section aria-label=tx("cases.results")>{rows}</section>
     }
 }
 
@@ -245,7 +245,7 @@ pub fn RawSelect(
         <div class="field">
             <label for=id>{move || t(label_key)}</label>
             <select id=id name=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
-                <option value="" selected=move || value.get().is_empty()>{move || t("common.all")}</option>
+                <option value="" selected=move || value.get().is_empty()>{tx("common.all")}</option>
                 {options.into_iter().map(|(v, l)| {
                     let v2 = v.clone();
                     view! { <option value=v selected=move || value.get() == v2>{l}</option> }
@@ -274,8 +274,8 @@ fn case_row(c: CaseDto) -> impl IntoView {
             <td>{beneficiary}</td>
             <td>
                 <span class=format!("badge st-{}", status.as_str())>{move || label("state", status.as_str())}</span>
-                {c.overdue.then(|| view! { " " <span class="badge badge-warn">{move || t("cases.overdue_badge")}</span> })}
-                {c.urgent.then(|| view! { " " <span class="badge badge-urgent">{move || t("cases.urgent_badge")}</span> })}
+                {c.overdue.then(|| view! { " " <span class="badge badge-warn">{tx("cases.overdue_badge")}</span> })}
+                {c.urgent.then(|| view! { " " <span class="badge badge-urgent">{tx("cases.urgent_badge")}</span> })}
             </td>
             <td>{move || label("form", form.as_str())}</td>
             <td>{fmt_date(c.request_date)}</td>

@@ -7,7 +7,7 @@ use crate::charts::{BarChart, Meter};
 use crate::format::fmt_datetime;
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, Loading, label, t, tf};
+use crate::ui::{ErrorBox, Loading, label, t, tf, tx};
 use chrono::Datelike;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -183,18 +183,18 @@ pub fn Dashboard() -> impl IntoView {
         let hearings = d.hearings.clone();
         view! {
             <div class="stats" data-testid="dashboard-stats">
-                <a class="stat" href="/cases"><span class="n" data-testid="stat-total">{s.total}</span><span>{move || t("dash.total")}</span></a>
-                <a class="stat warn" href="/cases?overdue=true"><span class="n" data-testid="stat-overdue">{s.overdue}</span><span>{move || t("dash.overdue")}</span></a>
-                <a class="stat" href="/cases?urgent=true"><span class="n">{s.urgent}</span><span>{move || t("dash.urgent")}</span></a>
-                <div class="stat ok"><span class="n" data-testid="stat-successful">{s.successful}</span><span>{move || t("dash.successful")}</span></div>
-                <div class="stat"><span class="n">{hearings.len()}</span><span>{move || t("dash.hearings_count")}</span></div>
+                <a class="stat" href="/cases"><span class="n" data-testid="stat-total">{s.total}</span><span>{tx("dash.total")}</span></a>
+                <a class="stat warn" href="/cases?overdue=true"><span class="n" data-testid="stat-overdue">{s.overdue}</span><span>{tx("dash.overdue")}</span></a>
+                <a class="stat" href="/cases?urgent=true"><span class="n">{s.urgent}</span><span>{tx("dash.urgent")}</span></a>
+                <div class="stat ok"><span class="n" data-testid="stat-successful">{s.successful}</span><span>{tx("dash.successful")}</span></div>
+                <div class="stat"><span class="n">{hearings.len()}</span><span>{tx("dash.hearings_count")}</span></div>
             </div>
             <div class="grid2">
                 <section class="card"><BarChart id="chart-status" title_key="dash.by_status" rows=status_rows/></section>
                 <section class="card"><BarChart id="chart-form" title_key="dash.by_form" rows=form_rows/></section>
                 {quota.map(|(done, q)| view! {
                     <section class="card">
-                        <h2>{move || t("dash.quota")}</h2>
+                        <h2>{tx("dash.quota")}</h2>
                         <Meter label=Signal::derive(move || t("dash.quota_label").to_owned()) value=Signal::derive(move || done) target=Signal::derive(move || q)/>
                     </section>
                 })}
@@ -202,9 +202,9 @@ pub fn Dashboard() -> impl IntoView {
                     <section class="card"><BarChart id="chart-completeness" title_key="dash.completeness" rows=completeness_rows/></section>
                 })}
                 <section class="card">
-                    <h2>{move || t("dash.upcoming_hearings")}</h2>
+                    <h2>{tx("dash.upcoming_hearings")}</h2>
                     {if hearings.is_empty() {
-                        view! { <p class="muted">{move || t("dash.no_hearings")}</p> }.into_any()
+                        view! { <p class="muted">{tx("dash.no_hearings")}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="list">
@@ -223,7 +223,7 @@ pub fn Dashboard() -> impl IntoView {
         .into_any()
     };
     view! {
-        <h1>{move || t("dash.title")}</h1>
+        <h1>{tx("dash.title")}</h1>
         <p class="muted">{move || g.session.with(|s| s.as_ref().map(|s| tf("dash.welcome", t(&format!("role.{}", s.role().as_str())))))}</p>
         <ErrorBox error=error/>
         {view_data}

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::filters::encode_pairs;
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t};
+use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -21,7 +21,7 @@ pub fn SavedDiffers(rows: Signal<Vec<(&'static str, String)>>) -> impl IntoView 
         (!rows.is_empty()).then(|| {
             view! {
                 <div class="alert alert-info" role="status" data-testid="saved-differs">
-                    <p><strong>{move || t("common.saved_differs")}</strong></p>
+                    <p><strong>{tx("common.saved_differs")}</strong></p>
                     <ul>
                         {rows.into_iter().map(|(k, v)| view! { <li>{move || t(k)}": "{v}</li> }).collect_view()}
                     </ul>
@@ -90,11 +90,11 @@ pub fn Organisations() -> impl IntoView {
             view! {
                 <div class="table-wrap"><table class="table" data-testid="org-table">
                     <thead><tr>
-                        <th scope="col">{move || t("org.name")}</th>
-                        <th scope="col">{move || t("org.abbreviation")}</th>
-                        <th scope="col">{move || t("org.kind")}</th>
-                        <th scope="col">{move || t("org.province")}</th>
-                        <th scope="col">{move || t("common.status")}</th>
+                        <th scope="col">{tx("org.name")}</th>
+                        <th scope="col">{tx("org.abbreviation")}</th>
+                        <th scope="col">{tx("org.kind")}</th>
+                        <th scope="col">{tx("org.province")}</th>
+                        <th scope="col">{tx("common.status")}</th>
                     </tr></thead>
                     <tbody>{page.items.into_iter().map(|o| {
                         let k = o.kind; let st = o.status;
@@ -108,18 +108,18 @@ pub fn Organisations() -> impl IntoView {
                     }).collect_view()}</tbody>
                 </table></div>
                 <div class="pager">
-                    {move || after.get().is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| after.set(None)>{move || t("common.first_page")}</button> })}
-                    {next.map(|n| view! { <button type="button" class="btn" on:click=move |_| after.set(Some(n.clone()))>{move || t("common.next_page")}</button> })}
+                    {move || after.get().is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| after.set(None)>{tx("common.first_page")}</button> })}
+                    {next.map(|n| view! { <button type="button" class="btn" on:click=move |_| after.set(Some(n.clone()))>{tx("common.next_page")}</button> })}
                 </div>
             }.into_any()
         }
     };
     view! {
-        <h1>{move || t("org.title")}</h1>
+        <h1>{tx("org.title")}</h1>
         <form class="card filters" role="search" on:submit=move |ev| { ev.prevent_default(); after.set(None); applied.set((q.get_untracked(), kind.get_untracked())); }>
             <TextField id="org-q" label_key="common.search" value=q error=error/>
             <SelectField id="org-kind" label_key="org.kind" value=kind blank_key="common.all" options=enum_options(&OrgKind::ALL, OrgKind::as_str, "org_kind")/>
-            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.apply")}</button></div>
+            <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.apply")}</button></div>
         </form>
         <ErrorBox error=error/>
         {rows}
@@ -238,7 +238,7 @@ pub fn OrganisationEdit() -> impl IntoView {
         <ErrorBox error=error on_reload=Callback::new(move |_| { error.set(None); reloaded.set(true); load(false) })/>
         <SavedDiffers rows=differs/>
         {move || saved.get().map(|o| { let k = o.kind; view! {
-            <p class="muted" data-testid="saved-version">{move || label("org_kind", k.as_str())}" · "{o.province_name.clone().unwrap_or_default()}" · "{move || t("common.version")}" "{o.version}</p>
+            <p class="muted" data-testid="saved-version">{move || label("org_kind", k.as_str())}" · "{o.province_name.clone().unwrap_or_default()}" · "{tx("common.version")}" "{o.version}</p>
         }})}
         <form class="card form-grid" on:submit=submit>
             <TextField id="name" label_key="org.name" value=name error=error required=true/>
@@ -248,9 +248,9 @@ pub fn OrganisationEdit() -> impl IntoView {
             <TextField id="email" label_key="common.email" value=email error=error kind="email"/>
             <TextField id="registration_number" label_key="org.registration_number" value=registration error=error/>
             <div class="actions">
-                <button type="submit" class="btn btn-primary">{move || t("common.save")}</button>
-                <a class="btn" href="/organisations">{move || t("common.back")}</a>
-                {move || saved.get().map(|o| view! { <a class="btn" href=format!("/audit?entity=organisation&entity_id={}", o.id)>{move || t("nav.audit")}</a> })}
+                <button type="submit" class="btn btn-primary">{tx("common.save")}</button>
+                <a class="btn" href="/organisations">{tx("common.back")}</a>
+                {move || saved.get().map(|o| view! { <a class="btn" href=format!("/audit?entity=organisation&entity_id={}", o.id)>{tx("nav.audit")}</a> })}
             </div>
         </form>
     }

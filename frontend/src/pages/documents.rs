@@ -4,7 +4,7 @@
 use crate::api;
 use crate::format::{fmt_datetime, fmt_size};
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, Notice, SelectField, label, t};
+use crate::ui::{ErrorBox, Loading, Notice, SelectField, label, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::Page;
@@ -140,16 +140,16 @@ pub fn Documents(
         match docs.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <p class="muted">{t(e.message_key())}</p> }.into_any(),
-        Some(Ok(page)) if page.items.is_empty() => view! { <p class="muted">{move || t("doc.none")}</p> }.into_any(),
+        Some(Ok(page)) if page.items.is_empty() => view! { <p class="muted">{tx("doc.none")}</p> }.into_any(),
         Some(Ok(page)) => view! {
             <div class="table-wrap"><table class="table" data-testid="documents">
                 <thead><tr>
-                    <th scope="col">{move || t("doc.filename")}</th>
-                    <th scope="col">{move || t("doc.kind")}</th>
-                    <th scope="col">{move || t("doc.step")}</th>
-                    <th scope="col">{move || t("doc.size")}</th>
-                    <th scope="col">{move || t("doc.uploaded_at")}</th>
-                    <th scope="col"><span class="sr-only">{move || t("common.actions")}</span></th>
+                    <th scope="col">{tx("doc.filename")}</th>
+                    <th scope="col">{tx("doc.kind")}</th>
+                    <th scope="col">{tx("doc.step")}</th>
+                    <th scope="col">{tx("doc.size")}</th>
+                    <th scope="col">{tx("doc.uploaded_at")}</th>
+                    <th scope="col"><span class="sr-only">{tx("common.actions")}</span></th>
                 </tr></thead>
                 <tbody>
                     {page.items.into_iter().map(|d| {
@@ -166,11 +166,11 @@ pub fn Documents(
                             <td class="row-actions">
                                 {move || powers.get().download.then(|| {
                                     let d2 = d2.clone();
-                                    view! { <button type="button" class="btn btn-small" on:click=move |_| download(d2.clone())>{move || t("doc.download")}</button> }
+                                    view! { <button type="button" class="btn btn-small" on:click=move |_| download(d2.clone())>{tx("doc.download")}</button> }
                                 })}
                                 {move || powers.get().remove.then(|| {
                                     let d3 = d3.clone();
-                                    view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(d3.clone())>{move || t("doc.remove")}</button> }
+                                    view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(d3.clone())>{tx("doc.remove")}</button> }
                                 })}
                             </td>
                         </tr> }
@@ -183,7 +183,7 @@ pub fn Documents(
 
     view! {
         <section class="card" aria-labelledby="docs-title">
-            <h2 id="docs-title">{move || t("doc.title")}</h2>
+            <h2 id="docs-title">{tx("doc.title")}</h2>
             <Notice message=done/>
             <ErrorBox error=error/>
             {list}
@@ -192,18 +192,18 @@ pub fn Documents(
                 <SelectField id="doc_kind" label_key="doc.kind" value=kind options=options(&kinds(), "doc_kind") error=error field="kind"/>
                 <SelectField id="doc_step" label_key="doc.step" value=step blank_key="common.none" options=options(&steps(), "step") error=error field="step"/>
                 <div class="field">
-                    <label for="doc_file">{move || t("doc.file")}" *"</label>
+                    <label for="doc_file">{tx("doc.file")}" *"</label>
                     <input id="doc_file" name="file" type="file" node_ref=file_input
                         accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.odt,.xlsx,application/pdf,image/*"/>
                     <crate::ui::FieldErr error=error field="file"/>
                 </div>
                 {move || progress.get().map(|p| view! {
                     <div class="progress">
-                        <progress max="100" value=(p * 100.0).round() aria-label=move || t("doc.progress") data-testid="upload-progress"></progress>
+                        <progress max="100" value=(p * 100.0).round() aria-label=tx("doc.progress") data-testid="upload-progress"></progress>
                         <span>{format!("{:.0}%", p * 100.0)}</span>
                     </div>
                 })}
-                <button type="submit" class="btn btn-primary" disabled=move || progress.get().is_some()>{move || t("doc.upload")}</button>
+                <button type="submit" class="btn btn-primary" disabled=move || progress.get().is_some()>{tx("doc.upload")}</button>
             </form>
             </Show>
         </section>

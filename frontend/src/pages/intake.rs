@@ -5,7 +5,7 @@ use crate::api;
 use crate::format::{fmt_date, parse_date, parse_vn_datetime, to_vn};
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, FieldErr, SelectField, TextArea, TextField, enum_options, label, t};
+use crate::ui::{ErrorBox, FieldErr, SelectField, TextArea, TextField, enum_options, label, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -219,13 +219,13 @@ pub fn Intake() -> impl IntoView {
                                     <label><input type="checkbox"
                                         prop:checked=move || claims.with(|m| m.get(&p1).is_some_and(|v| v.0))
                                         on:change=move |ev| { let on = event_target_checked(&ev); claims.update(|m| if let Some(v) = m.get_mut(&p2) { v.0 = on; }); }/>
-                                        " " {move || t("intake.proof_present")}</label>
+                                        " " {tx("intake.proof_present")}</label>
                                     <span class="muted small">{proofs.clone()}</span>
                                     {hardship_needed.then(|| view! {
                                         <label><input type="checkbox"
                                             prop:checked=move || claims.with(|m| m.get(&h1).is_some_and(|v| v.1))
                                             on:change=move |ev| { let on = event_target_checked(&ev); claims.update(|m| if let Some(v) = m.get_mut(&h2) { v.1 = on; }); }/>
-                                            " " {move || t("intake.hardship_proven")}</label>
+                                            " " {tx("intake.hardship_proven")}</label>
                                     })}
                                 </div>
                             }
@@ -237,8 +237,9 @@ pub fn Intake() -> impl IntoView {
     };
 
     let verdict_panel = move || match assessment.get() {
-        None => view! { <p class="muted" data-testid="verdict">{move || t("intake.no_claim")}</p> }
-            .into_any(),
+        None => {
+            view! { <p class="muted" data-testid="verdict">{tx("intake.no_claim")}</p> }.into_any()
+        }
         Some(a) => {
             let (class, code, key) = match a.verdict {
                 Verdict::Eligible => ("verdict ok", "eligible", "verdict.eligible"),
@@ -278,32 +279,32 @@ pub fn Intake() -> impl IntoView {
                 let pid = format!("party-{i}-procedural-role");
                 view! {
                     <fieldset class="party">
-                        <legend>{move || t("party.legend")}" "{i + 1}</legend>
-                        <div class="field"><label for=rid.clone()>{move || t("party.role")}</label>
+                        <legend>{tx("party.legend")}" "{i + 1}</legend>
+                        <div class="field"><label for=rid.clone()>{tx("party.role")}</label>
                             <select id=rid on:change=move |ev| p.role.set(event_target_value(&ev)) prop:value=move || p.role.get()>
                                 {PartyRole::ALL.into_iter().map(|r| {
                                     let s = r.as_str();
                                     view! { <option value=s selected=move || p.role.get() == s>{move || label("party_role", s)}</option> }
                                 }).collect_view()}
                             </select></div>
-                        <div class="field"><label for=nid.clone()>{move || t("party.full_name")}" *"</label>
+                        <div class="field"><label for=nid.clone()>{tx("party.full_name")}" *"</label>
                             <input id=nid type="text" bind:value=p.full_name/></div>
-                        <div class="field"><label for=did.clone()>{move || t("party.date_of_birth")}</label>
-                            <input id=did type="text" placeholder=move || t("common.date_hint") bind:value=p.date_of_birth/></div>
-                        <div class="field"><label for=pid.clone()>{move || t("party.procedural_role")}</label>
+                        <div class="field"><label for=did.clone()>{tx("party.date_of_birth")}</label>
+                            <input id=did type="text" placeholder=tx("common.date_hint") bind:value=p.date_of_birth/></div>
+                        <div class="field"><label for=pid.clone()>{tx("party.procedural_role")}</label>
                             <select id=pid on:change=move |ev| p.procedural_role.set(event_target_value(&ev)) prop:value=move || p.procedural_role.get()>
-                                <option value="" selected=move || p.procedural_role.get().is_empty()>{move || t("party.procedural_role_none")}</option>
+                                <option value="" selected=move || p.procedural_role.get().is_empty()>{tx("party.procedural_role_none")}</option>
                                 {ProceduralRole::ALL.into_iter().map(|r| {
                                     let s = r.as_str();
                                     view! { <option value=s selected=move || p.procedural_role.get() == s>{move || label("procedural_role", s)}</option> }
                                 }).collect_view()}
                             </select></div>
-                        <div class="field"><label for=iid.clone()>{move || t("party.id_number")}</label>
+                        <div class="field"><label for=iid.clone()>{tx("party.id_number")}</label>
                             <input id=iid type="text" bind:value=p.id_number/></div>
-                        <div class="field wide"><label for=aid.clone()>{move || t("party.address")}</label>
+                        <div class="field wide"><label for=aid.clone()>{tx("party.address")}</label>
                             <input id=aid type="text" bind:value=p.address/></div>
                         {(i > 0).then(|| view! {
-                            <button type="button" class="btn btn-small" on:click=move |_| parties.update(|v| { v.remove(i); })>{move || t("party.remove")}</button>
+                            <button type="button" class="btn btn-small" on:click=move |_| parties.update(|v| { v.remove(i); })>{tx("party.remove")}</button>
                         })}
                     </fieldset>
                 }
@@ -312,12 +313,12 @@ pub fn Intake() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || t("intake.title")}</h1>
+        <h1>{tx("intake.title")}</h1>
         <form class="intake" on:submit=submit novalidate>
             <ErrorBox error=error/>
             <div class="grid2">
                 <section class="card">
-                    <h2>{move || t("intake.request")}</h2>
+                    <h2>{tx("intake.request")}</h2>
                     <TextField id="request_date" label_key="case.request_date" value=request_date error=error placeholder_key="common.date_hint" required=true/>
                     <SelectField id="channel" label_key="case.channel" value=channel options=enum_options(&Channel::ALL, Channel::as_str, "channel") error=error/>
                     {move || (channel.get() == Channel::Referral.as_str()).then(|| view! {
@@ -329,27 +330,27 @@ pub fn Intake() -> impl IntoView {
                     <SelectField id="field_of_law" label_key="case.field_of_law" value=field blank_key="common.choose" required=true
                         options=enum_options(&FieldOfLaw::ALL, FieldOfLaw::as_str, "law") error=error/>
                     <TextArea id="summary" label_key="intake.summary" value=summary error=error required=true/>
-                    <h3>{move || t("intake.urgency")}</h3>
+                    <h3>{tx("intake.urgency")}</h3>
                     <TextField id="limitation_period_ends" label_key="intake.limitation" value=limitation error=error placeholder_key="common.date_hint"/>
                     <TextField id="trial_date" label_key="intake.trial_date" value=trial error=error placeholder_key="common.date_hint"/>
-                    <div class="field check"><label><input type="checkbox" bind:checked=court_appointed/>" "{move || t("intake.court_appointed")}</label></div>
+                    <div class="field check"><label><input type="checkbox" bind:checked=court_appointed/>" "{tx("intake.court_appointed")}</label></div>
                 </section>
                 <section class="card">
-                    <h2>{move || t("case.eligibility")}</h2>
+                    <h2>{tx("case.eligibility")}</h2>
                     <div aria-live="polite">{verdict_panel}</div>
                     <FieldErr error=error field="eligibility"/>
-                    {move || date.get().is_none().then(|| view! { <p class="field-error">{move || t("field.date_format")}</p> })}
+                    {move || date.get().is_none().then(|| view! { <p class="field-error">{tx("field.date_format")}</p> })}
                     <ul class="categories">{categories}</ul>
                 </section>
             </div>
             <section class="card">
-                <h2>{move || t("case.parties")}</h2>
+                <h2>{tx("case.parties")}</h2>
                 <FieldErr error=error field="parties"/>
                 {party_rows}
-                <button type="button" class="btn" on:click=move |_| parties.update(|v| v.push(PartyRow::new(PartyRole::Requester)))>{move || t("party.add")}</button>
+                <button type="button" class="btn" on:click=move |_| parties.update(|v| v.push(PartyRow::new(PartyRole::Requester)))>{tx("party.add")}</button>
             </section>
             <div class="actions">
-                <button type="submit" class="btn btn-primary" data-testid="intake-submit" disabled=move || busy.get()>{move || t("intake.submit")}</button>
+                <button type="submit" class="btn btn-primary" data-testid="intake-submit" disabled=move || busy.get()>{tx("intake.submit")}</button>
             </div>
         </form>
     }

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::problem::ApiError;
 use crate::session::{self, globals};
-use crate::ui::{ErrorBox, TextField, t};
+use crate::ui::{ErrorBox, TextField, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -51,8 +51,8 @@ pub fn Login() -> impl IntoView {
     view! {
         <main id="main" class="login-page">
             <form class="card login" on:submit=submit novalidate>
-                <h1>{move || t("app.name")}</h1>
-                <p class="muted">{move || t("login.subtitle")}</p>
+                <h1>{tx("app.name")}</h1>
+                <p class="muted">{tx("login.subtitle")}</p>
                 {move || g.notice.get().map(|k| view! {
                     <div class="alert alert-info" role="status" data-testid="login-notice">{t(k)}</div>
                 })}
@@ -64,7 +64,7 @@ pub fn Login() -> impl IntoView {
                 {move || show_code.get().then(|| view! {
                     <TextField id="code" field="totp_code" label_key="login.code" value=code error=error
                         autocomplete="one-time-code"/>
-                    <p class="small">{move || t("login.code_hint")}</p>
+                    <p class="small">{tx("login.code_hint")}</p>
                 })}
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t("login.signing_in") } else { t("login.submit") }}

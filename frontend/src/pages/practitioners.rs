@@ -5,7 +5,7 @@ use crate::filters::encode_pairs;
 use crate::format::{fmt_opt_date, parse_date};
 use crate::pages::directory::{SavedDiffers, differ, opt};
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t};
+use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -53,11 +53,11 @@ pub fn Practitioners() -> impl IntoView {
             view! {
                 <div class="table-wrap"><table class="table" data-testid="practitioner-table">
                     <thead><tr>
-                        <th scope="col">{move || t("practitioner.full_name")}</th>
-                        <th scope="col">{move || t("practitioner.kind")}</th>
-                        <th scope="col">{move || t("practitioner.card_number")}</th>
-                        <th scope="col">{move || t("practitioner.quota")}</th>
-                        <th scope="col">{move || t("common.status")}</th>
+                        <th scope="col">{tx("practitioner.full_name")}</th>
+                        <th scope="col">{tx("practitioner.kind")}</th>
+                        <th scope="col">{tx("practitioner.card_number")}</th>
+                        <th scope="col">{tx("practitioner.quota")}</th>
+                        <th scope="col">{tx("common.status")}</th>
                     </tr></thead>
                     <tbody>{page.items.into_iter().map(|p| {
                         let k = p.kind; let st = p.status;
@@ -71,8 +71,8 @@ pub fn Practitioners() -> impl IntoView {
                     }).collect_view()}</tbody>
                 </table></div>
                 <div class="pager">
-                    {move || after.get().is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| after.set(None)>{move || t("common.first_page")}</button> })}
-                    {next.map(|n| view! { <button type="button" class="btn" on:click=move |_| after.set(Some(n.clone()))>{move || t("common.next_page")}</button> })}
+                    {move || after.get().is_some().then(|| view! { <button type="button" class="btn" on:click=move |_| after.set(None)>{tx("common.first_page")}</button> })}
+                    {next.map(|n| view! { <button type="button" class="btn" on:click=move |_| after.set(Some(n.clone()))>{tx("common.next_page")}</button> })}
                 </div>
             }.into_any()
         }
@@ -86,12 +86,12 @@ pub fn Practitioners() -> impl IntoView {
         ("left".to_owned(), "practitioner_status.left".to_owned()),
     ];
     view! {
-        <h1>{move || t("practitioner.title")}</h1>
+        <h1>{tx("practitioner.title")}</h1>
         <form class="card filters" role="search" on:submit=move |ev| { ev.prevent_default(); after.set(None); applied.set((q.get_untracked(), kind.get_untracked(), status.get_untracked())); }>
             <TextField id="pr-q" label_key="common.search" value=q error=error/>
             <SelectField id="pr-kind" label_key="practitioner.kind" value=kind blank_key="common.all" options=enum_options(&PractitionerKind::ALL, PractitionerKind::as_str, "practitioner_kind")/>
             <SelectField id="pr-status" label_key="common.status" value=status blank_key="common.all" options=statuses/>
-            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.apply")}</button></div>
+            <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.apply")}</button></div>
         </form>
         <ErrorBox error=error/>
         {rows}
@@ -225,7 +225,7 @@ pub fn PractitionerEdit() -> impl IntoView {
         <ErrorBox error=error on_reload=Callback::new(move |_| { error.set(None); reloaded.set(true); load(false) })/>
         <SavedDiffers rows=differs/>
         {move || saved.get().map(|p| { let k = p.kind; view! {
-            <p class="muted" data-testid="saved-version">{move || label("practitioner_kind", k.as_str())}" · "{move || t("common.version")}" "{p.version}</p>
+            <p class="muted" data-testid="saved-version">{move || label("practitioner_kind", k.as_str())}" · "{tx("common.version")}" "{p.version}</p>
         }})}
         <form class="card form-grid" on:submit=submit>
             <TextField id="full_name" label_key="practitioner.full_name" value=full_name error=error required=true/>
@@ -237,9 +237,9 @@ pub fn PractitionerEdit() -> impl IntoView {
             <TextField id="contract_start" label_key="practitioner.contract_start" value=contract_start error=error placeholder_key="common.date_hint"/>
             <TextField id="contract_end" label_key="practitioner.contract_end" value=contract_end error=error placeholder_key="common.date_hint"/>
             <div class="actions">
-                <button type="submit" class="btn btn-primary">{move || t("common.save")}</button>
-                <a class="btn" href="/practitioners">{move || t("common.back")}</a>
-                {move || saved.get().map(|p| view! { <a class="btn" href=format!("/audit?entity=practitioner&entity_id={}", p.id)>{move || t("nav.audit")}</a> })}
+                <button type="submit" class="btn btn-primary">{tx("common.save")}</button>
+                <a class="btn" href="/practitioners">{tx("common.back")}</a>
+                {move || saved.get().map(|p| view! { <a class="btn" href=format!("/audit?entity=practitioner&entity_id={}", p.id)>{tx("nav.audit")}</a> })}
             </div>
         </form>
     }

@@ -5,7 +5,7 @@ use crate::api;
 use crate::format::fmt_datetime;
 use crate::problem::ApiError;
 use crate::session::{self, globals};
-use crate::ui::{ErrorBox, Notice, TextField, t};
+use crate::ui::{ErrorBox, Notice, TextField, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::auth::{
@@ -94,25 +94,25 @@ pub fn SecondFactor() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="mfa-title" data-testid="second-factor">
-            <h2 id="mfa-title">{move || t("mfa.title")}</h2>
+            <h2 id="mfa-title">{tx("mfa.title")}</h2>
             <Notice message=done/>
             <ErrorBox error=error/>
             {move || status().map(|st| view! {
                 <p>{if st.enrolled { t("mfa.on") } else { t("mfa.off") }}</p>
                 {st.enrol_by.map(|by| view! {
-                    <p class="alert alert-info">{move || t("mfa.required_by")}" "{fmt_datetime(by)}</p>
+                    <p class="alert alert-info">{tx("mfa.required_by")}" "{fmt_datetime(by)}</p>
                 })}
                 {st.enrolled.then(|| view! {
-                    <p class="small">{move || t("mfa.codes_left")}" "{st.recovery_codes_left}</p>
+                    <p class="small">{tx("mfa.codes_left")}" "{st.recovery_codes_left}</p>
                 })}
             })}
-            {move || overdue().then(|| view! { <p class="alert alert-error">{move || t("mfa.must_enrol")}</p> })}
+            {move || overdue().then(|| view! { <p class="alert alert-error">{tx("mfa.must_enrol")}</p> })}
             {move || {
                 let codes = codes.get();
                 (!codes.is_empty()).then(|| view! {
                     <div class="alert alert-ok" data-testid="recovery-codes">
-                        <h3>{move || t("mfa.recovery_title")}</h3>
-                        <p class="small">{move || t("mfa.recovery_help")}</p>
+                        <h3>{tx("mfa.recovery_title")}</h3>
+                        <p class="small">{tx("mfa.recovery_help")}</p>
                         <ul class="codes">{codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
                     </div>
                 })
@@ -120,12 +120,12 @@ pub fn SecondFactor() -> impl IntoView {
             {move || match enrolment.get() {
                 Some(e) => view! {
                     <form class="form-grid" on:submit=confirm>
-                        <p class="small">{move || t("mfa.scan")}</p>
+                        <p class="small">{tx("mfa.scan")}</p>
                         <div class="qr" aria-hidden="true" inner_html=e.qr_svg.clone()></div>
-                        <p>{move || t("mfa.secret")}": "<code data-testid="mfa-secret">{e.secret.clone()}</code></p>
+                        <p>{tx("mfa.secret")}": "<code data-testid="mfa-secret">{e.secret.clone()}</code></p>
                         <TextField id="mfa_code" field="totp_code" label_key="login.code" value=code
                             error=error required=true autocomplete="one-time-code"/>
-                        <div class="actions"><button type="submit" class="btn btn-primary">{move || t("mfa.confirm")}</button></div>
+                        <div class="actions"><button type="submit" class="btn btn-primary">{tx("mfa.confirm")}</button></div>
                     </form>
                 }.into_any(),
                 None => {
@@ -133,14 +133,14 @@ pub fn SecondFactor() -> impl IntoView {
                     if enrolled {
                         view! {
                             <div class="actions">
-                                <button type="button" class="btn" on:click=renew>{move || t("mfa.renew")}</button>
-                                <button type="button" class="btn btn-danger" on:click=remove>{move || t("mfa.remove")}</button>
+                                <button type="button" class="btn" on:click=renew>{tx("mfa.renew")}</button>
+                                <button type="button" class="btn btn-danger" on:click=remove>{tx("mfa.remove")}</button>
                             </div>
                         }.into_any()
                     } else {
                         view! {
                             <div class="actions">
-                                <button type="button" class="btn btn-primary" on:click=start>{move || t("mfa.start")}</button>
+                                <button type="button" class="btn btn-primary" on:click=start>{tx("mfa.start")}</button>
                             </div>
                         }.into_any()
                     }

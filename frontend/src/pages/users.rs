@@ -6,7 +6,9 @@ use crate::format::fmt_datetime;
 use crate::pages::cases::RawSelect;
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tf};
+use crate::ui::{
+    ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tf, tx,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::Page;
@@ -121,12 +123,12 @@ pub fn Users() -> impl IntoView {
         Some(Ok(page)) => view! {
             <div class="table-wrap"><table class="table" data-testid="user-table">
                 <thead><tr>
-                    <th scope="col">{move || t("users.username")}</th>
-                    <th scope="col">{move || t("users.full_name")}</th>
-                    <th scope="col">{move || t("users.role")}</th>
-                    <th scope="col">{move || t("common.status")}</th>
-                    <th scope="col">{move || t("users.last_login")}</th>
-                    <th scope="col">{move || t("common.actions")}</th>
+                    <th scope="col">{tx("users.username")}</th>
+                    <th scope="col">{tx("users.full_name")}</th>
+                    <th scope="col">{tx("users.role")}</th>
+                    <th scope="col">{tx("common.status")}</th>
+                    <th scope="col">{tx("users.last_login")}</th>
+                    <th scope="col">{tx("common.actions")}</th>
                 </tr></thead>
                 <tbody>{page.items.into_iter().map(|u| {
                     let role = u.role;
@@ -139,14 +141,14 @@ pub fn Users() -> impl IntoView {
                         <td>{move || if locked { t("users.locked") } else { label("user_status", u.status.as_str()) }}</td>
                         <td>{u.last_login_at.map(fmt_datetime).unwrap_or_default()}</td>
                         <td class="row-actions">
-                            <button type="button" class="btn btn-small" on:click=move |_| act("reset", u1.clone())>{move || t("users.reset")}</button>
+                            <button type="button" class="btn btn-small" on:click=move |_| act("reset", u1.clone())>{tx("users.reset")}</button>
                             {if locked {
-                                view! { <button type="button" class="btn btn-small" on:click=move |_| act("unlock", u2.clone())>{move || t("users.unlock")}</button> }.into_any()
+                                view! { <button type="button" class="btn btn-small" on:click=move |_| act("unlock", u2.clone())>{tx("users.unlock")}</button> }.into_any()
                             } else {
-                                view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| act("lock", u3.clone())>{move || t("users.lock")}</button> }.into_any()
+                                view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| act("lock", u3.clone())>{tx("users.lock")}</button> }.into_any()
                             }}
-                            <button type="button" class="btn btn-small" on:click=move |_| act("mfa_reset", u4.clone())>{move || t("mfa.reset")}</button>
-                            <a class="btn btn-small" href=format!("/audit?entity=user&entity_id={}", u.id)>{move || t("nav.audit")}</a>
+                            <button type="button" class="btn btn-small" on:click=move |_| act("mfa_reset", u4.clone())>{tx("mfa.reset")}</button>
+                            <a class="btn btn-small" href=format!("/audit?entity=user&entity_id={}", u.id)>{tx("nav.audit")}</a>
                         </td>
                     </tr> }
                 }).collect_view()}</tbody>
@@ -215,17 +217,17 @@ pub fn Users() -> impl IntoView {
     };
     let roles = enum_options(&Role::ALL, Role::as_str, "role");
     view! {
-        <h1>{move || t("users.title")}</h1>
+        <h1>{tx("users.title")}</h1>
         <Notice message=done/>
         <ErrorBox error=error/>
         <form class="card filters" role="search" on:submit=move |ev| { ev.prevent_default(); applied.set((q.get_untracked(), role_filter.get_untracked())); }>
             <TextField id="u-q" label_key="common.search" value=q error=error/>
             <SelectField id="u-role" label_key="users.role" value=role_filter blank_key="common.all" options=roles.clone()/>
-            <div class="actions"><button type="submit" class="btn btn-primary">{move || t("common.apply")}</button></div>
+            <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.apply")}</button></div>
         </form>
         {rows}
         <details class="card">
-            <summary>{move || t("users.create")}</summary>
+            <summary>{tx("users.create")}</summary>
             <form class="form-grid" on:submit=create>
                 <ErrorBox error=c_error/>
                 <TextField id="username" label_key="users.username" value=c_username error=c_error required=true/>
@@ -237,7 +239,7 @@ pub fn Users() -> impl IntoView {
                     view! { <RawSelect id="organisation_id" label_key="case.organisation" value=c_org options=opts/> }
                 }}
                 <TextField id="password" label_key="users.password" value=c_password error=c_error kind="password" autocomplete="new-password"/>
-                <div class="actions"><button type="submit" class="btn btn-primary">{move || t("users.create")}</button></div>
+                <div class="actions"><button type="submit" class="btn btn-primary">{tx("users.create")}</button></div>
             </form>
         </details>
     }
