@@ -2,6 +2,7 @@
 //! on a 401 (shared by concurrent requests: a refresh token is single use and
 //! its reuse revokes the session), uploads through XMLHttpRequest for the
 //! progress events, downloads as blobs.
+use crate::decode::{decode, from_value};
 use crate::problem::ApiError;
 use crate::session;
 use serde::Serialize;
@@ -199,15 +200,6 @@ fn end_session_on_401(r: Result<Resp, ApiError>) -> Result<Resp, ApiError> {
     r
 }
 
-/// JSON text to a DTO in two steps: the text to a `serde_json::Value` (one
-/// lexer in the module), then the value to the DTO. Decoding text straight
-/// into each DTO type repeats the whole lexer inside every DTO's decoder,
-/// the largest share of the wasm module (BENCHMARKS.md, web app size).
-pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
-    let value: serde_json::Value = serde_json::from_str(text)?;
-    serde_json::from_value(value)
-}
-
 fn parse<T: DeserializeOwned>(r: Resp) -> Result<T, ApiError> {
     decode(&r.text).map_err(|_| ApiError::Http {
         status: 500,
@@ -239,11 +231,11 @@ pub fn decode_case_file(text: &str) -> Result<CaseFileDto, serde_json::Error> {
     }
     let mut v: serde_json::Value = serde_json::from_str(text)?;
     Ok(CaseFileDto {
-        assignments: serde_json::from_value(take(&mut v, "assignments"))?,
-        activities: serde_json::from_value(take(&mut v, "activities"))?,
-        hearings: serde_json::from_value(take(&mut v, "hearings"))?,
-        timeline: serde_json::from_value(take(&mut v, "timeline"))?,
-        case: serde_json::from_value(v)?,
+        assignments: from_value(take(&mut v, "assignments"))?,
+        activities: from_value(take(&mut v, "activities"))?,
+        hearings: from_value(take(&mut v, "hearings"))?,
+        timeline: from_value(take(&mut v, "timeline"))?,
+        case: from_value(v)?,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod case_rules;
 pub mod charts;
+pub mod decode;
 pub mod filters;
 pub mod format;
 pub mod i18n;
