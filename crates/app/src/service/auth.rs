@@ -1,6 +1,6 @@
 //! Login, token refresh with rotation and reuse detection, logout,
 //! password change.
-use super::second_factor::{Offered, Standing, standing, verify_offered};
+use super::second_factor::{Offered, Standing, standing, standing_with, verify_offered};
 use super::{begin, commit};
 use crate::App;
 use crate::Caller;
@@ -154,7 +154,7 @@ pub async fn login(
     )
     .await?;
     audit::record(&txn, &meta(user), event("auth.login", user)).await?;
-    let standing = standing(state, &txn, user, now).await?;
+    let standing = standing_with(state, &txn, user, factor, now).await?;
     commit(txn).await?;
     issue(state, user, sid, now, standing, Some(refresh))
 }
@@ -281,17 +281,16 @@ pub async fn reauthenticate(
     }
     let (user, hash) = users::get_with_hash(conn, caller.actor.user_id).await?;
     let mut ok = password::verify(password_in, hash).await?;
-    let factor = second_factor::get(conn, user.id)
-        .await?
-        .filter(|f| f.enrolled());
-    if ok && let Some(f) = &factor {
+    let factor = second_factor::get(conn, user.id).await?;
+    let enrolled = factor.as_ref().filter(|f| f.enrolled());
+    if ok && let Some(f) = enrolled {
         ok = verify_offered(conn, f, &offered, now).await?;
     }
     if !ok {
         tokio::time::sleep(progressive_delay(hits.attempts)).await;
-        let (field, message) = if factor.is_some() && !offered.is_empty() {
+        let (field, message) = if enrolled.is_some() && !offered.is_empty() {
             ("totp_code", "the password or the code is wrong")
-        } else if factor.is_some() {
+        } else if enrolled.is_some() {
             (
                 "totp_code",
                 "enter the code from your authenticator app as well",
@@ -305,7 +304,7 @@ pub async fn reauthenticate(
     throttle::clear(&txn, &key).await?;
     sessions::mark_authenticated(&txn, sid, now).await?;
     audit::record(&txn, &caller.audit(), event("auth.reauthenticated", &user)).await?;
-    let standing = standing(state, &txn, &user, now).await?;
+    let standing = standing_with(state, &txn, &user, factor, now).await?;
     commit(txn).await?;
     issue(state, &user, sid, now, standing, None)
 }

@@ -37,6 +37,17 @@ pub async fn standing(
     now: DateTime<Utc>,
 ) -> Result<Standing, AppError> {
     let current = store::get(txn, user.id).await?;
+    standing_with(app, txn, user, current, now).await
+}
+
+/// [`standing`] from the factor row the caller already read.
+pub async fn standing_with(
+    app: &App,
+    txn: &DatabaseTransaction,
+    user: &UserAccount,
+    current: Option<SecondFactor>,
+    now: DateTime<Utc>,
+) -> Result<Standing, AppError> {
     let enrolled = current.as_ref().is_some_and(SecondFactor::enrolled);
     if enrolled || !must_use_second_factor(user.role) {
         return Ok(Standing {
