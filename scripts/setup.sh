@@ -39,7 +39,8 @@ say "cargo: $(cargo --version)"
 # --- Debian packages --------------------------------------------------------
 packages=(build-essential pkg-config)
 if [ "$mode" = test ]; then
-  packages+=(postgresql postgresql-client)
+  # python3-aiosmtpd: the real SMTP server the notification tests mail to.
+  packages+=(postgresql postgresql-client python3-aiosmtpd)
 fi
 
 missing=()

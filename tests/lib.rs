@@ -88,6 +88,110 @@ pub struct TestApp {
     pub s3: Option<S3Server>,
     /// The server's clock.
     pub clock: Arc<TestClock>,
+    /// The SMTP server notices are mailed to, when the app mails.
+    pub smtp: Option<SmtpSink>,
+}
+
+/// A real SMTP server (aiosmtpd, `tests/support/smtp_sink.py`) on a free
+/// port; each mail it receives lands decoded as one JSON file. Killed when
+/// dropped.
+pub struct SmtpSink {
+    child: Option<std::process::Child>,
+    pub port: u16,
+    pub dir: PathBuf,
+}
+
+/// A mail as the SMTP server received it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ReceivedMail {
+    pub to: Vec<String>,
+    pub from: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl SmtpSink {
+    pub fn start() -> Self {
+        let dir = unique_dir("smtp");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let mut sink = Self {
+            child: None,
+            port,
+            dir,
+        };
+        sink.resume();
+        sink
+    }
+
+    /// Starts (again) on the same port and directory.
+    pub fn resume(&mut self) {
+        // Debian's python3 (python3-aiosmtpd, installed by `make test`).
+        let python = if std::path::Path::new("/usr/bin/python3").exists() {
+            "/usr/bin/python3"
+        } else {
+            "python3"
+        };
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/support/smtp_sink.py");
+        let child = std::process::Command::new(python)
+            .arg(script)
+            .arg(self.port.to_string())
+            .arg(&self.dir)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start the SMTP test server ({e}); `make test` installs python3-aiosmtpd. Never skipped.")
+            });
+        self.child = Some(child);
+        for _ in 0..400 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!(
+            "the SMTP test server did not listen on port {} (is python3-aiosmtpd installed?)",
+            self.port
+        );
+    }
+
+    /// Kills the server (what it received stays).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            c.kill().ok();
+            c.wait().ok();
+        }
+    }
+
+    /// Every mail received so far, in arrival order.
+    pub fn mails(&self) -> Vec<ReceivedMail> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+        files.sort();
+        files
+            .iter()
+            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// The mails to `address`.
+    pub fn mails_to(&self, address: &str) -> Vec<ReceivedMail> {
+        self.mails()
+            .into_iter()
+            .filter(|m| m.to.iter().any(|t| t == address))
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.stop();
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
 }
 
 /// A real S3-protocol server (`s3s-fs`, installed by `make test`) on a free
@@ -296,6 +400,17 @@ impl TestApp {
         tgpl_domain::clock::Clock::now(self.clock.as_ref())
     }
 
+    /// A job worker on this app's database and clock (tests run ticks
+    /// themselves, so what is due is decided by the test's clock).
+    pub fn runner(&self, name: &str) -> tgpl_app::jobs::Runner {
+        tgpl_app::jobs::Runner::new(self.state.app.clone(), name)
+    }
+
+    /// One tick of a job worker: schedules, dispatches events, runs due jobs.
+    pub async fn run_jobs(&self) -> tgpl_app::jobs::Tick {
+        self.runner("test").tick().await.expect("jobs tick")
+    }
+
     /// Moves the server's clock forward (tokens, lockouts and the recent
     /// password check age with it).
     pub fn advance(&self, by: chrono::Duration) {
@@ -330,6 +445,36 @@ pub async fn spawn_app_limited(
     settings: ApiSettings,
     limits: tgpl_domain::auth::LoginLimits,
 ) -> TestApp {
+    spawn_app_mailing(backend, store_kind, settings, limits, None).await
+}
+
+/// A test app that mails its notices to a real SMTP server started for it.
+pub async fn spawn_app_with_smtp(backend: Backend) -> TestApp {
+    let sink = SmtpSink::start();
+    let mailer = tgpl_app::notify::mail::SmtpMailer::new(
+        &format!("smtp://127.0.0.1:{}", sink.port),
+        "Hệ thống TGPL <no-reply@tgpl.example>",
+    )
+    .expect("mailer");
+    let mut app = spawn_app_mailing(
+        backend,
+        StoreKind::Local,
+        ApiSettings::default(),
+        relaxed_login_limits(),
+        Some(Arc::new(mailer)),
+    )
+    .await;
+    app.smtp = Some(sink);
+    app
+}
+
+pub async fn spawn_app_mailing(
+    backend: Backend,
+    store_kind: StoreKind,
+    settings: ApiSettings,
+    limits: tgpl_domain::auth::LoginLimits,
+    mailer: Option<Arc<dyn tgpl_app::notify::mail::Mailer>>,
+) -> TestApp {
     // Server-side errors show up in the output of the failing test.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new("warn,tgpl_api=warn"))
@@ -359,9 +504,12 @@ pub async fn spawn_app_limited(
     // "Today" is set, never the machine's date: Monday 16 November 2026,
     // 09:00 in Vietnam.
     let clock = Arc::new(TestClock::at(TEST_NOW));
-    let app = tgpl_app::App::new(db, store, JwtKeys::generate().expect("key"))
+    let mut app = tgpl_app::App::new(db, store, JwtKeys::generate().expect("key"))
         .with_clock(clock.clone())
         .with_login_limits(limits);
+    if let Some(m) = mailer {
+        app = app.with_mailer(m);
+    }
     let state = AppState::of(app, settings);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
@@ -377,6 +525,7 @@ pub async fn spawn_app_limited(
         store_dir,
         s3,
         clock,
+        smtp: None,
     }
 }
 

@@ -19,6 +19,7 @@ mod m20261122_000014_case_field_index;
 mod m20261201_000015_case_events_and_roles;
 mod m20261201_000016_login_throttle;
 mod m20261202_000017_second_factor;
+mod m20261202_000018_notifications_and_jobs;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_case_events_and_roles::Migration),
             Box::new(m20261201_000016_login_throttle::Migration),
             Box::new(m20261202_000017_second_factor::Migration),
+            Box::new(m20261202_000018_notifications_and_jobs::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ mod concurrency;
 mod db_socket;
 mod documents;
 mod law;
+mod notifications;
 mod openapi;
 mod reference;
 mod registers;

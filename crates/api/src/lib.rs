@@ -110,6 +110,14 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::documents::read)
                     .service(routes::documents::content)
                     .service(routes::documents::remove)
+                    .service(routes::notifications::list)
+                    .service(routes::notifications::unread_count)
+                    .service(routes::notifications::mark_read)
+                    .service(routes::notifications::mark_all_read)
+                    .service(routes::notifications::preferences)
+                    .service(routes::notifications::put_preferences)
+                    .service(routes::notifications::jobs)
+                    .service(routes::notifications::retry_job)
                     // The generic `/cases/{id}/{command}` comes after the named sub-resources.
                     .service(routes::cases::command)
                     .default_service(web::to(api_not_found)),

@@ -32,6 +32,10 @@ use utoipa::{Modify, OpenApi};
         routes::cases::request_reassignment,
         routes::documents::upload, routes::documents::list, routes::documents::read,
         routes::documents::content, routes::documents::remove,
+        routes::notifications::list, routes::notifications::unread_count,
+        routes::notifications::mark_read, routes::notifications::mark_all_read,
+        routes::notifications::preferences, routes::notifications::put_preferences,
+        routes::notifications::jobs, routes::notifications::retry_job,
         routes::health::healthz, routes::health::readyz,
     ),
     // Schemas only referenced from query parameters are not collected by
@@ -48,6 +52,8 @@ use utoipa::{Modify, OpenApi};
         (name = "cases", description = "Legal-aid cases (vụ việc): intake, the register, the lifecycle"),
         (name = "documents", description = "Documents of a case file (hồ sơ vụ việc): streamed upload and download"),
         (name = "reports", description = "Dashboards and statistics: aggregates only"),
+        (name = "notifications", description = "The caller's notices (the bell), delivery preferences and language"),
+        (name = "jobs", description = "Background jobs: mail, digests, the daily deadline scan, storage sweep and verify; the dead-letter list"),
         (name = "health", description = "Probes"),
     )
 )]

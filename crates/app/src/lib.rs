@@ -11,6 +11,9 @@
 pub mod auth;
 pub mod clock;
 pub mod error;
+pub mod jobs;
+pub mod maintenance;
+pub mod notify;
 pub mod service;
 
 pub use clock::SystemClock;
@@ -38,6 +41,8 @@ pub struct App {
     /// How long a role that must use a second factor may log in without
     /// one, from its first login (`TGPL_MFA_GRACE_DAYS`).
     pub second_factor_grace: chrono::Duration,
+    /// The SMTP relay notices are mailed through; none: in-app only.
+    pub mailer: Option<Arc<dyn notify::mail::Mailer>>,
 }
 
 impl App {
@@ -50,6 +55,7 @@ impl App {
             clock: Arc::new(SystemClock),
             login_limits: tgpl_domain::auth::LoginLimits::default(),
             second_factor_grace: tgpl_domain::auth::second_factor_grace(),
+            mailer: None,
         }
     }
 
@@ -61,6 +67,11 @@ impl App {
 
     pub fn with_second_factor_grace(mut self, grace: chrono::Duration) -> Self {
         self.second_factor_grace = grace;
+        self
+    }
+
+    pub fn with_mailer(mut self, mailer: Arc<dyn notify::mail::Mailer>) -> Self {
+        self.mailer = Some(mailer);
         self
     }
 

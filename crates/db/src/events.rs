@@ -123,3 +123,64 @@ pub async fn of_case<C: ConnectionTrait>(
         .to_owned();
     conn.query_all(&stmt).await?.iter().map(stored_of).collect()
 }
+
+/// An event read from the outbox by a consumer, with what it needs to find
+/// its audience: the case's organisation, centre and current code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub event: RecordedEvent,
+    pub organisation_id: Uuid,
+    pub centre_id: Option<Uuid>,
+    pub case_code: Option<String>,
+}
+
+/// Up to `limit` events after sequence number `seq`, oldest first.
+pub async fn after<C: ConnectionTrait>(
+    conn: &C,
+    seq: i64,
+    limit: u64,
+) -> Result<Vec<OutboxEntry>, DbError> {
+    use sea_orm::sea_query::{Alias, JoinType};
+    let e = Alias::new("events");
+    let c = Alias::new("cases");
+    let stmt = Query::select()
+        .columns(
+            [
+                "seq",
+                "id",
+                "case_id",
+                "recorded_at",
+                "actor_id",
+                "payload",
+                "organisation_id",
+                "centre_id",
+            ]
+            .map(|col| (e.clone(), Alias::new(col))),
+        )
+        .expr_as(
+            Expr::col((c.clone(), Alias::new("code"))),
+            Alias::new("case_code"),
+        )
+        .from(e.clone())
+        .join(
+            JoinType::LeftJoin,
+            c.clone(),
+            Expr::col((c.clone(), Alias::new("id"))).equals((e.clone(), Alias::new("case_id"))),
+        )
+        .and_where(Expr::col((e.clone(), Alias::new("seq"))).gt(seq))
+        .order_by((e, Alias::new("seq")), sea_orm::Order::Asc)
+        .limit(limit)
+        .to_owned();
+    conn.query_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(OutboxEntry {
+                event: stored_of(r)?,
+                organisation_id: r.try_get("", "organisation_id")?,
+                centre_id: r.try_get("", "centre_id")?,
+                case_code: r.try_get("", "case_code")?,
+            })
+        })
+        .collect()
+}

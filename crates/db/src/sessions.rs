@@ -141,6 +141,25 @@ pub async fn revoke_all_for_user<C: ConnectionTrait>(
     Ok(q.exec(conn).await?.rows_affected)
 }
 
+/// Whether `user_id` ever had a session from this user agent.
+pub async fn knows_user_agent<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    user_agent: Option<&str>,
+) -> Result<bool, DbError> {
+    let stored: Option<String> = user_agent.map(|s| s.chars().take(300).collect());
+    let same = match stored {
+        Some(ua) => session::Column::UserAgent.eq(ua),
+        None => session::Column::UserAgent.is_null(),
+    };
+    Ok(session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(same)
+        .one(conn)
+        .await?
+        .is_some())
+}
+
 pub async fn sessions_of_user<C: ConnectionTrait>(
     conn: &C,
     user_id: Uuid,

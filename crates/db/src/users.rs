@@ -194,3 +194,37 @@ pub async fn retarget_scope<Cn: ConnectionTrait>(
         .await?;
     Ok(())
 }
+
+/// The accounts that may hold authority over `user`'s account: national
+/// administrators, the province's Justice Department staff and the
+/// centre's director (the policy decides which of them really may).
+pub async fn lock_authorities<Cn: ConnectionTrait>(
+    conn: &Cn,
+    user: &UserAccount,
+) -> Result<Vec<UserAccount>, DbError> {
+    use sea_orm::Condition;
+    let mut any = Condition::any().add(C::Role.eq(Role::NationalAdmin.as_str()));
+    if let Some(p) = user.province_code {
+        any = any.add(
+            C::Role
+                .eq(Role::JusticeDepartmentStaff.as_str())
+                .and(C::ProvinceCode.eq(p.as_str())),
+        );
+    }
+    if let Some(c) = user.centre_id {
+        any = any.add(
+            C::Role
+                .eq(Role::CentreDirector.as_str())
+                .and(C::CentreId.eq(c)),
+        );
+    }
+    user::Entity::find()
+        .filter(any)
+        .filter(C::Status.eq(UserStatus::Active.as_str()))
+        .order_by_asc(C::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| convert::user(r).map(|(u, _)| u))
+        .collect()
+}

@@ -121,6 +121,8 @@ pub enum Action {
     DownloadDocument,
     /// Change the date-effective reference data (national admin only).
     ManageReferenceData,
+    /// See the background jobs and retry dead ones (national admin only).
+    ManageJobs,
 }
 
 /// Why an action was refused.
@@ -274,7 +276,7 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             CentreDirector => centre(actor),
             _ => Nothing,
         },
-        ManageApiKeys | ManageReferenceData => match role {
+        ManageApiKeys | ManageReferenceData | ManageJobs => match role {
             NationalAdmin => All,
             _ => Nothing,
         },
@@ -395,7 +397,7 @@ fn resource_of(action: Action) -> Resource {
         | ResetSecondFactor | ManageApiKeys => Resource::User,
         CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument
         | DownloadDocument => Resource::Case,
-        ManageReferenceData => Resource::ReferenceData,
+        ManageReferenceData | ManageJobs => Resource::ReferenceData,
     }
 }
 

@@ -35,6 +35,15 @@ pub struct Settings {
     /// `TGPL_MFA_GRACE_DAYS` (default 7): how long, from its first login, an
     /// account whose role must use a second factor may log in without one.
     pub mfa_grace_days: u32,
+    /// `TGPL_SMTP_URL` (`smtp://host:port`, `smtp://host?tls=required`,
+    /// `smtps://user:pass@host`): where notices are mailed; none = in-app only.
+    pub smtp_url: Option<String>,
+    /// `TGPL_MAIL_FROM`, default `Hệ thống TGPL <no-reply@tgpl.localhost>`.
+    pub mail_from: String,
+    /// `TGPL_JOBS` (default on): run the background jobs in this replica.
+    pub jobs: bool,
+    /// `TGPL_JOBS_POLL_MS` (default 5000): how often the job runner looks.
+    pub jobs_poll_ms: u64,
 }
 
 /// Where case documents live.
@@ -92,6 +101,10 @@ struct FileConfig {
     metrics_listen: Option<String>,
     db_pool_size: Option<u32>,
     mfa_grace_days: Option<u32>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    jobs: Option<bool>,
+    jobs_poll_ms: Option<u64>,
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
     s3_bucket: Option<String>,
@@ -169,7 +182,27 @@ impl Settings {
                 .ok_or_else(|| ConfigError::Parse("TGPL_MFA_GRACE_DAYS (0-90)".into(), v))?,
             None => file.mfa_grace_days.unwrap_or(7),
         };
+        let jobs = match env("TGPL_JOBS") {
+            Some(v) => !matches!(v.as_str(), "0" | "false" | "off" | "no"),
+            None => file.jobs.unwrap_or(true),
+        };
+        let jobs_poll_ms = match env("TGPL_JOBS_POLL_MS") {
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (50..=3_600_000).contains(n))
+                .ok_or_else(|| ConfigError::Parse("TGPL_JOBS_POLL_MS (50-3600000)".into(), v))?,
+            None => file.jobs_poll_ms.unwrap_or(5_000),
+        };
         Ok(Self {
+            smtp_url: env("TGPL_SMTP_URL")
+                .or(file.smtp_url)
+                .filter(|s| !s.is_empty()),
+            mail_from: env("TGPL_MAIL_FROM")
+                .or(file.mail_from)
+                .unwrap_or_else(|| "Hệ thống TGPL <no-reply@tgpl.localhost>".into()),
+            jobs,
+            jobs_poll_ms,
             storage,
             tls,
             mfa_grace_days,

@@ -6,7 +6,7 @@
 )]
 
 pub mod config;
-pub mod maintenance;
+pub use tgpl_app::maintenance;
 pub mod seed;
 pub mod synthetic;
 
@@ -31,6 +31,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("document store: {0}")]
     Store(#[from] tgpl_storage::StoreError),
+    #[error(transparent)]
+    Mail(#[from] tgpl_app::notify::mail::MailError),
 }
 
 /// Opens the configured document store.
@@ -63,8 +65,12 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
         max_upload_bytes: settings.max_upload_bytes,
         https: settings.tls,
     };
-    let app = tgpl_app::App::new(db, store, keys)
+    let mut app = tgpl_app::App::new(db, store, keys)
         .with_second_factor_grace(chrono::Duration::days(i64::from(settings.mfa_grace_days)));
+    if let Some(url) = &settings.smtp_url {
+        let mailer = tgpl_app::notify::mail::SmtpMailer::new(url, &settings.mail_from)?;
+        app = app.with_mailer(Arc::new(mailer));
+    }
     Ok(AppState::of(app, api))
 }
 

@@ -132,6 +132,16 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// This machine's name, to tell job workers apart in the jobs table.
+fn hostname() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "tgpl".into())
+}
+
 async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     match command {
         Command::Serve { workers } => {
@@ -146,6 +156,14 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
             tracing::info!(listen = %settings.listen, data_dir = %settings.data_dir.display(), "TGPL serving on http://{}", settings.listen);
             let api = build_server(state.clone(), listener, workers)?;
+            if settings.jobs {
+                // Background jobs run beside the API in every replica; leases
+                // keep them from running a job twice (DESIGN: Events and jobs).
+                let worker = format!("{}:{}", hostname(), std::process::id());
+                let runner = tgpl_app::jobs::Runner::new(state.app.clone(), worker);
+                let every = std::time::Duration::from_millis(settings.jobs_poll_ms);
+                tokio::spawn(runner.run(every));
+            }
             match &settings.metrics_listen {
                 Some(addr) => {
                     // Prometheus scrapes a port of its own, never the public one.

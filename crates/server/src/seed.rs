@@ -404,7 +404,9 @@ pub async fn seed_demo(db: &Db, password_hash: &str) -> Result<DemoUnits, DbErro
             id: Uuid::now_v7(),
             username: username.to_owned(),
             full_name,
-            email: None,
+            // Demo addresses under the reserved `.example` domain (RFC 2606):
+            // notices are mailed only where an SMTP relay is configured.
+            email: (!role.is_service()).then(|| format!("{username}@tgpl.example")),
             phone: None,
             role,
             organisation_id: org_id,

@@ -16,6 +16,7 @@ use tgpl_domain::auth::{
     access_token_ttl, is_locked_out, lockout_duration, progressive_delay, session_ttl,
 };
 use tgpl_domain::clock::Moment;
+use tgpl_domain::notification::Notice;
 use tgpl_domain::policy::Confinement;
 use tgpl_domain::records::{UserAccount, UserStatus};
 use uuid::Uuid;
@@ -128,17 +129,27 @@ pub async fn login(
             throttle::lock(&txn, &account_key, now + lockout_duration()).await?;
         }
         if let Some(u) = &user {
-            let action = if locks_pair || locks_account {
+            let locks = locks_pair || locks_account;
+            let action = if locks {
                 "auth.locked_out"
             } else {
                 "auth.login_failed"
             };
             audit::record(&txn, &meta(u), event(action, u)).await?;
+            if locks {
+                // The owner and those who may lock the account learn of it:
+                // a lockout aimed at someone is seen at once (issue #10).
+                lockout_notices(state, &txn, u, now + lockout_duration(), now).await?;
+            }
         }
         commit(txn).await?;
         tokio::time::sleep(progressive_delay(pair.attempts)).await;
         return Err(invalid_credentials());
     };
+    // A sign-in from a browser or program the account never used before
+    // (its very first sign-in aside) is told to its owner (issue #14).
+    let known_agent =
+        sessions::knows_user_agent(state.db.read(), user.id, user_agent.as_deref()).await?;
     let txn = begin(&state.db).await?;
     throttle::clear(&txn, &pair_key).await?;
     throttle::clear(&txn, &account_key).await?;
@@ -154,6 +165,18 @@ pub async fn login(
     )
     .await?;
     audit::record(&txn, &meta(user), event("auth.login", user)).await?;
+    if user.last_login_at.is_some() && !known_agent {
+        let key = format!("sign_in:{sid}");
+        crate::notify::tell(
+            state,
+            &txn,
+            user.id,
+            key,
+            Notice::NewSignIn { at: now },
+            now,
+        )
+        .await?;
+    }
     let standing = standing_with(state, &txn, user, factor, now).await?;
     commit(txn).await?;
     issue(state, user, sid, now, standing, Some(refresh))
@@ -377,6 +400,16 @@ pub async fn change_password(
     sessions::revoke_all_for_user(&txn, user.id, "password_changed", now, caller.session_id)
         .await?;
     audit::record(&txn, &caller.audit(), event("user.change_password", &user)).await?;
+    let key = format!("password:{}:{}", user.id, now.timestamp_millis());
+    crate::notify::tell(
+        state,
+        &txn,
+        user.id,
+        key,
+        Notice::PasswordChanged { at: now },
+        now,
+    )
+    .await?;
     commit(txn).await?;
     state.sessions.clear();
     Ok(())
@@ -448,4 +481,33 @@ pub async fn authenticate_api_key(state: &App, key: &str, at: Moment) -> Result<
     }
     sessions::touch_api_key(&state.db.conn, found.id, now).await?;
     Ok(user.actor())
+}
+
+/// Tells a locked-out account's owner, and every account that may lock or
+/// unlock it (`domain::policy`, action `LockUser`), that it is locked.
+async fn lockout_notices<C: tgpl_db::ConnectionTrait>(
+    state: &App,
+    conn: &C,
+    user: &UserAccount,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let key = format!("lockout:{}:{}", user.id, until.timestamp() / 60);
+    let owner = Notice::AccountLocked { until: Some(until) };
+    crate::notify::tell(state, conn, user.id, key.clone(), owner, now).await?;
+    let scope = user.scope();
+    for admin in users::lock_authorities(conn, user).await? {
+        let may =
+            tgpl_domain::policy::authorize(&admin.actor(), tgpl_domain::Action::LockUser, &scope);
+        if admin.id == user.id || may.is_err() {
+            continue;
+        }
+        let notice = Notice::UserLockedOut {
+            user_id: user.id,
+            username: user.username.clone(),
+            until,
+        };
+        crate::notify::tell(state, conn, admin.id, key.clone(), notice, now).await?;
+    }
+    Ok(())
 }

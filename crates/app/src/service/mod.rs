@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cases;
 pub mod documents;
 pub mod hearings;
+pub mod notifications;
 pub mod organisations;
 pub mod practitioners;
 pub mod reference;

@@ -9,6 +9,7 @@ use tgpl_db::audit::{self, Change};
 use tgpl_db::sessions::{self, ApiKey};
 use tgpl_db::users::{self as repo, UserFilter};
 use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners};
+use tgpl_domain::notification::Notice;
 use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
 use tgpl_domain::records::{Organisation, UserAccount, UserStatus};
 use tgpl_domain::{PhoneNumber, ProvinceCode, ResourceScope, Role, Username};
@@ -319,6 +320,11 @@ async fn close_account(
         change(audit_action, &u, Some(&before), Some(&u)),
     )
     .await?;
+    if action == Action::LockUser {
+        let notice = Notice::AccountLocked { until: None };
+        let key = format!("locked:{}:{}", u.id, u.version);
+        crate::notify::tell(state, &txn, u.id, key, notice, now).await?;
+    }
     commit(txn).await?;
     state.sessions.clear();
     Ok((u, revoked))
@@ -436,6 +442,9 @@ pub async fn reset_password(
         change("user.reset_password", &user, None, None),
     )
     .await?;
+    let key = format!("password:{id}:{}", now.timestamp_millis());
+    let notice = Notice::PasswordChanged { at: now };
+    crate::notify::tell(state, &txn, id, key, notice, now).await?;
     commit(txn).await?;
     state.sessions.clear();
     Ok((temporary, revoked))

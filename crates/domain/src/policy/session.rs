@@ -36,7 +36,8 @@ pub fn needs_recent_authentication(action: Action) -> bool {
         | ScheduleHearing
         | AttachDocument
         | RemoveDocument
-        | DownloadDocument => false,
+        | DownloadDocument
+        | ManageJobs => false,
     }
 }
 

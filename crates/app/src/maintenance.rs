@@ -1,8 +1,8 @@
 //! `tgpl storage sweep` and `tgpl storage verify`: keep the document store
 //! and the database telling the same story.
+use crate::SystemClock;
 use chrono::Duration;
 use futures_util::StreamExt;
-use tgpl_app::SystemClock;
 use tgpl_db::{Db, documents};
 use tgpl_domain::clock::Clock as _;
 use tgpl_storage::{DocumentStore, StoreError, VerifiedStream};
