@@ -181,6 +181,119 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("nav.users", "Tài khoản", "Users"),
     ("nav.audit", "Nhật ký", "Audit trail"),
     ("nav.logout", "Đăng xuất", "Log out"),
+    // Notifications (issue #14)
+    ("notif.title", "Thông báo", "Notifications"),
+    ("notif.bell", "Thông báo", "Notifications"),
+    ("notif.unread", "chưa đọc", "unread"),
+    ("notif.none", "Không có thông báo nào.", "No notifications."),
+    ("notif.open_case", "Mở vụ việc", "Open the case"),
+    ("notif.mark_read", "Đánh dấu đã đọc", "Mark as read"),
+    (
+        "notif.mark_all",
+        "Đánh dấu tất cả đã đọc",
+        "Mark all as read",
+    ),
+    (
+        "notif.only_unread",
+        "Chỉ hiện thông báo chưa đọc",
+        "Unread only",
+    ),
+    (
+        "notif.preferences",
+        "Cách nhận thông báo",
+        "How notices reach me",
+    ),
+    (
+        "notif.mail_off",
+        "Máy chủ chưa cấu hình gửi thư điện tử: thông báo chỉ hiện trong ứng dụng.",
+        "The server sends no mail (no SMTP relay configured): notices appear in the app only.",
+    ),
+    (
+        "notif.language",
+        "Ngôn ngữ của thông báo và thư",
+        "Language of notices and mail",
+    ),
+    (
+        "notif.saved",
+        "Đã lưu cách nhận thông báo.",
+        "Preferences saved.",
+    ),
+    ("notif.delivery.immediate", "Gửi thư ngay", "Mail at once"),
+    (
+        "notif.delivery.daily_digest",
+        "Thư tổng hợp hằng ngày (7 giờ sáng)",
+        "Daily digest (7 am)",
+    ),
+    (
+        "notif.delivery.in_app_only",
+        "Chỉ trong ứng dụng",
+        "In the app only",
+    ),
+    (
+        "notif.kind.case_assigned",
+        "Vụ việc được phân công cho tôi",
+        "A case assigned to me",
+    ),
+    (
+        "notif.kind.reassignment_requested",
+        "Đề nghị thay đổi người thực hiện chờ trả lời",
+        "A reassignment request waiting for an answer",
+    ),
+    (
+        "notif.kind.proof_due",
+        "Hạn bổ sung giấy tờ chứng minh",
+        "Proof of eligibility due",
+    ),
+    (
+        "notif.kind.hearing_soon",
+        "Phiên tòa sắp diễn ra (trước 3 ngày và 1 ngày)",
+        "A hearing in 3 days and tomorrow",
+    ),
+    (
+        "notif.kind.report_due",
+        "Báo cáo thống kê đến hạn",
+        "A report falls due",
+    ),
+    (
+        "notif.kind.report_returned",
+        "Báo cáo bị trả lại",
+        "A report returned",
+    ),
+    (
+        "notif.kind.online_request_arrived",
+        "Yêu cầu trực tuyến mới",
+        "A new online request",
+    ),
+    (
+        "notif.kind.complaint_assigned",
+        "Khiếu nại được giao cho tôi",
+        "A complaint assigned to me",
+    ),
+    (
+        "notif.kind.account_locked",
+        "Tài khoản bị khóa (luôn gửi thư)",
+        "Account locked (always mailed)",
+    ),
+    (
+        "notif.kind.password_changed",
+        "Mật khẩu thay đổi (luôn gửi thư)",
+        "Password changed (always mailed)",
+    ),
+    (
+        "notif.kind.new_sign_in",
+        "Đăng nhập từ trình duyệt mới (luôn gửi thư)",
+        "Sign-in from a new browser (always mailed)",
+    ),
+    (
+        "jobs.title",
+        "Tác vụ nền lỗi (chờ chạy lại)",
+        "Failed background jobs (dead letters)",
+    ),
+    ("jobs.none", "Không có tác vụ nào lỗi.", "No failed jobs."),
+    ("jobs.kind", "Loại tác vụ", "Kind"),
+    ("jobs.attempts", "Số lần thử", "Attempts"),
+    ("jobs.error", "Lỗi gần nhất", "Last error"),
+    ("jobs.retry", "Chạy lại", "Retry"),
     // Common
     ("common.loading", "Đang tải…", "Loading…"),
     (

@@ -429,3 +429,19 @@ async fn without_an_smtp_relay_notices_stay_in_the_app() {
     assert_eq!(r.body["marked"], 1);
     assert_eq!(unread(&app, &officer).await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generated_history_is_not_news() {
+    let app = tgpl_tests::spawn_app(Backend::Postgres).await;
+    let n = tgpl_server::synthetic::seed_cases(&app.state.db, 60, 7, app.state.moment())
+        .await
+        .unwrap();
+    assert_eq!(n, 60);
+    let tick = app.run_jobs().await;
+    assert_eq!(tick.events, 0, "the generated events are skipped");
+    // A real act after the bulk load is told as usual.
+    let officer = app.login("tgv.hanoi").await;
+    assigned_case(&app).await;
+    assert!(app.run_jobs().await.events >= 3);
+    assert_eq!(unread(&app, &officer).await, 1);
+}

@@ -23,26 +23,29 @@ pub async fn append<C: ConnectionTrait>(
     actor_id: Option<Uuid>,
     recorded_at: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    append_many(conn, &[(case, events)], actor_id, recorded_at).await
+    append_many(conn, &[(case, events)], actor_id, recorded_at)
+        .await
+        .map(|_| ())
 }
 
 /// Rows per insert statement: 12 columns, under SQLite's 32,766 parameters.
 const ROWS_PER_STATEMENT: usize = 2_000;
 
 /// Appends the events of many cases at once (bulk loads): one counter
-/// update for all of them, numbered in the order given.
+/// update for all of them, numbered in the order given. Returns the
+/// sequence numbers given out (first, last), if any.
 pub async fn append_many<C: ConnectionTrait>(
     conn: &C,
     batch: &[(&CaseRecord, &[CaseEvent])],
     actor_id: Option<Uuid>,
     recorded_at: DateTime<Utc>,
-) -> Result<(), DbError> {
+) -> Result<Option<(i64, i64)>, DbError> {
     let rows: Vec<(&CaseRecord, &CaseEvent)> = batch
         .iter()
         .flat_map(|(case, events)| events.iter().map(move |e| (*case, e)))
         .collect();
     if rows.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let n = i64::try_from(rows.len()).map_err(custom)?;
     let bump = Query::update()
@@ -95,7 +98,7 @@ pub async fn append_many<C: ConnectionTrait>(
         }
         conn.execute(&insert).await?;
     }
-    Ok(())
+    Ok(Some((last - n + 1, last)))
 }
 
 fn stored_of(r: &QueryResult) -> Result<RecordedEvent, DbError> {

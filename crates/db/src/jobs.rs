@@ -315,14 +315,7 @@ pub async fn lock_cursor<C: ConnectionTrait>(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
-    let insert = Query::insert()
-        .into_table("event_consumers")
-        .columns(["name", "last_seq", "updated_at"])
-        .values([name.into(), 0i64.into(), now.into()])
-        .map_err(custom)?
-        .on_conflict(OnConflict::column("name").do_nothing().to_owned())
-        .to_owned();
-    conn.execute(&insert).await?;
+    ensure_cursor(conn, name, now).await?;
     let mut select = Query::select();
     select
         .column("last_seq")
@@ -336,6 +329,57 @@ pub async fn lock_cursor<C: ConnectionTrait>(
         .ok_or_else(|| custom("event consumer row missing"))?
         .try_get_by_index(0)
         .map_err(DbError::from)
+}
+
+/// Creates the cursor of consumer `name` if it has none, at the outbox's
+/// current end: a consumer handles the events recorded after it came to be
+/// (run at start-up, so nothing before an upgrade is news).
+pub async fn ensure_cursor<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let counter = Query::select()
+        .column("last_seq")
+        .from("event_counter")
+        .and_where(Expr::col("id").eq(1))
+        .to_owned();
+    let end: i64 = conn
+        .query_one(&counter)
+        .await?
+        .map(|r| r.try_get_by_index(0))
+        .transpose()?
+        .unwrap_or(0);
+    let insert = Query::insert()
+        .into_table("event_consumers")
+        .columns(["name", "last_seq", "updated_at"])
+        .values([name.into(), end.into(), now.into()])
+        .map_err(custom)?
+        .on_conflict(OnConflict::column("name").do_nothing().to_owned())
+        .to_owned();
+    conn.execute(&insert).await?;
+    Ok(())
+}
+
+/// Moves consumer `name` past a bulk load's events `first..=last` when it
+/// had handled everything before them (a consumer still behind keeps them:
+/// it cannot skip a range in the middle without losing real events).
+pub async fn skip_bulk_events<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+    first: i64,
+    last: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let stmt = Query::update()
+        .table("event_consumers")
+        .value("last_seq", last)
+        .value("updated_at", now)
+        .and_where(Expr::col("name").eq(name))
+        .and_where(Expr::col("last_seq").eq(first - 1))
+        .to_owned();
+    conn.execute(&stmt).await?;
+    Ok(())
 }
 
 pub async fn advance_cursor<C: ConnectionTrait>(

@@ -46,6 +46,13 @@ use tgpl_migration::MigratorTrait;
 /// Address space SQLite may map per connection (the file, not memory).
 const MMAP_BYTES: u64 = 8 << 30;
 
+/// The outbox consumer that turns events into notices.
+pub const NOTIFICATIONS_CONSUMER: &str = "notifications";
+
+/// The outbox's consumers, whose cursors start at the outbox's end when
+/// they first appear.
+pub const EVENT_CONSUMERS: [&str; 1] = [NOTIFICATIONS_CONSUMER];
+
 /// Connections per replica to PostgreSQL unless configured.
 pub const DEFAULT_POOL_SIZE: u32 = 32;
 
@@ -142,6 +149,12 @@ impl Db {
         reference::ensure_defaults(conn).await?;
         cases::backfill_completeness(conn).await?;
         search_terms::backfill(conn).await?;
+        // Start-up: the one place here that reads the machine's clock.
+        #[allow(clippy::disallowed_methods)]
+        let now = chrono::Utc::now();
+        for consumer in EVENT_CONSUMERS {
+            jobs::ensure_cursor(conn, consumer, now).await?;
+        }
         Ok(())
     }
 

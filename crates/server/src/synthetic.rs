@@ -170,7 +170,17 @@ pub async fn seed_cases(db: &Db, n: usize, seed: u64, now: Moment) -> Result<usi
             .zip(&batch_events)
             .map(|(f, e)| (f.case.record(), e.as_slice()))
             .collect();
-        events::append_many(&txn, &outbox, None, now.now).await?;
+        // Generated history is not news: nobody is notified of it.
+        if let Some((first, last)) = events::append_many(&txn, &outbox, None, now.now).await? {
+            tgpl_db::jobs::skip_bulk_events(
+                &txn,
+                tgpl_db::NOTIFICATIONS_CONSUMER,
+                first,
+                last,
+                now.now,
+            )
+            .await?;
+        }
         txn.commit().await?;
         done += take;
         let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);

@@ -242,3 +242,18 @@ fn every_item_a_case_file_can_lack_has_a_label() {
         assert!(has(&key), "no text for the missing item {item}");
     }
 }
+
+#[test]
+fn every_kind_of_notice_and_delivery_has_a_label() {
+    use tgpl_domain::notification::{Delivery, NotificationKind};
+    for k in NotificationKind::ALL {
+        assert!(has(&format!("notif.kind.{}", k.as_str())), "{k:?}");
+    }
+    for d in [
+        Delivery::Immediate,
+        Delivery::DailyDigest,
+        Delivery::InAppOnly,
+    ] {
+        assert!(has(&format!("notif.delivery.{}", d.as_str())), "{d:?}");
+    }
+}

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod documents;
 pub mod intake;
 pub mod login;
+pub mod notifications;
 pub mod practitioners;
 pub mod second_factor;
 pub mod users;

@@ -18,7 +18,7 @@ use tgpl_domain::notification::{Audience, Delivery, Notice, NotificationKind, di
 use uuid::Uuid;
 
 /// The outbox consumer that turns events into notices.
-pub const CONSUMER: &str = "notifications";
+pub const CONSUMER: &str = tgpl_db::NOTIFICATIONS_CONSUMER;
 
 /// Events handled per transaction.
 const BATCH: u64 = 500;
