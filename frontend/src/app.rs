@@ -56,6 +56,7 @@ pub fn page_title_key(path: &str) -> &'static str {
         "/users" => "nav.users",
         "/audit" => "nav.audit",
         "/account" => "account.title",
+        "/notifications" => "notif.title",
         _ => "app.name",
     }
 }
@@ -146,6 +147,7 @@ fn Shell() -> impl IntoView {
             </div>
             <nav aria-label=tx("nav.label")><ul>{nav}</ul></nav>
             <div class="user">
+                <pages::notifications::Bell/>
                 <a href="/account" data-testid="who">{who}</a>
                 <LangSwitch/>
                 <button type="button" class="btn-link" on:click=move |_| spawn_local(session::logout())>
@@ -177,6 +179,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/users") view=pages::users::Users/>
                 <Route path=path!("/audit") view=pages::audit::Audit/>
                 <Route path=path!("/account") view=pages::account::Account/>
+                <Route path=path!("/notifications") view=pages::notifications::Notifications/>
             </Routes>
         </main>
     }

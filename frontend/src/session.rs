@@ -42,6 +42,8 @@ pub struct Globals {
     pub ready: RwSignal<bool>,
     /// The password dialog of a privileged act is open (`crate::reauth`).
     pub reauth: RwSignal<bool>,
+    /// The bell's count of unread notices (`pages::notifications`).
+    pub unread: RwSignal<u32>,
 }
 
 thread_local! {
@@ -51,6 +53,7 @@ thread_local! {
         lang: RwSignal::new(stored_lang()),
         ready: RwSignal::new(false),
         reauth: RwSignal::new(false),
+        unread: RwSignal::new(0),
     };
 }
 

@@ -205,6 +205,24 @@ try {
   // --- Officer: activity, document, conclusion ------------------------------
   const officer = await loginAs(browser, 'tgv.hanoi');
   p = officer.page;
+  await step('officer\'s bell tells of the assignment; she reads it and the count drops', p, async () => {
+    // The job runner hands the outbox on within a second.
+    await p.getByTestId('bell-count').waitFor();
+    const before = Number(await p.getByTestId('bell-count').innerText());
+    await p.getByTestId('bell').click();
+    const notice = p.getByTestId('notifications').locator('li', { hasText: 'được phân công cho bạn' }).first();
+    await notice.waitFor();
+    await shot(p, '06b-notifications.png');
+    await checkA11y(p, 'notifications');
+    await notice.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
+    await notice.getByRole('button', { name: 'Đánh dấu đã đọc' }).waitFor({ state: 'detached' });
+    if (before > 1) {
+      await p.getByTestId('bell-count').filter({ hasText: String(before - 1) }).waitFor();
+    } else {
+      await p.getByTestId('bell-count').waitFor({ state: 'detached' });
+    }
+    await p.getByTestId('notification-preferences').waitFor();
+  });
   await step('officer records an activity', p, async () => {
     await p.goto(caseUrl);
     await p.getByTestId('act-record_activity').click();
