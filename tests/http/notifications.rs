@@ -31,6 +31,7 @@ with_smtp!(
     a_password_change_and_a_sign_in_from_a_new_browser_are_told,
     a_digest_gathers_what_the_reader_chose_not_to_get_at_once,
     a_mail_that_keeps_failing_waits_in_the_dead_letter_list_until_retried,
+    proof_is_reminded_on_the_working_day_before_while_the_case_is_handled,
 );
 
 const BENEFICIARY: &str = "Hoàng Thị Thu Trang";
@@ -444,4 +445,58 @@ async fn generated_history_is_not_news() {
     assigned_case(&app).await;
     assert!(app.run_jobs().await.events >= 3);
     assert_eq!(unread(&app, &officer).await, 1);
+}
+
+async fn proof_is_reminded_on_the_working_day_before_while_the_case_is_handled(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let director = app.login("gd.hanoi").await;
+    let urgent = json!({"court_appointed_defence": true,
+                        "eligibility": [{"code": "2", "proof_documents_present": false, "financial_hardship_proven": false}]});
+    let mut accepted = Vec::new();
+    for name in ["Giàng A Sử", "Lò Văn Pấng"] {
+        let case = intake(&app, &clerk, app.units.hn_centre, name, urgent.clone()).await;
+        let case = crate::cases::act(&app, &clerk, &case, "accept", json!({}))
+            .await
+            .expect(200)
+            .body;
+        assert!(case["proof_due_on"].is_string(), "{case}");
+        accepted.push(case);
+    }
+    let due = accepted[0]["proof_due_on"].as_str().unwrap().to_owned();
+    // The second one is withdrawn: its deadline no longer runs.
+    crate::cases::act(
+        &app,
+        &director,
+        &accepted[1],
+        "discontinue",
+        json!({"discontinuation_ground": "withdrawn"}),
+    )
+    .await
+    .expect(200);
+    app.run_jobs().await;
+    let smtp = app.smtp.as_ref().unwrap();
+    let proof = |m: &tgpl_tests::ReceivedMail| m.subject.starts_with("Hạn bổ sung giấy tờ");
+    assert!(
+        smtp.mails_to(&mail("vt.hanoi")).iter().all(|m| !proof(m)),
+        "not yet"
+    );
+    // The working day before the deadline (accepted on Monday 16 November,
+    // due five working days later: reminded on Friday the 20th).
+    app.advance(Duration::days(4));
+    app.run_jobs().await;
+    let code = accepted[0]["code"].as_str().unwrap();
+    let reminders: Vec<_> = smtp
+        .mails_to(&mail("vt.hanoi"))
+        .into_iter()
+        .filter(proof)
+        .collect();
+    assert_eq!(reminders.len(), 1, "due {due}: {reminders:?}");
+    assert!(reminders[0].subject.contains(code), "{reminders:?}");
+    app.run_jobs().await;
+    let again = smtp
+        .mails_to(&mail("vt.hanoi"))
+        .into_iter()
+        .filter(proof)
+        .count();
+    assert_eq!(again, 1, "never twice");
 }

@@ -80,12 +80,13 @@ pub enum DeadlineColumn {
     ReassignmentAnswer,
 }
 
-/// Cases whose `which` deadline falls in `[from, to]`.
+/// Cases in one of `states` whose `which` deadline falls in `[from, to]`.
 pub async fn deadlines_between<C: ConnectionTrait>(
     conn: &C,
     which: DeadlineColumn,
     from: NaiveDate,
     to: NaiveDate,
+    states: &[tgpl_domain::case::CaseState],
 ) -> Result<Vec<CaseDeadline>, DbError> {
     let due = match which {
         DeadlineColumn::Proof => "proof_due_on",
@@ -103,6 +104,7 @@ pub async fn deadlines_between<C: ConnectionTrait>(
         .from("cases")
         .and_where(Expr::col(due).gte(from))
         .and_where(Expr::col(due).lte(to))
+        .and_where(Expr::col("status").is_in(states.iter().map(|s| s.as_str())))
         .order_by("id", Order::Asc)
         .to_owned();
     conn.query_all(&stmt)

@@ -290,6 +290,14 @@ pub fn hearing_reminder(starts_at: DateTime<Utc>, today: NaiveDate) -> Option<u3
         .find(|d| i64::from(*d) == days)
 }
 
+/// The states in which a case's proof or reassignment deadline still runs:
+/// once concluded or discontinued, nobody is reminded of it.
+pub const DEADLINES_RUN_IN: [crate::case::CaseState; 3] = [
+    crate::case::CaseState::Accepted,
+    crate::case::CaseState::Assigned,
+    crate::case::CaseState::InProgress,
+];
+
 /// Whether a deadline on `due_on` is reminded on `today`: on the working
 /// day before it and on the day itself, working days only (a weekend
 /// deadline is reminded on the Friday before).

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use tgpl_db::reference;
 use tgpl_db::reminders::{self, DeadlineColumn};
 use tgpl_domain::notification::{
-    Audience, HEARING_REMINDER_DAYS, Notice, deadline_reminder, hearing_reminder,
+    Audience, DEADLINES_RUN_IN, HEARING_REMINDER_DAYS, Notice, deadline_reminder, hearing_reminder,
 };
 
 /// Midnight starting `day` in Vietnam, as an instant.
@@ -64,7 +64,9 @@ pub async fn deadline_scan(
 
     let horizon = calendar.next_working_day(day);
     for which in [DeadlineColumn::Proof, DeadlineColumn::ReassignmentAnswer] {
-        for d in reminders::deadlines_between(&txn, which, day, horizon).await? {
+        let cases =
+            reminders::deadlines_between(&txn, which, day, horizon, &DEADLINES_RUN_IN).await?;
+        for d in cases {
             if !deadline_reminder(d.due_on, day, &calendar) {
                 continue;
             }
