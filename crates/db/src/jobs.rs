@@ -270,43 +270,6 @@ pub async fn retry<C: ConnectionTrait>(
     Ok(conn.execute(&stmt).await?.rows_affected() == 1)
 }
 
-/// Jobs waiting to run (due now) and the oldest one's due time: for metrics.
-pub async fn backlog<C: ConnectionTrait>(
-    conn: &C,
-    now: DateTime<Utc>,
-) -> Result<(u64, Option<DateTime<Utc>>, u64), DbError> {
-    let stmt = Query::select()
-        .expr(Expr::col("id").count())
-        .expr(Expr::col("run_at").min())
-        .from("jobs")
-        .and_where(Expr::col("status").eq(JobStatus::Pending.as_str()))
-        .and_where(Expr::col("run_at").lte(now))
-        .to_owned();
-    let (due, oldest) = match conn.query_one(&stmt).await? {
-        Some(r) => (
-            r.try_get_by_index::<i64>(0)?,
-            r.try_get_by_index::<Option<DateTime<Utc>>>(1)?,
-        ),
-        None => (0, None),
-    };
-    let dead = Query::select()
-        .expr(Expr::col("id").count())
-        .from("jobs")
-        .and_where(Expr::col("status").eq(JobStatus::Dead.as_str()))
-        .to_owned();
-    let dead: i64 = conn
-        .query_one(&dead)
-        .await?
-        .map(|r| r.try_get_by_index(0))
-        .transpose()?
-        .unwrap_or(0);
-    Ok((
-        u64::try_from(due).unwrap_or(0),
-        oldest,
-        u64::try_from(dead).unwrap_or(0),
-    ))
-}
-
 /// Takes the cursor of the outbox consumer `name` for the rest of the
 /// transaction (a row lock on PostgreSQL; SQLite's writer is alone anyway):
 /// the last event sequence number it has handled.

@@ -230,7 +230,15 @@ pub async fn digest_readers<C: ConnectionTrait>(
         .and_where(Expr::col("mailed_at").is_null())
         .and_where(Expr::col("created_at").lt(before))
         .to_owned();
-    conn.query_all(&stmt)
+    first_column(conn, &stmt).await
+}
+
+/// The first column of every row of `stmt` (a list of ids).
+async fn first_column<C: ConnectionTrait>(
+    conn: &C,
+    stmt: &sea_orm::sea_query::SelectStatement,
+) -> Result<Vec<Uuid>, DbError> {
+    conn.query_all(stmt)
         .await?
         .iter()
         .map(|r| r.try_get_by_index(0).map_err(DbError::from))
@@ -344,34 +352,24 @@ pub async fn practitioner_accounts<C: ConnectionTrait>(
     active_ids(conn, Expr::col("practitioner_id").eq(practitioner_id)).await
 }
 
-/// The leadership over a case of organisation `org_id` in `centre_id`:
-/// the centre's director and deputies, and the head of the branch when the
-/// case is a branch's.
-pub async fn leadership<C: ConnectionTrait>(
+/// The active accounts of `centre_roles` in `centre_id` and of
+/// `org_roles` in `org_id` (the domain names the roles of an audience).
+pub async fn accounts_with_roles<C: ConnectionTrait>(
     conn: &C,
     centre_id: Uuid,
+    centre_roles: &[Role],
     org_id: Uuid,
+    org_roles: &[Role],
 ) -> Result<Vec<Uuid>, DbError> {
-    let centre = [Role::CentreDirector, Role::CentreDeputy].map(|r| r.as_str());
+    let in_roles = |roles: &[Role]| Expr::col("role").is_in(roles.iter().map(|r| r.as_str()));
     active_ids(
         conn,
         Expr::col("centre_id")
             .eq(centre_id)
-            .and(Expr::col("role").is_in(centre))
+            .and(in_roles(centre_roles))
             .or(Expr::col("organisation_id")
                 .eq(org_id)
-                .and(Expr::col("role").eq(Role::BranchHead.as_str()))),
-    )
-    .await
-}
-
-/// The intake desk of a centre: its clerks.
-pub async fn intake<C: ConnectionTrait>(conn: &C, centre_id: Uuid) -> Result<Vec<Uuid>, DbError> {
-    active_ids(
-        conn,
-        Expr::col("centre_id")
-            .eq(centre_id)
-            .and(Expr::col("role").eq(Role::CentreClerk.as_str())),
+                .and(in_roles(org_roles))),
     )
     .await
 }
@@ -387,9 +385,5 @@ async fn active_ids<C: ConnectionTrait>(
         .and_where(Expr::col("status").eq(UserStatus::Active.as_str()))
         .order_by("id", Order::Asc)
         .to_owned();
-    conn.query_all(&stmt)
-        .await?
-        .iter()
-        .map(|r| r.try_get_by_index(0).map_err(DbError::from))
-        .collect()
+    first_column(conn, &stmt).await
 }

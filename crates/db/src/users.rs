@@ -195,31 +195,19 @@ pub async fn retarget_scope<Cn: ConnectionTrait>(
     Ok(())
 }
 
-/// The accounts that may hold authority over `user`'s account: national
-/// administrators, the province's Justice Department staff and the
-/// centre's director (the policy decides which of them really may).
-pub async fn lock_authorities<Cn: ConnectionTrait>(
+/// The active accounts that could hold authority over an account in
+/// `province`: the national ones and those of the province. Which of them
+/// really may act is the policy's to say (no role is named here).
+pub async fn national_or_in_province<Cn: ConnectionTrait>(
     conn: &Cn,
-    user: &UserAccount,
+    province: Option<ProvinceCode>,
 ) -> Result<Vec<UserAccount>, DbError> {
-    use sea_orm::Condition;
-    let mut any = Condition::any().add(C::Role.eq(Role::NationalAdmin.as_str()));
-    if let Some(p) = user.province_code {
-        any = any.add(
-            C::Role
-                .eq(Role::JusticeDepartmentStaff.as_str())
-                .and(C::ProvinceCode.eq(p.as_str())),
-        );
-    }
-    if let Some(c) = user.centre_id {
-        any = any.add(
-            C::Role
-                .eq(Role::CentreDirector.as_str())
-                .and(C::CentreId.eq(c)),
-        );
+    let mut near = sea_orm::Condition::any().add(C::ProvinceCode.is_null());
+    if let Some(p) = province {
+        near = near.add(C::ProvinceCode.eq(p.as_str()));
     }
     user::Entity::find()
-        .filter(any)
+        .filter(near)
         .filter(C::Status.eq(UserStatus::Active.as_str()))
         .order_by_asc(C::Id)
         .all(conn)

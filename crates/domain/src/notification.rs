@@ -95,24 +95,6 @@ impl NotificationKind {
                 | NotificationKind::NewSignIn
         )
     }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            NotificationKind::CaseAssigned => "Vụ việc được phân công cho tôi",
-            NotificationKind::ReassignmentRequested => {
-                "Đề nghị thay đổi người thực hiện chờ trả lời"
-            }
-            NotificationKind::ProofDue => "Hạn bổ sung giấy tờ chứng minh",
-            NotificationKind::HearingSoon => "Phiên tòa sắp diễn ra",
-            NotificationKind::ReportDue => "Báo cáo thống kê đến hạn",
-            NotificationKind::ReportReturned => "Báo cáo bị trả lại",
-            NotificationKind::OnlineRequestArrived => "Yêu cầu trực tuyến mới",
-            NotificationKind::ComplaintAssigned => "Khiếu nại được giao cho tôi",
-            NotificationKind::AccountLocked => "Tài khoản bị khóa",
-            NotificationKind::PasswordChanged => "Mật khẩu đã thay đổi",
-            NotificationKind::NewSignIn => "Đăng nhập mới",
-        }
-    }
 }
 
 /// The language a user reads notices and mail in.
@@ -225,6 +207,14 @@ impl Notice {
         }
     }
 }
+
+/// The roles of a centre's leadership told of its cases: the director and
+/// deputies of the centre, the head of a branch for the branch's cases.
+pub const CENTRE_LEADERSHIP: [crate::Role; 2] =
+    [crate::Role::CentreDirector, crate::Role::CentreDeputy];
+pub const BRANCH_LEADERSHIP: [crate::Role; 1] = [crate::Role::BranchHead];
+/// The roles of a centre's intake desk.
+pub const INTAKE_DESK: [crate::Role; 1] = [crate::Role::CentreClerk];
 
 /// Who an event concerns, before it is resolved to accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

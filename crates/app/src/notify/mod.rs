@@ -14,7 +14,10 @@ use std::collections::HashMap;
 use tgpl_db::jobs::{self, NewJob};
 use tgpl_db::notifications::{self as store, NewNotification};
 use tgpl_db::{ConnectionTrait, events};
-use tgpl_domain::notification::{Audience, Delivery, Notice, NotificationKind, digest, notices_of};
+use tgpl_domain::notification::{
+    Audience, BRANCH_LEADERSHIP, CENTRE_LEADERSHIP, Delivery, INTAKE_DESK, Notice,
+    NotificationKind, digest, notices_of,
+};
 use uuid::Uuid;
 
 /// The outbox consumer that turns events into notices.
@@ -84,13 +87,15 @@ async fn resolve<C: ConnectionTrait>(
     org_id: Uuid,
     centre_id: Option<Uuid>,
 ) -> Result<Vec<Uuid>, AppError> {
+    let leaders = [CENTRE_LEADERSHIP.as_slice(), INTAKE_DESK.as_slice()].concat();
     Ok(match (audience, centre_id) {
         (Audience::Practitioner(p), _) => store::practitioner_accounts(conn, p).await?,
-        (Audience::CentreLeadership, Some(c)) => store::leadership(conn, c, org_id).await?,
+        (Audience::CentreLeadership, Some(c)) => {
+            store::accounts_with_roles(conn, c, &CENTRE_LEADERSHIP, org_id, &BRANCH_LEADERSHIP)
+                .await?
+        }
         (Audience::CentreIntake, Some(c)) => {
-            let mut ids = store::intake(conn, c).await?;
-            ids.extend(store::leadership(conn, c, org_id).await?);
-            ids
+            store::accounts_with_roles(conn, c, &leaders, org_id, &BRANCH_LEADERSHIP).await?
         }
         // A participating organisation's case has no centre desk to tell.
         (Audience::CentreLeadership | Audience::CentreIntake, None) => Vec::new(),
@@ -142,6 +147,15 @@ pub async fn dispatch_events(app: &App, now: DateTime<Utc>) -> Result<u64, AppEr
     }
 }
 
+/// Where and in which language `user_id` reads mail; none without an address.
+async fn address<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+) -> Result<Option<(String, tgpl_domain::notification::Language)>, AppError> {
+    let reader = store::reader(conn, user_id).await?;
+    Ok(reader.and_then(|r| r.email.map(|e| (e, r.language))))
+}
+
 /// Sends the mail of one notice (a `mail` job). A reader without an
 /// address, or a notice already mailed, is done without sending.
 pub async fn send_mail(app: &App, notification_id: Uuid, user_id: Uuid) -> Result<(), AppError> {
@@ -152,8 +166,7 @@ pub async fn send_mail(app: &App, notification_id: Uuid, user_id: Uuid) -> Resul
     let Some(n) = store::get(conn, user_id, notification_id).await? else {
         return Ok(());
     };
-    let reader = store::reader(conn, user_id).await?;
-    let Some((to, lang)) = reader.and_then(|r| r.email.map(|e| (e, r.language))) else {
+    let Some((to, lang)) = address(conn, user_id).await? else {
         return Ok(());
     };
     if n.mailed_at.is_some() {
@@ -204,8 +217,7 @@ pub async fn send_digest(
     };
     let conn = &app.db.conn;
     let waiting = store::awaiting_digest(conn, user_id, before).await?;
-    let reader = store::reader(conn, user_id).await?;
-    let Some((to, lang)) = reader.and_then(|r| r.email.map(|e| (e, r.language))) else {
+    let Some((to, lang)) = address(conn, user_id).await? else {
         return Ok(());
     };
     if waiting.is_empty() {

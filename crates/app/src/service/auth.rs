@@ -496,7 +496,7 @@ async fn lockout_notices<C: tgpl_db::ConnectionTrait>(
     let owner = Notice::AccountLocked { until: Some(until) };
     crate::notify::tell(state, conn, user.id, key.clone(), owner, now).await?;
     let scope = user.scope();
-    for admin in users::lock_authorities(conn, user).await? {
+    for admin in users::national_or_in_province(conn, user.province_code).await? {
         let may =
             tgpl_domain::policy::authorize(&admin.actor(), tgpl_domain::Action::LockUser, &scope);
         if admin.id == user.id || may.is_err() {
