@@ -20,6 +20,7 @@ mod m20261201_000015_case_events_and_roles;
 mod m20261201_000016_login_throttle;
 mod m20261202_000017_second_factor;
 mod m20261202_000018_notifications_and_jobs;
+mod m20261203_000019_audit_read_subjects;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_login_throttle::Migration),
             Box::new(m20261202_000017_second_factor::Migration),
             Box::new(m20261202_000018_notifications_and_jobs::Migration),
+            Box::new(m20261203_000019_audit_read_subjects::Migration),
         ]
     }
 }

@@ -602,3 +602,71 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// A list page is one read event naming every record it showed (not one
+/// full event per record): each record's trail shows the page, scoped by
+/// the record's place, so its province sees who listed it and others not.
+async fn a_list_page_is_one_audit_event_naming_each_record(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    for name in ["Hà Văn Lực", "Lường Thị Xuân", "Cầm Bá Thước"] {
+        let body = crate::cases::request(app.units.hn_centre, name, json!({}));
+        app.post("/api/v1/cases", Some(&director), &body)
+            .await
+            .expect(201);
+    }
+    let reader = app.login("cuc.canbo").await;
+    let page = app
+        .get(
+            &format!(
+                "/api/v1/cases?organisation_id={}&limit=3",
+                app.units.hn_centre
+            ),
+            &reader,
+        )
+        .await
+        .expect(200)
+        .body;
+    let shown = page["items"].as_array().unwrap().clone();
+    assert_eq!(shown.len(), 3);
+    let admin = app.login("admin").await;
+    let reader_id = app.user_id("cuc.canbo").await;
+    let events = app
+        .get(
+            &format!("/api/v1/audit-events?actor_id={reader_id}&limit=100"),
+            &admin,
+        )
+        .await
+        .expect(200)
+        .body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "case.list_read")
+        .cloned()
+        .collect::<Vec<_>>();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["after"]["records_shown"], 3);
+    let event_id = &events[0]["id"];
+    let department = app.login("stp.hanoi").await;
+    let elsewhere = app.login("gd.hcm").await;
+    for case in &shown {
+        let trail = |token: String| {
+            let app = &app;
+            let path = format!(
+                "/api/v1/audit-events?entity=case&entity_id={}&limit=100",
+                case["id"].as_str().unwrap()
+            );
+            async move { app.get(&path, &token).await.expect(200).body["items"].clone() }
+        };
+        for (token, sees) in [(&admin, true), (&department, true), (&elsewhere, false)] {
+            let items = trail(token.clone()).await;
+            let listed = items
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| &e["id"] == event_id);
+            assert_eq!(listed, sees, "{items}");
+        }
+    }
+}
+tgpl_tests::on_both_databases!(a_list_page_is_one_audit_event_naming_each_record);

@@ -136,6 +136,18 @@ impl Caller {
         }
     }
 
+    /// Where the caller sits, as the scope of what they do themselves
+    /// (a list page's read event is scoped to its reader).
+    pub fn place(&self) -> tgpl_domain::ResourceScope {
+        tgpl_domain::ResourceScope {
+            org_id: Some(self.actor.org_id),
+            centre_id: self.actor.centre_id,
+            province: self.actor.province,
+            user_id: Some(self.actor.user_id),
+            practitioner_id: self.actor.practitioner_id,
+        }
+    }
+
     pub fn audit(&self) -> tgpl_db::audit::AuditMeta {
         tgpl_db::audit::AuditMeta::of(&self.actor, self.request_id.clone(), self.at.now)
     }

@@ -1,11 +1,11 @@
 //! The audit trail: every write appends an event in the same transaction.
-use crate::entity::audit_event;
+use crate::entity::{audit_event, audit_event_subject};
 use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest, convert};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use serde::Serialize;
 use tgpl_domain::records::AuditEvent;
@@ -106,12 +106,42 @@ pub async fn list<C: ConnectionTrait>(
         user: None,
         practitioner: None,
     };
-    let mut q = audit_event::Entity::find().filter(scope::condition(visible, &cols));
-    if let Some(e) = &filter.entity {
-        q = q.filter(C::Entity.eq(e.as_str()));
-    }
-    if let Some(id) = filter.entity_id {
-        q = q.filter(C::EntityId.eq(id));
+    let own = scope::condition(visible, &cols);
+    let mut q = audit_event::Entity::find();
+    match filter.entity_id {
+        // A record's trail: its own events, and the list pages that showed
+        // it (scoped by the record's place, as its own events are).
+        Some(id) => {
+            let mut direct = Condition::all().add(own).add(C::EntityId.eq(id));
+            if let Some(e) = &filter.entity {
+                direct = direct.add(C::Entity.eq(e.as_str()));
+            }
+            use audit_event_subject::Column as S;
+            let subject_cols = ScopeColumns {
+                province: S::ProvinceCode,
+                centre: S::CentreId,
+                org: S::OrganisationId,
+                user: None,
+                practitioner: None,
+            };
+            let listed = audit_event_subject::Entity::find()
+                .select_only()
+                .column(S::EventId)
+                .filter(S::EntityId.eq(id))
+                .filter(scope::condition(visible, &subject_cols))
+                .into_query();
+            let mut shown = Condition::all().add(C::Id.in_subquery(listed));
+            if let Some(e) = &filter.entity {
+                shown = shown.add(C::Entity.eq(e.as_str()));
+            }
+            q = q.filter(Condition::any().add(direct).add(shown));
+        }
+        None => {
+            q = q.filter(own);
+            if let Some(e) = &filter.entity {
+                q = q.filter(C::Entity.eq(e.as_str()));
+            }
+        }
     }
     if let Some(id) = filter.actor_id {
         q = q.filter(C::ActorId.eq(id));

@@ -8,11 +8,13 @@
 //! ever served unlogged. Under load the commits per second stay flat while
 //! the events per commit grow (ADR 0010).
 use crate::audit::{AuditMeta, Change, row};
-use crate::entity::audit_event;
+use crate::entity::{audit_event, audit_event_subject};
 use crate::error::DbError;
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
 use serde::Serialize;
+use tgpl_domain::ResourceScope;
 use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
 
 /// Events per insert: 13 parameters each stays far below both databases'
 /// limits on bound parameters.
@@ -22,6 +24,7 @@ const QUEUE: usize = 4096;
 
 struct Pending {
     row: audit_event::ActiveModel,
+    subjects: Vec<audit_event_subject::ActiveModel>,
     done: oneshot::Sender<Result<(), String>>,
 }
 
@@ -65,9 +68,63 @@ impl ReadAudit {
         meta: &AuditMeta,
         change: Change<'_, T>,
     ) -> Result<(), DbError> {
+        self.send(row(meta, change), Vec::new()).await
+    }
+}
+
+/// What one list page showed: the kind of record and, for each, its id and
+/// scope (ADR 0016: one audit event per page, one narrow row per record).
+pub struct Shown<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    /// Where the reader sits: the page's event is scoped to the reader.
+    pub reader: ResourceScope,
+    pub records: Vec<(Uuid, ResourceScope)>,
+}
+
+impl ReadAudit {
+    /// Records a list page as one event naming every record shown, and
+    /// returns once it is committed.
+    pub async fn record_list(&self, meta: &AuditMeta, shown: Shown<'_>) -> Result<(), DbError> {
+        let summary = serde_json::json!({ "records_shown": shown.records.len() });
+        let mut event = row(
+            meta,
+            Change {
+                action: shown.action,
+                entity: shown.entity,
+                entity_id: Uuid::nil(),
+                scope: shown.reader,
+                before: None,
+                after: Some(&summary),
+            },
+        );
+        // The page's event names itself: the records are its subjects.
+        let id = Uuid::now_v7();
+        event.id = Set(id);
+        event.entity_id = Set(id);
+        let subjects = shown
+            .records
+            .into_iter()
+            .map(|(entity_id, scope)| audit_event_subject::ActiveModel {
+                entity_id: Set(entity_id),
+                event_id: Set(id),
+                organisation_id: Set(scope.org_id),
+                province_code: Set(scope.province.map(String::from)),
+                centre_id: Set(scope.centre_id),
+            })
+            .collect();
+        self.send(event, subjects).await
+    }
+
+    async fn send(
+        &self,
+        row: audit_event::ActiveModel,
+        subjects: Vec<audit_event_subject::ActiveModel>,
+    ) -> Result<(), DbError> {
         let (done, committed) = oneshot::channel();
         let pending = Pending {
-            row: row(meta, change),
+            row,
+            subjects,
             done,
         };
         self.tx.send(pending).await.map_err(|_| stopped())?;
@@ -79,54 +136,58 @@ impl ReadAudit {
     }
 }
 
-impl ReadAudit {
-    /// Records several reads (a list page: one event per record shown) and
-    /// returns once all are committed; the writer batches them together.
-    pub async fn record_many<T: Serialize>(
-        &self,
-        meta: &AuditMeta,
-        changes: Vec<Change<'_, T>>,
-    ) -> Result<(), DbError> {
-        let mut waiting = Vec::with_capacity(changes.len());
-        for change in changes {
-            let (done, committed) = oneshot::channel();
-            let pending = Pending {
-                row: row(meta, change),
-                done,
-            };
-            self.tx.send(pending).await.map_err(|_| stopped())?;
-            waiting.push(committed);
-        }
-        for committed in waiting {
-            match committed.await {
-                Ok(Ok(())) => {}
-                Ok(Err(message)) => return Err(DbError::Db(DbErr::Custom(message))),
-                Err(_) => return Err(stopped()),
-            }
-        }
-        Ok(())
-    }
-}
-
 fn stopped() -> DbError {
     DbError::Db(DbErr::Custom("the audit writer has stopped".to_owned()))
 }
 
+/// Subject rows per insert: 5 parameters each, within SQLite's 32,766.
+const SUBJECTS_PER_INSERT: usize = 4096;
+
 async fn write_batches(conn: DatabaseConnection, mut rx: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let (rows, waiters): (Vec<_>, Vec<_>) = batch.drain(..).map(|p| (p.row, p.done)).unzip();
-        let result = audit_event::Entity::insert_many(rows)
-            .exec_without_returning(&conn)
-            .await
-            .map(|_| ())
-            .map_err(|e| {
-                tracing::error!(error = %e, events = waiters.len(), "read audit insert failed");
-                e.to_string()
-            });
+        let mut rows = Vec::with_capacity(batch.len());
+        let mut subjects = Vec::new();
+        let mut waiters = Vec::with_capacity(batch.len());
+        for p in batch.drain(..) {
+            rows.push(p.row);
+            subjects.extend(p.subjects);
+            waiters.push(p.done);
+        }
+        let result = insert(&conn, rows, subjects).await.map_err(|e| {
+            tracing::error!(error = %e, events = waiters.len(), "read audit insert failed");
+            e.to_string()
+        });
         for waiter in waiters {
             // A reader that gave up (client gone) no longer listens.
             let _ = waiter.send(result.clone());
         }
     }
+}
+
+/// The events and their subjects, committed together (a single statement
+/// when no list page is among them).
+async fn insert(
+    conn: &DatabaseConnection,
+    rows: Vec<audit_event::ActiveModel>,
+    subjects: Vec<audit_event_subject::ActiveModel>,
+) -> Result<(), DbErr> {
+    if subjects.is_empty() {
+        return audit_event::Entity::insert_many(rows)
+            .exec_without_returning(conn)
+            .await
+            .map(|_| ());
+    }
+    let txn = conn.begin().await?;
+    audit_event::Entity::insert_many(rows)
+        .exec_without_returning(&txn)
+        .await?;
+    let mut subjects = subjects.into_iter().peekable();
+    while subjects.peek().is_some() {
+        let chunk: Vec<_> = subjects.by_ref().take(SUBJECTS_PER_INSERT).collect();
+        audit_event_subject::Entity::insert_many(chunk)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await
 }

@@ -1,6 +1,7 @@
 //! sea-orm entities: private to this crate; callers get domain records.
 pub mod api_key;
 pub mod audit_event;
+pub mod audit_event_subject;
 pub mod case;
 pub mod case_activity;
 pub mod case_assignment;

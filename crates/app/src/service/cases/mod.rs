@@ -8,6 +8,7 @@ use chrono::Datelike;
 use tgpl_api_model::cases::{CaseCommandRequest, CaseQuery, CreateCase};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::cases::{self as repo, CaseFilter};
+use tgpl_db::read_audit::Shown;
 use tgpl_db::{Page, case_file, organisations as orgs, practitioners, reference};
 use tgpl_domain::calendar::HolidayCalendar;
 use tgpl_domain::case::completeness::{self, Completeness};
@@ -202,16 +203,18 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     };
     let visible = read_filter(&caller.actor, Resource::Case);
     let page = repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?;
-    // Every record a list shows is a read of personal data (DOMAIN §11).
-    let reads = page
-        .items
-        .iter()
-        .map(|c| change("case.list_read", c, None, None))
-        .collect();
+    // Every record a list shows is a read of personal data (DOMAIN §11):
+    // one event for the page, naming each record it showed.
+    let shown = Shown {
+        action: "case.list_read",
+        entity: ENTITY,
+        reader: caller.place(),
+        records: page.items.iter().map(|c| (c.id, c.scope())).collect(),
+    };
     state
         .db
         .reads_audit()
-        .record_many::<Case>(&caller.audit(), reads)
+        .record_list(&caller.audit(), shown)
         .await?;
     Ok(page.map(|c| for_reader(caller, c)))
 }
