@@ -21,6 +21,7 @@ mod m20261201_000016_login_throttle;
 mod m20261202_000017_second_factor;
 mod m20261202_000018_notifications_and_jobs;
 mod m20261203_000019_audit_read_subjects;
+mod m20261203_000020_report_templates;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000017_second_factor::Migration),
             Box::new(m20261202_000018_notifications_and_jobs::Migration),
             Box::new(m20261203_000019_audit_read_subjects::Migration),
+            Box::new(m20261203_000020_report_templates::Migration),
         ]
     }
 }

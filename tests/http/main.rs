@@ -18,5 +18,6 @@ mod registers;
 mod second_factor;
 mod security;
 mod spa;
+mod statistics;
 mod storage_contract;
 mod tokens;

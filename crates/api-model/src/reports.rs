@@ -55,3 +55,73 @@ pub struct CaseSummaryDto {
     /// Per unit, weakest first.
     pub completeness: Vec<UnitCompletenessDto>,
 }
+
+/// Which period and unit a statistical form covers (`GET
+/// /reports/forms/{form}`). Without a unit the caller's own is taken: the
+/// nation for national staff, the province for a Justice Department, the
+/// organisation for everyone else.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct FormReportQuery {
+    /// `six_month`, `annual_preliminary`, `annual_official` or `custom`
+    /// (default `annual_official`).
+    pub period: Option<tgpl_domain::report::PeriodKind>,
+    /// The year of a standard period (default: this year).
+    pub year: Option<i32>,
+    /// First and last day of a custom period.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// One organisation's own register.
+    pub organisation_id: Option<Uuid>,
+    /// Two-digit province code: the province's roll-up.
+    pub province: Option<String>,
+    /// `nation` for the national roll-up (national roles only).
+    pub scope: Option<String>,
+    /// With `GET /reports/forms/{form}/cases`: the cell's row number
+    /// (empty for the total row) and column number.
+    pub row: Option<String>,
+    pub column: Option<u16>,
+    pub after: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// A numbered column of a form, as printed.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReportColumnDto {
+    pub number: u16,
+    pub label_vi: String,
+    /// The merged header above it, if any.
+    pub group_vi: Option<String>,
+}
+
+/// Whose figures a report holds.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReportUnitDto {
+    /// `nation`, `province` or `organisation`.
+    pub kind: String,
+    pub organisation_id: Option<Uuid>,
+    pub province: Option<String>,
+    /// "Toàn quốc", "Tỉnh/thành phố 01", or the organisation's name.
+    pub name_vi: String,
+}
+
+/// A statistical form computed from the case data: counts only.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FormReportDto {
+    /// `24` or `25`.
+    pub form: tgpl_domain::report::FormKind,
+    pub template_id: String,
+    pub code_vi: String,
+    pub title_vi: String,
+    pub unit_of_count_vi: String,
+    pub source: String,
+    pub period: tgpl_domain::report::ReportPeriod,
+    pub period_label_vi: String,
+    pub unit: ReportUnitDto,
+    /// Part of the period lies after the cut-off: each cell's `projected`
+    /// is the estimate for it, shown apart from `actual`.
+    pub has_estimate: bool,
+    pub columns: Vec<ReportColumnDto>,
+    pub rows: Vec<tgpl_domain::report::TableRow>,
+}

@@ -26,7 +26,7 @@ use utoipa::{Modify, OpenApi};
         routes::users::create_api_key, routes::users::list_api_keys, routes::users::revoke_api_key,
         routes::reference::provinces, routes::reference::success_criteria, routes::reference::categories, routes::reference::put_category,
         routes::reference::holidays, routes::reference::put_holiday, routes::reference::delete_holiday,
-        routes::audit::list, routes::reports::case_summary,
+        routes::audit::list, routes::reports::case_summary, routes::reports::form, routes::reports::cell_cases,
         routes::cases::list, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
         routes::cases::command, routes::cases::hearings, routes::cases::schedule_hearing, routes::cases::calendar,
         routes::cases::request_reassignment,

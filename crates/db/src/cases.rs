@@ -416,6 +416,9 @@ pub struct CaseFilter {
     pub successful: Option<bool>,
     pub q: Option<String>,
     pub sort: CaseSort,
+    /// Only the cases this query's ids name (a report cell's cases:
+    /// `statistics::cell_cases`).
+    pub within: Option<sea_orm::sea_query::SelectStatement>,
 }
 
 pub async fn list<C: ConnectionTrait>(
@@ -470,6 +473,9 @@ fn filtered_keyed(visible: ScopeFilter, f: &CaseFilter) -> (sea_orm::Select<case
     };
     let mut q = case::Entity::find().filter(scope::condition(visible, &cols));
     let mut id = Expr::col((case::Entity, K::Id));
+    if let Some(ids) = &f.within {
+        q = q.filter(K::Id.in_subquery(ids.clone()));
+    }
     if let Some(s) = f.status {
         q = q.filter(K::Status.eq(s.as_str()));
     }

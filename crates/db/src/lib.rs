@@ -27,6 +27,7 @@ mod scope;
 pub mod search_terms;
 pub mod second_factor;
 pub mod sessions;
+pub mod statistics;
 pub mod throttle;
 pub mod users;
 mod versioned;

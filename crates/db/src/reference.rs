@@ -8,6 +8,7 @@ use tgpl_domain::WorkingDays;
 use tgpl_domain::calendar::{HolidayCalendar, VIETNAM_HOLIDAYS};
 use tgpl_domain::case::{DeadlineRules, ProceduralRole};
 use tgpl_domain::eligibility::{CATEGORIES, Category};
+use tgpl_domain::report::{Template, default_templates};
 
 fn custom(e: impl std::fmt::Display) -> DbError {
     DbError::Db(DbErr::Custom(e.to_string()))
@@ -47,7 +48,66 @@ pub async fn ensure_defaults<C: ConnectionTrait>(conn: &C) -> Result<(), DbError
             put_holiday(conn, h.date, h.name_vi).await?;
         }
     }
+    let count = conn
+        .query_one(
+            &Query::select()
+                .expr(Expr::cust("COUNT(*)"))
+                .from("report_templates")
+                .to_owned(),
+        )
+        .await?
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0);
+    if count == 0 {
+        for t in default_templates() {
+            put_report_template(conn, &t).await?;
+        }
+    }
     Ok(())
+}
+
+/// Stores a report template (a new circular's version, or a correction).
+pub async fn put_report_template<C: ConnectionTrait>(
+    conn: &C,
+    t: &Template,
+) -> Result<(), DbError> {
+    let body = serde_json::to_value(t).map_err(custom)?;
+    let stmt = Query::insert()
+        .into_table("report_templates")
+        .columns(["id", "form", "valid_from", "valid_to", "body"])
+        .values_panic([
+            t.id.clone().into(),
+            t.form.as_str().into(),
+            t.valid_from.into(),
+            t.valid_to.into(),
+            body.into(),
+        ])
+        .on_conflict(
+            OnConflict::column("id")
+                .update_columns(["form", "valid_from", "valid_to", "body"])
+                .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&stmt).await?;
+    Ok(())
+}
+
+/// Every report template, oldest first.
+pub async fn report_templates<C: ConnectionTrait>(conn: &C) -> Result<Vec<Template>, DbError> {
+    let stmt = Query::select()
+        .column("body")
+        .from("report_templates")
+        .order_by("valid_from", sea_orm::Order::Asc)
+        .to_owned();
+    conn.query_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| {
+            let body: serde_json::Value = r.try_get("", "body")?;
+            serde_json::from_value(body).map_err(custom)
+        })
+        .collect()
 }
 
 pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Result<(), DbError> {

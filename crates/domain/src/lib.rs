@@ -18,6 +18,7 @@ pub mod policy;
 pub mod practitioner;
 pub mod province;
 pub mod records;
+pub mod report;
 pub mod text;
 pub mod user;
 

@@ -12,6 +12,7 @@ pub mod practitioners;
 pub mod reference;
 pub mod reports;
 pub mod second_factor;
+pub mod statistics;
 pub mod users;
 
 use crate::error::{AppError, Fields};

@@ -190,6 +190,21 @@ impl Case {
                 "name the beneficiary (người được trợ giúp pháp lý)",
             ));
         }
+        // Each beneficiary who files a request is one case (DOMAIN §6): a
+        // second one files a request of their own.
+        if intake
+            .parties
+            .iter()
+            .filter(|p| p.role == PartyRole::Beneficiary)
+            .count()
+            > 1
+        {
+            problems.push(FieldProblem::new(
+                "parties",
+                "beneficiary_single",
+                "one request names one beneficiary; file a request for each person",
+            ));
+        }
         let person = beneficiary.map_or_else(Beneficiary::default, |b| Beneficiary {
             date_of_birth: b.date_of_birth,
             procedural_role: b.procedural_role,

@@ -200,9 +200,21 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
         successful: q.successful,
         q: q.q,
         sort: q.sort.unwrap_or_default(),
+        within: None,
     };
+    list_filtered(state, caller, &filter, page.unwrap_or_default()).await
+}
+
+/// One page of the cases a filter selects within the caller's scope,
+/// audited as read and masked for the reader.
+pub async fn list_filtered(
+    state: &App,
+    caller: &Caller,
+    filter: &CaseFilter,
+    page: tgpl_db::PageRequest,
+) -> Result<Page<CaseView>, AppError> {
     let visible = read_filter(&caller.actor, Resource::Case);
-    let page = repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?;
+    let page = repo::list(state.db.read(), visible, filter, page).await?;
     // Every record a list shows is a read of personal data (DOMAIN §11):
     // one event for the page, naming each record it showed.
     let shown = Shown {

@@ -95,6 +95,28 @@ fn candidate(id: u128) -> Candidate<'static> {
 const AT: fn() -> Moment = || Moment::on(NaiveDate::from_ymd_opt(2026, 3, 3).unwrap());
 
 #[test]
+fn one_request_names_one_beneficiary() {
+    // Each beneficiary who files a request is one case (and one
+    // person-instance in form 24): two in one request would count once.
+    let on = d(2026, 3, 2);
+    let two = vec![
+        beneficiary("Trần Văn Sơn", None, None),
+        beneficiary("Trần Thị Hoa", None, None),
+    ];
+    let problems = Case::receive(
+        intake(on, vec![claim("2", true, false)], two),
+        &rules(),
+        Moment::on(on),
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert!(
+        problems.iter().any(|p| p.code == "beneficiary_single"),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn a_request_with_no_eligible_category_can_only_be_refused() {
     // 7(c) without financial hardship does not hold: nothing eligible.
     let mut case = received(vec![claim("7c", true, false)]);
