@@ -112,6 +112,20 @@ UNAUDITED=$RPS
 run "province list with read auditing (again, same run)" "$STP" "$PROVINCE_PATH"
 echo "RATIO province list audited / unaudited = $(ratio "$RPS" "$UNAUDITED") (goal >= 90%)"
 
+echo "== statistical forms (issue #11): median of 5 sequential requests, seconds"
+timed() { # label token path
+  local t
+  t=$(for _ in 1 2 3 4 5; do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "authorization: Bearer $2" "http://127.0.0.1:18087$3"
+  done | sort -n | sed -n 3p)
+  echo "-- $1: $t s"
+}
+LAST_YEAR=$(( $(date +%Y) - 1 ))
+timed "form 24, national, annual official $LAST_YEAR" "$ADMIN" "/api/v1/reports/forms/24?period=annual_official&year=$LAST_YEAR&scope=nation"
+timed "form 25, national, annual official $LAST_YEAR" "$ADMIN" "/api/v1/reports/forms/25?period=annual_official&year=$LAST_YEAR&scope=nation"
+timed "form 24, one province, six months $LAST_YEAR" "$STP" "/api/v1/reports/forms/24?period=six_month&year=$LAST_YEAR"
+timed "form 25, one province, six months $LAST_YEAR" "$STP" "/api/v1/reports/forms/25?period=six_month&year=$LAST_YEAR"
+
 # Open loop: $CONNS connections, requests due at a fixed overall rate whether
 # or not earlier ones were answered; latency counted from when each was due.
 echo "== open loop: loadgen, $CONNS connections, 50% and 75% of each saturation capacity"
