@@ -15,6 +15,7 @@ mod notifications;
 mod openapi;
 mod reference;
 mod registers;
+mod report_flow;
 mod second_factor;
 mod security;
 mod spa;

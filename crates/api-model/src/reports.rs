@@ -125,3 +125,70 @@ pub struct FormReportDto {
     pub columns: Vec<ReportColumnDto>,
     pub rows: Vec<tgpl_domain::report::TableRow>,
 }
+
+/// A unit's report to submit: the form, period and unit as in
+/// `GET /reports/forms/{kind}` (the unit: an organisation, or a province's
+/// roll-up for its Justice Department).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, validator::Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitReport {
+    /// `24` or `25`.
+    pub form: String,
+    pub period: Option<tgpl_domain::report::PeriodKind>,
+    pub year: Option<i32>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub organisation_id: Option<Uuid>,
+    pub province: Option<String>,
+}
+
+/// Why a report goes back (return, reopen); an accept needs none.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, validator::Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewReport {
+    pub reason: Option<String>,
+}
+
+/// Filters of `GET /reports/submissions`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionQuery {
+    /// `24` or `25`.
+    pub form: Option<String>,
+    /// `submitted`, `returned`, `accepted` or `superseded`.
+    pub status: Option<String>,
+    /// Periods starting in this year.
+    pub year: Option<i32>,
+    pub province: Option<String>,
+    pub after: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// A submitted report: its frozen table and where it stands in the flow.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SubmissionDto {
+    pub id: Uuid,
+    pub form: tgpl_domain::report::FormKind,
+    pub period: tgpl_domain::report::ReportPeriod,
+    /// `organisation` or `province`.
+    pub unit_kind: String,
+    pub organisation_id: Option<Uuid>,
+    pub province: Option<String>,
+    pub revision: i32,
+    pub status: tgpl_domain::report::SubmissionStatus,
+    pub status_label_vi: String,
+    pub submitted_by: Option<Uuid>,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+    /// The day the receiver expects it (none for a custom period).
+    pub due_on: Option<NaiveDate>,
+    /// Submitted after `due_on`.
+    pub late: bool,
+    pub reviewed_by: Option<Uuid>,
+    pub reviewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why it was returned or reopened.
+    pub reason: Option<String>,
+    pub version: i32,
+    /// The table as submitted (absent in lists).
+    pub report: Option<FormReportDto>,
+}

@@ -27,6 +27,8 @@ use utoipa::{Modify, OpenApi};
         routes::reference::provinces, routes::reference::success_criteria, routes::reference::categories, routes::reference::put_category,
         routes::reference::holidays, routes::reference::put_holiday, routes::reference::delete_holiday,
         routes::audit::list, routes::reports::case_summary, routes::reports::form, routes::reports::cell_cases,
+        routes::reports::submit, routes::reports::submissions, routes::reports::submission,
+        routes::reports::return_submission, routes::reports::accept_submission, routes::reports::reopen_submission,
         routes::cases::list, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
         routes::cases::command, routes::cases::hearings, routes::cases::schedule_hearing, routes::cases::calendar,
         routes::cases::request_reassignment,

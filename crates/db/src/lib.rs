@@ -22,6 +22,7 @@ pub mod practitioners;
 pub mod read_audit;
 pub mod reference;
 pub mod reminders;
+pub mod report_submissions;
 pub mod reports;
 mod scope;
 pub mod search_terms;

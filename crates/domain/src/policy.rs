@@ -351,6 +351,41 @@ pub fn may_filter_by_category(actor: &Actor, code: &str) -> bool {
     sees_sensitive_case_data(actor) || !crate::case::record::SENSITIVE_CATEGORIES.contains(&code)
 }
 
+/// Who submits a unit's statistical report (DOMAIN §8): the leadership of
+/// a centre (for it and its branches), a branch head or a participating
+/// organisation for their own; the Justice Department for its province's
+/// roll-up.
+pub fn may_submit_report(actor: &Actor, unit: &ResourceScope, province_roll_up: bool) -> bool {
+    use Role::*;
+    if province_roll_up {
+        return actor.role == JusticeDepartmentStaff
+            && actor.province.is_some()
+            && actor.province == unit.province;
+    }
+    match actor.role {
+        CentreDirector | CentreDeputy => {
+            unit.org_id == Some(actor.org_id)
+                || (actor.centre_id.is_some() && unit.centre_id == actor.centre_id)
+        }
+        BranchHead | ParticipatingOrgAccount => unit.org_id == Some(actor.org_id),
+        _ => false,
+    }
+}
+
+/// Who reviews a submitted report (returns it, accepts it, reopens it):
+/// the Justice Department for its province's units, the national
+/// department for the provinces' roll-ups.
+pub fn may_review_report(actor: &Actor, unit: &ResourceScope, province_roll_up: bool) -> bool {
+    use Role::*;
+    if province_roll_up {
+        matches!(actor.role, NationalAdmin | NationalStaff)
+    } else {
+        actor.role == JusticeDepartmentStaff
+            && actor.province.is_some()
+            && actor.province == unit.province
+    }
+}
+
 fn sees_sensitive(role: Role) -> bool {
     matches!(
         role,

@@ -1,13 +1,19 @@
 //! Dashboards for leadership.
 use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::extract::{Caller, ValidJson};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::cases::CaseDto;
-use tgpl_api_model::reports::{CaseSummaryDto, CaseSummaryQuery, FormReportDto, FormReportQuery};
+use tgpl_api_model::reports::{
+    CaseSummaryDto, CaseSummaryQuery, FormReportDto, FormReportQuery, ReviewReport, SubmissionDto,
+    SubmissionQuery, SubmitReport,
+};
 use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::report_flow;
 use tgpl_app::service::reports as service;
 use tgpl_app::service::statistics;
+use tgpl_domain::report::ReviewAct;
+use uuid::Uuid;
 
 /// Cases in the caller's scope by status and form of aid, overdue, urgent
 /// and successful counts, and data completeness per unit (weakest first).
@@ -76,4 +82,141 @@ pub async fn cell_cases(
             .collect(),
         next: page.next,
     }))
+}
+
+/// Submit a unit's report: its table is frozen as it stands now (later
+/// case edits do not change it), with its deadline and whether it is late.
+/// A returned report is resubmitted as the next version.
+#[utoipa::path(post, path = "/api/v1/reports/submissions", tag = "reports",
+    request_body = SubmitReport,
+    responses(
+        (status = 201, body = SubmissionDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/reports/submissions")]
+pub async fn submit(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidJson<SubmitReport>,
+) -> Result<HttpResponse, ApiError> {
+    let s = report_flow::submit(&state, &caller, body.0).await?;
+    Ok(HttpResponse::Created().json(report_flow::dto(s, true)))
+}
+
+/// Submitted reports within the caller's scope, newest first.
+#[utoipa::path(get, path = "/api/v1/reports/submissions", tag = "reports",
+    params(SubmissionQuery),
+    responses((status = 200, body = Page<SubmissionDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reports/submissions")]
+pub async fn submissions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<SubmissionQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = report_flow::list(&state, &caller, q.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(|s| report_flow::dto(s, false))
+            .collect(),
+        next: page.next,
+    }))
+}
+
+/// One submitted report with its frozen table.
+#[utoipa::path(get, path = "/api/v1/reports/submissions/{id}", tag = "reports",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = SubmissionDto), (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reports/submissions/{id}")]
+pub async fn submission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let s = report_flow::get(&state, &caller, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(report_flow::dto(s, true)))
+}
+
+async fn review(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    act: ReviewAct,
+    body: ReviewReport,
+) -> Result<HttpResponse, ApiError> {
+    let s = report_flow::review(state, caller, id, act, body).await?;
+    Ok(HttpResponse::Ok().json(report_flow::dto(s, true)))
+}
+
+/// Return a submitted report to its unit with a reason (the Justice
+/// Department for its units, the national department for the provinces).
+#[utoipa::path(post, path = "/api/v1/reports/submissions/{id}/return", tag = "reports",
+    params(("id" = Uuid, Path)),
+    request_body = ReviewReport,
+    responses(
+        (status = 200, body = SubmissionDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/reports/submissions/{id}/return")]
+pub async fn return_submission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: ValidJson<ReviewReport>,
+) -> Result<HttpResponse, ApiError> {
+    review(&state, &caller, id.into_inner(), ReviewAct::Return, body.0).await
+}
+
+/// Accept a submitted report: it counts in the roll-up above.
+#[utoipa::path(post, path = "/api/v1/reports/submissions/{id}/accept", tag = "reports",
+    params(("id" = Uuid, Path)),
+    request_body = ReviewReport,
+    responses(
+        (status = 200, body = SubmissionDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/reports/submissions/{id}/accept")]
+pub async fn accept_submission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: ValidJson<ReviewReport>,
+) -> Result<HttpResponse, ApiError> {
+    review(&state, &caller, id.into_inner(), ReviewAct::Accept, body.0).await
+}
+
+/// Reopen an accepted report with a reason: it goes back to its unit, and
+/// the accepted version stays on record.
+#[utoipa::path(post, path = "/api/v1/reports/submissions/{id}/reopen", tag = "reports",
+    params(("id" = Uuid, Path)),
+    request_body = ReviewReport,
+    responses(
+        (status = 200, body = SubmissionDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[post("/reports/submissions/{id}/reopen")]
+pub async fn reopen_submission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: ValidJson<ReviewReport>,
+) -> Result<HttpResponse, ApiError> {
+    review(&state, &caller, id.into_inner(), ReviewAct::Reopen, body.0).await
 }

@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod practitioners;
 pub mod reference;
+pub mod report_flow;
 pub mod reports;
 pub mod second_factor;
 pub mod statistics;

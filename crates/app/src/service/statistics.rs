@@ -15,15 +15,15 @@ use tgpl_domain::report::{
 use tgpl_domain::{ProvinceCode, Role};
 
 /// What a query asks for, parsed and checked against the caller's scope.
-struct Asked {
-    template: Template,
-    period: ReportPeriod,
-    unit: ReportUnit,
-    unit_name: String,
-    visible: ScopeFilter,
+pub(crate) struct Asked {
+    pub template: Template,
+    pub period: ReportPeriod,
+    pub unit: ReportUnit,
+    pub unit_name: String,
+    pub visible: ScopeFilter,
 }
 
-async fn asked(
+pub(crate) async fn asked(
     state: &App,
     caller: &Caller,
     form: &str,
@@ -145,10 +145,15 @@ pub async fn form(
     q: FormReportQuery,
 ) -> Result<FormReportDto, AppError> {
     let a = asked(state, caller, form, &q).await?;
+    compute(state, &a).await
+}
+
+/// Counts what was asked and lays it out as the template's table.
+pub(crate) async fn compute(state: &App, a: &Asked) -> Result<FormReportDto, AppError> {
     let buckets =
         statistics::buckets(state.db.read(), a.visible, a.unit, &a.template, &a.period).await?;
     let table = Table::assemble(&a.template, &a.period, &buckets);
-    let t = a.template;
+    let t = a.template.clone();
     Ok(FormReportDto {
         form: t.form,
         template_id: t.id,
@@ -158,7 +163,7 @@ pub async fn form(
         source: t.source,
         period_label_vi: a.period.kind.label_vi().to_owned(),
         period: a.period,
-        unit: unit_dto(a.unit, a.unit_name),
+        unit: unit_dto(a.unit, a.unit_name.clone()),
         has_estimate: a.period.has_estimate(),
         columns: t
             .columns

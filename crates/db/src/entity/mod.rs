@@ -14,6 +14,7 @@ pub mod practitioner;
 pub mod practitioner_transfer;
 pub mod recovery_code;
 pub mod refresh_token;
+pub mod report_submission;
 pub mod second_factor;
 pub mod session;
 pub mod user;

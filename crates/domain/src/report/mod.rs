@@ -9,12 +9,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod period;
+mod submission;
 mod table;
 mod templates;
 #[cfg(test)]
 mod tests;
 
 pub use period::{PeriodKind, ReportPeriod};
+pub use submission::{
+    FlowError, Receiver, ReviewAct, Submission, SubmissionStatus, deadline, is_late, reason,
+};
 pub use table::{Bucket, Cell, Table, TableRow};
 pub use templates::{default_templates, form24_circular_03_2019, form25_circular_03_2019};
 
