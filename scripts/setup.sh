@@ -40,7 +40,8 @@ say "cargo: $(cargo --version)"
 packages=(build-essential pkg-config)
 if [ "$mode" = test ]; then
   # python3-aiosmtpd: the real SMTP server the notification tests mail to.
-  packages+=(postgresql postgresql-client python3-aiosmtpd)
+  # libreoffice-calc-nogui: the export tests open the XLSX reports with it.
+  packages+=(postgresql postgresql-client python3-aiosmtpd libreoffice-calc-nogui)
 fi
 
 missing=()

@@ -23,6 +23,7 @@ mod m20261202_000018_notifications_and_jobs;
 mod m20261203_000019_audit_read_subjects;
 mod m20261203_000020_report_templates;
 mod m20261203_000021_report_submissions;
+mod m20261203_000022_evaluation;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_audit_read_subjects::Migration),
             Box::new(m20261203_000020_report_templates::Migration),
             Box::new(m20261203_000021_report_submissions::Migration),
+            Box::new(m20261203_000022_evaluation::Migration),
         ]
     }
 }

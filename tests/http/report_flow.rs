@@ -215,4 +215,106 @@ async fn a_report_goes_up_comes_back_and_stays_frozen(app: TestApp) {
     assert_eq!(r.status, 422, "{}", r.body);
 }
 
-tgpl_tests::on_both_databases!(a_report_goes_up_comes_back_and_stays_frozen);
+/// A row is detailed when no other row is numbered under it.
+fn is_leaf(rows: &[Value], number: &str) -> bool {
+    !number.is_empty()
+        && !rows.iter().any(|r| {
+            r["number"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{number}."))
+        })
+}
+
+async fn a_unit_enters_its_own_estimate_and_the_totals_follow(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let year = app.today().year();
+    let body = |estimates: Value, period: &str| json!({"form": "25", "period": period, "year": year - 1, "estimates": estimates});
+    // A total row is not entered: it is the sum of its detailed rows.
+    let r = app
+        .post(
+            "/api/v1/reports/submissions",
+            Some(&director),
+            &body(json!([{"row": "1", "column": 1, "value": 5}]), "six_month"),
+        )
+        .await
+        .expect(422);
+    assert_eq!(r.body["errors"][0]["field"], "estimates[0]", "{}", r.body);
+    assert_eq!(r.body["errors"][0]["code"], "report.estimate_on_total");
+    // A period of actual figures only has nothing to estimate.
+    let r = app
+        .post(
+            "/api/v1/reports/submissions",
+            Some(&director),
+            &body(
+                json!([{"row": "1.1", "column": 1, "value": 5}]),
+                "annual_official",
+            ),
+        )
+        .await
+        .expect(422);
+    assert_eq!(
+        r.body["errors"][0]["code"], "report.no_estimate",
+        "{}",
+        r.body
+    );
+    let entered = json!([
+        {"row": "1.1", "column": 1, "value": 7},
+        {"row": "1.2.1", "column": 1, "value": 4},
+        {"row": "2.1", "column": 1, "value": 3},
+    ]);
+    let s = app
+        .post(
+            "/api/v1/reports/submissions",
+            Some(&director),
+            &body(entered, "six_month"),
+        )
+        .await
+        .expect(201)
+        .body;
+    let report = &s["report"];
+    assert_eq!(report["estimate_entered"], true);
+    let rows = report["rows"].as_array().unwrap();
+    let projected = |n: &str| {
+        rows.iter().find(|r| r["number"] == n).unwrap()["cells"][0]["projected"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(projected("1.1"), 7);
+    assert_eq!(projected("1.2.1"), 4);
+    // Every total is the sum of its detailed rows.
+    for r in rows {
+        let n = r["number"].as_str().unwrap();
+        if is_leaf(rows, n) {
+            continue;
+        }
+        let prefix = if n.is_empty() {
+            String::new()
+        } else {
+            format!("{n}.")
+        };
+        for (c, cell) in r["cells"].as_array().unwrap().iter().enumerate() {
+            let sum: u64 = rows
+                .iter()
+                .filter(|x| {
+                    let m = x["number"].as_str().unwrap();
+                    m.starts_with(&prefix) && is_leaf(rows, m)
+                })
+                .map(|x| x["cells"][c]["projected"].as_u64().unwrap())
+                .sum();
+            assert_eq!(
+                cell["projected"].as_u64().unwrap(),
+                sum,
+                "row '{n}', column {}",
+                c + 1
+            );
+        }
+    }
+    assert!(projected("1") >= 11);
+    assert!(projected("") >= 14);
+}
+
+tgpl_tests::on_both_databases!(
+    a_report_goes_up_comes_back_and_stays_frozen,
+    a_unit_enters_its_own_estimate_and_the_totals_follow
+);

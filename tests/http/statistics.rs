@@ -456,7 +456,108 @@ async fn a_cell_opens_the_cases_behind_it_within_scope(app: TestApp) {
     }
 }
 
+/// Form 25's total (column 1) for a query.
+async fn total_25(app: &TestApp, token: &str, query: &str) -> u64 {
+    app.get(&format!("/api/v1/reports/forms/25?{query}"), token)
+        .await
+        .expect(200)
+        .body["rows"][0]["cells"][0]["actual"]
+        .as_u64()
+        .unwrap()
+}
+
+async fn a_unit_merged_across_provinces_rolls_up_to_its_province_now(app: TestApp) {
+    let admin = app.login("admin").await;
+    let hcm = app.login("gd.hcm").await;
+    let case = crate::cases::intake(
+        &app,
+        &hcm,
+        app.units.hcm_centre,
+        "Phan Văn Lộc",
+        serde_json::json!({}),
+    )
+    .await;
+    crate::cases::act(&app, &hcm, &case, "accept", serde_json::json!({}))
+        .await
+        .expect(200);
+    let year = app.today().year();
+    let q = |scope: &str| format!("period=annual_official&year={year}&{scope}");
+    let (hn, hcm_before, nation) = (
+        total_25(&app, &admin, &q("province=01")).await,
+        total_25(&app, &admin, &q("province=79")).await,
+        total_25(&app, &admin, &q("scope=nation")).await,
+    );
+    assert!(hcm_before >= 1);
+    // The 79 centre's own cases (its branches' stay with their branches).
+    let own_79 = total_25(
+        &app,
+        &admin,
+        &q(&format!("organisation_id={}", app.units.hcm_centre)),
+    )
+    .await;
+    let centre = app
+        .get(
+            &format!("/api/v1/organisations/{}", app.units.hcm_centre),
+            &admin,
+        )
+        .await
+        .expect(200)
+        .body;
+    app.post(
+        &format!("/api/v1/organisations/{}/merge", app.units.hcm_centre),
+        Some(&admin),
+        &serde_json::json!({"into_id": app.units.hn_centre, "version": centre["version"], "effective_on": app.today()}),
+    )
+    .await
+    .expect(200);
+    // The merged centre's cases now count in province 01, not in 79; the
+    // nation is unchanged; the old unit keeps its cases.
+    // (with its branches', which join the target centre)
+    let moved = total_25(&app, &admin, &q("province=01")).await - hn;
+    assert!(
+        moved >= own_79 && own_79 >= 1,
+        "moved {moved}, own {own_79}"
+    );
+    assert_eq!(
+        total_25(&app, &admin, &q("province=79")).await,
+        hcm_before - moved
+    );
+    assert_eq!(total_25(&app, &admin, &q("scope=nation")).await, nation);
+    assert_eq!(
+        total_25(
+            &app,
+            &admin,
+            &q(&format!("organisation_id={}", app.units.hcm_centre))
+        )
+        .await,
+        own_79
+    );
+    // The department of 01 sees them, and the cell lists them.
+    let department = app.login("stp.hanoi").await;
+    assert_eq!(total_25(&app, &department, &q("")).await, hn + moved);
+    let listed = app
+        .get(
+            &format!(
+                "/api/v1/reports/forms/25/cases?{}&row=&column=1&limit=200",
+                q("province=01")
+            ),
+            &department,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert!(
+        listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == case["id"]),
+        "the merged centre's case is behind province 01's figure"
+    );
+}
+
 tgpl_tests::on_both_databases!(
+    a_unit_merged_across_provinces_rolls_up_to_its_province_now,
     every_cell_of_both_forms_matches_the_case_data,
     roll_ups_add_up_and_estimates_stand_apart,
     a_cell_opens_the_cases_behind_it_within_scope,

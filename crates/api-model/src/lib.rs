@@ -10,6 +10,7 @@ pub mod case_file;
 pub mod cases;
 pub mod common;
 pub mod documents;
+pub mod evaluations;
 pub mod notifications;
 pub mod organisations;
 pub mod practitioners;

@@ -82,6 +82,8 @@ pub struct FormReportQuery {
     /// (empty for the total row) and column number.
     pub row: Option<String>,
     pub column: Option<u16>,
+    /// With `GET /reports/forms/{form}/export`: `xlsx` (default) or `csv`.
+    pub format: Option<String>,
     pub after: Option<String>,
     pub limit: Option<u64>,
 }
@@ -122,6 +124,9 @@ pub struct FormReportDto {
     /// Part of the period lies after the cut-off: each cell's `projected`
     /// is the estimate for it, shown apart from `actual`.
     pub has_estimate: bool,
+    /// The estimate is the unit's own entry, not the projection.
+    #[serde(default)]
+    pub estimate_entered: bool,
     pub columns: Vec<ReportColumnDto>,
     pub rows: Vec<tgpl_domain::report::TableRow>,
 }
@@ -140,6 +145,11 @@ pub struct SubmitReport {
     pub to: Option<NaiveDate>,
     pub organisation_id: Option<Uuid>,
     pub province: Option<String>,
+    /// The unit's own estimate for the days after the cut-off, cell by
+    /// detailed cell; the totals are summed from them. Absent: the
+    /// projection is accepted.
+    #[serde(default)]
+    pub estimates: Vec<tgpl_domain::report::EstimateEntry>,
 }
 
 /// Why a report goes back (return, reopen); an accept needs none.
@@ -191,4 +201,12 @@ pub struct SubmissionDto {
     pub version: i32,
     /// The table as submitted (absent in lists).
     pub report: Option<FormReportDto>,
+}
+
+/// `?format=` of a file export: `xlsx` (default) or `csv`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    pub format: Option<String>,
 }

@@ -754,3 +754,45 @@ pub async fn notices<C: ConnectionTrait>(conn: &C, case_id: Uuid) -> Result<Vec<
         })
         .collect()
 }
+
+/// A merge moves the cases (and their hearings) of the merged unit and of
+/// its branches into the target's centre and province, for scoping and for
+/// the roll-ups of statistics (DOMAIN §2: reports across the merge date add
+/// up in the province the unit belongs to now). Each case stays attributed
+/// to the organisation that handled it.
+pub async fn retarget_scope<Cn: ConnectionTrait>(
+    conn: &Cn,
+    orgs: &[Uuid],
+    centre: Option<Uuid>,
+    province: Option<ProvinceCode>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, DbError> {
+    use crate::entity::hearing;
+    if orgs.is_empty() {
+        return Ok(0);
+    }
+    let moved = case::Entity::update_many()
+        .col_expr(case::Column::CentreId, Expr::value(centre))
+        .col_expr(
+            case::Column::ProvinceCode,
+            Expr::value(province.map(String::from)),
+        )
+        .col_expr(
+            case::Column::Version,
+            Expr::col(case::Column::Version).add(1),
+        )
+        .col_expr(case::Column::UpdatedAt, Expr::value(at))
+        .filter(case::Column::OrganisationId.is_in(orgs.iter().copied()))
+        .exec(conn)
+        .await?;
+    hearing::Entity::update_many()
+        .col_expr(hearing::Column::CentreId, Expr::value(centre))
+        .col_expr(
+            hearing::Column::ProvinceCode,
+            Expr::value(province.map(String::from)),
+        )
+        .filter(hearing::Column::OrganisationId.is_in(orgs.iter().copied()))
+        .exec(conn)
+        .await?;
+    Ok(moved.rows_affected)
+}

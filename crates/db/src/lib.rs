@@ -12,6 +12,7 @@ mod convert;
 pub mod documents;
 mod entity;
 pub mod error;
+pub mod evaluations;
 pub mod events;
 pub mod hearings;
 pub mod jobs;

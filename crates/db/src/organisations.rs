@@ -120,10 +120,12 @@ pub async fn reparent_children<Cn: ConnectionTrait>(
     from: Uuid,
     to: Uuid,
     to_centre: Option<Uuid>,
+    to_province: Option<ProvinceCode>,
 ) -> Result<u64, DbError> {
     let res = organisation::Entity::update_many()
         .col_expr(C::ParentId, Expr::value(to))
         .col_expr(C::CentreId, Expr::value(to_centre))
+        .col_expr(C::ProvinceCode, Expr::value(to_province.map(String::from)))
         .col_expr(C::Version, Expr::col(C::Version).add(1))
         .filter(C::ParentId.eq(from))
         .filter(C::Status.eq(OrgStatus::Active.as_str()))

@@ -64,6 +64,13 @@ pub async fn ensure_defaults<C: ConnectionTrait>(conn: &C) -> Result<(), DbError
             put_report_template(conn, &t).await?;
         }
     }
+    if crate::evaluations::score_sheets(conn).await?.is_empty() {
+        crate::evaluations::put_score_sheet(
+            conn,
+            &tgpl_domain::evaluation::circular_12_2018_sheet(),
+        )
+        .await?;
+    }
     Ok(())
 }
 

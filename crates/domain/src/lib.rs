@@ -11,6 +11,7 @@ pub mod case;
 pub mod clock;
 pub mod eligibility;
 pub mod error;
+pub mod evaluation;
 pub mod notification;
 pub mod organisation;
 pub mod phone;

@@ -386,6 +386,18 @@ pub fn may_review_report(actor: &Actor, unit: &ResourceScope, province_roll_up: 
     }
 }
 
+/// Who draws up evaluation plans and names their evaluators (Circular
+/// 12/2018 Art. 15): the national department for any province, a Justice
+/// Department for its own. `province` is the plan's (none: national).
+pub fn may_plan_evaluation(actor: &Actor, province: Option<ProvinceCode>) -> bool {
+    use Role::*;
+    match actor.role {
+        NationalAdmin | NationalStaff => true,
+        JusticeDepartmentStaff => actor.province.is_some() && province == actor.province,
+        _ => false,
+    }
+}
+
 fn sees_sensitive(role: Role) -> bool {
     matches!(
         role,

@@ -3,6 +3,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod documents;
+pub mod evaluations;
 pub mod health;
 pub mod notifications;
 pub mod organisations;

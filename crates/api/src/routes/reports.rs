@@ -5,10 +5,11 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::cases::CaseDto;
 use tgpl_api_model::reports::{
-    CaseSummaryDto, CaseSummaryQuery, FormReportDto, FormReportQuery, ReviewReport, SubmissionDto,
-    SubmissionQuery, SubmitReport,
+    CaseSummaryDto, CaseSummaryQuery, ExportQuery, FormReportDto, FormReportQuery, ReviewReport,
+    SubmissionDto, SubmissionQuery, SubmitReport,
 };
 use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::report_export::{self, ReportFile};
 use tgpl_app::service::report_flow;
 use tgpl_app::service::reports as service;
 use tgpl_app::service::statistics;
@@ -219,4 +220,60 @@ pub async fn reopen_submission(
     body: ValidJson<ReviewReport>,
 ) -> Result<HttpResponse, ApiError> {
     review(&state, &caller, id.into_inner(), ReviewAct::Reopen, body.0).await
+}
+
+fn file(f: ReportFile) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(f.format.content_type())
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", f.file_name),
+        ))
+        .body(f.bytes)
+}
+
+/// A form as a file: XLSX in the paper form's layout (title, unit, period,
+/// merged group headers, numbered columns; the estimate and the sum on
+/// their own sheets), or CSV with one line per cell. Same query as
+/// `GET /reports/forms/{form}`, plus `format`.
+#[utoipa::path(get, path = "/api/v1/reports/forms/{kind}/export", tag = "reports",
+    params(("kind" = String, Path, description = "`24` or `25`"), FormReportQuery),
+    responses(
+        (status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reports/forms/{kind}/export")]
+pub async fn export_form(
+    state: web::Data<AppState>,
+    caller: Caller,
+    kind: web::Path<String>,
+    q: web::Query<FormReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(file(
+        report_export::form(&state, &caller, &kind, q.into_inner()).await?,
+    ))
+}
+
+/// A submitted report's frozen table as a file (XLSX or CSV).
+#[utoipa::path(get, path = "/api/v1/reports/submissions/{id}/export", tag = "reports",
+    params(("id" = Uuid, Path), ExportQuery),
+    responses(
+        (status = 200, description = "The file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reports/submissions/{id}/export")]
+pub async fn export_submission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    q: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let f =
+        report_export::submission(&state, &caller, id.into_inner(), q.format.as_deref()).await?;
+    Ok(file(f))
 }

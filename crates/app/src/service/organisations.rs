@@ -8,7 +8,7 @@ use tgpl_api_model::organisations::{
 };
 use tgpl_db::audit::{self, Change};
 use tgpl_db::organisations::{self as orgs, OrganisationFilter};
-use tgpl_db::{Page, practitioners, users};
+use tgpl_db::{Page, cases, practitioners, users};
 use tgpl_domain::organisation::{ParentRef, check_merge, check_placement};
 use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
 use tgpl_domain::records::{Organisation, Transfer, centre_of};
@@ -331,9 +331,23 @@ pub async fn merge(
         .iter()
         .map(|c| c.id)
         .collect();
-    let children_moved = orgs::reparent_children(&txn, id, target.id, target.centre_id).await?;
+    let children_moved =
+        orgs::reparent_children(&txn, id, target.id, target.centre_id, target.province_code)
+            .await?;
     practitioners::retarget_scope(&txn, &children, target.centre_id, target.province_code).await?;
     users::retarget_scope(&txn, &children, target.centre_id, target.province_code).await?;
+    // The cases of the merged unit and its branches are the target's to
+    // manage now, and roll up to its province (each keeps its own unit).
+    let mut handled_by: Vec<Uuid> = children.clone();
+    handled_by.push(id);
+    cases::retarget_scope(
+        &txn,
+        &handled_by,
+        target.centre_id,
+        target.province_code,
+        now,
+    )
+    .await?;
 
     // Practitioners transfer, with history.
     let moving = practitioners::active_in_org(&txn, id).await?;

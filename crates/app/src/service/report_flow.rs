@@ -16,7 +16,7 @@ use tgpl_db::statistics::ReportUnit;
 use tgpl_db::{Page, organisations as orgs};
 use tgpl_domain::policy::{Action, Resource, may_review_report, may_submit_report, read_filter};
 use tgpl_domain::report::{
-    FormKind, ReviewAct, Submission, SubmissionStatus, deadline, is_late, reason,
+    FormKind, ReviewAct, Submission, SubmissionStatus, Table, deadline, is_late, reason,
 };
 use tgpl_domain::{ProvinceCode, ResourceScope};
 use uuid::Uuid;
@@ -122,7 +122,34 @@ pub async fn submit(
             "your role does not submit this unit's report",
         ));
     }
-    let report = compute(state, &a).await?;
+    let mut report = compute(state, &a).await?;
+    if !req.estimates.is_empty() {
+        if !report.has_estimate {
+            return Err(AppError::field(
+                "estimates",
+                "report.no_estimate",
+                "this period's figures are all actual: there is nothing to estimate",
+            ));
+        }
+        let table = Table {
+            rows: std::mem::take(&mut report.rows),
+        }
+        .with_estimates(&a.template, &req.estimates)
+        .map_err(|problems| {
+            AppError::Validation(
+                problems
+                    .into_iter()
+                    .map(|p| tgpl_api_model::FieldError {
+                        field: p.field,
+                        code: p.code.to_owned(),
+                        message: p.message,
+                    })
+                    .collect(),
+            )
+        })?;
+        report.rows = table.rows;
+        report.estimate_entered = true;
+    }
     let snapshot = serde_json::to_value(&report).map_err(|e| AppError::Internal(e.to_string()))?;
     let now = caller.at;
     let mut s = Submission {

@@ -165,6 +165,7 @@ pub(crate) async fn compute(state: &App, a: &Asked) -> Result<FormReportDto, App
         period: a.period,
         unit: unit_dto(a.unit, a.unit_name.clone()),
         has_estimate: a.period.has_estimate(),
+        estimate_entered: false,
         columns: t
             .columns
             .into_iter()

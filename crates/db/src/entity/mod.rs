@@ -8,6 +8,8 @@ pub mod case_assignment;
 pub mod case_document;
 pub mod case_notice;
 pub mod case_party;
+pub mod evaluation_item;
+pub mod evaluation_plan;
 pub mod hearing;
 pub mod organisation;
 pub mod practitioner;

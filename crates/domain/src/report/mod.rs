@@ -19,7 +19,7 @@ pub use period::{PeriodKind, ReportPeriod};
 pub use submission::{
     FlowError, Receiver, ReviewAct, Submission, SubmissionStatus, deadline, is_late, reason,
 };
-pub use table::{Bucket, Cell, Table, TableRow};
+pub use table::{Bucket, Cell, EstimateEntry, MAX_ESTIMATE, Table, TableRow};
 pub use templates::{default_templates, form24_circular_03_2019, form25_circular_03_2019};
 
 /// Which statistical form a template lays out.
