@@ -7,6 +7,7 @@ mod authz_matrix;
 mod bad_input;
 mod case_reports;
 mod cases;
+mod change_feed;
 mod concurrency;
 mod db_socket;
 mod documents;

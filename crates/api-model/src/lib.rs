@@ -11,6 +11,7 @@ pub mod cases;
 pub mod common;
 pub mod documents;
 pub mod evaluations;
+pub mod events;
 pub mod notifications;
 pub mod organisations;
 pub mod practitioners;

@@ -114,6 +114,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::evaluations::score)
                     .service(routes::evaluations::results)
                     .service(routes::evaluations::score_sheets)
+                    .service(routes::events::feed)
                     .service(routes::cases::list)
                     .service(routes::cases::create)
                     .service(routes::cases::read)

@@ -187,3 +187,77 @@ pub async fn after<C: ConnectionTrait>(
         })
         .collect()
 }
+
+/// One entry of the change feed: the event, the case's current code and
+/// where it happened (for the consumer's routing; never personal data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEntry {
+    pub event: RecordedEvent,
+    pub case_code: Option<String>,
+    pub organisation_id: Uuid,
+    pub province_code: Option<String>,
+}
+
+/// The change feed: up to `limit` events after `seq` within the reader's
+/// scope (the event's own scope columns, as they were when it happened),
+/// oldest first.
+pub async fn feed<C: ConnectionTrait>(
+    conn: &C,
+    visible: tgpl_domain::ScopeFilter,
+    seq: i64,
+    limit: u64,
+) -> Result<Vec<FeedEntry>, DbError> {
+    use crate::entity::event::Column as K;
+    use crate::scope::{self, ScopeColumns};
+    use sea_orm::sea_query::{Alias, JoinType};
+    let e = Alias::new("events");
+    let c = Alias::new("cases");
+    let cols = ScopeColumns {
+        province: K::ProvinceCode,
+        centre: K::CentreId,
+        org: K::OrganisationId,
+        user: None,
+        practitioner: Some(K::PractitionerId),
+    };
+    let stmt = Query::select()
+        .columns(
+            [
+                "seq",
+                "id",
+                "case_id",
+                "recorded_at",
+                "actor_id",
+                "payload",
+                "organisation_id",
+                "province_code",
+            ]
+            .map(|col| (e.clone(), Alias::new(col))),
+        )
+        .expr_as(
+            Expr::col((c.clone(), Alias::new("code"))),
+            Alias::new("case_code"),
+        )
+        .from(e.clone())
+        .join(
+            JoinType::LeftJoin,
+            c.clone(),
+            Expr::col((c.clone(), Alias::new("id"))).equals((e.clone(), Alias::new("case_id"))),
+        )
+        .cond_where(scope::condition(visible, &cols))
+        .and_where(Expr::col((e.clone(), Alias::new("seq"))).gt(seq))
+        .order_by((e, Alias::new("seq")), sea_orm::Order::Asc)
+        .limit(limit)
+        .to_owned();
+    conn.query_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(FeedEntry {
+                event: stored_of(r)?,
+                case_code: r.try_get("", "case_code")?,
+                organisation_id: r.try_get("", "organisation_id")?,
+                province_code: r.try_get("", "province_code")?,
+            })
+        })
+        .collect()
+}

@@ -48,31 +48,49 @@ fn population(
         user: None,
         practitioner: Some(K::PractitionerId),
     };
+    // Join only what the template's columns read: form 25 never looks at
+    // the beneficiary, form 24 never at the practitioner.
+    let rules = || template.columns.iter().map(|c| &c.count);
+    let reads_beneficiary = rules().any(|r| match r {
+        ColumnRule::Sex { .. } => true,
+        ColumnRule::Categories { roles, .. } => !roles.is_empty(),
+        _ => false,
+    });
+    let reads_practitioner = rules().any(|r| matches!(r, ColumnRule::Practitioners { .. }));
+    let reads_organisation = rules().any(|r| {
+        matches!(r, ColumnRule::Practitioners { organisations, .. } if !organisations.is_empty())
+    });
     let mut q = Query::select();
-    q.from(case::Entity)
-        .join_as(
+    q.from(case::Entity);
+    if reads_beneficiary {
+        q.join_as(
             JoinType::LeftJoin,
             Alias::new("case_parties"),
             Alias::new("b"),
             Condition::all()
                 .add(beneficiary("case_id").equals((case::Entity, K::Id)))
                 .add(beneficiary("role").eq("beneficiary")),
-        )
-        .join_as(
+        );
+    }
+    if reads_practitioner {
+        q.join_as(
             JoinType::LeftJoin,
             Alias::new("practitioners"),
             Alias::new("p"),
             Expr::col((Alias::new("p"), Alias::new("id")))
                 .equals((case::Entity, K::PractitionerId)),
-        )
-        .join_as(
+        );
+    }
+    if reads_organisation {
+        q.join_as(
             JoinType::LeftJoin,
             Alias::new("organisations"),
             Alias::new("o"),
             Expr::col((Alias::new("o"), Alias::new("id")))
                 .equals((case::Entity, K::OrganisationId)),
-        )
-        .cond_where(scope::condition(visible, &cols));
+        );
+    }
+    q.cond_where(scope::condition(visible, &cols));
     match unit {
         ReportUnit::Nation => {}
         ReportUnit::Province(p) => {

@@ -398,6 +398,17 @@ pub fn may_plan_evaluation(actor: &Actor, province: Option<ProvinceCode>) -> boo
     }
 }
 
+/// Who reads the change feed (`GET /events`): integration accounts and the
+/// national and provincial staff, each within their case scope. Events carry
+/// no personal data.
+pub fn may_read_change_feed(actor: &Actor) -> bool {
+    use Role::*;
+    matches!(
+        actor.role,
+        IntegrationService | NationalAdmin | NationalStaff | JusticeDepartmentStaff
+    )
+}
+
 fn sees_sensitive(role: Role) -> bool {
     matches!(
         role,

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cases;
 pub mod documents;
 pub mod evaluations;
+pub mod events;
 pub mod health;
 pub mod notifications;
 pub mod organisations;

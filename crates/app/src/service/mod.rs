@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod change_feed;
 pub mod documents;
 pub mod evaluations;
 pub mod hearings;

@@ -10,6 +10,7 @@ pub mod case_notice;
 pub mod case_party;
 pub mod evaluation_item;
 pub mod evaluation_plan;
+pub mod event;
 pub mod hearing;
 pub mod organisation;
 pub mod practitioner;

@@ -107,3 +107,60 @@ fn rows_sum_the_groups_they_hold() {
     assert_eq!(table.cell("4.1", 1).unwrap().actual, 3);
     assert_eq!(table.cell("4.1", 2).unwrap().actual, 0);
 }
+
+#[test]
+fn an_entered_estimate_replaces_a_detailed_cell_and_the_totals_follow() {
+    let t = form25_circular_03_2019();
+    let six = ReportPeriod::standard(PeriodKind::SixMonth, 2026, false).unwrap();
+    let buckets = vec![Bucket {
+        field: FieldOfLaw::Criminal,
+        form: FormOfAid::Advice,
+        counts: vec![151; t.columns.len()],
+    }];
+    let table = Table::assemble(&t, &six, &buckets);
+    let entry = |row: &str, value| EstimateEntry {
+        row: row.into(),
+        column: 1,
+        value,
+    };
+    let entered = table
+        .clone()
+        .with_estimates(&t, &[entry("1.1", 7), entry("1.2.1", 4), entry("2.3", 2)])
+        .unwrap();
+    let projected = |n: &str| entered.cell(n, 1).unwrap().projected;
+    assert_eq!(projected("1.1"), 7);
+    assert_eq!(projected("1.2"), 4);
+    assert_eq!(projected("1"), 11);
+    assert_eq!(projected("2"), 2);
+    assert_eq!(projected(""), 13);
+    // The actual figures do not move.
+    assert_eq!(entered.cell("", 1).unwrap().actual, 151);
+    // Totals are not entered; unknown cells and doubles are refused.
+    let e = table
+        .clone()
+        .with_estimates(
+            &t,
+            &[
+                entry("1", 5),
+                entry("9.9", 1),
+                entry("1.1", 1),
+                entry("1.1", 2),
+            ],
+        )
+        .unwrap_err();
+    let codes: Vec<&str> = e.iter().map(|p| p.code).collect();
+    assert_eq!(
+        codes,
+        vec![
+            "report.estimate_on_total",
+            "report.cell_unknown",
+            "report.estimate_twice"
+        ]
+    );
+    assert_eq!(e[0].field, "estimates[0]");
+    assert!(
+        table
+            .with_estimates(&t, &[entry("1.1", MAX_ESTIMATE + 1)])
+            .is_err()
+    );
+}
