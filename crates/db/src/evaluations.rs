@@ -5,7 +5,7 @@ use crate::entity::evaluation_plan::{self as plan, Column as P};
 use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -32,39 +32,18 @@ pub async fn put_score_sheet<C2: ConnectionTrait>(
     s: &ScoreSheet,
 ) -> Result<(), DbError> {
     let body = serde_json::to_value(s).map_err(custom)?;
-    let stmt = Query::insert()
-        .into_table("score_sheets")
-        .columns(["id", "valid_from", "valid_to", "body"])
-        .values_panic([
-            s.id.clone().into(),
-            s.valid_from.into(),
-            s.valid_to.into(),
-            body.into(),
-        ])
-        .on_conflict(
-            OnConflict::column("id")
-                .update_columns(["valid_from", "valid_to", "body"])
-                .to_owned(),
-        )
-        .to_owned();
-    conn.execute(&stmt).await?;
-    Ok(())
+    crate::reference::put_versioned(
+        conn,
+        "score_sheets",
+        (&s.id, s.valid_from, s.valid_to),
+        &[],
+        body,
+    )
+    .await
 }
 
 pub async fn score_sheets<C2: ConnectionTrait>(conn: &C2) -> Result<Vec<ScoreSheet>, DbError> {
-    let stmt = Query::select()
-        .column("body")
-        .from("score_sheets")
-        .order_by("valid_from", sea_orm::Order::Asc)
-        .to_owned();
-    conn.query_all(&stmt)
-        .await?
-        .iter()
-        .map(|r| {
-            let body: serde_json::Value = r.try_get("", "body")?;
-            serde_json::from_value(body).map_err(custom)
-        })
-        .collect()
+    crate::reference::versioned(conn, "score_sheets").await
 }
 
 // --- plans ------------------------------------------------------------------

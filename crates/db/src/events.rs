@@ -137,55 +137,23 @@ pub struct OutboxEntry {
     pub case_code: Option<String>,
 }
 
-/// Up to `limit` events after sequence number `seq`, oldest first.
+/// Up to `limit` events after sequence number `seq`, oldest first, of
+/// every scope (the notification consumer's read).
 pub async fn after<C: ConnectionTrait>(
     conn: &C,
     seq: i64,
     limit: u64,
 ) -> Result<Vec<OutboxEntry>, DbError> {
-    use sea_orm::sea_query::{Alias, JoinType};
-    let e = Alias::new("events");
-    let c = Alias::new("cases");
-    let stmt = Query::select()
-        .columns(
-            [
-                "seq",
-                "id",
-                "case_id",
-                "recorded_at",
-                "actor_id",
-                "payload",
-                "organisation_id",
-                "centre_id",
-            ]
-            .map(|col| (e.clone(), Alias::new(col))),
-        )
-        .expr_as(
-            Expr::col((c.clone(), Alias::new("code"))),
-            Alias::new("case_code"),
-        )
-        .from(e.clone())
-        .join(
-            JoinType::LeftJoin,
-            c.clone(),
-            Expr::col((c.clone(), Alias::new("id"))).equals((e.clone(), Alias::new("case_id"))),
-        )
-        .and_where(Expr::col((e.clone(), Alias::new("seq"))).gt(seq))
-        .order_by((e, Alias::new("seq")), sea_orm::Order::Asc)
-        .limit(limit)
-        .to_owned();
-    conn.query_all(&stmt)
+    Ok(feed(conn, tgpl_domain::ScopeFilter::All, seq, limit)
         .await?
-        .iter()
-        .map(|r| {
-            Ok(OutboxEntry {
-                event: stored_of(r)?,
-                organisation_id: r.try_get("", "organisation_id")?,
-                centre_id: r.try_get("", "centre_id")?,
-                case_code: r.try_get("", "case_code")?,
-            })
+        .into_iter()
+        .map(|f| OutboxEntry {
+            event: f.event,
+            organisation_id: f.organisation_id,
+            centre_id: f.centre_id,
+            case_code: f.case_code,
         })
-        .collect()
+        .collect())
 }
 
 /// One entry of the change feed: the event, the case's current code and
@@ -195,6 +163,7 @@ pub struct FeedEntry {
     pub event: RecordedEvent,
     pub case_code: Option<String>,
     pub organisation_id: Uuid,
+    pub centre_id: Option<Uuid>,
     pub province_code: Option<String>,
 }
 
@@ -229,6 +198,7 @@ pub async fn feed<C: ConnectionTrait>(
                 "actor_id",
                 "payload",
                 "organisation_id",
+                "centre_id",
                 "province_code",
             ]
             .map(|col| (e.clone(), Alias::new(col))),
@@ -256,6 +226,7 @@ pub async fn feed<C: ConnectionTrait>(
                 event: stored_of(r)?,
                 case_code: r.try_get("", "case_code")?,
                 organisation_id: r.try_get("", "organisation_id")?,
+                centre_id: r.try_get("", "centre_id")?,
                 province_code: r.try_get("", "province_code")?,
             })
         })

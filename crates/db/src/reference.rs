@@ -80,19 +80,45 @@ pub async fn put_report_template<C: ConnectionTrait>(
     t: &Template,
 ) -> Result<(), DbError> {
     let body = serde_json::to_value(t).map_err(custom)?;
+    put_versioned(
+        conn,
+        "report_templates",
+        (&t.id, t.valid_from, t.valid_to),
+        &[("form", t.form.as_str().into())],
+        body,
+    )
+    .await
+}
+
+/// Every report template, oldest first.
+pub async fn report_templates<C: ConnectionTrait>(conn: &C) -> Result<Vec<Template>, DbError> {
+    versioned(conn, "report_templates").await
+}
+
+/// Upserts one row of a date-effective reference table that keeps the
+/// whole record as a JSON `body` (report templates, scoring sheets).
+pub(crate) async fn put_versioned<C: ConnectionTrait>(
+    conn: &C,
+    table: &'static str,
+    (id, valid_from, valid_to): (&str, NaiveDate, Option<NaiveDate>),
+    extra: &[(&'static str, sea_orm::Value)],
+    body: serde_json::Value,
+) -> Result<(), DbError> {
+    let mut columns = vec!["id", "valid_from", "valid_to", "body"];
+    let mut values: Vec<sea_orm::sea_query::SimpleExpr> =
+        vec![id.into(), valid_from.into(), valid_to.into(), body.into()];
+    for (c, v) in extra {
+        columns.push(c);
+        values.push(v.clone().into());
+    }
     let stmt = Query::insert()
-        .into_table("report_templates")
-        .columns(["id", "form", "valid_from", "valid_to", "body"])
-        .values_panic([
-            t.id.clone().into(),
-            t.form.as_str().into(),
-            t.valid_from.into(),
-            t.valid_to.into(),
-            body.into(),
-        ])
+        .into_table(table)
+        .columns(columns.clone())
+        .values(values)
+        .map_err(custom)?
         .on_conflict(
             OnConflict::column("id")
-                .update_columns(["form", "valid_from", "valid_to", "body"])
+                .update_columns(columns.into_iter().skip(1))
                 .to_owned(),
         )
         .to_owned();
@@ -100,11 +126,14 @@ pub async fn put_report_template<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Every report template, oldest first.
-pub async fn report_templates<C: ConnectionTrait>(conn: &C) -> Result<Vec<Template>, DbError> {
+/// Every version in a date-effective JSON reference table, oldest first.
+pub(crate) async fn versioned<C: ConnectionTrait, T: serde::de::DeserializeOwned>(
+    conn: &C,
+    table: &'static str,
+) -> Result<Vec<T>, DbError> {
     let stmt = Query::select()
         .column("body")
-        .from("report_templates")
+        .from(table)
         .order_by("valid_from", sea_orm::Order::Asc)
         .to_owned();
     conn.query_all(&stmt)
