@@ -171,6 +171,23 @@ impl AppError {
     }
 }
 
+/// Domain checks that name the field at fault (intake, estimates, a
+/// scoring sheet) answer 422 with each of them.
+impl From<Vec<tgpl_domain::error::FieldProblem>> for AppError {
+    fn from(problems: Vec<tgpl_domain::error::FieldProblem>) -> Self {
+        AppError::Validation(
+            problems
+                .into_iter()
+                .map(|p| FieldError {
+                    field: p.field,
+                    code: p.code.to_owned(),
+                    message: p.message,
+                })
+                .collect(),
+        )
+    }
+}
+
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err {

@@ -188,7 +188,7 @@ pub async fn drawable<C2: ConnectionTrait>(
             C::ProvinceCode,
         ])
         .filter(scope::condition(visible, &cols))
-        .filter(C::Status.eq("concluded"))
+        .filter(C::Status.eq(tgpl_domain::CaseState::Concluded.as_str()))
         .filter(C::ClosedOn.gte(p.concluded_from))
         .filter(C::ClosedOn.lte(p.concluded_to))
         .filter(C::FormOfAid.is_in(p.forms.iter().map(|f| f.as_str())))
@@ -351,4 +351,47 @@ pub async fn save_item<C2: ConnectionTrait>(
     } else {
         Err(DbError::Stale { current: i.version })
     }
+}
+
+/// How many cases each plan drew and how many are scored, in one query.
+pub async fn item_counts<C2: ConnectionTrait>(
+    conn: &C2,
+    plans: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, (u32, u32)>, DbError> {
+    use sea_orm::sea_query::{Alias, Func};
+    if plans.is_empty() {
+        return Ok(Default::default());
+    }
+    let scored = Expr::case(I::Status.eq(ItemStatus::Scored.as_str()), 1).finally(0);
+    let rows: Vec<(Uuid, i64, i64)> = item::Entity::find()
+        .select_only()
+        .column(I::PlanId)
+        .column_as(
+            Expr::from(Func::cast_as(
+                Func::count(Expr::col(I::Id)),
+                Alias::new("BIGINT"),
+            )),
+            "drawn",
+        )
+        .column_as(
+            Expr::from(Func::cast_as(Func::sum(scored), Alias::new("BIGINT"))),
+            "scored",
+        )
+        .filter(I::PlanId.is_in(plans.iter().copied()))
+        .group_by(I::PlanId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, drawn, scored)| {
+            (
+                id,
+                (
+                    u32::try_from(drawn).unwrap_or(0),
+                    u32::try_from(scored).unwrap_or(0),
+                ),
+            )
+        })
+        .collect())
 }

@@ -127,37 +127,19 @@ pub async fn of_case<C: ConnectionTrait>(
     conn.query_all(&stmt).await?.iter().map(stored_of).collect()
 }
 
-/// An event read from the outbox by a consumer, with what it needs to find
-/// its audience: the case's organisation, centre and current code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxEntry {
-    pub event: RecordedEvent,
-    pub organisation_id: Uuid,
-    pub centre_id: Option<Uuid>,
-    pub case_code: Option<String>,
-}
-
 /// Up to `limit` events after sequence number `seq`, oldest first, of
 /// every scope (the notification consumer's read).
 pub async fn after<C: ConnectionTrait>(
     conn: &C,
     seq: i64,
     limit: u64,
-) -> Result<Vec<OutboxEntry>, DbError> {
-    Ok(feed(conn, tgpl_domain::ScopeFilter::All, seq, limit)
-        .await?
-        .into_iter()
-        .map(|f| OutboxEntry {
-            event: f.event,
-            organisation_id: f.organisation_id,
-            centre_id: f.centre_id,
-            case_code: f.case_code,
-        })
-        .collect())
+) -> Result<Vec<FeedEntry>, DbError> {
+    feed(conn, tgpl_domain::ScopeFilter::All, seq, limit).await
 }
 
-/// One entry of the change feed: the event, the case's current code and
-/// where it happened (for the consumer's routing; never personal data).
+/// An event read from the outbox (by the change feed and the notification
+/// consumer): the event, the case's current code and where it happened,
+/// for routing; never personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedEntry {
     pub event: RecordedEvent,

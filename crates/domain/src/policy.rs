@@ -398,6 +398,31 @@ pub fn may_plan_evaluation(actor: &Actor, province: Option<ProvinceCode>) -> boo
     }
 }
 
+/// The province a new plan covers: a Justice Department's is always its
+/// own, whatever it asks; the national department's is the one it asks
+/// for (none: a national plan).
+pub fn evaluation_plan_province(
+    actor: &Actor,
+    asked: Option<ProvinceCode>,
+) -> Option<ProvinceCode> {
+    match actor.role {
+        Role::JusticeDepartmentStaff => actor.province,
+        _ => asked,
+    }
+}
+
+/// The evaluation plans an actor reads: every one for the national
+/// department, its province's for a Justice Department, none for anyone
+/// else (an evaluator reads the cases named to them, not the plans).
+pub fn evaluation_plans_visible(actor: &Actor) -> ScopeFilter {
+    use Role::*;
+    match (actor.role, actor.province) {
+        (NationalAdmin | NationalStaff, _) => ScopeFilter::All,
+        (JusticeDepartmentStaff, Some(p)) => ScopeFilter::Province(p),
+        _ => ScopeFilter::Nothing,
+    }
+}
+
 /// Who reads the change feed (`GET /events`): integration accounts and the
 /// national and provincial staff, each within their case scope. Events carry
 /// no personal data.

@@ -34,7 +34,7 @@ pub async fn create(
     Ok(created(
         format!("/api/v1/evaluation-plans/{}", plan.id),
         plan.version,
-        service::plan_dto(&plan, &items, true),
+        service::plan_file(&plan, &items),
     ))
 }
 
@@ -81,10 +81,7 @@ pub async fn get(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let (plan, items) = service::get(&state, &caller, id.into_inner()).await?;
-    Ok(versioned(
-        plan.version,
-        service::plan_dto(&plan, &items, true),
-    ))
+    Ok(versioned(plan.version, service::plan_file(&plan, &items)))
 }
 
 /// Name the evaluator of a drawn case (send the item's version in

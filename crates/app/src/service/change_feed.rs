@@ -3,6 +3,7 @@
 //! domain's test `event_payloads_hold_no_sensitive_field` keeps it so).
 use crate::error::{AppError, Fields};
 use crate::{App, Caller};
+use tgpl_api_model::case_file::TimelineEntryDto;
 use tgpl_api_model::events::{ChangeDto, ChangeFeedPage, ChangeFeedQuery};
 use tgpl_db::events;
 use tgpl_domain::policy::{Resource, may_read_change_feed, read_filter};
@@ -43,18 +44,23 @@ pub async fn list(
     let next = rows.last().map(|r| r.event.seq);
     let items = rows
         .into_iter()
-        .map(|r| ChangeDto {
-            seq: r.event.seq,
-            id: r.event.id,
-            type_: r.event.event.kind().to_owned(),
-            label_vi: r.event.event.label_vi().to_owned(),
-            case_id: r.event.case_id,
-            case_code: r.case_code,
-            organisation_id: r.organisation_id,
-            province: r.province_code,
-            occurred_on: r.event.event.on(),
-            recorded_at: r.event.recorded_at,
-            event: serde_json::to_value(&r.event.event).unwrap_or_default(),
+        .map(|r| {
+            let (id, case_id) = (r.event.id, r.event.case_id);
+            // The event on the wire as the case timeline shows it.
+            let t = TimelineEntryDto::from(r.event);
+            ChangeDto {
+                seq: t.seq,
+                id,
+                type_: t.type_,
+                label_vi: t.label_vi,
+                case_id,
+                case_code: r.case_code,
+                organisation_id: r.organisation_id,
+                province: r.province_code,
+                occurred_on: t.occurred_on,
+                recorded_at: t.recorded_at,
+                event: t.event,
+            }
         })
         .collect();
     Ok(ChangeFeedPage { items, next })

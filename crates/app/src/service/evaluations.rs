@@ -13,9 +13,11 @@ use tgpl_db::evaluations as repo;
 use tgpl_db::{Page, cases, events, organisations as orgs, users};
 use tgpl_domain::ProvinceCode;
 use tgpl_domain::evaluation::{
-    self, GroupBy, Item, ItemStatus, Plan, Rate, draw, plan::DEFAULT_FORMS, sheet_for,
+    self, GroupBy, Item, ItemStatus, Plan, Rate, ScoreRefusal, draw, plan::DEFAULT_FORMS, sheet_for,
 };
-use tgpl_domain::policy::{Resource, ScopeFilter, may_plan_evaluation, read_filter};
+use tgpl_domain::policy::{
+    Resource, evaluation_plan_province, evaluation_plans_visible, may_plan_evaluation, read_filter,
+};
 use uuid::Uuid;
 
 const PLAN: &str = "evaluation_plan";
@@ -41,7 +43,16 @@ pub fn item_dto(i: &Item) -> ItemDto {
     }
 }
 
-pub fn plan_dto(p: &Plan, items: &[Item], with_items: bool) -> PlanDto {
+/// A plan with its cases, counted and listed.
+pub fn plan_file(p: &Plan, items: &[Item]) -> PlanDto {
+    let scored = items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Scored)
+        .count() as u32;
+    plan_dto(p, items.len() as u32, scored, Some(items))
+}
+
+fn plan_dto(p: &Plan, drawn: u32, scored: u32, items: Option<&[Item]>) -> PlanDto {
     PlanDto {
         id: p.id,
         title: p.title.clone(),
@@ -56,15 +67,12 @@ pub fn plan_dto(p: &Plan, items: &[Item], with_items: bool) -> PlanDto {
         algorithm: p.algorithm.clone(),
         sheet_id: p.sheet_id.clone(),
         candidates: p.candidates,
-        drawn: items.len() as u32,
-        scored: items
-            .iter()
-            .filter(|i| i.status == ItemStatus::Scored)
-            .count() as u32,
+        drawn,
+        scored,
         created_by: p.created_by,
         created_at: p.created_at,
         version: p.version,
-        items: with_items.then(|| items.iter().map(item_dto).collect()),
+        items: items.map(|items| items.iter().map(item_dto).collect()),
     }
 }
 
@@ -112,11 +120,7 @@ pub async fn create(
     let (Some(title), Some(rate)) = (title, rate) else {
         return Err(AppError::Internal("checked fields went missing".into()));
     };
-    // A Justice Department plans for its own province, whatever it sends.
-    let province = match caller.actor.role {
-        tgpl_domain::Role::JusticeDepartmentStaff => caller.actor.province,
-        _ => asked,
-    };
+    let province = evaluation_plan_province(&caller.actor, asked);
     if !may_plan_evaluation(&caller.actor, province) {
         return Err(AppError::Forbidden(
             "evaluation plans are made by the national department or a Justice Department",
@@ -214,12 +218,18 @@ pub async fn create(
     Ok((plan, items))
 }
 
-/// Who may read a plan: its planners' scope (the nation, or the province).
 fn may_read(caller: &Caller, p: &Plan) -> bool {
-    match read_filter(&caller.actor, Resource::Case) {
-        ScopeFilter::All => true,
-        ScopeFilter::Province(prov) => p.province_code == Some(prov),
-        _ => false,
+    evaluation_plans_visible(&caller.actor).contains(&p.scope())
+}
+
+/// A scoring refusal as an answer: not the evaluator is 403, the rest 409.
+fn refused(r: ScoreRefusal) -> AppError {
+    match r {
+        ScoreRefusal::NotTheEvaluator => AppError::Forbidden(r.message()),
+        _ => AppError::Conflict {
+            code: r.code(),
+            detail: r.message().to_owned(),
+        },
     }
 }
 
@@ -237,21 +247,16 @@ pub async fn list(state: &App, caller: &Caller, q: PlanQuery) -> Result<Page<Pla
     let mut f = Fields::new();
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
     f.finish()?;
-    let visible = match read_filter(&caller.actor, Resource::Case) {
-        v @ (ScopeFilter::All | ScopeFilter::Province(_)) => v,
-        _ => ScopeFilter::Nothing,
-    };
     let conn = state.db.read();
+    let visible = evaluation_plans_visible(&caller.actor);
     let plans = repo::list_plans(conn, visible, page.unwrap_or_default()).await?;
-    let mut out = Vec::with_capacity(plans.items.len());
-    for p in &plans.items {
-        let items = repo::items(conn, p.id).await?;
-        out.push(plan_dto(p, &items, false));
-    }
-    Ok(Page {
-        items: out,
-        next: plans.next,
-    })
+    // One query counts every listed plan's cases.
+    let ids: Vec<Uuid> = plans.items.iter().map(|p| p.id).collect();
+    let counts = repo::item_counts(conn, &ids).await?;
+    Ok(plans.map(|p| {
+        let (drawn, scored) = counts.get(&p.id).copied().unwrap_or((0, 0));
+        plan_dto(&p, drawn, scored, None)
+    }))
 }
 
 async fn plan_item(
@@ -288,12 +293,6 @@ pub async fn name_evaluator(
         ));
     }
     expect_version(item.version, expected)?;
-    if item.status == ItemStatus::Scored {
-        return Err(AppError::Conflict {
-            code: "evaluation.already_scored",
-            detail: "this case has been evaluated; its evaluator stays on record".into(),
-        });
-    }
     let evaluator = users::get(&txn, req.evaluator_id).await.ok().filter(|u| {
         read_filter(&caller.actor, Resource::User).contains(&u.scope())
             && u.status == tgpl_domain::records::UserStatus::Active
@@ -305,14 +304,11 @@ pub async fn name_evaluator(
             "no such active account you may name",
         ));
     };
-    // Nobody evaluates their own case.
-    if evaluator.practitioner_id.is_some() && evaluator.practitioner_id == item.practitioner_id {
-        return Err(AppError::field(
-            "evaluator_id",
-            "evaluation.own_case",
-            "a practitioner does not evaluate their own case",
-        ));
-    }
+    item.may_be_evaluated_by(evaluator.practitioner_id)
+        .map_err(|r| match r {
+            ScoreRefusal::OwnCase => AppError::field("evaluator_id", r.code(), r.message()),
+            _ => refused(r),
+        })?;
     item.evaluator_id = Some(evaluator.id);
     item.version += 1;
     repo::save_item(&txn, &item, expected, caller.at.now).await?;
@@ -343,15 +339,7 @@ pub async fn score(
         return Err(AppError::NotFound(ITEM));
     }
     item.may_be_scored_by(caller.actor.user_id)
-        .map_err(|e| match e.code {
-            "evaluation.not_your_case" | "evaluation.no_evaluator" => {
-                AppError::Forbidden("only the evaluator named for this case scores it")
-            }
-            code => AppError::Conflict {
-                code,
-                detail: e.message,
-            },
-        })?;
+        .map_err(refused)?;
     expect_version(item.version, expected)?;
     let sheets = repo::score_sheets(&txn).await?;
     let Some(sheet) = sheets.iter().find(|s| s.id == p.sheet_id) else {
@@ -360,18 +348,7 @@ pub async fn score(
             p.sheet_id
         )));
     };
-    let scored = sheet.score(&req.marks).map_err(|problems| {
-        AppError::Validation(
-            problems
-                .into_iter()
-                .map(|m| tgpl_api_model::FieldError {
-                    field: format!("marks.{}", m.criterion),
-                    code: m.code.to_owned(),
-                    message: m.message,
-                })
-                .collect(),
-        )
-    })?;
+    let scored = sheet.score(&req.marks)?;
     let before = cases::get(&txn, item.case_id)
         .await
         .map_err(found("case"))?;

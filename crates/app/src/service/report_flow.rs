@@ -16,7 +16,7 @@ use tgpl_db::statistics::ReportUnit;
 use tgpl_db::{Page, organisations as orgs};
 use tgpl_domain::policy::{Action, Resource, may_review_report, may_submit_report, read_filter};
 use tgpl_domain::report::{
-    FormKind, ReviewAct, Submission, SubmissionStatus, Table, deadline, is_late, reason,
+    FormKind, Receiver, ReviewAct, Submission, SubmissionStatus, Table, deadline, is_late, reason,
 };
 use tgpl_domain::{ProvinceCode, ResourceScope};
 use uuid::Uuid;
@@ -134,24 +134,13 @@ pub async fn submit(
         let table = Table {
             rows: std::mem::take(&mut report.rows),
         }
-        .with_estimates(&a.template, &req.estimates)
-        .map_err(|problems| {
-            AppError::Validation(
-                problems
-                    .into_iter()
-                    .map(|p| tgpl_api_model::FieldError {
-                        field: p.field,
-                        code: p.code.to_owned(),
-                        message: p.message,
-                    })
-                    .collect(),
-            )
-        })?;
+        .with_estimates(&a.template, &req.estimates)?;
         report.rows = table.rows;
         report.estimate_entered = true;
     }
     let snapshot = serde_json::to_value(&report).map_err(|e| AppError::Internal(e.to_string()))?;
     let now = caller.at;
+    let receiver = Receiver::of(roll_up);
     let mut s = Submission {
         id: Uuid::now_v7(),
         form: a.template.form,
@@ -166,15 +155,13 @@ pub async fn submit(
         snapshot,
         submitted_by: Some(caller.actor.user_id),
         submitted_at: now.now,
-        due_on: None,
-        late: false,
+        due_on: deadline(&a.period, receiver),
+        late: is_late(&a.period, receiver, now.today),
         reviewed_by: None,
         reviewed_at: None,
         reason: None,
         version: 1,
     };
-    s.due_on = deadline(&s.period, s.receiver());
-    s.late = is_late(&s.period, s.receiver(), now.today);
     let txn = begin(&state.db).await?;
     if let Some(last) = repo::latest(&txn, s.form, &s.period, &repo::unit_key(&s)).await? {
         if !last.status.may_resubmit() {
@@ -216,7 +203,7 @@ pub async fn review(
 ) -> Result<Submission, AppError> {
     let txn = begin(&state.db).await?;
     let s = repo::get(&txn, id).await.map_err(found(ENTITY))?;
-    let roll_up = s.unit_kind == "province";
+    let roll_up = s.is_roll_up();
     if !may_review_report(&caller.actor, &s.scope(), roll_up) {
         // Those who cannot even read it learn nothing of it.
         caller.authorize(Action::Read(Resource::Case), &s.scope(), ENTITY)?;

@@ -140,23 +140,56 @@ impl Item {
     }
 
     /// Whether `user` may score this item now: the named evaluator, once.
-    pub fn may_be_scored_by(&self, user: Uuid) -> Result<(), ParseError> {
+    pub fn may_be_scored_by(&self, user: Uuid) -> Result<(), ScoreRefusal> {
         if self.status == ItemStatus::Scored {
-            return Err(ParseError::new(
-                "evaluation.already_scored",
-                "this case has been evaluated; a case is never evaluated twice",
-            ));
+            return Err(ScoreRefusal::AlreadyScored);
         }
         match self.evaluator_id {
             Some(e) if e == user => Ok(()),
-            Some(_) => Err(ParseError::new(
-                "evaluation.not_your_case",
-                "another evaluator is named for this case",
-            )),
-            None => Err(ParseError::new(
-                "evaluation.no_evaluator",
-                "name the evaluator of this case first",
-            )),
+            _ => Err(ScoreRefusal::NotTheEvaluator),
+        }
+    }
+
+    /// Whether an account may be named to evaluate this item: not once it
+    /// is scored, and never the practitioner who handled the case.
+    pub fn may_be_evaluated_by(&self, practitioner: Option<Uuid>) -> Result<(), ScoreRefusal> {
+        if self.status == ItemStatus::Scored {
+            return Err(ScoreRefusal::AlreadyScored);
+        }
+        if practitioner.is_some() && practitioner == self.practitioner_id {
+            return Err(ScoreRefusal::OwnCase);
+        }
+        Ok(())
+    }
+}
+
+/// Why an item cannot be scored, or its evaluator named, now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreRefusal {
+    /// A case is never evaluated twice.
+    AlreadyScored,
+    /// Only the evaluator named on the item scores it.
+    NotTheEvaluator,
+    /// A practitioner does not evaluate their own case.
+    OwnCase,
+}
+
+impl ScoreRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            ScoreRefusal::AlreadyScored => "evaluation.already_scored",
+            ScoreRefusal::NotTheEvaluator => "evaluation.not_the_evaluator",
+            ScoreRefusal::OwnCase => "evaluation.own_case",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            ScoreRefusal::AlreadyScored => {
+                "this case has been evaluated; a case is never evaluated twice"
+            }
+            ScoreRefusal::NotTheEvaluator => "only the evaluator named for this case scores it",
+            ScoreRefusal::OwnCase => "a practitioner does not evaluate their own case",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! sheet is date-effective reference data; the rules that judge a filled
 //! sheet live here once.
 use crate::ParseError;
+use crate::error::FieldProblem;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -110,14 +111,6 @@ pub struct Mark {
     pub points: u8,
 }
 
-/// Why a filled sheet is refused, per criterion (HTTP 422).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkProblem {
-    pub criterion: String,
-    pub code: &'static str,
-    pub message: String,
-}
-
 impl ScoreSheet {
     /// The most points the sheet gives (100 for the sheet in force).
     pub fn max_total(&self) -> u16 {
@@ -139,8 +132,11 @@ impl ScoreSheet {
     }
 
     /// Judges a filled sheet: each criterion once, within its points, none
-    /// unknown, none left out; then the total and the grade.
-    pub fn score(&self, marks: &[Mark]) -> Result<Scored, Vec<MarkProblem>> {
+    /// unknown, none left out; then the total and the grade. Problems are
+    /// per criterion (`marks.<key>`).
+    pub fn score(&self, marks: &[Mark]) -> Result<Scored, Vec<FieldProblem>> {
+        let problem =
+            |key: &str, code, message| FieldProblem::new(format!("marks.{key}"), code, message);
         let limits: HashMap<&str, u8> = self
             .groups
             .iter()
@@ -152,35 +148,35 @@ impl ScoreSheet {
         for m in marks {
             let key = m.criterion.as_str();
             match limits.get(key) {
-                None => problems.push(MarkProblem {
-                    criterion: m.criterion.clone(),
-                    code: "evaluation.criterion_unknown",
-                    message: format!("the sheet {} has no criterion '{key}'", self.id),
-                }),
-                Some(&max) if m.points > max => problems.push(MarkProblem {
-                    criterion: m.criterion.clone(),
-                    code: "evaluation.points_out_of_range",
-                    message: format!("'{key}' gives 0 to {max} points, not {}", m.points),
-                }),
+                None => problems.push(problem(
+                    key,
+                    "evaluation.criterion_unknown",
+                    format!("the sheet {} has no criterion '{key}'", self.id),
+                )),
+                Some(&max) if m.points > max => problems.push(problem(
+                    key,
+                    "evaluation.points_out_of_range",
+                    format!("'{key}' gives 0 to {max} points, not {}", m.points),
+                )),
                 Some(_) => {
                     if given.insert(key, m.points).is_some() {
-                        problems.push(MarkProblem {
-                            criterion: m.criterion.clone(),
-                            code: "evaluation.criterion_twice",
-                            message: format!("'{key}' is scored twice"),
-                        });
+                        problems.push(problem(
+                            key,
+                            "evaluation.criterion_twice",
+                            format!("'{key}' is scored twice"),
+                        ));
                     }
                 }
             }
         }
-        // Missing criteria, in the sheet's order.
+        // Missing criteria (not sent at all), in the sheet's order.
         for c in self.groups.iter().flat_map(|g| &g.criteria) {
-            if !given.contains_key(c.key.as_str()) && !marks.iter().any(|m| m.criterion == c.key) {
-                problems.push(MarkProblem {
-                    criterion: c.key.clone(),
-                    code: "evaluation.criterion_missing",
-                    message: format!("'{}' ({}) is not scored", c.key, c.label_vi),
-                });
+            if !marks.iter().any(|m| m.criterion == c.key) {
+                problems.push(problem(
+                    &c.key,
+                    "evaluation.criterion_missing",
+                    format!("'{}' ({}) is not scored", c.key, c.label_vi),
+                ));
             }
         }
         if !problems.is_empty() {

@@ -72,7 +72,7 @@ fn a_filled_sheet_is_judged_criterion_by_criterion() {
     over[0].points = 11;
     let e = s.score(&over).unwrap_err();
     assert_eq!(e[0].code, "evaluation.points_out_of_range");
-    assert_eq!(e[0].criterion, "lawful_honest");
+    assert_eq!(e[0].field, "marks.lawful_honest");
 
     let mut missing = full_marks(&s);
     missing.pop();

@@ -127,6 +127,18 @@ pub enum Receiver {
     Ministry,
 }
 
+impl Receiver {
+    /// A province's roll-up goes to the ministry, a unit's report to its
+    /// Justice Department.
+    pub fn of(province_roll_up: bool) -> Self {
+        if province_roll_up {
+            Receiver::Ministry
+        } else {
+            Receiver::JusticeDepartment
+        }
+    }
+}
+
 /// The day a report is due (Circular 03/2019; configurable): the Justice
 /// Department receives the 6-month report by 6 June, the annual by
 /// 7 November and the official annual by 20 January; the ministry by
@@ -192,12 +204,13 @@ impl Submission {
     }
 
     /// Who it goes to.
+    /// A province's roll-up (sent to the ministry), not a unit's own report.
+    pub fn is_roll_up(&self) -> bool {
+        self.unit_kind == "province"
+    }
+
     pub fn receiver(&self) -> Receiver {
-        if self.unit_kind == "province" {
-            Receiver::Ministry
-        } else {
-            Receiver::JusticeDepartment
-        }
+        Receiver::of(self.is_roll_up())
     }
 }
 
