@@ -41,6 +41,10 @@ elif [ "$backend" = postgres ]; then
   PGDB="tgpl_bench_cases_$$"
   psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE \"$PGDB\""
   export TGPL_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$PGDB"
+else
+  # Named explicitly: the baseline process reads TGPL_DATABASE_URL and has
+  # no default of its own.
+  export TGPL_DATABASE_URL="sqlite://$work/tgpl.db?mode=rwc"
 fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; backend $backend; $CASES cases"
 if [ -z "${REUSE_DATABASE_URL:-}" ]; then
@@ -53,8 +57,7 @@ if [ "$backend" = postgres ]; then
   psql -q -h 127.0.0.1 -U postgres -d "$db_name" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 else
   command -v sqlite3 >/dev/null || apt-get install -y -qq sqlite3
-  db_file=${TGPL_DATABASE_URL:-sqlite://$work/tgpl.db}
-  db_file=${db_file#sqlite://}
+  db_file=${TGPL_DATABASE_URL#sqlite://}
   db_file=${db_file%%\?*}
   sqlite3 "$db_file" "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 fi
@@ -77,6 +80,7 @@ TGPL_LISTEN=127.0.0.1:18088 UNAUDITED_LISTEN=127.0.0.1:18089 \
   TGPL_JWT_KEY_FILE="$work/jwt_ed25519.pem" target/release/examples/bench_baseline >"$work/baseline.log" 2>&1 &
 bpid=$!
 for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:18089/healthz && break; sleep 0.2; done
+curl -sf -o /dev/null http://127.0.0.1:18089/healthz || { echo "baseline did not start:"; cat "$work/baseline.log"; exit 1; }
 
 rps() { sed -n 's/.*rps=\([0-9]*\).*/\1/p'; }
 run() { # label token path [base] -> prints RESULT, leaves the rps in $RPS

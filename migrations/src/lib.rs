@@ -24,6 +24,8 @@ mod m20261203_000019_audit_read_subjects;
 mod m20261203_000020_report_templates;
 mod m20261203_000021_report_submissions;
 mod m20261203_000022_evaluation;
+mod m20261204_000023_audit_read_pages;
+mod m20261204_000024_intake;
 
 pub struct Migrator;
 
@@ -53,6 +55,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_report_templates::Migration),
             Box::new(m20261203_000021_report_submissions::Migration),
             Box::new(m20261203_000022_evaluation::Migration),
+            Box::new(m20261204_000023_audit_read_pages::Migration),
+            Box::new(m20261204_000024_intake::Migration),
         ]
     }
 }

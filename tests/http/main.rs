@@ -15,6 +15,7 @@ mod evaluations;
 mod law;
 mod notifications;
 mod openapi;
+mod public;
 mod reference;
 mod registers;
 mod report_export;

@@ -668,5 +668,31 @@ async fn a_list_page_is_one_audit_event_naming_each_record(app: TestApp) {
             assert_eq!(listed, sees, "{items}");
         }
     }
+    // A record the page did not show has no such entry in its trail.
+    let body = crate::cases::request(app.units.hcm_centre, "Đinh Văn Tám", json!({}));
+    let other = app
+        .post("/api/v1/cases", Some(&elsewhere), &body)
+        .await
+        .expect(201)
+        .body["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let trail = app
+        .get(
+            &format!("/api/v1/audit-events?entity=case&entity_id={other}&limit=100"),
+            &admin,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert!(
+        trail["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| &e["id"] != event_id),
+        "{trail}"
+    );
 }
 tgpl_tests::on_both_databases!(a_list_page_is_one_audit_event_naming_each_record);

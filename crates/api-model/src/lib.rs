@@ -15,6 +15,7 @@ pub mod events;
 pub mod notifications;
 pub mod organisations;
 pub mod practitioners;
+pub mod public;
 pub mod reference;
 pub mod reports;
 pub mod users;

@@ -43,11 +43,20 @@ use utoipa::{Modify, OpenApi};
         routes::notifications::mark_read, routes::notifications::mark_all_read,
         routes::notifications::preferences, routes::notifications::put_preferences,
         routes::notifications::jobs, routes::notifications::retry_job,
+        routes::public::organisations, routes::public::practitioners, routes::public::open_data,
+        routes::public::consent_text, routes::public::eligibility_check, routes::public::submit,
+        routes::public::lookup,
+        routes::intake::list, routes::intake::read, routes::intake::convert, routes::intake::reject,
+        routes::intake::merge,
         routes::health::healthz, routes::health::readyz,
     ),
     // Schemas only referenced from query parameters are not collected by
     // utoipa on its own.
-    components(schemas(tgpl_domain::case::CaseSort)),
+    components(schemas(
+        tgpl_domain::case::CaseSort,
+        tgpl_api_model::public::OpenDataSet,
+        tgpl_api_model::public::OpenDataFormat,
+    )),
     modifiers(&Security, &OperationIds),
     tags(
         (name = "auth", description = "Login, tokens, sessions"),
@@ -56,6 +65,8 @@ use utoipa::{Modify, OpenApi};
         (name = "users", description = "User accounts, locking, API keys"),
         (name = "reference", description = "Reference data"),
         (name = "audit", description = "Audit trail"),
+        (name = "public", description = "Services for citizens without a login: directory, open data, eligibility check, online request, progress lookup"),
+        (name = "intake", description = "A centre's intake queue: online requests, hotline forwards and referrals, and their triage"),
         (name = "cases", description = "Legal-aid cases (vụ việc): intake, the register, the lifecycle"),
         (name = "documents", description = "Documents of a case file (hồ sơ vụ việc): streamed upload and download"),
         (name = "reports", description = "Dashboards and statistics: aggregates only"),

@@ -1,11 +1,11 @@
 //! The audit trail: every write appends an event in the same transaction.
-use crate::entity::{audit_event, audit_event_subject};
+use crate::entity::{audit_event, audit_read_page};
 use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest, convert};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
 };
 use serde::Serialize;
 use tgpl_domain::records::AuditEvent;
@@ -116,7 +116,7 @@ pub async fn list<C: ConnectionTrait>(
             if let Some(e) = &filter.entity {
                 direct = direct.add(C::Entity.eq(e.as_str()));
             }
-            use audit_event_subject::Column as S;
+            use audit_read_page::Column as S;
             let subject_cols = ScopeColumns {
                 province: S::ProvinceCode,
                 centre: S::CentreId,
@@ -124,10 +124,20 @@ pub async fn list<C: ConnectionTrait>(
                 user: None,
                 practitioner: None,
             };
-            let listed = audit_event_subject::Entity::find()
+            // A typed uuid formats as hex and hyphens only: safe inline.
+            let holds = Expr::cust(match conn.get_database_backend() {
+                DbBackend::Postgres => {
+                    format!("audit_read_pages.entity_ids @> ARRAY['{id}']::uuid[]")
+                }
+                _ => format!(
+                    "instr(audit_read_pages.entity_ids, '{}') > 0",
+                    crate::read_audit::sqlite_id(id)
+                ),
+            });
+            let listed = audit_read_page::Entity::find()
                 .select_only()
                 .column(S::EventId)
-                .filter(S::EntityId.eq(id))
+                .filter(holds)
                 .filter(scope::condition(visible, &subject_cols))
                 .into_query();
             let mut shown = Condition::all().add(C::Id.in_subquery(listed));

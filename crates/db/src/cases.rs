@@ -343,6 +343,23 @@ pub async fn get<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Case, DbError
     case_of(row, parties)
 }
 
+/// The case of one province with this code (codes repeat across
+/// provinces: every centre issues `TT.TV.01.2026`).
+pub async fn id_by_code<C: ConnectionTrait>(
+    conn: &C,
+    code: &str,
+    province: ProvinceCode,
+) -> Result<Option<Uuid>, DbError> {
+    Ok(case::Entity::find()
+        .select_only()
+        .column(case::Column::Id)
+        .filter(case::Column::Code.eq(code))
+        .filter(case::Column::ProvinceCode.eq(province.as_str()))
+        .into_tuple::<Uuid>()
+        .one(conn)
+        .await?)
+}
+
 /// Writes the case row if it is still at `expected_version`.
 pub async fn save<C: ConnectionTrait>(
     conn: &C,

@@ -128,16 +128,10 @@ pub async fn remove<C: ConnectionTrait>(
     Ok(after)
 }
 
-/// Whether any row (removed or not) names this object.
+/// Whether any row (removed or not) names this object: a case document or
+/// an online request's attachment.
 pub async fn key_in_use<C: ConnectionTrait>(conn: &C, key: &str) -> Result<bool, DbError> {
-    Ok(case_document::Entity::find()
-        .select_only()
-        .column(D::Id)
-        .filter(D::StorageKey.eq(key))
-        .into_tuple::<Uuid>()
-        .one(conn)
-        .await?
-        .is_some())
+    Ok(!keys_in_use(conn, &[key.to_owned()]).await?.is_empty())
 }
 
 /// Which of these object keys some row names (the sweep asks in batches).
@@ -152,7 +146,8 @@ pub async fn keys_in_use<C: ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    Ok(found.into_iter().collect())
+    let attached = crate::intake::attachment_keys_in_use(conn, keys).await?;
+    Ok(found.into_iter().chain(attached).collect())
 }
 
 /// Every row, a batch at a time in id order (for sweep and verify).

@@ -15,6 +15,7 @@ pub mod error;
 pub mod evaluations;
 pub mod events;
 pub mod hearings;
+pub mod intake;
 pub mod jobs;
 pub mod notifications;
 pub mod organisations;

@@ -5,7 +5,7 @@ use crate::{DbError, Page, PageRequest, convert};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use tgpl_domain::records::Organisation;
 use tgpl_domain::{OrgKind, OrgStatus, ProvinceCode, ScopeFilter, text};
@@ -58,6 +58,8 @@ pub async fn save<Cn: ConnectionTrait>(
 #[derive(Debug, Clone, Default)]
 pub struct OrganisationFilter {
     pub kind: Option<OrgKind>,
+    /// Any of these kinds (empty: any kind).
+    pub kinds: Vec<OrgKind>,
     pub province: Option<ProvinceCode>,
     pub parent_id: Option<Uuid>,
     pub status: Option<OrgStatus>,
@@ -73,6 +75,9 @@ pub async fn list<Cn: ConnectionTrait>(
     let mut q = organisation::Entity::find().filter(scope::condition(visible, &cols()));
     if let Some(k) = f.kind {
         q = q.filter(C::Kind.eq(k.as_str()));
+    }
+    if !f.kinds.is_empty() {
+        q = q.filter(C::Kind.is_in(f.kinds.iter().map(|k| k.as_str())));
     }
     if let Some(p) = f.province {
         q = q.filter(C::ProvinceCode.eq(p.as_str()));
@@ -95,6 +100,25 @@ pub async fn list<Cn: ConnectionTrait>(
         |o: &Organisation| o.id,
     )
     .await
+}
+
+/// The names of these organisations, by id.
+pub async fn names<Cn: ConnectionTrait>(
+    conn: &Cn,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, DbError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(Uuid, String)> = organisation::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .column(C::Name)
+        .filter(C::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Children of an organisation that are still active (for merges).

@@ -8,7 +8,7 @@
 //! ever served unlogged. Under load the commits per second stay flat while
 //! the events per commit grow (ADR 0010).
 use crate::audit::{AuditMeta, Change, row};
-use crate::entity::{audit_event, audit_event_subject};
+use crate::entity::audit_event;
 use crate::error::DbError;
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
@@ -152,8 +152,47 @@ fn stopped() -> DbError {
     DbError::Db(DbErr::Custom("the audit writer has stopped".to_owned()))
 }
 
-/// Subject rows per insert: 5 parameters each, within SQLite's 32,766.
-const SUBJECTS_PER_INSERT: usize = 4096;
+/// Page rows per insert: 5 parameters each, within both databases' limits.
+const PAGES_PER_INSERT: usize = 2048;
+
+/// One list page's records of one place: a row of `audit_read_pages`.
+struct PageRow {
+    event_id: Uuid,
+    entity_ids: Vec<Uuid>,
+    organisation_id: Option<Uuid>,
+    province_code: Option<String>,
+    centre_id: Option<Uuid>,
+}
+
+/// The subjects grouped by page and place, in the order they came.
+fn page_rows(subjects: Vec<Subject>) -> Vec<PageRow> {
+    let mut rows: Vec<PageRow> = Vec::new();
+    for s in subjects {
+        let same = |r: &&mut PageRow| {
+            r.event_id == s.event_id
+                && r.organisation_id == s.organisation_id
+                && r.province_code == s.province_code
+                && r.centre_id == s.centre_id
+        };
+        // A page's places are few: look back over this page's rows only.
+        match rows
+            .iter_mut()
+            .rev()
+            .take_while(|r| r.event_id == s.event_id)
+            .find(|r| same(r))
+        {
+            Some(r) => r.entity_ids.push(s.entity_id),
+            None => rows.push(PageRow {
+                event_id: s.event_id,
+                entity_ids: vec![s.entity_id],
+                organisation_id: s.organisation_id,
+                province_code: s.province_code,
+                centre_id: s.centre_id,
+            }),
+        }
+    }
+    rows
+}
 
 async fn write_batches(conn: DatabaseConnection, mut rx: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -166,7 +205,7 @@ async fn write_batches(conn: DatabaseConnection, mut rx: mpsc::Receiver<Pending>
             subjects.extend(p.subjects);
             waiters.push(p.done);
         }
-        let result = insert(&conn, rows, subjects).await.map_err(|e| {
+        let result = insert(&conn, rows, page_rows(subjects)).await.map_err(|e| {
             tracing::error!(error = %e, events = waiters.len(), "read audit insert failed");
             e.to_string()
         });
@@ -177,14 +216,14 @@ async fn write_batches(conn: DatabaseConnection, mut rx: mpsc::Receiver<Pending>
     }
 }
 
-/// The events and their subjects, committed together (a single statement
-/// when no list page is among them).
+/// The events and their pages' subjects, committed together (a single
+/// statement when no list page is among them).
 async fn insert(
     conn: &DatabaseConnection,
     rows: Vec<audit_event::ActiveModel>,
-    subjects: Vec<Subject>,
+    pages: Vec<PageRow>,
 ) -> Result<(), DbErr> {
-    if subjects.is_empty() {
+    if pages.is_empty() {
         return audit_event::Entity::insert_many(rows)
             .exec_without_returning(conn)
             .await
@@ -194,76 +233,126 @@ async fn insert(
     audit_event::Entity::insert_many(rows)
         .exec_without_returning(&txn)
         .await?;
-    if txn.get_database_backend() == DbBackend::Postgres {
-        insert_subjects_unnest(&txn, &subjects).await?;
-    } else {
-        let mut subjects = subjects.into_iter().peekable();
-        while subjects.peek().is_some() {
-            let chunk: Vec<_> = subjects
-                .by_ref()
-                .take(SUBJECTS_PER_INSERT)
-                .map(|s| audit_event_subject::ActiveModel {
-                    entity_id: Set(s.entity_id),
-                    event_id: Set(s.event_id),
-                    organisation_id: Set(s.organisation_id),
-                    province_code: Set(s.province_code),
-                    centre_id: Set(s.centre_id),
-                })
-                .collect();
-            audit_event_subject::Entity::insert_many(chunk)
-                .exec_without_returning(&txn)
-                .await?;
-        }
+    let backend = txn.get_database_backend();
+    for chunk in pages.chunks(PAGES_PER_INSERT) {
+        let statement = if backend == DbBackend::Postgres {
+            pages_unnest(chunk)
+        } else {
+            pages_values(chunk)?
+        };
+        txn.execute_raw(statement).await?;
     }
     txn.commit().await
 }
 
-/// PostgreSQL: every subject row in one statement with five array
-/// parameters (`UNNEST`), instead of a VALUES list of five parameters per
-/// row that the server parses and plans anew for each batch size.
-async fn insert_subjects_unnest<C: ConnectionTrait>(
-    conn: &C,
-    subjects: &[Subject],
-) -> Result<(), DbErr> {
-    // Array literals: uuids, two-digit codes and NULL need no quoting.
-    fn array<'a>(items: impl Iterator<Item = Option<&'a str>>) -> String {
+/// A record's id as SQLite's `entity_ids` text holds it (`hex()` of the
+/// stored 16 bytes): what `audit::list` looks for.
+pub(crate) fn sqlite_id(id: Uuid) -> String {
+    id.simple().to_string().to_uppercase()
+}
+
+/// SQLite: a VALUES list, the ids as comma-separated hex.
+fn pages_values(pages: &[PageRow]) -> Result<Statement, DbErr> {
+    use sea_orm::sea_query::{Alias, Query, SqliteQueryBuilder};
+    let mut q = Query::insert();
+    q.into_table(Alias::new("audit_read_pages")).columns([
+        Alias::new("event_id"),
+        Alias::new("entity_ids"),
+        Alias::new("organisation_id"),
+        Alias::new("province_code"),
+        Alias::new("centre_id"),
+    ]);
+    for p in pages {
+        let ids: Vec<String> = p.entity_ids.iter().map(|id| sqlite_id(*id)).collect();
+        q.values([
+            p.event_id.into(),
+            ids.join(",").into(),
+            p.organisation_id.into(),
+            p.province_code.clone().into(),
+            p.centre_id.into(),
+        ])
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
+    }
+    let (sql, values) = q.build(SqliteQueryBuilder);
+    Ok(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        sql,
+        values,
+    ))
+}
+
+/// PostgreSQL: every page row in one statement with five array parameters
+/// (`UNNEST`), so the server plans one statement whatever the batch size.
+/// A row's ids travel as the text of a `uuid[]`, cast per row.
+fn pages_unnest(pages: &[PageRow]) -> Statement {
+    // Array literals: uuids, two-digit codes and NULL need no quoting; a
+    // nested array's literal is quoted as one element.
+    fn array(items: impl Iterator<Item = Option<String>>) -> String {
         let mut out = String::from("{");
         for (i, v) in items.enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(v.unwrap_or("NULL"));
+            out.push_str(v.as_deref().unwrap_or("NULL"));
         }
         out.push('}');
         out
     }
-    let ids = |f: fn(&Subject) -> Option<Uuid>| {
-        let texts: Vec<Option<String>> = subjects
-            .iter()
-            .map(|s| f(s).map(|u| u.to_string()))
-            .collect();
-        array(texts.iter().map(|t| t.as_deref()))
-    };
-    let entity = ids(|s| Some(s.entity_id));
-    let event = ids(|s| Some(s.event_id));
-    let org = ids(|s| s.organisation_id);
-    let centre = ids(|s| s.centre_id);
-    let province = array(subjects.iter().map(|s| s.province_code.as_deref()));
-    let sql = "INSERT INTO audit_event_subjects \
-               (entity_id, event_id, organisation_id, province_code, centre_id) \
-               SELECT * FROM UNNEST($1::text::uuid[], $2::text::uuid[], $3::text::uuid[], \
-               $4::text::text[], $5::text::uuid[])";
-    conn.execute_raw(Statement::from_sql_and_values(
+    let uuid = |u: Option<Uuid>| u.map(|u| u.to_string());
+    let event = array(pages.iter().map(|p| uuid(Some(p.event_id))));
+    let ids = array(pages.iter().map(|p| {
+        let inner = array(p.entity_ids.iter().map(|id| uuid(Some(*id))));
+        Some(format!("\"{inner}\""))
+    }));
+    let org = array(pages.iter().map(|p| uuid(p.organisation_id)));
+    let centre = array(pages.iter().map(|p| uuid(p.centre_id)));
+    let province = array(pages.iter().map(|p| p.province_code.clone()));
+    let sql = "INSERT INTO audit_read_pages \
+               (event_id, entity_ids, organisation_id, province_code, centre_id) \
+               SELECT e, i::uuid[], o, p, c FROM UNNEST($1::text::uuid[], $2::text::text[], \
+               $3::text::uuid[], $4::text::text[], $5::text::uuid[]) AS t(e, i, o, p, c)";
+    Statement::from_sql_and_values(
         DbBackend::Postgres,
         sql,
         [
-            entity.into(),
             event.into(),
+            ids.into(),
             org.into(),
             province.into(),
             centre.into(),
         ],
-    ))
-    .await
-    .map(|_| ())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(event: Uuid, province: &str) -> Subject {
+        Subject {
+            entity_id: Uuid::now_v7(),
+            event_id: event,
+            organisation_id: None,
+            province_code: Some(province.to_owned()),
+            centre_id: None,
+        }
+    }
+
+    #[test]
+    fn a_page_becomes_one_row_per_place() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let subjects = vec![
+            subject(a, "01"),
+            subject(a, "79"),
+            subject(a, "01"),
+            subject(b, "01"),
+        ];
+        let first = subjects[0].entity_id;
+        let third = subjects[2].entity_id;
+        let rows = page_rows(subjects);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].entity_ids, vec![first, third]);
+        assert_eq!(rows[1].province_code.as_deref(), Some("79"));
+        assert_eq!(rows[2].event_id, b);
+    }
 }

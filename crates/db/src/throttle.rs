@@ -72,6 +72,23 @@ pub async fn hit<C: ConnectionTrait>(
     })
 }
 
+/// The counter under `key` as it stands, without counting an attempt.
+pub async fn peek<C: ConnectionTrait>(conn: &C, key: &str) -> Result<Option<Count>, DbError> {
+    let select = Query::select()
+        .columns(["attempts", "window_started_at", "locked_until"])
+        .from("login_throttle")
+        .and_where(Expr::col("key").eq(key))
+        .to_owned();
+    let Some(row) = conn.query_one(&select).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Count {
+        attempts: row.try_get("", "attempts")?,
+        window_started_at: row.try_get("", "window_started_at")?,
+        locked_until: row.try_get("", "locked_until")?,
+    }))
+}
+
 /// Locks `key` until `until` (kept if a later lock already runs).
 pub async fn lock<C: ConnectionTrait>(
     conn: &C,

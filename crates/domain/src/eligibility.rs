@@ -198,6 +198,30 @@ impl ClaimOutcome {
         }
     }
 
+    /// The outcome in plain Vietnamese, for the citizen's live verdict.
+    pub fn explain_vi(self) -> &'static str {
+        match self {
+            ClaimOutcome::Satisfied => "Bạn thuộc diện được trợ giúp pháp lý.",
+            ClaimOutcome::ProofMissing => {
+                "Bạn có thể thuộc diện này; hãy mang theo giấy tờ chứng minh."
+            }
+            ClaimOutcome::UnknownCategory => "Không có diện này trong danh sách.",
+            ClaimOutcome::NotInForce => "Diện này không còn (hoặc chưa) áp dụng vào ngày yêu cầu.",
+            ClaimOutcome::HardshipNotProven => {
+                "Diện này chỉ được trợ giúp khi có khó khăn về tài chính (hộ cận nghèo hoặc đang hưởng trợ cấp xã hội hằng tháng)."
+            }
+            ClaimOutcome::ProceduralRoleNotCovered => {
+                "Diện này chỉ áp dụng cho người có tư cách tố tụng phù hợp (ví dụ: bị buộc tội, bị hại, người làm chứng)."
+            }
+            ClaimOutcome::AgeNotCovered => {
+                "Tuổi của người được trợ giúp không phù hợp với diện này."
+            }
+            ClaimOutcome::DateOfBirthMissing => {
+                "Cần ngày sinh của người được trợ giúp để xét diện này."
+            }
+        }
+    }
+
     /// The stable error code of a claim that does not count (None if it does).
     pub fn error_code(self) -> Option<&'static str> {
         match self {

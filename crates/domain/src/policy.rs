@@ -82,6 +82,8 @@ pub enum Resource {
     Case,
     /// Eligibility categories, holidays and other date-effective rules.
     ReferenceData,
+    /// A centre's queue of online requests, hotline forwards and referrals.
+    Intake,
 }
 
 /// Everything an actor can ask to do.
@@ -108,6 +110,9 @@ pub enum Action {
     ManageApiKeys,
     /// Take in a new legal-aid request.
     CreateCase,
+    /// Decide an item of the intake queue: turn it into a request, merge it
+    /// with a duplicate, or reject it as spam.
+    TriageIntake,
     /// A lifecycle command on a case (accept, assign, conclude, …).
     CaseCommand(CommandKind),
     /// Put a hearing of a case in the calendar.
@@ -211,6 +216,18 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
                 .practitioner_id
                 .map_or(Nothing, ScopeFilter::Practitioner),
         },
+        // The queue is the centre's: its intake staff and leaders, and the
+        // department and ministry above it that watch how long work waits.
+        Resource::Intake => match role {
+            NationalAdmin | NationalStaff => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy | CentreClerk => centre(actor),
+            BranchHead
+            | LegalAidOfficer
+            | ContractedLawyer
+            | ParticipatingOrgAccount
+            | IntegrationService => Nothing,
+        },
     }
 }
 
@@ -284,6 +301,12 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             NationalAdmin => All,
             CentreDirector | CentreDeputy | CentreClerk => centre(actor),
             BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
+        // Whoever takes requests in at a centre triages its queue.
+        TriageIntake => match role {
+            NationalAdmin => All,
+            CentreDirector | CentreDeputy | CentreClerk => centre(actor),
             _ => Nothing,
         },
         CaseCommand(kind) => match role {
@@ -481,6 +504,7 @@ fn resource_of(action: Action) -> Resource {
         CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument
         | DownloadDocument => Resource::Case,
         ManageReferenceData | ManageJobs => Resource::ReferenceData,
+        TriageIntake => Resource::Intake,
     }
 }
 

@@ -36,6 +36,7 @@ pub async fn list(
     f.finish()?;
     let filter = OrganisationFilter {
         kind: q.kind,
+        kinds: Vec::new(),
         province,
         parent_id: q.parent_id,
         status: q.status,

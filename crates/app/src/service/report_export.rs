@@ -327,7 +327,7 @@ fn csv(r: &FormReportDto) -> String {
 
 /// RFC 4180 quoting; a leading formula character is neutralised so a
 /// label can never run as a formula in a spreadsheet.
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {

@@ -1,7 +1,7 @@
 //! sea-orm entities: private to this crate; callers get domain records.
 pub mod api_key;
 pub mod audit_event;
-pub mod audit_event_subject;
+pub mod audit_read_page;
 pub mod case;
 pub mod case_activity;
 pub mod case_assignment;
@@ -12,6 +12,8 @@ pub mod evaluation_item;
 pub mod evaluation_plan;
 pub mod event;
 pub mod hearing;
+pub mod intake_attachment;
+pub mod intake_item;
 pub mod organisation;
 pub mod practitioner;
 pub mod practitioner_transfer;

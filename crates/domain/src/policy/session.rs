@@ -32,6 +32,7 @@ pub fn needs_recent_authentication(action: Action) -> bool {
         | UpdateUser
         | DeactivateUser
         | CreateCase
+        | TriageIntake
         | CaseCommand(_)
         | ScheduleHearing
         | AttachDocument

@@ -132,6 +132,11 @@ pub struct FileView {
     pub timeline: Vec<tgpl_domain::case::RecordedEvent>,
 }
 
+/// A case as this caller may see it (masked where they have no need to know).
+pub fn view_for(caller: &Caller, case: Case) -> CaseView {
+    for_reader(caller, case)
+}
+
 /// Masks sensitive personal data for roles without a need to know.
 fn for_reader(caller: &Caller, case: Case) -> CaseView {
     let completeness = completeness::assess(&case);
@@ -238,6 +243,19 @@ pub async fn create(
     caller: &Caller,
     req: CreateCase,
 ) -> Result<(CaseView, Verdict), AppError> {
+    let txn = begin(&state.db).await?;
+    let (case, verdict) = create_in(&txn, caller, req).await?;
+    commit(txn).await?;
+    Ok((for_reader(caller, case), verdict))
+}
+
+/// [`create`] within the caller's transaction (intake triage records its
+/// decision in the same one).
+pub(crate) async fn create_in(
+    txn: &tgpl_db::DatabaseTransaction,
+    caller: &Caller,
+    req: CreateCase,
+) -> Result<(Case, Verdict), AppError> {
     let at = caller.at;
     let request_date = req.request_date.unwrap_or(at.today);
     let mut f = Fields::new();
@@ -258,12 +276,11 @@ pub async fn create(
             id_number: non_empty(p.id_number.clone()),
         });
     }
-    let txn = begin(&state.db).await?;
-    let org = orgs::get(&txn, req.organisation_id)
+    let org = orgs::get(txn, req.organisation_id)
         .await
         .ok()
         .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()));
-    let rules = RulesInForce::load(&txn, request_date).await?;
+    let rules = RulesInForce::load(txn, request_date).await?;
     let intake = Intake {
         id: Uuid::now_v7(),
         unit: HandlingUnit {
@@ -304,23 +321,22 @@ pub async fn create(
     let received = received.map_err(|_| AppError::Internal("intake refused twice".into()))?;
     let case = received.case;
     caller.authorize(Action::CreateCase, &case.scope(), ENTITY)?;
-    repo::insert(&txn, &case).await?;
+    repo::insert(txn, &case).await?;
     audit::record(
-        &txn,
+        txn,
         &caller.audit(),
         change("case.create", &case, None, Some(&case)),
     )
     .await?;
     tgpl_db::events::append(
-        &txn,
+        txn,
         &case,
         &received.events,
         Some(caller.actor.user_id),
         at.now,
     )
     .await?;
-    commit(txn).await?;
-    Ok((for_reader(caller, case), received.assessment.verdict))
+    Ok((case, received.assessment.verdict))
 }
 
 /// The written notices of a case, oldest first.

@@ -1,11 +1,13 @@
 use sea_orm::entity::prelude::*;
 
-/// One record a list read showed (the event is in `audit_events`).
+/// The records of one place a list page showed (the event is in
+/// `audit_events`). Only for building queries: the `entity_ids` column is a
+/// `uuid[]` on PostgreSQL and text on SQLite, so rows are written and
+/// matched with SQL of each backend (`read_audit`, `audit::list`) and the
+/// model leaves it out.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "audit_event_subjects")]
+#[sea_orm(table_name = "audit_read_pages")]
 pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub entity_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub event_id: Uuid,
     pub organisation_id: Option<Uuid>,

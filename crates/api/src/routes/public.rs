@@ -1,0 +1,215 @@
+//! `/api/v1/public/…`: the services for citizens, without a login (issue
+//! #12). Public fields only; abuse limits answer 429 with `Retry-After`.
+use crate::error::ApiError;
+use crate::extract::{RequestId, ValidJson};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use tgpl_api_model::public::{
+    ConsentText, EligibilityAnswer, EligibilityCheck, HelperDto, LookupRequest, NextHearingDto,
+    OnlineRequest, OpenDataQuery, ProgressDto, PublicOrganisationDto, PublicOrganisationQuery,
+    PublicPractitionerDto, PublicPractitionerQuery, PublicStepDto, Receipt,
+};
+use tgpl_api_model::{Page, Problem};
+use tgpl_app::service::public::{self as service, Visitor, open_data as export};
+
+fn visitor(state: &AppState, req: &HttpRequest, rid: RequestId) -> Visitor {
+    // The client address (behind a proxy, the proxy's: deploy/README).
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    Visitor {
+        request_id: rid.0,
+        client,
+        at: state.moment(),
+    }
+}
+
+/// The public directory of legal-aid organisations: centres, branches and
+/// participating organisations with their contract or registration status.
+#[utoipa::path(get, path = "/api/v1/public/organisations", tag = "public",
+    params(PublicOrganisationQuery),
+    responses(
+        (status = 200, body = Page<PublicOrganisationDto>),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/public/organisations")]
+pub async fn organisations(
+    state: web::Data<AppState>,
+    q: web::Query<PublicOrganisationQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = service::organisations(&state, q.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(PublicOrganisationDto::from)
+            .collect(),
+        next: page.next,
+    }))
+}
+
+/// The public directory of practitioners: name, kind, card number,
+/// organisation and status.
+#[utoipa::path(get, path = "/api/v1/public/practitioners", tag = "public",
+    params(PublicPractitionerQuery),
+    responses(
+        (status = 200, body = Page<PublicPractitionerDto>),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/public/practitioners")]
+pub async fn practitioners(
+    state: web::Data<AppState>,
+    q: web::Query<PublicPractitionerQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = service::practitioners(&state, q.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: page
+            .items
+            .into_iter()
+            .map(|l| PublicPractitionerDto::new(l.practitioner, l.organisation_name))
+            .collect(),
+        next: page.next,
+    }))
+}
+
+/// The directory as open data: every listed organisation or practitioner,
+/// as CSV (default) or JSON.
+#[utoipa::path(get, path = "/api/v1/public/open-data", tag = "public",
+    params(OpenDataQuery),
+    responses(
+        (status = 200, description = "CSV (UTF-8 with a byte-order mark) or a JSON array", content_type = "text/csv"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/public/open-data")]
+pub async fn open_data(
+    state: web::Data<AppState>,
+    q: web::Query<OpenDataQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let data = export::export(&state, q.dataset, q.format.unwrap_or_default()).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(data.content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", data.filename),
+        ))
+        // Public, and the same for everyone for a while.
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(data.body))
+}
+
+/// The consent text the online form shows, with its version.
+#[utoipa::path(get, path = "/api/v1/public/consent-text", tag = "public",
+    responses((status = 200, body = ConsentText)))]
+#[get("/public/consent-text")]
+pub async fn consent_text() -> HttpResponse {
+    HttpResponse::Ok().json(ConsentText {
+        version: service::CONSENT_VERSION.to_owned(),
+        text_vi: service::CONSENT_TEXT_VI.to_owned(),
+    })
+}
+
+/// The live eligibility check: the categories chosen, judged by the rules
+/// intake applies, in plain words, with the papers to bring.
+#[utoipa::path(post, path = "/api/v1/public/eligibility-check", tag = "public",
+    request_body = EligibilityCheck,
+    responses(
+        (status = 200, body = EligibilityAnswer),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/public/eligibility-check")]
+pub async fn eligibility_check(
+    state: web::Data<AppState>,
+    body: ValidJson<EligibilityCheck>,
+) -> Result<HttpResponse, ApiError> {
+    let answer = service::check_eligibility(&state, state.moment(), body.0).await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Send a legal-aid request online (form 02). It goes to the intake queue
+/// of the centre chosen, or of the province's centre; the receipt's code
+/// and secret open the progress lookup and are shown only here.
+#[utoipa::path(post, path = "/api/v1/public/requests", tag = "public",
+    request_body = OnlineRequest,
+    responses(
+        (status = 201, body = Receipt),
+        (status = 422, description = "Invalid fields, no consent, or the hidden field filled in", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address or contact (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/public/requests")]
+pub async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    rid: RequestId,
+    body: ValidJson<OnlineRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let visitor = visitor(&state, &req, rid);
+    let s = service::submit(&state, &visitor, body.0).await?;
+    let proof_documents = s
+        .eligibility
+        .categories
+        .iter()
+        .flat_map(|c| c.proof_documents.iter().cloned())
+        .collect();
+    Ok(HttpResponse::Created().json(Receipt {
+        tracking_code: s.item.tracking_code.to_string(),
+        secret: s.secret,
+        received_at: s.item.received_at,
+        centre: service::contact(&s.centre),
+        verdict: s.eligibility.verdict,
+        proof_documents,
+    }))
+}
+
+/// How a request stands: by tracking code, or by case code and province,
+/// with the receipt's secret. Wrong secrets lock the code for 15 minutes
+/// after 5 tries; every lookup is audited.
+#[utoipa::path(post, path = "/api/v1/public/lookup", tag = "public",
+    request_body = LookupRequest,
+    responses(
+        (status = 200, body = ProgressDto),
+        (status = 401, description = "The code and secret do not match (`public.lookup_refused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Locked after repeated wrong secrets (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/public/lookup")]
+pub async fn lookup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    rid: RequestId,
+    body: ValidJson<LookupRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let visitor = visitor(&state, &req, rid);
+    let p = service::lookup(&state, &visitor, body.0).await?;
+    let case = p.case.as_ref();
+    Ok(HttpResponse::Ok().json(ProgressDto {
+        tracking_code: p.item.tracking_code.to_string(),
+        request_status: p.item.status,
+        received_on: p.item.received_on,
+        centre: service::contact(&p.centre),
+        rejection_reason: p.item.rejection_reason.clone(),
+        case_code: case.and_then(|c| c.code.as_ref()).map(|c| c.to_string()),
+        case_status: case.map(|c| c.status),
+        steps: p
+            .steps
+            .iter()
+            .map(|s| PublicStepDto {
+                kind: s.kind.to_owned(),
+                label_vi: s.label.to_owned(),
+                on: s.on,
+            })
+            .collect(),
+        helper: p.helper.map(|(full_name, organisation_name)| HelperDto {
+            full_name,
+            organisation_name,
+        }),
+        next_hearing: p.next_hearing.map(|h| NextHearingDto {
+            starts_at: h.starts_at,
+            mode: h.mode,
+        }),
+        missing_proof: case.map(|c| c.missing_proof.clone()).unwrap_or_default(),
+        proof_due_on: case.and_then(|c| c.proof_due_on),
+    }))
+}

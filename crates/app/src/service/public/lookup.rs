@@ -1,0 +1,205 @@
+//! The citizen's progress lookup: by tracking code, or by case code and
+//! province, with the secret from the receipt. A wrong secret counts
+//! against the code; five in fifteen minutes lock it for fifteen more. Every
+//! lookup, right or wrong, is audited.
+use super::{Visitor, secret_matches, too_many};
+use crate::App;
+use crate::error::{AppError, Fields};
+use chrono::Duration;
+use tgpl_api_model::public::LookupRequest;
+use tgpl_db::audit::{self, Change};
+use tgpl_db::{cases, hearings, intake as repo, organisations as orgs, practitioners, throttle};
+use tgpl_domain::ProvinceCode;
+use tgpl_domain::case::{Case, Hearing};
+use tgpl_domain::intake::progress::{PublicStep, public_steps};
+use tgpl_domain::intake::{IntakeItem, IntakeStatus, TrackingCode};
+use tgpl_domain::records::Organisation;
+
+const FAILURES_BEFORE_LOCK: i32 = 5;
+const LOCK_MINUTES: i64 = 15;
+const LOOKUPS_PER_ADDRESS_PER_MINUTE: i32 = 30;
+
+/// What the lookup may show of a request and its case.
+pub struct Progress {
+    pub item: IntakeItem,
+    pub centre: Organisation,
+    pub case: Option<Case>,
+    pub steps: Vec<PublicStep>,
+    /// The assigned practitioner's name and organisation.
+    pub helper: Option<(String, String)>,
+    pub next_hearing: Option<Hearing>,
+}
+
+/// One answer for an unknown code and a wrong secret, so codes cannot be
+/// probed.
+fn not_opened() -> AppError {
+    AppError::Unauthorized {
+        code: "public.lookup_refused",
+        detail: "the code and secret do not match a request; check both on your receipt".into(),
+    }
+}
+
+async fn find(
+    state: &App,
+    req: &LookupRequest,
+) -> Result<(Option<(IntakeItem, String)>, String), AppError> {
+    let conn = state.db.read();
+    let mut f = Fields::new();
+    if let Some(code) = req
+        .tracking_code
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        let code = f.optional("tracking_code", Some(code), |c| {
+            TrackingCode::parse(c)
+                .map_err(|e| tgpl_domain::ParseError::new(e.code(), e.to_string()))
+        });
+        f.finish()?;
+        let code = code.ok_or_else(not_opened)?;
+        return Ok((repo::by_tracking_code(conn, &code).await?, code.to_string()));
+    }
+    let Some(case_code) = req
+        .case_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    else {
+        return Err(AppError::field(
+            "tracking_code",
+            "public.code_required",
+            "give the tracking code of the receipt, or the case code with its province",
+        ));
+    };
+    let province = f.optional("province", req.province.as_deref(), ProvinceCode::parse);
+    if req.province.is_none() {
+        f.push(
+            "province",
+            "public.province_required",
+            "case codes repeat across provinces: choose the province of the centre",
+        );
+    }
+    f.finish()?;
+    let province = province.ok_or_else(not_opened)?;
+    let key = format!("{}|{}", case_code.to_uppercase(), province.as_str());
+    let Some(case_id) = cases::id_by_code(conn, case_code, province).await? else {
+        return Ok((None, key));
+    };
+    Ok((repo::by_case(conn, case_id).await?, key))
+}
+
+pub async fn lookup(
+    state: &App,
+    visitor: &Visitor,
+    req: LookupRequest,
+) -> Result<Progress, AppError> {
+    let now = visitor.at.now;
+    let conn = &state.db.conn;
+    let per_address = throttle::hit(
+        conn,
+        &format!("lookup-ip:{}", visitor.client),
+        now,
+        Duration::minutes(1),
+    )
+    .await?;
+    if per_address.attempts > LOOKUPS_PER_ADDRESS_PER_MINUTE {
+        return Err(too_many(per_address, Duration::minutes(1), now));
+    }
+    let (found, key) = find(state, &req).await?;
+    let fail_key = format!("lookup-fail:{key}");
+    let lock = Duration::minutes(LOCK_MINUTES);
+    if let Some(count) = throttle::peek(conn, &fail_key).await?
+        && (count.locked_until.is_some_and(|until| until > now)
+            || (count.attempts >= FAILURES_BEFORE_LOCK && count.window_started_at + lock > now))
+    {
+        return Err(AppError::TooManyRequests {
+            retry_after: u64::try_from(LOCK_MINUTES * 60).unwrap_or(900),
+        });
+    }
+    let opened = found
+        .filter(|(item, hash)| secret_matches(&item.tracking_code, &req.secret, hash))
+        .map(|(item, _)| item);
+    let Some(item) = opened else {
+        let count = throttle::hit(conn, &fail_key, now, lock).await?;
+        if count.attempts >= FAILURES_BEFORE_LOCK {
+            throttle::lock(conn, &fail_key, now + lock).await?;
+        }
+        let tried = serde_json::json!({ "code": key });
+        audit::record(conn, &visitor.audit(), refused(&tried)).await?;
+        return Err(not_opened());
+    };
+    throttle::clear(conn, &fail_key).await?;
+    audit::record(
+        conn,
+        &visitor.audit(),
+        super::intake_change("intake.progress_lookup", &item),
+    )
+    .await?;
+    progress(state, item).await
+}
+
+/// A refused lookup, named by the code tried (no item to name).
+fn refused(tried: &serde_json::Value) -> Change<'_, serde_json::Value> {
+    Change {
+        action: "intake.progress_lookup_refused",
+        entity: "intake",
+        entity_id: uuid::Uuid::nil(),
+        scope: Default::default(),
+        before: None,
+        after: Some(tried),
+    }
+}
+
+async fn progress(state: &App, item: IntakeItem) -> Result<Progress, AppError> {
+    let conn = state.db.read();
+    let centre = orgs::get(conn, item.organisation_id).await?;
+    let mut steps = vec![PublicStep {
+        kind: "submitted",
+        label: "Đã gửi yêu cầu trực tuyến",
+        on: item.received_on,
+    }];
+    if item.status == IntakeStatus::Rejected {
+        steps.push(PublicStep {
+            kind: "rejected",
+            label: "Trung tâm không tiếp nhận yêu cầu",
+            on: item
+                .decided_at
+                .map_or(item.received_on, tgpl_domain::calendar::vietnam_date),
+        });
+    }
+    let Some(case_id) = item.followed_case() else {
+        return Ok(Progress {
+            item,
+            centre,
+            case: None,
+            steps,
+            helper: None,
+            next_hearing: None,
+        });
+    };
+    let case = cases::get(conn, case_id).await?;
+    steps.extend(public_steps(
+        &tgpl_db::events::of_case(conn, case_id).await?,
+    ));
+    let helper = match case.practitioner_id {
+        Some(id) => {
+            let p = practitioners::get(conn, id).await?;
+            let org = orgs::get(conn, p.organisation_id).await?;
+            Some((p.full_name, org.name))
+        }
+        None => None,
+    };
+    let now = state.moment().now;
+    let next_hearing = hearings::of_case(conn, case_id)
+        .await?
+        .into_iter()
+        .filter(|h| h.starts_at >= now)
+        .min_by_key(|h| h.starts_at);
+    Ok(Progress {
+        item,
+        centre,
+        case: Some(case),
+        steps,
+        helper,
+        next_hearing,
+    })
+}

@@ -1,0 +1,404 @@
+//! The public services (issue #12): a citizen sends a request online, the
+//! centre's clerk triages it, and the citizen follows it with the code and
+//! secret of the receipt; abuse is held back; public answers hold no
+//! personal data.
+use crate::cases::act;
+use reqwest::Method;
+use serde_json::{Value, json};
+use tgpl_tests::TestApp;
+
+tgpl_tests::on_both_databases!(
+    a_citizen_request_becomes_a_case_they_can_follow,
+    abuse_is_held_back,
+    public_answers_hold_no_personal_data,
+    staff_triage_is_scoped_and_decided_once,
+);
+
+fn online(name: &str, phone: &str) -> Value {
+    json!({
+        "province": "01",
+        "requester": {"full_name": name, "phone": phone, "date_of_birth": "1960-05-04",
+                      "address": "Thôn Đoài, xã Minh Phú", "ethnicity": "Mường", "id_number": "001060012345"},
+        "categories": ["2"],
+        "form_of_aid": "advice",
+        "field_of_law": "land",
+        "summary": "Gia đình tôi bị lấn chiếm đất, xin được tư vấn cách đòi lại.",
+        "consent": true,
+        "consent_version": "2026-01"
+    })
+}
+
+async fn submit(app: &TestApp, body: &Value) -> tgpl_tests::Reply {
+    app.post("/api/v1/public/requests", None, body).await
+}
+
+async fn lookup(app: &TestApp, body: Value) -> tgpl_tests::Reply {
+    app.post("/api/v1/public/lookup", None, &body).await
+}
+
+async fn a_citizen_request_becomes_a_case_they_can_follow(app: TestApp) {
+    let receipt = submit(&app, &online("Bùi Văn Khánh", "0987 654 321"))
+        .await
+        .expect(201)
+        .body;
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let secret = receipt["secret"].as_str().unwrap().to_owned();
+    assert!(code.starts_with("YC-"), "{receipt}");
+    assert_eq!(receipt["centre"]["id"], json!(app.units.hn_centre));
+    assert_eq!(receipt["verdict"], "eligible_pending_proof");
+    assert!(!receipt["proof_documents"].as_array().unwrap().is_empty());
+
+    // Typed as people type it: lower case, no dashes.
+    let typed = code.to_lowercase().replace('-', "");
+    let progress = lookup(&app, json!({"tracking_code": typed, "secret": secret}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(progress["request_status"], "pending");
+    assert_eq!(progress["steps"][0]["kind"], "submitted");
+    assert!(progress["case_code"].is_null());
+
+    // The centre's clerk finds it at the head of the queue and converts it.
+    let clerk = app.login("vt.hanoi").await;
+    let queue = app
+        .get("/api/v1/intake-items", &clerk)
+        .await
+        .expect(200)
+        .body;
+    let item = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["tracking_code"] == code.as_str())
+        .cloned()
+        .expect("the request is in the centre's queue");
+    assert_eq!(item["channel"], "electronic");
+    assert_eq!(item["age_working_days"], 0);
+    assert_eq!(item["details"]["requester"]["full_name"], "Bùi Văn Khánh");
+    let path = format!(
+        "/api/v1/intake-items/{}/convert",
+        item["id"].as_str().unwrap()
+    );
+    let created = app
+        .post(
+            &path,
+            Some(&clerk),
+            &json!({"version": item["version"], "proof_documents_present": ["2"]}),
+        )
+        .await
+        .expect(201)
+        .body;
+    let case = created["case"].clone();
+    assert_eq!(case["status"], "received");
+    assert_eq!(case["channel"], "electronic");
+    assert_eq!(created["eligibility_verdict"], "eligible");
+    // Converting twice is refused.
+    let decided = item["version"].as_i64().unwrap() + 1;
+    app.post(&path, Some(&clerk), &json!({"version": decided}))
+        .await
+        .problem(409, "intake.already_decided");
+
+    let case = act(&app, &clerk, &case, "accept", json!({}))
+        .await
+        .expect(200)
+        .body;
+    let case_code = case["code"].as_str().unwrap().to_owned();
+    let director = app.login("gd.hanoi").await;
+    act(
+        &app,
+        &director,
+        &case,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200);
+
+    let progress = lookup(&app, json!({"tracking_code": code, "secret": secret}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(progress["request_status"], "converted");
+    assert_eq!(progress["case_code"], case_code.as_str());
+    assert_eq!(progress["case_status"], "assigned");
+    let kinds: Vec<&str> = progress["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["submitted", "received", "accepted", "assigned"]);
+    assert!(progress["helper"]["full_name"].is_string(), "{progress}");
+    assert!(progress["helper"]["organisation_name"].is_string());
+
+    // By case code: the province is required (codes repeat across provinces).
+    lookup(&app, json!({"case_code": case_code, "secret": secret}))
+        .await
+        .problem(422, "validation_failed");
+    let by_case = lookup(
+        &app,
+        json!({"case_code": case_code, "province": "01", "secret": secret}),
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(by_case["tracking_code"], code.as_str());
+    lookup(
+        &app,
+        json!({"case_code": case_code, "province": "79", "secret": secret}),
+    )
+    .await
+    .problem(401, "public.lookup_refused");
+}
+
+async fn abuse_is_held_back(app: TestApp) {
+    // The hidden field robots fill in.
+    let mut robot = online("Nguyễn Văn Bot", "0911 000 111");
+    robot["website"] = json!("http://spam.example");
+    submit(&app, &robot).await.problem(422, "validation_failed");
+
+    // A contact number sends three requests a day, not four.
+    for name in ["Lê Thị Một", "Lê Thị Hai", "Lê Thị Ba"] {
+        submit(&app, &online(name, "0912 111 222"))
+            .await
+            .expect(201);
+    }
+    let refused = submit(&app, &online("Lê Thị Bốn", "0912 111 222"))
+        .await
+        .problem(429, "rate_limited");
+    assert!(refused.headers.get("retry-after").is_some());
+
+    // Wrong secrets lock the code, after which even the right one waits.
+    let receipt = submit(&app, &online("Đỗ Văn Năm", "0913 333 444"))
+        .await
+        .expect(201)
+        .body;
+    let code = receipt["tracking_code"].as_str().unwrap();
+    for _ in 0..5 {
+        lookup(
+            &app,
+            json!({"tracking_code": code, "secret": "AAAA-BBBB-CCCC-DDDD"}),
+        )
+        .await
+        .problem(401, "public.lookup_refused");
+    }
+    let locked = lookup(
+        &app,
+        json!({"tracking_code": code, "secret": receipt["secret"]}),
+    )
+    .await
+    .problem(429, "rate_limited");
+    assert!(locked.headers.get("retry-after").is_some());
+    // An unknown code answers as a wrong secret does.
+    lookup(
+        &app,
+        json!({"tracking_code": "YC-0000-0000", "secret": "AAAA"}),
+    )
+    .await
+    .problem(401, "public.lookup_refused");
+    // No consent, no request.
+    let mut unconsented = online("Trịnh Văn Sáu", "0914 555 666");
+    unconsented["consent"] = json!(false);
+    let r = submit(&app, &unconsented).await.expect(422);
+    assert!(
+        r.body.to_string().contains("public.consent_required"),
+        "{}",
+        r.body
+    );
+    // Every lookup is audited, refused ones too.
+    let admin = app.login("admin").await;
+    let trail = app
+        .get("/api/v1/audit-events?entity=intake&limit=200", &admin)
+        .await
+        .expect(200)
+        .body;
+    let actions: Vec<&str> = trail["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| **a == "intake.progress_lookup_refused")
+            .count(),
+        6,
+        "{actions:?}"
+    );
+}
+
+/// Walks every public route's answer looking for the personal data a
+/// request holds and for the sensitive field names.
+async fn public_answers_hold_no_personal_data(app: TestApp) {
+    let receipt = submit(&app, &online("Hà Thị Nhung", "0915 777 888"))
+        .await
+        .expect(201)
+        .body;
+    let mut answers = vec![receipt.clone()];
+    let lookup_body =
+        json!({"tracking_code": receipt["tracking_code"], "secret": receipt["secret"]});
+    answers.push(lookup(&app, lookup_body).await.expect(200).body);
+    for path in [
+        "/api/v1/public/organisations?province=01",
+        "/api/v1/public/practitioners?limit=200",
+        "/api/v1/public/consent-text",
+    ] {
+        let r = app
+            .send(Method::GET, path, None, &[], None)
+            .await
+            .expect(200);
+        answers.push(r.body);
+    }
+    for format in ["csv", "json"] {
+        let r = app
+            .send(
+                Method::GET,
+                &format!("/api/v1/public/open-data?dataset=practitioners&format={format}"),
+                None,
+                &[],
+                None,
+            )
+            .await
+            .expect(200);
+        answers.push(r.body);
+    }
+    let check = app
+        .post(
+            "/api/v1/public/eligibility-check",
+            None,
+            &json!({"categories": ["5"], "date_of_birth": "2009-03-01", "procedural_role": "victim", "request_date": "2026-03-02"}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        check["categories"][0]["outcome"], "proof_missing",
+        "{check}"
+    );
+    answers.push(json!({"categories": check["categories"].clone()}));
+    let sensitive_values = [
+        "1960-05-04",
+        "Thôn Đoài",
+        "Mường",
+        "001060012345",
+        "0915 777 888",
+        "0915777888",
+        "915777888",
+    ];
+    let sensitive_fields = [
+        "\"date_of_birth\"",
+        "\"ethnicity\"",
+        "\"id_number\"",
+        "\"eligibility_codes\"",
+        "\"sex\"",
+    ];
+    for a in &answers {
+        let text = a.to_string();
+        for v in sensitive_values.iter().chain(&sensitive_fields) {
+            assert!(!text.contains(v), "{v} in a public answer: {text}");
+        }
+    }
+}
+
+async fn staff_triage_is_scoped_and_decided_once(app: TestApp) {
+    let receipt = submit(&app, &online("Vi Văn Bảy", "0916 999 000"))
+        .await
+        .expect(201)
+        .body;
+    let clerk = app.login("vt.hanoi").await;
+    let queue = app
+        .get("/api/v1/intake-items", &clerk)
+        .await
+        .expect(200)
+        .body;
+    let item = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["tracking_code"] == receipt["tracking_code"])
+        .cloned()
+        .unwrap();
+    let id = item["id"].as_str().unwrap();
+    // Another province's centre and an officer do not see it.
+    let elsewhere = app.login("gd.hcm").await;
+    app.get(&format!("/api/v1/intake-items/{id}"), &elsewhere)
+        .await
+        .expect(404);
+    let officer = app.login("tgv.hanoi").await;
+    let theirs = app
+        .get("/api/v1/intake-items", &officer)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(theirs["items"], json!([]));
+    app.post(
+        &format!("/api/v1/intake-items/{id}/reject"),
+        Some(&officer),
+        &json!({"version": item["version"], "reason": "Thư rác quảng cáo"}),
+    )
+    .await
+    .expect(404);
+    // A reason is required; then the rejection holds and the citizen sees it.
+    app.post(
+        &format!("/api/v1/intake-items/{id}/reject"),
+        Some(&clerk),
+        &json!({"version": item["version"], "reason": "x"}),
+    )
+    .await
+    .expect(422);
+    let rejected = app
+        .post(
+            &format!("/api/v1/intake-items/{id}/reject"),
+            Some(&clerk),
+            &json!({"version": item["version"], "reason": "Nội dung quảng cáo, không phải yêu cầu trợ giúp"}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(rejected["status"], "rejected");
+    app.post(
+        &format!("/api/v1/intake-items/{id}/reject"),
+        Some(&clerk),
+        &json!({"version": rejected["version"], "reason": "Lần nữa cho chắc chắn"}),
+    )
+    .await
+    .problem(409, "intake.already_decided");
+    let progress = lookup(
+        &app,
+        json!({"tracking_code": receipt["tracking_code"], "secret": receipt["secret"]}),
+    )
+    .await
+    .expect(200)
+    .body;
+    assert_eq!(progress["request_status"], "rejected");
+    assert_eq!(
+        progress["rejection_reason"],
+        "Nội dung quảng cáo, không phải yêu cầu trợ giúp"
+    );
+    // The pending queue no longer holds it; the rejected one does.
+    let pending = app
+        .get("/api/v1/intake-items", &clerk)
+        .await
+        .expect(200)
+        .body;
+    assert!(
+        pending["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["id"] != id)
+    );
+    let done = app
+        .get("/api/v1/intake-items?status=rejected", &clerk)
+        .await
+        .expect(200)
+        .body;
+    assert!(
+        done["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"] == id)
+    );
+}
