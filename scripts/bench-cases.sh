@@ -156,7 +156,7 @@ HAND_SQL="SELECT c.field_of_law, c.form_of_aid, COUNT(*) AS c1,
 FROM cases c LEFT JOIN practitioners p ON p.id = c.practitioner_id LEFT JOIN organisations o ON o.id = c.organisation_id
 WHERE c.accepted_on <= '$LAST_YEAR-12-31' AND (c.closed_on IS NULL OR c.closed_on >= '$LAST_YEAR-01-01')
 GROUP BY c.field_of_law, c.form_of_aid"
-has() { echo "SUM(CASE WHEN ',' || c.eligibility_codes || ',' LIKE '%,$1,%' $2 THEN 1 ELSE 0 END)"; }
+has() { echo "SUM(CASE WHEN ',' || c.eligibility_codes || ',' LIKE '%,$1,%' ${2:-} THEN 1 ELSE 0 END)"; }
 HAND_SQL_24="SELECT c.field_of_law, c.form_of_aid, COUNT(*) AS c1,
  SUM(CASE WHEN b.sex = 'male' THEN 1 ELSE 0 END) AS c2, SUM(CASE WHEN b.sex = 'female' THEN 1 ELSE 0 END) AS c3,
  $(has 1) AS c4, $(has 2) AS c5, $(has 4) AS c6, $(has 2 "AND ',' || c.eligibility_codes || ',' LIKE '%,4,%'") AS c7,

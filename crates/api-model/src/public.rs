@@ -163,6 +163,7 @@ pub struct PersonInput {
 pub struct OnlineRequest {
     /// The centre or branch chosen; without it, the centre of `province`.
     pub organisation_id: Option<Uuid>,
+    #[validate(length(max = 8))]
     pub province: Option<String>,
     #[validate(nested)]
     pub requester: PersonInput,
@@ -184,6 +185,7 @@ pub struct OnlineRequest {
     pub consent_version: String,
     /// Left empty by people; filled in by robots. Any value refuses the request.
     #[serde(default)]
+    #[validate(length(max = 500))]
     pub website: Option<String>,
 }
 
@@ -223,8 +225,11 @@ pub struct ConsentText {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct LookupRequest {
+    #[validate(length(max = 32))]
     pub tracking_code: Option<String>,
+    #[validate(length(max = 64))]
     pub case_code: Option<String>,
+    #[validate(length(max = 8))]
     pub province: Option<String>,
     #[validate(length(min = 1, max = 64))]
     pub secret: String,
