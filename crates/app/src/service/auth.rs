@@ -41,7 +41,7 @@ pub(crate) fn event<'a>(action: &'a str, u: &UserAccount) -> Change<'a, UserAcco
 }
 
 /// 429 until the counter's window ends.
-fn too_many(count: throttle::Count, window: Duration, now: DateTime<Utc>) -> AppError {
+pub(crate) fn too_many(count: throttle::Count, window: Duration, now: DateTime<Utc>) -> AppError {
     let wait = (count.window_started_at + window - now).num_seconds();
     AppError::TooManyRequests {
         retry_after: u64::try_from(wait.max(1)).unwrap_or(60),

@@ -4,10 +4,11 @@
 //! submission and lookup is audited; abuse is held back by counters per
 //! address, per contact and per code (the login throttle's table, so every
 //! replica counts alike).
+use super::auth::too_many;
 use super::{begin, commit, page_request};
 use crate::App;
 use crate::error::{AppError, Fields};
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tgpl_api_model::public::{
@@ -266,13 +267,6 @@ pub(crate) fn secret_matches(code: &TrackingCode, secret: &str, stored: &str) ->
         .as_bytes()
         .ct_eq(stored.as_bytes())
         .into()
-}
-
-fn too_many(count: throttle::Count, window: Duration, now: DateTime<Utc>) -> AppError {
-    let wait = (count.window_started_at + window - now).num_seconds();
-    AppError::TooManyRequests {
-        retry_after: u64::try_from(wait.max(1)).unwrap_or(60),
-    }
 }
 
 /// The centre that takes a request: the one chosen (a centre or branch,
