@@ -43,17 +43,15 @@ impl MigrationTrait for Migration {
         )
         .await?;
         let db = manager.get_connection();
-        let (gin, ids_of) = if postgres {
-            (
+        let ids_of = if postgres {
+            db.execute_unprepared(
                 "CREATE INDEX audit_read_pages_ids ON audit_read_pages USING gin (entity_ids)",
-                "array_agg(entity_id ORDER BY entity_id)",
             )
+            .await?;
+            "array_agg(entity_id ORDER BY entity_id)"
         } else {
-            ("", "group_concat(hex(entity_id), ',')")
+            "group_concat(hex(entity_id), ',')"
         };
-        if !gin.is_empty() {
-            db.execute_unprepared(gin).await?;
-        }
         db.execute_unprepared(&format!(
             "INSERT INTO audit_read_pages \
              (event_id, entity_ids, organisation_id, province_code, centre_id) \

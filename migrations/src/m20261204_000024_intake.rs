@@ -23,6 +23,9 @@ impl MigrationTrait for Migration {
                         .col(string_len("status", 16))
                         .col(string_len("channel", 16))
                         .col(uuid("organisation_id"))
+                        // The centre the organisation belongs to (a branch's
+                        // parent): the centre's staff see its branches' items.
+                        .col(uuid_null("centre_id"))
                         .col(string_len_null("province_code", 2))
                         .col(timestamp_with_time_zone("received_at"))
                         .col(date("received_on"))

@@ -12,6 +12,7 @@ tgpl_tests::on_both_databases!(
     abuse_is_held_back,
     public_answers_hold_no_personal_data,
     staff_triage_is_scoped_and_decided_once,
+    a_request_to_a_branch_reaches_its_head_and_its_centre,
 );
 
 fn online(name: &str, phone: &str) -> Value {
@@ -26,6 +27,21 @@ fn online(name: &str, phone: &str) -> Value {
         "consent": true,
         "consent_version": "2026-01"
     })
+}
+
+/// The item of this tracking code in the queue `token` sees, if it is there.
+async fn queued(app: &TestApp, token: &str, code: &Value) -> Option<Value> {
+    let queue = app
+        .get("/api/v1/intake-items", token)
+        .await
+        .expect(200)
+        .body;
+    queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| &i["tracking_code"] == code)
+        .cloned()
 }
 
 async fn submit(app: &TestApp, body: &Value) -> tgpl_tests::Reply {
@@ -60,17 +76,8 @@ async fn a_citizen_request_becomes_a_case_they_can_follow(app: TestApp) {
 
     // The centre's clerk finds it at the head of the queue and converts it.
     let clerk = app.login("vt.hanoi").await;
-    let queue = app
-        .get("/api/v1/intake-items", &clerk)
+    let item = queued(&app, &clerk, &json!(code))
         .await
-        .expect(200)
-        .body;
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["tracking_code"] == code.as_str())
-        .cloned()
         .expect("the request is in the centre's queue");
     assert_eq!(item["channel"], "electronic");
     assert_eq!(item["age_working_days"], 0);
@@ -307,17 +314,8 @@ async fn staff_triage_is_scoped_and_decided_once(app: TestApp) {
         .expect(201)
         .body;
     let clerk = app.login("vt.hanoi").await;
-    let queue = app
-        .get("/api/v1/intake-items", &clerk)
+    let item = queued(&app, &clerk, &receipt["tracking_code"])
         .await
-        .expect(200)
-        .body;
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["tracking_code"] == receipt["tracking_code"])
-        .cloned()
         .unwrap();
     let id = item["id"].as_str().unwrap();
     // Another province's centre and an officer do not see it.
@@ -400,5 +398,43 @@ async fn staff_triage_is_scoped_and_decided_once(app: TestApp) {
             .unwrap()
             .iter()
             .any(|i| i["id"] == id)
+    );
+}
+
+/// A branch takes online requests too: its head triages them, and its
+/// centre's leadership and clerks see them in the centre's queue; another
+/// province's centre does not.
+async fn a_request_to_a_branch_reaches_its_head_and_its_centre(app: TestApp) {
+    let mut body = online("Lường Văn Tám", "0917 111 333");
+    body["organisation_id"] = json!(app.units.hn_branch);
+    let receipt = submit(&app, &body).await.expect(201).body;
+    assert_eq!(receipt["centre"]["id"], json!(app.units.hn_branch));
+    let code = &receipt["tracking_code"];
+    for who in ["tcn.hanoi", "gd.hanoi", "vt.hanoi", "stp.hanoi"] {
+        let token = app.login(who).await;
+        assert!(
+            queued(&app, &token, code).await.is_some(),
+            "{who} does not see it"
+        );
+    }
+    let elsewhere = app.login("gd.hcm").await;
+    assert!(queued(&app, &elsewhere, code).await.is_none());
+    let head = app.login("tcn.hanoi").await;
+    let item = queued(&app, &head, code).await.unwrap();
+    let created = app
+        .post(
+            &format!(
+                "/api/v1/intake-items/{}/convert",
+                item["id"].as_str().unwrap()
+            ),
+            Some(&head),
+            &json!({"version": item["version"]}),
+        )
+        .await
+        .expect(201)
+        .body;
+    assert_eq!(
+        created["case"]["organisation_id"],
+        json!(app.units.hn_branch)
     );
 }

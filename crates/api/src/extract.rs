@@ -34,6 +34,33 @@ pub fn request_id(req: &HttpRequest) -> RequestId {
         .unwrap_or_else(|| RequestId(Uuid::now_v7().to_string()))
 }
 
+/// The client's address as the login throttle and the public limits count
+/// it (behind a proxy, the proxy's: deploy/README).
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// A visitor of the public services: request id, address, the clock.
+#[derive(Debug, Clone)]
+pub struct Visitor(pub tgpl_app::Visitor);
+
+impl FromRequest for Visitor {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let Some(state) = req.app_data::<web::Data<AppState>>() else {
+            return ready(Err(ApiError(AppError::Internal("no app state".into()))));
+        };
+        ready(Ok(Visitor(tgpl_app::Visitor {
+            request_id: request_id(req).0,
+            client: client_address(req),
+            at: state.moment(),
+        })))
+    }
+}
+
 /// The authenticated caller, with the clock read once for the request.
 #[derive(Debug, Clone)]
 pub struct Caller(pub tgpl_app::Caller);

@@ -152,3 +152,24 @@ impl Caller {
         tgpl_db::audit::AuditMeta::of(&self.actor, self.request_id.clone(), self.at.now)
     }
 }
+
+/// Who is asking when they have no account (the public services), with
+/// the clock read once for the request.
+#[derive(Debug, Clone)]
+pub struct Visitor {
+    pub request_id: String,
+    /// The client address (behind a proxy, the proxy's).
+    pub client: String,
+    pub at: Moment,
+}
+
+impl Visitor {
+    pub fn audit(&self) -> tgpl_db::audit::AuditMeta {
+        tgpl_db::audit::AuditMeta {
+            actor_id: None,
+            actor_role: Some("public".to_owned()),
+            request_id: Some(self.request_id.clone()),
+            at: self.at.now,
+        }
+    }
+}

@@ -38,6 +38,7 @@ fn item_of(m: item::Model) -> Result<(IntakeItem, String), DbError> {
         status: IntakeStatus::parse(&m.status).ok_or_else(|| custom("unknown intake status"))?,
         channel: Channel::parse(&m.channel).map_err(|e| custom(e.message))?,
         organisation_id: m.organisation_id,
+        centre_id: m.centre_id,
         province_code: m
             .province_code
             .map(|p| ProvinceCode::parse(&p))
@@ -70,6 +71,7 @@ pub async fn insert<C: ConnectionTrait>(
         status: Set(i.status.as_str().to_owned()),
         channel: Set(i.channel.as_str().to_owned()),
         organisation_id: Set(i.organisation_id),
+        centre_id: Set(i.centre_id),
         province_code: Set(i.province_code.map(String::from)),
         received_at: Set(i.received_at),
         received_on: Set(i.received_on),
@@ -167,7 +169,7 @@ pub async fn list<C: ConnectionTrait>(
 ) -> Result<Page<IntakeItem>, DbError> {
     let cols = ScopeColumns {
         province: I::ProvinceCode,
-        centre: I::OrganisationId,
+        centre: I::CentreId,
         org: I::OrganisationId,
         user: None,
         practitioner: None,
@@ -232,18 +234,24 @@ pub async fn insert_attachment<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn attachments<C: ConnectionTrait>(
+/// The attachments of these items, by item, in upload order (one query).
+pub async fn attachments_of<C: ConnectionTrait>(
     conn: &C,
-    intake_id: Uuid,
-) -> Result<Vec<Attachment>, DbError> {
-    Ok(att::Entity::find()
-        .filter(A::IntakeId.eq(intake_id))
+    intake_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<Attachment>>, DbError> {
+    let mut out: std::collections::HashMap<Uuid, Vec<Attachment>> = Default::default();
+    if intake_ids.is_empty() {
+        return Ok(out);
+    }
+    let rows = att::Entity::find()
+        .filter(A::IntakeId.is_in(intake_ids.iter().copied()))
         .order_by_asc(A::Id)
         .all(conn)
-        .await?
-        .into_iter()
-        .map(attachment_of)
-        .collect())
+        .await?;
+    for m in rows {
+        out.entry(m.intake_id).or_default().push(attachment_of(m));
+    }
+    Ok(out)
 }
 
 /// The storage keys among `keys` an attachment still names (the orphan

@@ -65,6 +65,10 @@ pub async fn hit<C: ConnectionTrait>(
         .query_one(&update)
         .await?
         .ok_or_else(|| custom("login throttle row missing"))?;
+    count_of(&row)
+}
+
+fn count_of(row: &sea_orm::QueryResult) -> Result<Count, DbError> {
     Ok(Count {
         attempts: row.try_get("", "attempts")?,
         window_started_at: row.try_get("", "window_started_at")?,
@@ -79,14 +83,11 @@ pub async fn peek<C: ConnectionTrait>(conn: &C, key: &str) -> Result<Option<Coun
         .from("login_throttle")
         .and_where(Expr::col("key").eq(key))
         .to_owned();
-    let Some(row) = conn.query_one(&select).await? else {
-        return Ok(None);
-    };
-    Ok(Some(Count {
-        attempts: row.try_get("", "attempts")?,
-        window_started_at: row.try_get("", "window_started_at")?,
-        locked_until: row.try_get("", "locked_until")?,
-    }))
+    conn.query_one(&select)
+        .await?
+        .as_ref()
+        .map(count_of)
+        .transpose()
 }
 
 /// Locks `key` until `until` (kept if a later lock already runs).

@@ -106,6 +106,25 @@ pub fn normalise_secret(s: &str) -> String {
         .collect()
 }
 
+/// Wrong secrets a code's lookup takes before it locks, and for how long
+/// (the window the failures are counted in, and the lock).
+pub const LOOKUP_FAILURES_BEFORE_LOCK: i32 = 5;
+pub fn lookup_lock() -> chrono::Duration {
+    chrono::Duration::minutes(15)
+}
+
+/// Whether a code's lookup is locked at `now`, given its count of wrong
+/// secrets in the window that started at `window_started_at`.
+pub fn lookup_locked(
+    failures: i32,
+    window_started_at: DateTime<Utc>,
+    locked_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    crate::auth::is_locked_out(locked_until, now)
+        || (failures >= LOOKUP_FAILURES_BEFORE_LOCK && window_started_at + lookup_lock() > now)
+}
+
 /// Where an intake item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
@@ -187,8 +206,10 @@ pub struct IntakeItem {
     pub tracking_code: TrackingCode,
     pub status: IntakeStatus,
     pub channel: Channel,
-    /// The centre whose queue holds it.
+    /// The centre or branch whose queue holds it.
     pub organisation_id: Uuid,
+    /// The centre it belongs to (a branch's parent; a centre itself).
+    pub centre_id: Option<Uuid>,
     pub province_code: Option<crate::ProvinceCode>,
     pub received_at: DateTime<Utc>,
     pub received_on: NaiveDate,
@@ -205,7 +226,7 @@ impl IntakeItem {
     pub fn scope(&self) -> crate::ResourceScope {
         crate::ResourceScope {
             org_id: Some(self.organisation_id),
-            centre_id: Some(self.organisation_id),
+            centre_id: self.centre_id,
             province: self.province_code,
             user_id: None,
             practitioner_id: None,
@@ -322,6 +343,16 @@ mod tests {
         assert_ne!(secret_from_random([7; 10]), secret_from_random([8; 10]));
     }
 
+    #[test]
+    fn five_wrong_secrets_lock_a_lookup_for_fifteen_minutes() {
+        let start = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
+        let later = |m| start + chrono::Duration::minutes(m);
+        assert!(!lookup_locked(4, start, None, later(1)));
+        assert!(lookup_locked(5, start, None, later(1)));
+        assert!(!lookup_locked(5, start, None, later(16)));
+        assert!(lookup_locked(0, start, Some(later(20)), later(16)));
+    }
+
     fn item() -> IntakeItem {
         let now = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
         IntakeItem {
@@ -330,6 +361,7 @@ mod tests {
             status: IntakeStatus::Pending,
             channel: Channel::Electronic,
             organisation_id: Uuid::from_u128(2),
+            centre_id: Some(Uuid::from_u128(2)),
             province_code: None,
             received_at: now,
             received_on: now.date_naive(),

@@ -84,6 +84,23 @@ impl OrgKind {
             OrgKind::Centre | OrgKind::Branch | OrgKind::ContractedOrg | OrgKind::RegisteredOrg
         )
     }
+
+    /// The kinds the public directory lists: those that give legal aid
+    /// (the published list of organisations, issue #12).
+    pub fn public_directory() -> Vec<OrgKind> {
+        Self::ALL
+            .into_iter()
+            .filter(|k| k.employs_practitioners())
+            .collect()
+    }
+
+    /// Whether an organisation of this kind, in this status, takes online
+    /// requests into its intake queue: an active State Legal Aid Centre or
+    /// one of its branches (participating organisations take cases the
+    /// Justice Department sends them, not the public's requests).
+    pub fn receives_online_requests(self, status: OrgStatus) -> bool {
+        matches!(self, OrgKind::Centre | OrgKind::Branch) && status == OrgStatus::Active
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -222,11 +222,10 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             NationalAdmin | NationalStaff => All,
             JusticeDepartmentStaff => provincial(actor),
             CentreDirector | CentreDeputy | CentreClerk => centre(actor),
-            BranchHead
-            | LegalAidOfficer
-            | ContractedLawyer
-            | ParticipatingOrgAccount
-            | IntegrationService => Nothing,
+            BranchHead => ScopeFilter::Org(actor.org_id),
+            LegalAidOfficer | ContractedLawyer | ParticipatingOrgAccount | IntegrationService => {
+                Nothing
+            }
         },
     }
 }
@@ -307,6 +306,7 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
         TriageIntake => match role {
             NationalAdmin => All,
             CentreDirector | CentreDeputy | CentreClerk => centre(actor),
+            BranchHead => ScopeFilter::Org(actor.org_id),
             _ => Nothing,
         },
         CaseCommand(kind) => match role {

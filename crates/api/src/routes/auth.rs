@@ -60,11 +60,7 @@ pub async fn login(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let body = body.0;
-    // The client address (behind a proxy, the proxy's: deploy/README).
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let client = crate::extract::client_address(&req);
     let offered = Offered {
         totp_code: body.totp_code,
         recovery_code: body.recovery_code,

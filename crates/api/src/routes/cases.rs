@@ -53,14 +53,23 @@ pub async fn create(
     body: ValidJson<CreateCase>,
 ) -> Result<HttpResponse, ApiError> {
     let (case, eligibility_verdict) = service::create(&state, &caller, body.0).await?;
-    Ok(created(
+    Ok(case_created(case, eligibility_verdict))
+}
+
+/// 201 with the new request and its eligibility verdict (intake, and an
+/// intake-queue item turned into a request).
+pub(crate) fn case_created(
+    case: service::CaseView,
+    eligibility_verdict: tgpl_domain::eligibility::Verdict,
+) -> HttpResponse {
+    created(
         format!("/api/v1/cases/{}", case.case.id),
         case.case.version,
         CaseCreated {
             case: dto(case),
             eligibility_verdict,
         },
-    ))
+    )
 }
 
 /// Read a whole case file: the case with its parties, assignment history,

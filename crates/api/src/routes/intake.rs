@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::extract::{Caller, ValidJson};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use tgpl_api_model::cases::{CaseCreated, CaseDto};
+use tgpl_api_model::cases::CaseCreated;
 use tgpl_api_model::public::{
     AttachmentDto, ConvertIntake, IntakeItemDto, IntakeQuery, MergeIntake, RejectIntake,
 };
@@ -102,14 +102,7 @@ pub async fn convert(
     body: ValidJson<ConvertIntake>,
 ) -> Result<HttpResponse, ApiError> {
     let (case, eligibility_verdict) = service::convert(&state, &caller, *id, body.0).await?;
-    Ok(super::created(
-        format!("/api/v1/cases/{}", case.case.id),
-        case.case.version,
-        CaseCreated {
-            case: CaseDto::new(case.case, case.completeness, case.allowed_acts, case.today),
-            eligibility_verdict,
-        },
-    ))
+    Ok(super::cases::case_created(case, eligibility_verdict))
 }
 
 /// Reject the item as not a legal-aid request (spam, abuse), with a reason

@@ -1,30 +1,17 @@
 //! `/api/v1/public/…`: the services for citizens, without a login (issue
 //! #12). Public fields only; abuse limits answer 429 with `Retry-After`.
 use crate::error::ApiError;
-use crate::extract::{RequestId, ValidJson};
+use crate::extract::{ValidJson, Visitor};
 use crate::state::AppState;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::public::{
     ConsentText, EligibilityAnswer, EligibilityCheck, HelperDto, LookupRequest, NextHearingDto,
     OnlineRequest, OpenDataQuery, ProgressDto, PublicOrganisationDto, PublicOrganisationQuery,
     PublicPractitionerDto, PublicPractitionerQuery, PublicStepDto, Receipt,
 };
 use tgpl_api_model::{Page, Problem};
-use tgpl_app::service::public::{self as service, Visitor, open_data as export};
-
-fn visitor(state: &AppState, req: &HttpRequest, rid: RequestId) -> Visitor {
-    // The client address (behind a proxy, the proxy's: deploy/README).
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    Visitor {
-        request_id: rid.0,
-        client,
-        at: state.moment(),
-    }
-}
+use tgpl_app::service::public::{self as service, open_data as export};
 
 /// The public directory of legal-aid organisations: centres, branches and
 /// participating organisations with their contract or registration status.
@@ -122,9 +109,10 @@ pub async fn consent_text() -> HttpResponse {
 #[post("/public/eligibility-check")]
 pub async fn eligibility_check(
     state: web::Data<AppState>,
+    visitor: Visitor,
     body: ValidJson<EligibilityCheck>,
 ) -> Result<HttpResponse, ApiError> {
-    let answer = service::check_eligibility(&state, state.moment(), body.0).await?;
+    let answer = service::check_eligibility(&state, visitor.0.at, body.0).await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -141,12 +129,10 @@ pub async fn eligibility_check(
 #[post("/public/requests")]
 pub async fn submit(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    rid: RequestId,
+    visitor: Visitor,
     body: ValidJson<OnlineRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let visitor = visitor(&state, &req, rid);
-    let s = service::submit(&state, &visitor, body.0).await?;
+    let s = service::submit(&state, &visitor.0, body.0).await?;
     let proof_documents = s
         .eligibility
         .categories
@@ -177,12 +163,10 @@ pub async fn submit(
 #[post("/public/lookup")]
 pub async fn lookup(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    rid: RequestId,
+    visitor: Visitor,
     body: ValidJson<LookupRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let visitor = visitor(&state, &req, rid);
-    let p = service::lookup(&state, &visitor, body.0).await?;
+    let p = service::lookup(&state, &visitor.0, body.0).await?;
     let case = p.case.as_ref();
     Ok(HttpResponse::Ok().json(ProgressDto {
         tracking_code: p.item.tracking_code.to_string(),

@@ -5,7 +5,7 @@
 //! Each decision is one transaction with its audit entry; two clerks
 //! deciding at once meet the version check.
 use super::cases::{self as case_service, CaseView};
-use super::{begin, commit, found, page_request};
+use super::{begin, commit, expect_version, found, page_request};
 use crate::error::{AppError, Fields};
 use crate::{App, Caller};
 use tgpl_api_model::cases::{CreateCase, PartyInput};
@@ -40,14 +40,32 @@ fn decision_error(e: IntakeError) -> AppError {
     }
 }
 
+/// Items as the queue shows them: their attachments (one query for all)
+/// and their age in working days by the holiday calendar.
+async fn queue_items(
+    state: &App,
+    caller: &Caller,
+    items: Vec<IntakeItem>,
+) -> Result<Vec<QueueItem>, AppError> {
+    let conn = state.db.read();
+    let calendar = reference::calendar(conn).await?;
+    let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+    let mut attachments = repo::attachments_of(conn, &ids).await?;
+    Ok(items
+        .into_iter()
+        .map(|item| QueueItem {
+            age_working_days: item.age_in_working_days(&calendar, caller.at.today),
+            attachments: attachments.remove(&item.id).unwrap_or_default(),
+            item,
+        })
+        .collect())
+}
+
 async fn queue_item(state: &App, caller: &Caller, item: IntakeItem) -> Result<QueueItem, AppError> {
-    let calendar = reference::calendar(state.db.read()).await?;
-    let attachments = repo::attachments(state.db.read(), item.id).await?;
-    Ok(QueueItem {
-        age_working_days: item.age_in_working_days(&calendar, caller.at.today),
-        attachments,
-        item,
-    })
+    queue_items(state, caller, vec![item])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::Internal("a queue item went missing".into()))
 }
 
 pub async fn list(
@@ -78,18 +96,8 @@ pub async fn list(
         .reads_audit()
         .record_list(&caller.audit(), shown)
         .await?;
-    let calendar = reference::calendar(conn).await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for item in page.items {
-        let attachments = repo::attachments(conn, item.id).await?;
-        items.push(QueueItem {
-            age_working_days: item.age_in_working_days(&calendar, caller.at.today),
-            attachments,
-            item,
-        });
-    }
     Ok(Page {
-        items,
+        items: queue_items(state, caller, page.items).await?,
         next: page.next,
     })
 }
@@ -118,16 +126,6 @@ pub async fn get(state: &App, caller: &Caller, id: Uuid) -> Result<QueueItem, Ap
         )
         .await?;
     queue_item(state, caller, item).await
-}
-
-fn check_version(item: &IntakeItem, version: i32) -> Result<(), AppError> {
-    if item.version == version {
-        Ok(())
-    } else {
-        Err(AppError::Stale {
-            current: item.version,
-        })
-    }
 }
 
 fn party(
@@ -202,23 +200,19 @@ pub async fn convert(
     req: ConvertIntake,
 ) -> Result<(CaseView, Verdict), AppError> {
     let mut item = load(state, caller, id, Action::TriageIntake).await?;
-    check_version(&item, req.version)?;
+    expect_version(item.version, req.version)?;
     let txn = begin(&state.db).await?;
     let (case, verdict) = case_service::create_in(&txn, caller, request_of(&item, &req)).await?;
     item.convert(case.id, caller.actor.user_id, caller.at.now)
         .map_err(decision_error)?;
-    repo::save_decision(&txn, &item, caller.at.now).await?;
-    for a in repo::attachments(&txn, item.id).await? {
+    record_decision(&txn, caller, &item, "intake.converted").await?;
+    let papers = repo::attachments_of(&txn, &[item.id])
+        .await?
+        .remove(&item.id);
+    for a in papers.unwrap_or_default() {
         documents::insert(&txn, &request_paper(&case, caller, a)).await?;
     }
-    audit::record(
-        &txn,
-        &caller.audit(),
-        super::public::intake_change("intake.converted", &item),
-    )
-    .await?;
     commit(txn).await?;
-    let case = case_repo::get(state.db.read(), case.id).await?;
     Ok((case_service::view_for(caller, case), verdict))
 }
 
@@ -251,7 +245,7 @@ pub async fn reject(
     req: RejectIntake,
 ) -> Result<QueueItem, AppError> {
     let mut item = load(state, caller, id, Action::TriageIntake).await?;
-    check_version(&item, req.version)?;
+    expect_version(item.version, req.version)?;
     item.reject(&req.reason, caller.actor.user_id, caller.at.now)
         .map_err(decision_error)?;
     decide(state, caller, item, "intake.rejected").await
@@ -266,7 +260,7 @@ pub async fn merge(
     req: MergeIntake,
 ) -> Result<QueueItem, AppError> {
     let mut item = load(state, caller, id, Action::TriageIntake).await?;
-    check_version(&item, req.version)?;
+    expect_version(item.version, req.version)?;
     let case = case_repo::get(state.db.read(), req.case_id)
         .await
         .ok()
@@ -284,14 +278,29 @@ async fn decide(
     action: &'static str,
 ) -> Result<QueueItem, AppError> {
     let txn = begin(&state.db).await?;
-    repo::save_decision(&txn, &item, caller.at.now).await?;
+    record_decision(&txn, caller, &item, action).await?;
+    commit(txn).await?;
+    // As stored: the decision at the next version.
+    let item = IntakeItem {
+        version: item.version + 1,
+        ..item
+    };
+    queue_item(state, caller, item).await
+}
+
+/// A decision as stored (the version checked) with its audit entry.
+async fn record_decision(
+    txn: &tgpl_db::DatabaseTransaction,
+    caller: &Caller,
+    item: &IntakeItem,
+    action: &'static str,
+) -> Result<(), AppError> {
+    repo::save_decision(txn, item, caller.at.now).await?;
     audit::record(
-        &txn,
+        txn,
         &caller.audit(),
-        super::public::intake_change(action, &item),
+        super::public::intake_change(action, item),
     )
     .await?;
-    commit(txn).await?;
-    let item = repo::get(state.db.read(), item.id).await?;
-    queue_item(state, caller, item).await
+    Ok(())
 }

@@ -5,17 +5,16 @@
 //! address, per contact and per code (the login throttle's table, so every
 //! replica counts alike).
 use super::auth::too_many;
-use super::{begin, commit, page_request};
-use crate::App;
+use super::{begin, commit, non_empty, page_request};
 use crate::error::{AppError, Fields};
+use crate::{App, Visitor};
 use chrono::Duration;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use tgpl_api_model::public::{
     CategoryAnswer, CentreContact, EligibilityAnswer, EligibilityCheck, OnlineRequest, PersonInput,
     PublicOrganisationQuery, PublicPractitionerQuery,
 };
-use tgpl_db::audit::{self, AuditMeta, Change};
+use tgpl_db::audit::{self, Change};
 use tgpl_db::organisations::{self as orgs, OrganisationFilter};
 use tgpl_db::practitioners::{self as practitioners, PractitionerFilter};
 use tgpl_db::{Page, PageRequest, intake as repo, reference, throttle};
@@ -48,34 +47,6 @@ quyền xem, yêu cầu sửa, xóa thông tin hoặc rút lại sự đồng ý
 const REQUESTS_PER_ADDRESS_PER_HOUR: i32 = 10;
 const REQUESTS_PER_CONTACT_PER_DAY: i32 = 3;
 
-/// Who is asking, when they have no account.
-#[derive(Debug, Clone)]
-pub struct Visitor {
-    pub request_id: String,
-    /// The client address (behind a proxy, the proxy's).
-    pub client: String,
-    pub at: Moment,
-}
-
-impl Visitor {
-    pub fn audit(&self) -> AuditMeta {
-        AuditMeta {
-            actor_id: None,
-            actor_role: Some("public".to_owned()),
-            request_id: Some(self.request_id.clone()),
-            at: self.at.now,
-        }
-    }
-}
-
-/// The kinds the public directory lists: those that give legal aid.
-const DIRECTORY_KINDS: [OrgKind; 4] = [
-    OrgKind::Centre,
-    OrgKind::Branch,
-    OrgKind::ContractedOrg,
-    OrgKind::RegisteredOrg,
-];
-
 pub async fn organisations(
     state: &App,
     q: PublicOrganisationQuery,
@@ -83,7 +54,8 @@ pub async fn organisations(
     let mut f = Fields::new();
     let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
-    if q.kind.is_some_and(|k| !DIRECTORY_KINDS.contains(&k)) {
+    let listed = OrgKind::public_directory();
+    if q.kind.is_some_and(|k| !listed.contains(&k)) {
         f.push(
             "kind",
             "public.kind_not_listed",
@@ -93,7 +65,7 @@ pub async fn organisations(
     f.finish()?;
     let filter = OrganisationFilter {
         kind: q.kind,
-        kinds: DIRECTORY_KINDS.to_vec(),
+        kinds: listed,
         province,
         parent_id: None,
         status: Some(q.status.unwrap_or(OrgStatus::Active)),
@@ -146,18 +118,17 @@ async fn with_org_names(state: &App, page: Page<Practitioner>) -> Result<Page<Li
     }))
 }
 
-/// Every active organisation, or practitioner, of the directory (the
-/// open-data export), a page at a time.
-pub async fn open_data_organisations(state: &App) -> Result<Vec<Organisation>, AppError> {
+/// Every item of a directory listing, a page at a time (the open-data
+/// export).
+async fn every_page<T, F, Fut>(mut page_after: F) -> Result<Vec<T>, AppError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<Page<T>, AppError>>,
+{
     let mut all = Vec::new();
     let mut after = None;
     loop {
-        let q = PublicOrganisationQuery {
-            after,
-            limit: Some(tgpl_db::page::MAX_LIMIT),
-            ..Default::default()
-        };
-        let page = organisations(state, q).await?;
+        let page = page_after(after).await?;
         all.extend(page.items);
         match page.next {
             Some(next) => after = Some(next),
@@ -166,22 +137,28 @@ pub async fn open_data_organisations(state: &App) -> Result<Vec<Organisation>, A
     }
 }
 
+pub async fn open_data_organisations(state: &App) -> Result<Vec<Organisation>, AppError> {
+    every_page(|after| {
+        let q = PublicOrganisationQuery {
+            after,
+            limit: Some(tgpl_db::page::MAX_LIMIT),
+            ..Default::default()
+        };
+        organisations(state, q)
+    })
+    .await
+}
+
 pub async fn open_data_practitioners(state: &App) -> Result<Vec<Listed>, AppError> {
-    let mut all = Vec::new();
-    let mut after = None;
-    loop {
+    every_page(|after| {
         let q = PublicPractitionerQuery {
             after,
             limit: Some(tgpl_db::page::MAX_LIMIT),
             ..Default::default()
         };
-        let page = practitioners(state, q).await?;
-        all.extend(page.items);
-        match page.next {
-            Some(next) => after = Some(next),
-            None => return Ok(all),
-        }
-    }
+        practitioners(state, q)
+    })
+    .await
 }
 
 /// Judges the chosen categories as intake would, with no papers seen yet.
@@ -242,23 +219,21 @@ pub async fn check_eligibility(
 fn person(f: &mut Fields, field: &str, p: PersonInput) -> PersonDetails {
     let phone = p.phone.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let phone = f.optional(&format!("{field}.phone"), phone, PhoneNumber::parse);
-    let text = |s: Option<String>| s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     PersonDetails {
         full_name: p.full_name.trim().to_owned(),
         date_of_birth: p.date_of_birth,
-        sex: text(p.sex),
+        sex: non_empty(p.sex),
         phone: phone.map(String::from),
-        address: text(p.address),
-        ethnicity: text(p.ethnicity),
-        id_number: text(p.id_number),
+        address: non_empty(p.address),
+        ethnicity: non_empty(p.ethnicity),
+        id_number: non_empty(p.id_number),
     }
 }
 
 /// The hash a lookup secret is kept as: SHA-256 over the tracking code and
 /// the normalised secret (80 random bits; wrong guesses lock the code).
 pub(crate) fn secret_hash(code: &TrackingCode, secret: &str) -> String {
-    let digest = Sha256::digest(format!("tgpl-lookup:{code}:{}", normalise_secret(secret)));
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::auth::sha256_hex(&format!("tgpl-lookup:{code}:{}", normalise_secret(secret)))
 }
 
 /// Whether `secret` opens `code`, compared in constant time.
@@ -279,9 +254,10 @@ async fn receiving_centre(
 ) -> Result<Option<Organisation>, AppError> {
     let conn = state.db.read();
     if let Some(id) = chosen {
-        let org = orgs::get(conn, id).await.ok().filter(|o| {
-            matches!(o.kind, OrgKind::Centre | OrgKind::Branch) && o.status == OrgStatus::Active
-        });
+        let org = orgs::get(conn, id)
+            .await
+            .ok()
+            .filter(|o| o.kind.receives_online_requests(o.status));
         if org.is_none() {
             f.push(
                 "organisation_id",
@@ -443,6 +419,7 @@ pub async fn submit(
         status: IntakeStatus::Pending,
         channel: Channel::Electronic,
         organisation_id: centre.id,
+        centre_id: centre.centre_id,
         province_code: centre.province_code,
         received_at: now,
         received_on: visitor.at.today,

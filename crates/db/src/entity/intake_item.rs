@@ -10,6 +10,7 @@ pub struct Model {
     pub status: String,
     pub channel: String,
     pub organisation_id: Uuid,
+    pub centre_id: Option<Uuid>,
     pub province_code: Option<String>,
     pub received_at: DateTimeUtc,
     pub received_on: Date,

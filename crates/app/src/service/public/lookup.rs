@@ -2,9 +2,9 @@
 //! province, with the secret from the receipt. A wrong secret counts
 //! against the code; five in fifteen minutes lock it for fifteen more. Every
 //! lookup, right or wrong, is audited.
-use super::{Visitor, secret_matches, too_many};
-use crate::App;
+use super::{secret_matches, too_many};
 use crate::error::{AppError, Fields};
+use crate::{App, Visitor};
 use chrono::Duration;
 use tgpl_api_model::public::LookupRequest;
 use tgpl_db::audit::{self, Change};
@@ -12,11 +12,11 @@ use tgpl_db::{cases, hearings, intake as repo, organisations as orgs, practition
 use tgpl_domain::ProvinceCode;
 use tgpl_domain::case::{Case, Hearing};
 use tgpl_domain::intake::progress::{PublicStep, public_steps};
-use tgpl_domain::intake::{IntakeItem, IntakeStatus, TrackingCode};
+use tgpl_domain::intake::{
+    IntakeItem, IntakeStatus, LOOKUP_FAILURES_BEFORE_LOCK, TrackingCode, lookup_lock, lookup_locked,
+};
 use tgpl_domain::records::Organisation;
 
-const FAILURES_BEFORE_LOCK: i32 = 5;
-const LOCK_MINUTES: i64 = 15;
 const LOOKUPS_PER_ADDRESS_PER_MINUTE: i32 = 30;
 
 /// What the lookup may show of a request and its case.
@@ -106,13 +106,12 @@ pub async fn lookup(
     }
     let (found, key) = find(state, &req).await?;
     let fail_key = format!("lookup-fail:{key}");
-    let lock = Duration::minutes(LOCK_MINUTES);
-    if let Some(count) = throttle::peek(conn, &fail_key).await?
-        && (count.locked_until.is_some_and(|until| until > now)
-            || (count.attempts >= FAILURES_BEFORE_LOCK && count.window_started_at + lock > now))
+    let lock = lookup_lock();
+    if let Some(c) = throttle::peek(conn, &fail_key).await?
+        && lookup_locked(c.attempts, c.window_started_at, c.locked_until, now)
     {
         return Err(AppError::TooManyRequests {
-            retry_after: u64::try_from(LOCK_MINUTES * 60).unwrap_or(900),
+            retry_after: u64::try_from(lock.num_seconds()).unwrap_or(900),
         });
     }
     let opened = found
@@ -120,7 +119,7 @@ pub async fn lookup(
         .map(|(item, _)| item);
     let Some(item) = opened else {
         let count = throttle::hit(conn, &fail_key, now, lock).await?;
-        if count.attempts >= FAILURES_BEFORE_LOCK {
+        if count.attempts >= LOOKUP_FAILURES_BEFORE_LOCK {
             throttle::lock(conn, &fail_key, now + lock).await?;
         }
         let tried = serde_json::json!({ "code": key });
@@ -134,7 +133,7 @@ pub async fn lookup(
         super::intake_change("intake.progress_lookup", &item),
     )
     .await?;
-    progress(state, item).await
+    progress(state, item, now).await
 }
 
 /// A refused lookup, named by the code tried (no item to name).
@@ -149,7 +148,11 @@ fn refused(tried: &serde_json::Value) -> Change<'_, serde_json::Value> {
     }
 }
 
-async fn progress(state: &App, item: IntakeItem) -> Result<Progress, AppError> {
+async fn progress(
+    state: &App,
+    item: IntakeItem,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Progress, AppError> {
     let conn = state.db.read();
     let centre = orgs::get(conn, item.organisation_id).await?;
     let mut steps = vec![PublicStep {
@@ -188,7 +191,6 @@ async fn progress(state: &App, item: IntakeItem) -> Result<Progress, AppError> {
         }
         None => None,
     };
-    let now = state.moment().now;
     let next_hearing = hearings::of_case(conn, case_id)
         .await?
         .into_iter()
