@@ -133,24 +133,18 @@ pub async fn save_decision<C: ConnectionTrait>(
     i: &IntakeItem,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let result = item::Entity::update_many()
-        .col_expr(I::Status, i.status.as_str().into())
-        .col_expr(I::CaseId, i.case_id.into())
-        .col_expr(I::MergedInto, i.merged_into.into())
-        .col_expr(I::RejectionReason, i.rejection_reason.clone().into())
-        .col_expr(I::DecidedAt, i.decided_at.into())
-        .col_expr(I::DecidedBy, i.decided_by.into())
-        .col_expr(I::Version, (i.version + 1).into())
-        .col_expr(I::UpdatedAt, now.into())
-        .filter(I::Id.eq(i.id))
-        .filter(I::Version.eq(i.version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected == 0 {
-        let current = get(conn, i.id).await?.version;
-        return Err(DbError::Stale { current });
-    }
-    Ok(())
+    let row = item::ActiveModel {
+        status: Set(i.status.as_str().to_owned()),
+        case_id: Set(i.case_id),
+        merged_into: Set(i.merged_into),
+        rejection_reason: Set(i.rejection_reason.clone()),
+        decided_at: Set(i.decided_at),
+        decided_by: Set(i.decided_by),
+        version: Set(i.version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    crate::versioned::update(conn, row, I::Id, I::Version, i.id, i.version).await
 }
 
 #[derive(Debug, Clone, Default)]
