@@ -272,7 +272,9 @@ try {
     await p.goto(BASE + '/');
     await p.getByTestId('chart-status').getByText('Đã kết thúc', { exact: true }).waitFor();
     await p.locator('.card', { hasText: 'Phiên tòa sắp tới' }).getByText('Tòa án nhân dân Thành phố Hà Nội').waitFor();
-    if ((await p.getByTestId('stat-successful').textContent()) !== '1') throw new Error('the successful case is not counted');
+    // Wait for the figure rather than reading whatever is drawn at this instant.
+    await p.getByTestId('stat-successful').filter({ hasText: /^1$/ }).waitFor({ timeout: 5000 })
+      .catch(() => { throw new Error('the successful case is not counted'); });
     const total = Number(await p.getByTestId('stat-total').textContent());
     if (!(total >= 1)) throw new Error(`dashboard total ${total}`);
     await shot(p, '10-dashboard-director.png');
@@ -386,6 +388,8 @@ try {
     await d.locator('#mfa_code').fill(totp(secret));
     await shot(d, '19-mfa-enrol.png');
     await d.getByTestId('second-factor').locator('button[type=submit]').click();
+    // allTextContents does not wait: wait for the codes the server answered with first.
+    await d.getByTestId('recovery-codes').locator('code').nth(9).waitFor();
     const codes = await d.getByTestId('recovery-codes').locator('code').allTextContents();
     if (codes.length !== 10) throw new Error(`${codes.length} recovery codes`);
     await d.getByRole('button', { name: 'Đăng xuất' }).click();
