@@ -41,6 +41,9 @@ trap cleanup EXIT
 # Run from the data dir, so that no tgpl.toml of the checkout is read.
 run_env=(env -u TGPL_DATABASE_URL -u TGPL_CONFIG -u TGPL_JWT_KEY_FILE
   TGPL_LISTEN="127.0.0.1:$port" TGPL_DATA_DIR="$data" TGPL_SEED_DEMO=auto
+  # No metrics listener: its default 127.0.0.1:9090 is a fixed port another
+  # process may hold, and the server then exits "Address already in use".
+  TGPL_METRICS_LISTEN=off
   TGPL_STATIC_DIR="$root/frontend/dist" TGPL_LOG="${TGPL_LOG:-warn}"
   TGPL_JOBS_POLL_MS=300)
 # Benchmarks want a fuller register: demo data plus N synthetic cases.
