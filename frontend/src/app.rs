@@ -65,13 +65,17 @@ pub fn page_title_key(path: &str) -> &'static str {
 pub fn App() -> impl IntoView {
     spawn_local(session::restore());
     let g = globals();
+    // Only signing in or out swaps the screen: a change inside the session
+    // (a new token, the profile reloaded) must not re-mount the page and
+    // drop what it shows, such as recovery codes shown once.
+    let signed_in = Memo::new(move |_| g.session.with(Option::is_some));
     view! {
         <Router>
             <a class="skip" href="#main">{tx("nav.skip")}</a>
             {move || {
                 if !g.ready.get() {
                     view! { <p class="boot">{tx("common.loading")}</p> }.into_any()
-                } else if g.session.with(Option::is_none) {
+                } else if !signed_in.get() {
                     view! { <pages::login::Login/> }.into_any()
                 } else {
                     view! { <Shell/> }.into_any()

@@ -387,12 +387,15 @@ try {
     await d.locator('.qr svg').waitFor();
     await d.locator('#mfa_code').fill(totp(secret));
     await shot(d, '19-mfa-enrol.png');
-    // The codes as the server answered them: the page redraws once the
-    // enrolment is in the session, so reading the list races with it.
-    const answer = d.waitForResponse((r) => r.request().method() === 'POST' && /\/auth\/second-factor/.test(r.url()) && r.ok());
+    const answer = d.waitForResponse((r) => r.request().method() === 'POST' && /\/auth\/second-factor\/confirm/.test(r.url()) && r.ok());
     await d.getByTestId('second-factor').locator('button[type=submit]').click();
-    const codes = (await (await answer).json()).recovery_codes || [];
+    const issued = (await (await answer).json()).recovery_codes || [];
+    // Once the session has reloaded (the notice comes after it), the codes
+    // are still on the page: they are shown once and must not vanish.
+    await d.getByTestId('second-factor').getByText('Đã bật xác thực hai lớp.').waitFor();
+    const codes = await d.getByTestId('recovery-codes').locator('code').allTextContents();
     if (codes.length !== 10) throw new Error(`${codes.length} recovery codes`);
+    if (codes.join() !== issued.join()) throw new Error('the page shows other codes than the server issued');
     await d.getByRole('button', { name: 'Đăng xuất' }).click();
     await d.locator('#username').fill('pgd.hanoi');
     await d.locator('#password').fill(PASSWORD);
