@@ -13,6 +13,8 @@ tgpl_tests::on_both_databases!(
     public_answers_hold_no_personal_data,
     staff_triage_is_scoped_and_decided_once,
     a_request_to_a_branch_reaches_its_head_and_its_centre,
+    a_citizens_attachments_become_the_case_files_request_papers,
+    attachments_are_refused_beyond_the_limit_and_after_the_decision,
 );
 
 fn online(name: &str, phone: &str) -> Value {
@@ -43,6 +45,36 @@ async fn queued(app: &TestApp, token: &str, code: &Value) -> Option<Value> {
         .find(|i| &i["tracking_code"] == code)
         .cloned()
 }
+
+/// Attaches `bytes` to the request `code` with `secret`: multipart with a
+/// `file` part (plus `extra` text fields), or the raw body when
+/// `filename` is in the query.
+async fn attach(
+    app: &TestApp,
+    code: &str,
+    secret: Option<&str>,
+    [filename, mime]: [&str; 2],
+    bytes: Vec<u8>,
+    extra: &[(&str, &str)],
+) -> tgpl_tests::Reply {
+    let url = format!("{}/api/v1/public/requests/{code}/attachments", app.base);
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(filename.to_owned())
+        .mime_str(mime)
+        .unwrap();
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in extra {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    let mut req = app.client.post(url).multipart(form.part("file", part));
+    if let Some(s) = secret {
+        req = req.header("X-Tracking-Secret", s);
+    }
+    tgpl_tests::reply(req.send().await.unwrap()).await
+}
+
+const JPEG: &[u8] =
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00 a photographed page";
 
 async fn submit(app: &TestApp, body: &Value) -> tgpl_tests::Reply {
     app.post("/api/v1/public/requests", None, body).await
@@ -437,4 +469,196 @@ async fn a_request_to_a_branch_reaches_its_head_and_its_centre(app: TestApp) {
         created["case"]["organisation_id"],
         json!(app.units.hn_branch)
     );
+}
+
+async fn a_citizens_attachments_become_the_case_files_request_papers(app: TestApp) {
+    let receipt = submit(&app, &online("Đinh Thị Hoa", "0912 000 111"))
+        .await
+        .expect(201)
+        .body;
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let secret = receipt["secret"].as_str().unwrap().to_owned();
+    let pdf = crate::documents::pdf_of(40_000);
+    let sent = attach(
+        &app,
+        &code,
+        Some(&secret),
+        ["Đơn đề nghị.pdf", "application/pdf"],
+        pdf.clone(),
+        &[],
+    )
+    .await
+    .expect(201)
+    .body;
+    assert_eq!(sent["filename"], "Đơn đề nghị.pdf");
+    assert_eq!(sent["size"], 40_000);
+    assert_eq!(sent["media_type"], "application/pdf");
+    // A raw body named in the query, the code typed in lower case.
+    let raw = app
+        .client
+        .post(format!(
+            "{}/api/v1/public/requests/{}/attachments?filename=the-ho-ngheo.jpg",
+            app.base,
+            code.to_lowercase()
+        ))
+        .header("X-Tracking-Secret", &secret)
+        .header("content-type", "image/jpeg")
+        .body(JPEG.to_vec())
+        .send()
+        .await
+        .unwrap();
+    let photo = tgpl_tests::reply(raw).await.expect(201).body;
+    assert_eq!(photo["size"], JPEG.len());
+
+    // Refusals: no secret, a wrong one, a file that is not what it says, a
+    // form field the public upload does not take.
+    let pdf_named = ["giay-to.pdf", "application/pdf"];
+    attach(&app, &code, None, pdf_named, pdf.clone(), &[])
+        .await
+        .problem(422, "validation_failed");
+    attach(
+        &app,
+        &code,
+        Some("AAAA-BBBB-CCCC-DDDD"),
+        pdf_named,
+        pdf.clone(),
+        &[],
+    )
+    .await
+    .problem(401, "public.lookup_refused");
+    attach(
+        &app,
+        &code,
+        Some(&secret),
+        pdf_named,
+        b"MZ\x90\0 a program".to_vec(),
+        &[],
+    )
+    .await
+    .problem(415, "document.type_mismatch");
+    attach(
+        &app,
+        &code,
+        Some(&secret),
+        pdf_named,
+        pdf.clone(),
+        &[("kind", "other")],
+    )
+    .await
+    .problem(422, "validation_failed");
+
+    // The clerk sees both files in the queue; they become request papers
+    // of the case, the same bytes.
+    let clerk = app.login("vt.hanoi").await;
+    let item = queued(&app, &clerk, &json!(code)).await.unwrap();
+    let files: Vec<&str> = item["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["Đơn đề nghị.pdf", "the-ho-ngheo.jpg"]);
+    // Each file moved the item's version: a decision on what was seen
+    // before a file arrived is refused.
+    assert_eq!(item["version"], 3);
+    let path = format!(
+        "/api/v1/intake-items/{}/convert",
+        item["id"].as_str().unwrap()
+    );
+    app.post(&path, Some(&clerk), &json!({"version": 2}))
+        .await
+        .problem(412, "version_mismatch");
+    let created = app
+        .post(&path, Some(&clerk), &json!({"version": 3}))
+        .await
+        .expect(201)
+        .body;
+    let case_id = created["case"]["id"].as_str().unwrap();
+    let docs = app
+        .get(&format!("/api/v1/cases/{case_id}/documents"), &clerk)
+        .await
+        .expect(200)
+        .body;
+    let docs = docs["items"].as_array().unwrap();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(docs.iter().all(|d| d["kind"] == "request_papers"));
+    let paper = docs
+        .iter()
+        .find(|d| d["filename"] == "Đơn đề nghị.pdf")
+        .unwrap();
+    let bytes = app
+        .client
+        .get(format!(
+            "{}{}",
+            app.base,
+            paper["content_url"].as_str().unwrap()
+        ))
+        .bearer_auth(&clerk)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(bytes.as_ref(), pdf.as_slice());
+
+    let actions = app.audit_actions("intake", &item).await;
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "intake.attachment_added")
+            .count(),
+        2,
+        "{actions:?}"
+    );
+}
+
+async fn attachments_are_refused_beyond_the_limit_and_after_the_decision(app: TestApp) {
+    let receipt = submit(&app, &online("Hà Văn Sơn", "0913 222 333"))
+        .await
+        .expect(201)
+        .body;
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let secret = receipt["secret"].as_str().unwrap().to_owned();
+    let page = ["trang.txt", "text/plain"];
+    for n in 0..tgpl_domain::intake::MAX_ATTACHMENTS {
+        attach(
+            &app,
+            &code,
+            Some(&secret),
+            page,
+            format!("trang {n}").into_bytes(),
+            &[],
+        )
+        .await
+        .expect(201);
+    }
+    attach(&app, &code, Some(&secret), page, b"trang 11".to_vec(), &[])
+        .await
+        .problem(409, "intake.too_many_attachments");
+
+    let other = submit(&app, &online("Hà Thị Thu", "0913 444 555"))
+        .await
+        .expect(201)
+        .body;
+    let other_code = other["tracking_code"].as_str().unwrap();
+    let clerk = app.login("vt.hanoi").await;
+    let item = queued(&app, &clerk, &other["tracking_code"]).await.unwrap();
+    app.post(
+        &format!("/api/v1/intake-items/{}/reject", item["id"].as_str().unwrap()),
+        Some(&clerk),
+        &json!({"version": item["version"], "reason": "Yêu cầu quảng cáo, không phải trợ giúp pháp lý"}),
+    )
+    .await
+    .expect(200);
+    attach(
+        &app,
+        other_code,
+        other["secret"].as_str(),
+        page,
+        b"trang".to_vec(),
+        &[],
+    )
+    .await
+    .problem(409, "intake.already_decided");
 }

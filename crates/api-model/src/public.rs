@@ -286,6 +286,23 @@ pub struct IntakeQuery {
     pub limit: Option<u64>,
 }
 
+/// The file name of a raw-body attachment upload.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentQuery {
+    /// The file name (raw-body uploads; multipart takes the part's).
+    pub filename: Option<String>,
+}
+
+/// The multipart/form-data form of an attachment: one part, the file.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AttachmentForm {
+    #[schema(value_type = String, format = Binary)]
+    pub file: String,
+}
+
+/// A file attached to an online request.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AttachmentDto {
     pub id: Uuid,

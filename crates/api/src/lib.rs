@@ -122,6 +122,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::public::eligibility_check)
                     .service(routes::public::submit)
                     .service(routes::public::lookup)
+                    .service(routes::public::attach)
                     .service(routes::intake::list)
                     .service(routes::intake::read)
                     .service(routes::intake::convert)

@@ -45,7 +45,7 @@ use utoipa::{Modify, OpenApi};
         routes::notifications::jobs, routes::notifications::retry_job,
         routes::public::organisations, routes::public::practitioners, routes::public::open_data,
         routes::public::consent_text, routes::public::eligibility_check, routes::public::submit,
-        routes::public::lookup,
+        routes::public::lookup, routes::public::attach,
         routes::intake::list, routes::intake::read, routes::intake::convert, routes::intake::reject,
         routes::intake::merge,
         routes::health::healthz, routes::health::readyz,

@@ -15,6 +15,7 @@ use std::fmt::Display;
 use std::io;
 use tgpl_api_model::documents::UploadQuery;
 use tgpl_app::service::documents::{self as service, Prepared, UploadMeta};
+use tgpl_app::service::public::attachments::{self, Attachment};
 use tgpl_domain::case::document::{
     CaseStep, Document, DocumentKind, MediaType, SNIFF_LEN, clean_filename, content_matches,
 };
@@ -256,18 +257,7 @@ fn meta(
             "upload metadata checked but absent".into(),
         ));
     };
-    // The declared type, or the one the name suggests when the client sent none.
-    let declared = declared
-        .map(str::trim)
-        .filter(|d| !d.is_empty() && !d.starts_with("application/octet-stream"));
-    let media_type = match declared {
-        Some(d) => MediaType::from_mime(d),
-        None => MediaType::from_filename(&filename),
-    }
-    .ok_or_else(|| AppError::UnsupportedMediaType {
-        code: "document.unsupported_type",
-        detail: "accepted: PDF, JPEG, PNG, TIFF, WebP, DOCX, XLSX, ODT, ODS and plain text".into(),
-    })?;
+    let media_type = media_type_of(declared, &filename)?;
     Ok(UploadMeta {
         kind,
         step,
@@ -277,6 +267,26 @@ fn meta(
         idempotency_key,
     })
 }
+
+/// The declared type, or the one the name suggests when the client sent
+/// none (or only `application/octet-stream`); 415 outside the accepted list.
+fn media_type_of(declared: Option<&str>, filename: &str) -> Result<MediaType, AppError> {
+    let declared = declared
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.starts_with("application/octet-stream"));
+    match declared {
+        Some(d) => MediaType::from_mime(d),
+        None => MediaType::from_filename(filename),
+    }
+    .ok_or_else(|| AppError::UnsupportedMediaType {
+        code: "document.unsupported_type",
+        detail: "accepted: PDF, JPEG, PNG, TIFF, WebP, DOCX, XLSX, ODT, ODS and plain text".into(),
+    })
+}
+
+/// The form fields a case document's multipart upload may carry before
+/// its file.
+const DOCUMENT_FIELDS: &[&str] = &["kind", "step", "checksum_sha256"];
 
 /// Receives one upload on a case: returns the document and whether this
 /// request created it (false: a retry with the same `Idempotency-Key`).
@@ -319,7 +329,8 @@ pub async fn receive(
     };
     if req.content_type() == "multipart/form-data" {
         let mut parts = Multipart::new(req.headers(), payload);
-        let (mut file, content_type) = file_part(&mut parts, &mut form, &mut f).await?;
+        let (mut file, content_type) =
+            file_part(&mut parts, &mut form, &mut f, DOCUMENT_FIELDS).await?;
         let meta = meta(form, content_type.as_deref(), idempotency_key, f)?;
         transfer(state, caller, &case, meta, &mut file, max).await
     } else {
@@ -346,6 +357,7 @@ async fn file_part(
     parts: &mut Multipart,
     form: &mut Form,
     f: &mut Fields,
+    fields: &[&str],
 ) -> Result<(Field, Option<String>), AppError> {
     let incomplete = |e: actix_multipart::MultipartError| AppError::BadRequest {
         code: "document.upload_incomplete",
@@ -374,14 +386,19 @@ async fn file_part(
             return Err(crate::extract::control_character(&name));
         }
         match name.as_str() {
+            n if !fields.contains(&n) => f.push(
+                n,
+                "unknown_field",
+                if fields.is_empty() {
+                    "send only the file, in a part named `file`".to_owned()
+                } else {
+                    format!("send {}, then file", fields.join(", "))
+                },
+            ),
             "kind" => form.kind = Some(value),
             "step" => form.step = Some(value),
             "checksum_sha256" => form.checksum = Some(value),
-            other => f.push(
-                other,
-                "unknown_field",
-                "send kind, step, checksum_sha256, then file",
-            ),
+            _ => {}
         }
     }
     f.push(
@@ -411,18 +428,36 @@ where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: Display,
 {
+    let declared = meta.media_type;
+    pipe(source, max, declared, |stream| {
+        service::upload(state, caller, case, meta, stream)
+    })
+    .await
+}
+
+/// Feeds `source` to `save` as a stream, checking size and type on the
+/// way; a refusal on either side wins, and what is left of a refused body
+/// is read so the client gets the answer.
+async fn pipe<S, E, T, F, Fut>(
+    source: &mut S,
+    max: u64,
+    declared: MediaType,
+    save: F,
+) -> Result<T, AppError>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: Display,
+    F: FnOnce(ByteStream) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
     let (tx, rx) = tokio::sync::mpsc::channel(PIPE_DEPTH);
     let stream: ByteStream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     })
     .boxed();
-    let declared = meta.media_type;
     // Fused: the drain below may follow a pump that read to the end.
     let mut source = source.fuse();
-    let (pumped, saved) = tokio::join!(
-        pump(&mut source, tx, max, declared),
-        service::upload(state, caller, case, meta, stream)
-    );
+    let (pumped, saved) = tokio::join!(pump(&mut source, tx, max, declared), save(stream));
     let result = match pumped {
         Err(rejection) => Err(rejection.into_error()),
         Ok(()) => saved,
@@ -431,6 +466,88 @@ where
         drain(&mut source).await;
     }
     result
+}
+
+/// The header that carries the receipt's secret on a citizen's upload.
+pub const SECRET_HEADER: &str = "x-tracking-secret";
+
+/// Receives one file a citizen attaches to their online request, opened
+/// by the tracking code and the receipt's secret (header
+/// `X-Tracking-Secret`): multipart/form-data with one `file` part, or a
+/// raw body named by `?filename=`. Same limits as case documents.
+pub async fn receive_attachment(
+    state: &AppState,
+    visitor: &tgpl_app::Visitor,
+    tracking_code: &str,
+    req: &HttpRequest,
+    payload: web::Payload,
+    filename: Option<String>,
+) -> Result<Attachment, AppError> {
+    let secret = req
+        .headers()
+        .get(SECRET_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && v.len() <= 64)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            AppError::field(
+                "X-Tracking-Secret",
+                "public.secret_required",
+                "send the secret of the receipt in the X-Tracking-Secret header",
+            )
+        })?;
+    let max = state.settings.max_upload_bytes;
+    let declared_length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared_length.is_some_and(|n| n > max + MULTIPART_SLACK) {
+        return Err(too_large(max));
+    }
+    let item = attachments::prepare(state, visitor, tracking_code, &secret).await?;
+    let mut f = Fields::new();
+    let mut form = Form {
+        filename,
+        ..Form::default()
+    };
+    let name = |form: &Form, f: &mut Fields| match clean_filename(
+        form.filename.as_deref().unwrap_or(""),
+    ) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            f.push("filename", "invalid", e.to_string());
+            None
+        }
+    };
+    if req.content_type() == "multipart/form-data" {
+        let mut parts = Multipart::new(req.headers(), payload);
+        let (mut file, content_type) = file_part(&mut parts, &mut form, &mut f, &[]).await?;
+        let filename = name(&form, &mut f);
+        f.finish()?;
+        let filename = filename.unwrap_or_default();
+        let media = media_type_of(content_type.as_deref(), &filename)?;
+        pipe(&mut file, max, media, |s| {
+            attachments::attach(state, visitor, &item, filename, media, s)
+        })
+        .await
+    } else {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let filename = name(&form, &mut f);
+        f.finish()?;
+        let filename = filename.unwrap_or_default();
+        let media = media_type_of(content_type.as_deref(), &filename)?;
+        let mut body = payload;
+        pipe(&mut body, max, media, |s| {
+            attachments::attach(state, visitor, &item, filename, media, s)
+        })
+        .await
+    }
 }
 
 #[cfg(test)]

@@ -147,6 +147,22 @@ pub async fn save_decision<C: ConnectionTrait>(
     crate::versioned::update(conn, row, I::Id, I::Version, i.id, i.version).await
 }
 
+/// Records that the item changed without a decision (a file attached):
+/// the version moves on, so a clerk deciding on what they saw before is
+/// told to look again, and an attachment racing a decision loses.
+pub async fn touch<C: ConnectionTrait>(
+    conn: &C,
+    i: &IntakeItem,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let row = item::ActiveModel {
+        version: Set(i.version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    crate::versioned::update(conn, row, I::Id, I::Version, i.id, i.version).await
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct IntakeFilter {
     pub status: Option<IntakeStatus>,

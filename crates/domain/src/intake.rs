@@ -292,7 +292,26 @@ impl IntakeItem {
     pub fn followed_case(&self) -> Option<Uuid> {
         self.case_id.or(self.merged_into)
     }
+
+    /// Whether the citizen may attach one more file, holding `attached`
+    /// already: only while the centre has not decided (once it has, papers
+    /// go to the case file through the centre), and at most
+    /// [`MAX_ATTACHMENTS`].
+    pub fn may_attach(&self, attached: usize) -> Result<(), IntakeError> {
+        if self.status != IntakeStatus::Pending {
+            return Err(IntakeError::AlreadyDecided(self.status));
+        }
+        if attached >= MAX_ATTACHMENTS {
+            return Err(IntakeError::TooManyAttachments);
+        }
+        Ok(())
+    }
 }
+
+/// Files a citizen may attach to one online request (each within the case
+/// documents' size limit): the papers of form 02 and the proof of the
+/// categories, photographed page by page.
+pub const MAX_ATTACHMENTS: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IntakeError {
@@ -302,6 +321,8 @@ pub enum IntakeError {
     AlreadyDecided(IntakeStatus),
     #[error("say why the request is rejected (at least 5 characters)")]
     ReasonRequired,
+    #[error("a request takes at most {MAX_ATTACHMENTS} files; bring further papers to the centre")]
+    TooManyAttachments,
 }
 
 impl IntakeError {
@@ -310,6 +331,7 @@ impl IntakeError {
             IntakeError::BadTrackingCode => "intake.bad_tracking_code",
             IntakeError::AlreadyDecided(_) => "intake.already_decided",
             IntakeError::ReasonRequired => "intake.reason_required",
+            IntakeError::TooManyAttachments => "intake.too_many_attachments",
         }
     }
 }
@@ -412,5 +434,23 @@ mod tests {
         j.reject("thư rác quảng cáo", Uuid::from_u128(3), at)
             .unwrap();
         assert_eq!(j.rejection_reason.as_deref(), Some("thư rác quảng cáo"));
+    }
+
+    #[test]
+    fn files_are_attached_while_pending_and_up_to_the_limit() {
+        let mut i = item();
+        assert_eq!(i.may_attach(0), Ok(()));
+        assert_eq!(i.may_attach(MAX_ATTACHMENTS - 1), Ok(()));
+        assert_eq!(
+            i.may_attach(MAX_ATTACHMENTS),
+            Err(IntakeError::TooManyAttachments)
+        );
+        let at = i.received_at;
+        i.reject("thư rác quảng cáo", Uuid::from_u128(3), at)
+            .unwrap();
+        assert_eq!(
+            i.may_attach(0),
+            Err(IntakeError::AlreadyDecided(IntakeStatus::Rejected))
+        );
     }
 }

@@ -13,6 +13,19 @@ use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::intake::{self as service, QueueItem};
 use uuid::Uuid;
 
+pub(crate) fn attachment_dto(
+    a: tgpl_app::service::public::attachments::Attachment,
+) -> AttachmentDto {
+    AttachmentDto {
+        id: a.id,
+        filename: a.filename,
+        media_type: a.media_type,
+        size: a.size,
+        sha256: a.sha256,
+        uploaded_at: a.uploaded_at,
+    }
+}
+
 fn dto(q: QueueItem) -> IntakeItemDto {
     let i = q.item;
     IntakeItemDto {
@@ -24,18 +37,7 @@ fn dto(q: QueueItem) -> IntakeItemDto {
         received_at: i.received_at,
         age_working_days: q.age_working_days,
         details: i.details,
-        attachments: q
-            .attachments
-            .into_iter()
-            .map(|a| AttachmentDto {
-                id: a.id,
-                filename: a.filename,
-                media_type: a.media_type,
-                size: a.size,
-                sha256: a.sha256,
-                uploaded_at: a.uploaded_at,
-            })
-            .collect(),
+        attachments: q.attachments.into_iter().map(attachment_dto).collect(),
         case_id: i.case_id,
         merged_into: i.merged_into,
         rejection_reason: i.rejection_reason,

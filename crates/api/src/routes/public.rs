@@ -4,11 +4,12 @@ use crate::error::ApiError;
 use crate::extract::{ValidJson, Visitor};
 use crate::state::AppState;
 use actix_web::http::header;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use tgpl_api_model::public::{
-    ConsentText, EligibilityAnswer, EligibilityCheck, HelperDto, LookupRequest, NextHearingDto,
-    OnlineRequest, OpenDataQuery, ProgressDto, PublicOrganisationDto, PublicOrganisationQuery,
-    PublicPractitionerDto, PublicPractitionerQuery, PublicStepDto, Receipt,
+    AttachmentDto, AttachmentForm, AttachmentQuery, ConsentText, EligibilityAnswer,
+    EligibilityCheck, HelperDto, LookupRequest, NextHearingDto, OnlineRequest, OpenDataQuery,
+    ProgressDto, PublicOrganisationDto, PublicOrganisationQuery, PublicPractitionerDto,
+    PublicPractitionerQuery, PublicStepDto, Receipt,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::public::{self as service, open_data as export};
@@ -147,6 +148,56 @@ pub async fn submit(
         verdict: s.eligibility.verdict,
         proof_documents,
     }))
+}
+
+/// Attach a file to an online request still waiting at the centre (the
+/// papers of form 02, the proof of a category): one `file` part of
+/// multipart/form-data, or the raw body with `?filename=`. Opened by the
+/// receipt's secret in `X-Tracking-Secret`; wrong secrets count towards the
+/// code's lock like the lookup's. Same size limit and type check as case
+/// documents; at most 10 files per request. The centre sees the files in
+/// its queue and they become the case file's request papers.
+#[utoipa::path(post, path = "/api/v1/public/requests/{tracking_code}/attachments", tag = "public",
+    params(
+        ("tracking_code" = String, Path, description = "the receipt's code, YC-XXXX-XXXX"),
+        ("X-Tracking-Secret" = String, Header, description = "the receipt's secret"),
+        AttachmentQuery,
+    ),
+    request_body(content(
+        (AttachmentForm = "multipart/form-data"),
+        (Vec<u8> = "application/pdf"),
+        (Vec<u8> = "image/jpeg"),
+    )),
+    responses(
+        (status = 201, body = AttachmentDto),
+        (status = 400, description = "truncated or malformed upload", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "The code and secret do not match (`public.lookup_refused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The centre has decided on the request, or it holds 10 files already", body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many uploads from this address, or the code is locked (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "document store unavailable", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/public/requests/{tracking_code}/attachments")]
+pub async fn attach(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    code: web::Path<String>,
+    q: web::Query<AttachmentQuery>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let a = crate::upload::receive_attachment(
+        &state,
+        &visitor.0,
+        &code,
+        &req,
+        payload,
+        q.into_inner().filename,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(super::intake::attachment_dto(a)))
 }
 
 /// How a request stands: by tracking code, or by case code and province,

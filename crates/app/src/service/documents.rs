@@ -211,7 +211,7 @@ async fn record(state: &App, caller: &Caller, case: &Case, doc: &Document) -> Re
 
 /// Removes an object no row will name. Content-addressed stores share
 /// objects between identical files: keep one another row still names.
-async fn discard(state: &App, stored: &Stored) {
+pub(crate) async fn discard(state: &App, stored: &Stored) {
     if !stored.created {
         return;
     }

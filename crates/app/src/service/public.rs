@@ -29,6 +29,7 @@ use tgpl_domain::records::{Organisation, Practitioner};
 use tgpl_domain::{OrgKind, OrgStatus, PhoneNumber, PractitionerStatus, ProvinceCode, ScopeFilter};
 use uuid::Uuid;
 
+pub mod attachments;
 mod lookup;
 pub mod open_data;
 pub use lookup::{Progress, lookup};

@@ -93,6 +93,21 @@ pub async fn lookup(
     req: LookupRequest,
 ) -> Result<Progress, AppError> {
     let now = visitor.at.now;
+    let item = open(state, visitor, &req, Some("intake.progress_lookup")).await?;
+    progress(state, item, now).await
+}
+
+/// The item that `req`'s code and secret open, after the per-address limit
+/// and the code's lock; a wrong secret counts against the code and is
+/// audited, a right one is audited as `action` (or by the caller, with
+/// what it then writes).
+pub(super) async fn open(
+    state: &App,
+    visitor: &Visitor,
+    req: &LookupRequest,
+    action: Option<&'static str>,
+) -> Result<IntakeItem, AppError> {
+    let now = visitor.at.now;
     let conn = &state.db.conn;
     let per_address = throttle::hit(
         conn,
@@ -104,7 +119,7 @@ pub async fn lookup(
     if per_address.attempts > LOOKUPS_PER_ADDRESS_PER_MINUTE {
         return Err(too_many(per_address, Duration::minutes(1), now));
     }
-    let (found, key) = find(state, &req).await?;
+    let (found, key) = find(state, req).await?;
     let fail_key = format!("lookup-fail:{key}");
     let lock = lookup_lock();
     if let Some(c) = throttle::peek(conn, &fail_key).await?
@@ -127,13 +142,10 @@ pub async fn lookup(
         return Err(not_opened());
     };
     throttle::clear(conn, &fail_key).await?;
-    audit::record(
-        conn,
-        &visitor.audit(),
-        super::intake_change("intake.progress_lookup", &item),
-    )
-    .await?;
-    progress(state, item, now).await
+    if let Some(action) = action {
+        audit::record(conn, &visitor.audit(), super::intake_change(action, &item)).await?;
+    }
+    Ok(item)
 }
 
 /// A refused lookup, named by the code tried (no item to name).
