@@ -26,6 +26,9 @@ mod m20261203_000021_report_submissions;
 mod m20261203_000022_evaluation;
 mod m20261204_000023_audit_read_pages;
 mod m20261204_000024_intake;
+mod m20261204_000025_case_feedback;
+mod m20261204_000026_complaints;
+mod m20261204_000027_hotline;
 
 pub struct Migrator;
 
@@ -57,6 +60,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000022_evaluation::Migration),
             Box::new(m20261204_000023_audit_read_pages::Migration),
             Box::new(m20261204_000024_intake::Migration),
+            Box::new(m20261204_000025_case_feedback::Migration),
+            Box::new(m20261204_000026_complaints::Migration),
+            Box::new(m20261204_000027_hotline::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ tgpl_tests::on_both_databases!(
     a_request_to_a_branch_reaches_its_head_and_its_centre,
     a_citizens_attachments_become_the_case_files_request_papers,
     attachments_are_refused_beyond_the_limit_and_after_the_decision,
+    the_beneficiarys_feedback_joins_the_case_file_once,
 );
 
 fn online(name: &str, phone: &str) -> Value {
@@ -316,6 +317,85 @@ async fn public_answers_hold_no_personal_data(app: TestApp) {
         "{check}"
     );
     answers.push(json!({"categories": check["categories"].clone()}));
+    // The other public routes: an attachment, feedback (refused before a
+    // helper is assigned: the problem is an answer too), a complaint and
+    // its lookup.
+    let code = receipt["tracking_code"].as_str().unwrap();
+    let secret = receipt["secret"].as_str().unwrap();
+    answers.push(
+        attach(
+            &app,
+            code,
+            Some(secret),
+            ["Đơn.pdf", "application/pdf"],
+            crate::documents::PDF.to_vec(),
+            &[],
+        )
+        .await
+        .expect(201)
+        .body,
+    );
+    answers.push(
+        app.post(
+            "/api/v1/public/feedback",
+            None,
+            &json!({"tracking_code": code, "secret": secret, "satisfaction": "satisfied"}),
+        )
+        .await
+        .expect(409)
+        .body,
+    );
+    let complaint = app
+        .post(
+            "/api/v1/public/complaints",
+            None,
+            &json!({"kind": "complaint", "province": "01",
+                    "complainant": {"full_name": "Hà Thị Nhung", "phone": "0915 777 888",
+                                    "address": "Thôn Đoài, xã Minh Phú"},
+                    "content": "Tôi chưa được hẹn lịch làm việc sau hai tuần.",
+                    "consent": true, "consent_version": "2026-01"}),
+        )
+        .await
+        .expect(201)
+        .body;
+    answers.push(complaint.clone());
+    answers.push(
+        app.post(
+            "/api/v1/public/complaints/lookup",
+            None,
+            &json!({"tracking_code": complaint["tracking_code"], "secret": complaint["secret"]}),
+        )
+        .await
+        .expect(200)
+        .body,
+    );
+    // Every public route of the spec is walked above.
+    let walked = [
+        "/api/v1/public/requests",
+        "/api/v1/public/lookup",
+        "/api/v1/public/organisations",
+        "/api/v1/public/practitioners",
+        "/api/v1/public/consent-text",
+        "/api/v1/public/open-data",
+        "/api/v1/public/eligibility-check",
+        "/api/v1/public/requests/{tracking_code}/attachments",
+        "/api/v1/public/feedback",
+        "/api/v1/public/complaints",
+        "/api/v1/public/complaints/lookup",
+    ];
+    let spec = app
+        .send(Method::GET, "/api/openapi.json", None, &[], None)
+        .await
+        .expect(200)
+        .body;
+    for path in spec["paths"].as_object().unwrap().keys() {
+        if path.starts_with("/api/v1/public/") {
+            assert!(
+                walked.contains(&path.as_str()),
+                "{path} is not walked by this test"
+            );
+        }
+    }
     let sensitive_values = [
         "1960-05-04",
         "Thôn Đoài",
@@ -661,4 +741,116 @@ async fn attachments_are_refused_beyond_the_limit_and_after_the_decision(app: Te
     )
     .await
     .problem(409, "intake.already_decided");
+}
+
+/// Converts the queue item of `code` and accepts the case it becomes.
+async fn converted_and_accepted(app: &TestApp, clerk: &str, code: &str) -> Value {
+    let item = queued(app, clerk, &json!(code)).await.unwrap();
+    let created = app
+        .post(
+            &format!(
+                "/api/v1/intake-items/{}/convert",
+                item["id"].as_str().unwrap()
+            ),
+            Some(clerk),
+            &json!({"version": item["version"], "proof_documents_present": ["2"]}),
+        )
+        .await
+        .expect(201)
+        .body;
+    act(app, clerk, &created["case"], "accept", json!({}))
+        .await
+        .expect(200)
+        .body
+}
+
+async fn the_beneficiarys_feedback_joins_the_case_file_once(app: TestApp) {
+    let receipt = submit(&app, &online("Lò Thị Xuân", "0914 666 777"))
+        .await
+        .expect(201)
+        .body;
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let secret = receipt["secret"].as_str().unwrap().to_owned();
+    let form = |secret: &str, comment: &str| {
+        json!({"tracking_code": code, "secret": secret, "satisfaction": "satisfied",
+               "kept_informed": true, "comment": comment})
+    };
+    let give = |body: Value| {
+        let app = &app;
+        async move { app.post("/api/v1/public/feedback", None, &body).await }
+    };
+    give(form(&secret, "Cảm ơn"))
+        .await
+        .problem(409, "feedback.no_case_yet");
+    let clerk = app.login("vt.hanoi").await;
+    let case = converted_and_accepted(&app, &clerk, &code).await;
+    give(form(&secret, "Cảm ơn"))
+        .await
+        .problem(409, "feedback.not_yet_helped");
+    let director = app.login("gd.hanoi").await;
+    act(
+        &app,
+        &director,
+        &case,
+        "assign",
+        json!({"practitioner_id": app.units.hn_officer}),
+    )
+    .await
+    .expect(200);
+
+    give(form("AAAA-BBBB-CCCC-DDDD", "Cảm ơn"))
+        .await
+        .problem(401, "public.lookup_refused");
+    give(form(&secret, &"ơ".repeat(2001)))
+        .await
+        .problem(422, "validation_failed");
+    let given = give(form(
+        &secret,
+        "Trợ giúp viên nhiệt tình, giải thích dễ hiểu.",
+    ))
+    .await
+    .expect(201)
+    .body;
+    assert_eq!(given["case_code"], case["code"]);
+    assert_eq!(given["satisfaction"], "satisfied");
+    give(form(&secret, "Lần hai"))
+        .await
+        .problem(409, "feedback.already_given");
+
+    // The form is a document of the case file, readable by the centre.
+    let case_id = case["id"].as_str().unwrap();
+    let docs = app
+        .get(&format!("/api/v1/cases/{case_id}/documents"), &director)
+        .await
+        .expect(200)
+        .body;
+    let forms: Vec<&Value> = docs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "feedback_form")
+        .collect();
+    assert_eq!(forms.len(), 1, "{docs}");
+    let text = app
+        .client
+        .get(format!(
+            "{}{}",
+            app.base,
+            forms[0]["content_url"].as_str().unwrap()
+        ))
+        .bearer_auth(&director)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("Mức độ hài lòng: Hài lòng"), "{text}");
+    assert!(text.contains("Trợ giúp viên nhiệt tình"), "{text}");
+    assert!(text.contains(case["code"].as_str().unwrap()), "{text}");
+    let actions = app.audit_actions("case", &case).await;
+    assert!(
+        actions.iter().any(|a| a == "case.feedback_received"),
+        "{actions:?}"
+    );
 }

@@ -8,6 +8,16 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><title>TGPL</title>").unwrap();
     std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
+    std::fs::write(
+        dir.join("public.html"),
+        "<!doctype html><title>Công khai</title>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("desk.html"),
+        "<!doctype html><title>Hàng chờ</title>",
+    )
+    .unwrap();
     let settings = ApiSettings {
         static_dir: Some(dir.clone()),
         ..ApiSettings::default()
@@ -31,5 +41,18 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
     assert_eq!(api.status().as_u16(), 404);
     assert_eq!(api.headers()["content-type"], "application/problem+json");
     assert_eq!(get("/healthz").await.unwrap().status().as_u16(), 200);
+    // The citizens' pages and the desk load their own modules' pages.
+    for (path, title) in [
+        ("/public", "Công khai"),
+        ("/public/lookup", "Công khai"),
+        ("/desk", "Hàng chờ"),
+        ("/desk/complaints", "Hàng chờ"),
+        ("/publicity", "TGPL"),
+        ("/deskwork", "TGPL"),
+    ] {
+        let page = get(path).await.unwrap();
+        assert_eq!(page.status().as_u16(), 200, "{path}");
+        assert!(page.text().await.unwrap().contains(title), "{path}");
+    }
     std::fs::remove_dir_all(dir).ok();
 }

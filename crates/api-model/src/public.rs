@@ -235,6 +235,50 @@ pub struct LookupRequest {
     pub secret: String,
 }
 
+/// The beneficiary's feedback on their case (the feedback form), opened
+/// like the lookup: the tracking code, or the case code with its province,
+/// and the receipt's secret.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackRequest {
+    #[validate(length(max = 32))]
+    pub tracking_code: Option<String>,
+    #[validate(length(max = 64))]
+    pub case_code: Option<String>,
+    #[validate(length(max = 8))]
+    pub province: Option<String>,
+    #[validate(length(min = 1, max = 64))]
+    pub secret: String,
+    pub satisfaction: tgpl_domain::intake::feedback::Satisfaction,
+    /// Told of their rights and duties, and of how the case went.
+    pub kept_informed: Option<bool>,
+    /// The helper kept to the time the case needed.
+    pub on_time: Option<bool>,
+    /// At most 2,000 characters.
+    pub comment: Option<String>,
+}
+
+impl FeedbackRequest {
+    /// The part that opens the request, as the lookup takes it.
+    pub fn opener(&self) -> LookupRequest {
+        LookupRequest {
+            tracking_code: self.tracking_code.clone(),
+            case_code: self.case_code.clone(),
+            province: self.province.clone(),
+            secret: self.secret.clone(),
+        }
+    }
+}
+
+/// What the beneficiary is told once their feedback is kept.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FeedbackReceipt {
+    pub case_code: Option<String>,
+    pub satisfaction: tgpl_domain::intake::feedback::Satisfaction,
+    pub given_at: DateTime<Utc>,
+    pub message_vi: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PublicStepDto {
     pub kind: String,

@@ -35,11 +35,52 @@ pub fn request_id(req: &HttpRequest) -> RequestId {
 }
 
 /// The client's address as the login throttle and the public limits count
-/// it (behind a proxy, the proxy's: deploy/README).
+/// it: the peer, or behind a trusted proxy (`TGPL_TRUSTED_PROXIES`) the
+/// address its `X-Forwarded-For` names (deploy/README).
 pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+        return "unknown".into();
+    };
+    let trusted = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.settings.trusted_proxies.as_slice())
+        .unwrap_or_default();
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    forwarded_client(peer, trusted, &forwarded).to_string()
+}
+
+/// The client behind a chain of proxies: from the peer back through
+/// `X-Forwarded-For` (right to left), the first address that is not a
+/// trusted proxy. A value a client made up can only name addresses to the
+/// left of what a trusted proxy appended, so it is never believed.
+pub fn forwarded_client(
+    peer: std::net::IpAddr,
+    trusted: &[std::net::IpAddr],
+    forwarded: &str,
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for hop in forwarded
+        .rsplit(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+    {
+        let Ok(ip) = hop.parse::<std::net::IpAddr>() else {
+            break;
+        };
+        client = ip;
+        if !trusted.contains(&ip) {
+            break;
+        }
+    }
+    client
 }
 
 /// A visitor of the public services: request id, address, the clock.
@@ -379,4 +420,43 @@ impl FromRequest for IfMatch {
 /// `ETag` value for a record version.
 pub fn etag(version: i32) -> (header::HeaderName, String) {
     (header::ETAG, format!("\"{version}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_names_the_client() {
+        let proxy = ip("10.0.0.1");
+        let trusted = [proxy, ip("10.0.0.2")];
+        // No proxy in front: the peer, whatever the header says.
+        assert_eq!(
+            forwarded_client(ip("203.0.113.7"), &trusted, "198.51.100.1"),
+            ip("203.0.113.7")
+        );
+        // Behind the proxy: the address it appended.
+        assert_eq!(
+            forwarded_client(proxy, &trusted, "198.51.100.1"),
+            ip("198.51.100.1")
+        );
+        // A made-up address to the left of the real one is not believed.
+        assert_eq!(
+            forwarded_client(proxy, &trusted, "1.2.3.4, 198.51.100.1"),
+            ip("198.51.100.1")
+        );
+        // Two proxies in a row.
+        assert_eq!(
+            forwarded_client(proxy, &trusted, "198.51.100.1, 10.0.0.2"),
+            ip("198.51.100.1")
+        );
+        // Garbage stops the walk at the last good hop.
+        assert_eq!(forwarded_client(proxy, &trusted, "not-an-ip"), proxy);
+        assert_eq!(forwarded_client(proxy, &trusted, ""), proxy);
+    }
 }

@@ -123,6 +123,17 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::public::submit)
                     .service(routes::public::lookup)
                     .service(routes::public::attach)
+                    .service(routes::public::feedback)
+                    .service(routes::complaints::lookup_complaint)
+                    .service(routes::complaints::submit_complaint)
+                    .service(routes::complaints::list)
+                    .service(routes::complaints::read)
+                    .service(routes::complaints::forward)
+                    .service(routes::complaints::answer)
+                    .service(routes::hotline::record)
+                    .service(routes::hotline::list)
+                    .service(routes::hotline::read)
+                    .service(routes::hotline::callback)
                     .service(routes::intake::list)
                     .service(routes::intake::read)
                     .service(routes::intake::convert)
@@ -180,7 +191,9 @@ async fn api_not_found() -> HttpResponse {
     ApiError(AppError::NotFound("route")).error_response()
 }
 
-/// Client-side routes of the SPA all load index.html.
+/// Client-side routes of the SPA all load index.html; the citizens' pages
+/// under `/public` load `public.html` (their own light module, issue #12),
+/// the staff's queues under `/desk` load `desk.html` (ADR 0021).
 async fn spa_fallback(
     req: HttpRequest,
     index: std::path::PathBuf,
@@ -188,8 +201,21 @@ async fn spa_fallback(
     if req.path().starts_with("/api/") {
         return Ok(api_not_found().await);
     }
-    let file = actix_files::NamedFile::open_async(index).await?;
+    let page = if is_under(req.path(), "/public") {
+        index.with_file_name("public.html")
+    } else if is_under(req.path(), "/desk") {
+        index.with_file_name("desk.html")
+    } else {
+        index
+    };
+    let file = actix_files::NamedFile::open_async(page).await?;
     Ok(file.into_response(&req))
+}
+
+/// Whether `path` is `area` or under it (`/public`, `/public/…`).
+fn is_under(path: &str, area: &str) -> bool {
+    path.strip_prefix(area)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The SPA's policy: its own scripts and the wasm module only, no inline

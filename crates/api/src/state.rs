@@ -17,6 +17,10 @@ pub struct ApiSettings {
     pub max_upload_bytes: u64,
     /// The site is served over HTTPS (directly or behind a proxy): send HSTS.
     pub https: bool,
+    /// Proxies whose `X-Forwarded-For` names the client: behind them, the
+    /// login throttle and the public limits count the citizen's address,
+    /// not the proxy's. Empty: the peer address is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for ApiSettings {
@@ -26,6 +30,7 @@ impl Default for ApiSettings {
             static_dir: None,
             max_upload_bytes: 50 * 1024 * 1024,
             https: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }

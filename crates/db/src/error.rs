@@ -39,6 +39,11 @@ fn unique_violation(detail: &str) -> DbError {
         )
     } else if detail.contains("username") {
         ("user.username_taken", "this username is already taken")
+    } else if detail.contains("case_feedback") {
+        (
+            "feedback.already_given",
+            "feedback on this case was already given",
+        )
     } else {
         (
             "conflict.duplicate",

@@ -8,13 +8,16 @@
 pub mod audit;
 pub mod case_file;
 pub mod cases;
+pub mod complaints;
 mod convert;
 pub mod documents;
 mod entity;
 pub mod error;
 pub mod evaluations;
 pub mod events;
+pub mod feedback;
 pub mod hearings;
+pub mod hotline;
 pub mod intake;
 pub mod jobs;
 pub mod notifications;

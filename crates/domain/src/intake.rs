@@ -9,6 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub mod complaint;
+pub mod feedback;
+pub mod hotline;
 pub mod progress;
 
 /// Crockford's base-32 alphabet: no I, L, O or U, so a code read aloud on
@@ -20,9 +23,22 @@ const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TrackingCode(String);
 
+/// The prefix of an online request's code (yêu cầu) and of a complaint's
+/// or recommendation's (phản ánh, kiến nghị).
+const PREFIXES: [&str; 2] = ["YC", "PA"];
+
 impl TrackingCode {
-    /// A code from five random bytes.
+    /// A request's code from five random bytes.
     pub fn from_random(bytes: [u8; 5]) -> Self {
+        Self::with_prefix("YC", bytes)
+    }
+
+    /// A complaint's code (`PA-XXXX-XXXX`) from five random bytes.
+    pub fn complaint_from_random(bytes: [u8; 5]) -> Self {
+        Self::with_prefix("PA", bytes)
+    }
+
+    fn with_prefix(prefix: &str, bytes: [u8; 5]) -> Self {
         let mut bits: u64 = 0;
         for b in bytes {
             bits = (bits << 8) | u64::from(b);
@@ -33,7 +49,7 @@ impl TrackingCode {
             .collect();
         let (a, b) = chars.split_at(4);
         Self(format!(
-            "YC-{}-{}",
+            "{prefix}-{}-{}",
             a.iter().collect::<String>(),
             b.iter().collect::<String>()
         ))
@@ -45,19 +61,29 @@ impl TrackingCode {
         let cleaned: String = s
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| match c.to_ascii_uppercase() {
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let prefix = PREFIXES
+            .into_iter()
+            .find(|p| cleaned.starts_with(p))
+            .ok_or(IntakeError::BadTrackingCode)?;
+        let body: String = cleaned[prefix.len()..]
+            .chars()
+            .map(|c| match c {
                 'O' => '0',
                 'I' | 'L' => '1',
                 other => other,
             })
             .collect();
-        let body = cleaned
-            .strip_prefix("YC")
-            .ok_or(IntakeError::BadTrackingCode)?;
         if body.len() != 8 || !body.bytes().all(|b| ALPHABET.contains(&b)) {
             return Err(IntakeError::BadTrackingCode);
         }
-        Ok(Self(format!("YC-{}-{}", &body[..4], &body[4..])))
+        Ok(Self(format!("{prefix}-{}-{}", &body[..4], &body[4..])))
+    }
+
+    /// Whether the code names a complaint or recommendation (`PA-`).
+    pub fn is_complaint(&self) -> bool {
+        self.0.starts_with("PA-")
     }
 
     pub fn as_str(&self) -> &str {
@@ -354,6 +380,13 @@ mod tests {
         assert!(TrackingCode::parse("YC-1234").is_err());
         assert!(TrackingCode::parse("TT.TV.01.2026").is_err());
         assert!(TrackingCode::parse("YC-UUUU-UUUU").is_err());
+        let complaint = TrackingCode::complaint_from_random([0xde, 0xad, 0xbe, 0xef, 0x01]);
+        assert!(complaint.as_str().starts_with("PA-") && complaint.is_complaint());
+        assert_eq!(
+            TrackingCode::parse(&complaint.as_str().to_lowercase()).unwrap(),
+            complaint
+        );
+        assert!(!code.is_complaint());
     }
 
     #[test]

@@ -84,6 +84,10 @@ pub enum Resource {
     ReferenceData,
     /// A centre's queue of online requests, hotline forwards and referrals.
     Intake,
+    /// Complaints and recommendations about legal aid (phản ánh, kiến nghị).
+    Complaint,
+    /// Calls the legal-aid hotline took.
+    HotlineCall,
 }
 
 /// Everything an actor can ask to do.
@@ -113,6 +117,12 @@ pub enum Action {
     /// Decide an item of the intake queue: turn it into a request, merge it
     /// with a duplicate, or reject it as spam.
     TriageIntake,
+    /// Forward a complaint or recommendation to the unit that must deal
+    /// with it, or answer it.
+    HandleComplaint,
+    /// Record a hotline call (and forward it as a request, or promise and
+    /// make a callback).
+    RecordCall,
     /// A lifecycle command on a case (accept, assign, conclude, …).
     CaseCommand(CommandKind),
     /// Put a hearing of a case in the calendar.
@@ -167,7 +177,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
         // The law in force is public to every account.
         Resource::ReferenceData => All,
         Resource::Organisation => match role {
-            NationalAdmin | NationalStaff => All,
+            // Operators pass calls to the right centre anywhere.
+            NationalAdmin | NationalStaff | HotlineOperator => All,
             IntegrationService => service_scope(),
             // The organisation directory of one's province is open to every provincial account.
             JusticeDepartmentStaff
@@ -187,6 +198,7 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
                 centre(actor)
             }
             BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            HotlineOperator => Nothing,
         },
         Resource::User => match role {
             NationalAdmin | NationalStaff => All,
@@ -194,9 +206,11 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             CentreDirector | CentreDeputy => centre(actor),
             BranchHead => ScopeFilter::Org(actor.org_id),
             // Everyone else reads their own account.
-            CentreClerk | LegalAidOfficer | ContractedLawyer | ParticipatingOrgAccount => {
-                ScopeFilter::User(actor.user_id)
-            }
+            CentreClerk
+            | LegalAidOfficer
+            | ContractedLawyer
+            | ParticipatingOrgAccount
+            | HotlineOperator => ScopeFilter::User(actor.user_id),
             IntegrationService => Nothing,
         },
         Resource::AuditLog => match role {
@@ -215,6 +229,7 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             LegalAidOfficer | ContractedLawyer => actor
                 .practitioner_id
                 .map_or(Nothing, ScopeFilter::Practitioner),
+            HotlineOperator => Nothing,
         },
         // The queue is the centre's: its intake staff and leaders, and the
         // department and ministry above it that watch how long work waits.
@@ -223,9 +238,40 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             JusticeDepartmentStaff => provincial(actor),
             CentreDirector | CentreDeputy | CentreClerk => centre(actor),
             BranchHead => ScopeFilter::Org(actor.org_id),
-            LegalAidOfficer | ContractedLawyer | ParticipatingOrgAccount | IntegrationService => {
-                Nothing
-            }
+            LegalAidOfficer
+            | ContractedLawyer
+            | ParticipatingOrgAccount
+            | IntegrationService
+            | HotlineOperator => Nothing,
+        },
+        // A complaint is with the ministry's department, a province's
+        // Justice Department, or the centre it was forwarded to; the bodies
+        // above watch it.
+        Resource::Complaint => match role {
+            NationalAdmin | NationalStaff => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            BranchHead => ScopeFilter::Org(actor.org_id),
+            CentreClerk
+            | LegalAidOfficer
+            | ContractedLawyer
+            | ParticipatingOrgAccount
+            | IntegrationService
+            | HotlineOperator => Nothing,
+        },
+        // An operator reads the calls of their own hotline; the centre's
+        // leaders, the department and the ministry watch them.
+        Resource::HotlineCall => match role {
+            NationalAdmin | NationalStaff => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            HotlineOperator => ScopeFilter::Org(actor.org_id),
+            BranchHead
+            | CentreClerk
+            | LegalAidOfficer
+            | ContractedLawyer
+            | ParticipatingOrgAccount
+            | IntegrationService => Nothing,
         },
     }
 }
@@ -307,6 +353,21 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             NationalAdmin => All,
             CentreDirector | CentreDeputy | CentreClerk => centre(actor),
             BranchHead => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
+        // The unit that holds a complaint forwards or answers it: the
+        // ministry's department, the province's department, the leaders of
+        // the centre it was passed to.
+        HandleComplaint => match role {
+            NationalAdmin | NationalStaff => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            BranchHead => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
+        // Operators record the calls of their own hotline.
+        RecordCall => match role {
+            HotlineOperator => ScopeFilter::Org(actor.org_id),
             _ => Nothing,
         },
         CaseCommand(kind) => match role {
@@ -480,7 +541,8 @@ fn grantable_by_department(role: Role) -> bool {
 fn grantable_by_director(role: Role) -> bool {
     matches!(
         role,
-        Role::CentreDeputy
+        Role::HotlineOperator
+            | Role::CentreDeputy
             | Role::BranchHead
             | Role::CentreClerk
             | Role::LegalAidOfficer
@@ -505,6 +567,8 @@ fn resource_of(action: Action) -> Resource {
         | DownloadDocument => Resource::Case,
         ManageReferenceData | ManageJobs => Resource::ReferenceData,
         TriageIntake => Resource::Intake,
+        HandleComplaint => Resource::Complaint,
+        RecordCall => Resource::HotlineCall,
     }
 }
 
@@ -527,11 +591,15 @@ pub fn authorize(actor: &Actor, action: Action, scope: &ResourceScope) -> Decisi
 }
 
 /// A director creating an account for a new clerk targets an organisation
-/// they can see even though the user itself does not exist yet.
+/// they can see even though the user itself does not exist yet (likewise a
+/// new case, or a call recorded in one's own unit's log).
 fn creates_in_visible_org(actor: &Actor, action: Action, scope: &ResourceScope) -> bool {
     matches!(
         action,
-        Action::GrantRole(_) | Action::CreatePractitioner | Action::CreateCase
+        Action::GrantRole(_)
+            | Action::CreatePractitioner
+            | Action::CreateCase
+            | Action::RecordCall
     ) && scope.user_id.is_none()
         && read_filter(actor, Resource::Organisation).contains(scope)
 }

@@ -18,10 +18,13 @@ pub enum Role {
     ContractedLawyer,
     ParticipatingOrgAccount,
     IntegrationService,
+    /// Takes the legal-aid hotline's calls: at the ministry's information
+    /// and data centre (the national hotline) or at a centre.
+    HotlineOperator,
 }
 
 impl Role {
-    pub const ALL: [Role; 11] = [
+    pub const ALL: [Role; 12] = [
         Role::NationalAdmin,
         Role::NationalStaff,
         Role::JusticeDepartmentStaff,
@@ -33,6 +36,7 @@ impl Role {
         Role::ContractedLawyer,
         Role::ParticipatingOrgAccount,
         Role::IntegrationService,
+        Role::HotlineOperator,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +52,7 @@ impl Role {
             Role::ContractedLawyer => "contracted_lawyer",
             Role::ParticipatingOrgAccount => "participating_org_account",
             Role::IntegrationService => "integration_service",
+            Role::HotlineOperator => "hotline_operator",
         }
     }
 
@@ -71,6 +76,7 @@ impl Role {
             Role::ContractedLawyer => "Luật sư ký hợp đồng",
             Role::ParticipatingOrgAccount => "Tổ chức tham gia TGPL",
             Role::IntegrationService => "Tài khoản tích hợp",
+            Role::HotlineOperator => "Tổng đài viên đường dây nóng TGPL",
         }
     }
 
@@ -84,6 +90,7 @@ impl Role {
             Role::LegalAidOfficer | Role::ContractedLawyer => &[OrgKind::Centre, OrgKind::Branch],
             Role::ParticipatingOrgAccount => &[OrgKind::ContractedOrg, OrgKind::RegisteredOrg],
             Role::IntegrationService => &[OrgKind::MinistryDepartment, OrgKind::JusticeDepartment],
+            Role::HotlineOperator => &[OrgKind::MinistryDepartment, OrgKind::Centre],
         }
     }
 

@@ -7,7 +7,10 @@
 //!
 //! Usage: loadgen <http://host:port> <paths-file> <rate/s> <connections> <seconds>
 //! with `AUTH` (the Authorization header) in the environment; the paths
-//! file holds one request path per line, used in rotation.
+//! file holds one request per line, used in rotation: a path (GET), or
+//! `POST <path> <JSON body>`. `XFF_ROTATE=N` sends each request from one of
+//! N client addresses in `X-Forwarded-For` (for a server that trusts the
+//! generator as its proxy, so per-address limits see many citizens).
 #![allow(clippy::print_stdout, clippy::expect_used, clippy::unwrap_used)]
 
 use std::sync::Arc;
@@ -20,6 +23,7 @@ struct Plan {
     host: String,
     paths: Vec<String>,
     auth: Option<String>,
+    xff_rotate: u64,
     rate: f64,
     start: Instant,
     total: u64,
@@ -45,7 +49,7 @@ async fn connection(plan: Arc<Plan>) -> Tally {
         let due = plan.start + Duration::from_secs_f64(i as f64 / plan.rate);
         tokio::time::sleep_until(due.into()).await;
         let path = &plan.paths[i as usize % plan.paths.len()];
-        match request(&plan, &mut conn, path).await {
+        match request(&plan, &mut conn, path, i).await {
             Ok(status) => {
                 tally.latencies_us.push(due.elapsed().as_micros() as u64);
                 if !(200..300).contains(&status) {
@@ -63,7 +67,8 @@ async fn connection(plan: Arc<Plan>) -> Tally {
 async fn request(
     plan: &Plan,
     conn: &mut Option<BufReader<TcpStream>>,
-    path: &str,
+    line: &str,
+    i: u64,
 ) -> std::io::Result<u16> {
     if conn.is_none() {
         let s = TcpStream::connect(plan.host.as_str()).await?;
@@ -76,7 +81,31 @@ async fn request(
         .as_deref()
         .map(|a| format!("Authorization: {a}\r\n"))
         .unwrap_or_default();
-    let req = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n{auth}\r\n", plan.host);
+    let xff = if plan.xff_rotate > 0 {
+        let n = i % plan.xff_rotate;
+        format!(
+            "X-Forwarded-For: 10.{}.{}.{}\r\n",
+            (n >> 16) & 255,
+            (n >> 8) & 255,
+            n & 255
+        )
+    } else {
+        String::new()
+    };
+    let req = match line.strip_prefix("POST ") {
+        Some(rest) => {
+            let (path, body) = rest.split_once(' ').unwrap_or((rest, ""));
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: {}\r\n{auth}{xff}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                plan.host,
+                body.len()
+            )
+        }
+        None => format!(
+            "GET {line} HTTP/1.1\r\nHost: {}\r\n{auth}{xff}\r\n",
+            plan.host
+        ),
+    };
     c.get_mut().write_all(req.as_bytes()).await?;
     let mut line = String::new();
     c.read_line(&mut line).await?;
@@ -139,6 +168,10 @@ async fn main() {
         host,
         paths,
         auth: std::env::var("AUTH").ok(),
+        xff_rotate: std::env::var("XFF_ROTATE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
         rate,
         start: Instant::now() + Duration::from_millis(100),
         total: (rate * seconds) as u64,

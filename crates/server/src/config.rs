@@ -44,6 +44,10 @@ pub struct Settings {
     pub jobs: bool,
     /// `TGPL_JOBS_POLL_MS` (default 5000): how often the job runner looks.
     pub jobs_poll_ms: u64,
+    /// `TGPL_TRUSTED_PROXIES` (comma-separated addresses): proxies whose
+    /// `X-Forwarded-For` names the client for the login throttle and the
+    /// public services' limits. Default none: the peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Where case documents live.
@@ -105,6 +109,7 @@ struct FileConfig {
     mail_from: Option<String>,
     jobs: Option<bool>,
     jobs_poll_ms: Option<u64>,
+    trusted_proxies: Option<String>,
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
     s3_bucket: Option<String>,
@@ -194,7 +199,18 @@ impl Settings {
                 .ok_or_else(|| ConfigError::Parse("TGPL_JOBS_POLL_MS (50-3600000)".into(), v))?,
             None => file.jobs_poll_ms.unwrap_or(5_000),
         };
+        let trusted_proxies = match env("TGPL_TRUSTED_PROXIES").or(file.trusted_proxies.clone()) {
+            Some(v) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.parse::<std::net::IpAddr>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| ConfigError::Parse("TGPL_TRUSTED_PROXIES (IP addresses)".into(), v))?,
+            None => Vec::new(),
+        };
         Ok(Self {
+            trusted_proxies,
             smtp_url: env("TGPL_SMTP_URL")
                 .or(file.smtp_url)
                 .filter(|s| !s.is_empty()),

@@ -64,6 +64,7 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
         static_dir: Some(settings.static_dir.clone()),
         max_upload_bytes: settings.max_upload_bytes,
         https: settings.tls,
+        trusted_proxies: settings.trusted_proxies.clone(),
     };
     let mut app = tgpl_app::App::new(db, store, keys)
         .with_second_factor_grace(chrono::Duration::days(i64::from(settings.mfa_grace_days)));

@@ -380,6 +380,13 @@ pub fn demo_accounts(u: &DemoUnits) -> Vec<(&'static str, &'static str, Role, Uu
             u.ministry,
             None,
         ),
+        (
+            "tongdai.cuc",
+            "Nguyễn Thị Thảo",
+            Role::HotlineOperator,
+            u.ministry,
+            None,
+        ),
     ]
 }
 

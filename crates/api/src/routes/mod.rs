@@ -2,10 +2,12 @@
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod complaints;
 pub mod documents;
 pub mod evaluations;
 pub mod events;
 pub mod health;
+pub mod hotline;
 pub mod intake;
 pub mod notifications;
 pub mod organisations;

@@ -7,9 +7,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use tgpl_api_model::public::{
     AttachmentDto, AttachmentForm, AttachmentQuery, ConsentText, EligibilityAnswer,
-    EligibilityCheck, HelperDto, LookupRequest, NextHearingDto, OnlineRequest, OpenDataQuery,
-    ProgressDto, PublicOrganisationDto, PublicOrganisationQuery, PublicPractitionerDto,
-    PublicPractitionerQuery, PublicStepDto, Receipt,
+    EligibilityCheck, FeedbackReceipt, FeedbackRequest, HelperDto, LookupRequest, NextHearingDto,
+    OnlineRequest, OpenDataQuery, ProgressDto, PublicOrganisationDto, PublicOrganisationQuery,
+    PublicPractitionerDto, PublicPractitionerQuery, PublicStepDto, Receipt,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::public::{self as service, open_data as export};
@@ -198,6 +198,34 @@ pub async fn attach(
     )
     .await?;
     Ok(HttpResponse::Created().json(super::intake::attachment_dto(a)))
+}
+
+/// The beneficiary's feedback on their case (the feedback form), with the
+/// receipt's secret, once a helper is assigned and until the file is
+/// archived; once per case. It becomes a `feedback_form` document of the
+/// case file.
+#[utoipa::path(post, path = "/api/v1/public/feedback", tag = "public",
+    request_body = FeedbackRequest,
+    responses(
+        (status = 201, body = FeedbackReceipt),
+        (status = 401, description = "The code and secret do not match (`public.lookup_refused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No case yet, no helper yet, the file archived, or feedback already given", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Locked after repeated wrong secrets (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/public/feedback")]
+pub async fn feedback(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    body: ValidJson<FeedbackRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let g = service::feedback::give(&state, &visitor.0, body.0).await?;
+    Ok(HttpResponse::Created().json(FeedbackReceipt {
+        case_code: g.case_code,
+        satisfaction: g.feedback.satisfaction,
+        given_at: g.feedback.given_at,
+        message_vi: "Cảm ơn bạn đã góp ý. Ý kiến của bạn đã được lưu vào hồ sơ vụ việc.".into(),
+    }))
 }
 
 /// How a request stands: by tracking code, or by case code and province,

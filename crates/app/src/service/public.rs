@@ -30,7 +30,8 @@ use tgpl_domain::{OrgKind, OrgStatus, PhoneNumber, PractitionerStatus, ProvinceC
 use uuid::Uuid;
 
 pub mod attachments;
-mod lookup;
+pub mod feedback;
+pub(crate) mod lookup;
 pub mod open_data;
 pub use lookup::{Progress, lookup};
 
@@ -217,7 +218,7 @@ pub async fn check_eligibility(
     Ok(judge(&table, on, person, &req.categories))
 }
 
-fn person(f: &mut Fields, field: &str, p: PersonInput) -> PersonDetails {
+pub(crate) fn person(f: &mut Fields, field: &str, p: PersonInput) -> PersonDetails {
     let phone = p.phone.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let phone = f.optional(&format!("{field}.phone"), phone, PhoneNumber::parse);
     PersonDetails {
@@ -247,7 +248,7 @@ pub(crate) fn secret_matches(code: &TrackingCode, secret: &str, stored: &str) ->
 
 /// The centre that takes a request: the one chosen (a centre or branch,
 /// active), or the centre of the province.
-async fn receiving_centre(
+pub(crate) async fn receiving_centre(
     state: &App,
     f: &mut Fields,
     chosen: Option<Uuid>,

@@ -33,6 +33,8 @@ pub fn needs_recent_authentication(action: Action) -> bool {
         | DeactivateUser
         | CreateCase
         | TriageIntake
+        | HandleComplaint
+        | RecordCall
         | CaseCommand(_)
         | ScheduleHearing
         | AttachDocument
@@ -66,7 +68,11 @@ pub fn must_use_second_factor(role: Role) -> bool {
         | CentreDirector
         | CentreDeputy
         | BranchHead => true,
-        CentreClerk | LegalAidOfficer | ContractedLawyer | ParticipatingOrgAccount => false,
+        CentreClerk
+        | LegalAidOfficer
+        | ContractedLawyer
+        | ParticipatingOrgAccount
+        | HotlineOperator => false,
         // Service accounts authenticate with API keys, never interactively.
         IntegrationService => false,
     }

@@ -359,3 +359,41 @@ fn only_the_national_admin_changes_reference_data() {
         );
     }
 }
+
+#[test]
+fn a_complaint_is_handled_by_the_unit_that_holds_it_and_watched_from_above() {
+    let at_department = in_org(HN_DEPT);
+    let at_centre = in_org(HN_CENTRE);
+    let national = ResourceScope {
+        org_id: Some(MINISTRY),
+        ..Default::default()
+    };
+    let department = actor(Role::JusticeDepartmentStaff, HN_DEPT);
+    let ministry = actor(Role::NationalStaff, MINISTRY);
+    let director = actor(Role::CentreDirector, HN_CENTRE);
+    let clerk = actor(Role::CentreClerk, HN_CENTRE);
+    let other_director = actor(Role::CentreDirector, HCM_CENTRE);
+    let handle = Action::HandleComplaint;
+    assert_eq!(authorize(&department, handle, &at_department), Ok(()));
+    // Forwarded to the centre: the department still sees and may act on it.
+    assert_eq!(authorize(&department, handle, &at_centre), Ok(()));
+    assert_eq!(authorize(&director, handle, &at_centre), Ok(()));
+    assert_eq!(
+        authorize(&director, handle, &at_department),
+        Err(Denied::OutOfScope)
+    );
+    assert_eq!(
+        authorize(&department, handle, &national),
+        Err(Denied::OutOfScope)
+    );
+    assert_eq!(authorize(&ministry, handle, &national), Ok(()));
+    assert_eq!(authorize(&ministry, handle, &at_centre), Ok(()));
+    assert_eq!(
+        authorize(&clerk, Action::Read(Resource::Complaint), &at_centre),
+        Err(Denied::OutOfScope)
+    );
+    assert_eq!(
+        authorize(&other_director, handle, &at_centre),
+        Err(Denied::OutOfScope)
+    );
+}

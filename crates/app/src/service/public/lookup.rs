@@ -107,10 +107,33 @@ pub(super) async fn open(
     req: &LookupRequest,
     action: Option<&'static str>,
 ) -> Result<IntakeItem, AppError> {
+    per_address(state, visitor).await?;
+    let (found, key) = find(state, req).await?;
+    let item = unlock(
+        state,
+        visitor,
+        &key,
+        found,
+        |i| &i.tracking_code,
+        &req.secret,
+    )
+    .await?;
+    if let Some(action) = action {
+        audit::record(
+            &state.db.conn,
+            &visitor.audit(),
+            super::intake_change(action, &item),
+        )
+        .await?;
+    }
+    Ok(item)
+}
+
+/// Holds back an address that looks up too often (30 a minute).
+pub(crate) async fn per_address(state: &App, visitor: &Visitor) -> Result<(), AppError> {
     let now = visitor.at.now;
-    let conn = &state.db.conn;
     let per_address = throttle::hit(
-        conn,
+        &state.db.conn,
         &format!("lookup-ip:{}", visitor.client),
         now,
         Duration::minutes(1),
@@ -119,7 +142,23 @@ pub(super) async fn open(
     if per_address.attempts > LOOKUPS_PER_ADDRESS_PER_MINUTE {
         return Err(too_many(per_address, Duration::minutes(1), now));
     }
-    let (found, key) = find(state, req).await?;
+    Ok(())
+}
+
+/// What `secret` opens of `found` (the record a code named, and its
+/// secret's hash), compared in constant time. `key` names the code tried:
+/// five wrong secrets in fifteen minutes lock it for fifteen more; every
+/// wrong one is audited. An unknown code answers as a wrong secret.
+pub(crate) async fn unlock<T>(
+    state: &App,
+    visitor: &Visitor,
+    key: &str,
+    found: Option<(T, String)>,
+    code_of: impl Fn(&T) -> &TrackingCode,
+    secret: &str,
+) -> Result<T, AppError> {
+    let now = visitor.at.now;
+    let conn = &state.db.conn;
     let fail_key = format!("lookup-fail:{key}");
     let lock = lookup_lock();
     if let Some(c) = throttle::peek(conn, &fail_key).await?
@@ -130,9 +169,9 @@ pub(super) async fn open(
         });
     }
     let opened = found
-        .filter(|(item, hash)| secret_matches(&item.tracking_code, &req.secret, hash))
-        .map(|(item, _)| item);
-    let Some(item) = opened else {
+        .filter(|(record, hash)| secret_matches(code_of(record), secret, hash))
+        .map(|(record, _)| record);
+    let Some(record) = opened else {
         let count = throttle::hit(conn, &fail_key, now, lock).await?;
         if count.attempts >= LOOKUP_FAILURES_BEFORE_LOCK {
             throttle::lock(conn, &fail_key, now + lock).await?;
@@ -142,10 +181,7 @@ pub(super) async fn open(
         return Err(not_opened());
     };
     throttle::clear(conn, &fail_key).await?;
-    if let Some(action) = action {
-        audit::record(conn, &visitor.audit(), super::intake_change(action, &item)).await?;
-    }
-    Ok(item)
+    Ok(record)
 }
 
 /// A refused lookup, named by the code tried (no item to name).
