@@ -35,6 +35,7 @@ test-web:
 e2e: spa
 	$(CARGO) build -p tgpl-server
 	bash scripts/e2e.sh scenario.mjs
+	bash scripts/e2e.sh public.mjs
 
 # Web app benchmarks (sizes, dashboard first render, list re-render).
 bench-web: spa

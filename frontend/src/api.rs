@@ -81,6 +81,11 @@ async fn fetch(
     }
     init.set_headers(&headers);
     let req = web_sys::Request::new_with_str_and_init(url, &init).map_err(net)?;
+    send_request(req).await
+}
+
+/// Sends a request and reads its status, ETag and text.
+async fn send_request(req: web_sys::Request) -> Result<Resp, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
         .await
@@ -339,6 +344,40 @@ fn xhr_once(
     });
     xhr.send_with_opt_form_data(Some(form)).map_err(net)?;
     Ok((xhr, promise))
+}
+
+/// A public service's call (no session): a JSON body, a JSON answer.
+pub async fn public_json(
+    method: &str,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> Result<serde_json::Value, ApiError> {
+    let body = body.map(|b| serde_json::to_string(b).unwrap_or_default());
+    let url = format!("{BASE}{path}");
+    parse(
+        fetch(method, &url, body.as_deref(), None, None)
+            .await?
+            .into_result()?,
+    )
+}
+
+/// Sends a citizen's file to their online request (`path` under `/api/v1`),
+/// opened by the receipt's secret; no session is involved.
+pub async fn public_upload(
+    path: &str,
+    form: &web_sys::FormData,
+    secret: &str,
+) -> Result<serde_json::Value, ApiError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    let headers = web_sys::Headers::new().map_err(net)?;
+    headers.set("accept", "application/json").map_err(net)?;
+    headers.set("x-tracking-secret", secret).map_err(net)?;
+    init.set_headers(&headers);
+    init.set_body(form);
+    let req =
+        web_sys::Request::new_with_str_and_init(&format!("{BASE}{path}"), &init).map_err(net)?;
+    parse(send_request(req).await?.into_result()?)
 }
 
 /// Sends a multipart form, reporting upload progress (0.0–1.0).

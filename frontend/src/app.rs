@@ -33,13 +33,28 @@ pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             | CentreDeputy
             | BranchHead
     ) {
-        items.push(("/users", "nav.users"));
+        // In the desk module (desk.html), with the queues.
+        items.push(("/desk/users", "nav.users"));
     }
     if matches!(
         role,
         NationalAdmin | JusticeDepartmentStaff | CentreDirector | CentreDeputy
     ) {
         items.push(("/audit", "nav.audit"));
+    }
+    // The queues of the public services live in their own module (desk.html).
+    if matches!(
+        role,
+        NationalAdmin
+            | NationalStaff
+            | JusticeDepartmentStaff
+            | CentreDirector
+            | CentreDeputy
+            | BranchHead
+            | CentreClerk
+            | HotlineOperator
+    ) {
+        items.push(("/desk", "nav.desk"));
     }
     items
 }
@@ -53,7 +68,6 @@ pub fn page_title_key(path: &str) -> &'static str {
         p if p.starts_with("/cases/") => "case.title",
         p if p.starts_with("/organisations") => "nav.organisations",
         p if p.starts_with("/practitioners") => "nav.practitioners",
-        "/users" => "nav.users",
         "/audit" => "nav.audit",
         "/account" => "account.title",
         "/notifications" => "notif.title",
@@ -126,7 +140,8 @@ fn Shell() -> impl IntoView {
                     path.starts_with(href)
                 };
                 view! {
-                    <li><a href=href aria-current=current.then_some("page")>{move || t(key)}</a></li>
+                    <li><a href=href rel=href.starts_with("/desk").then_some("external")
+                        aria-current=current.then_some("page")>{move || t(key)}</a></li>
                 }
             })
             .collect_view()
@@ -180,7 +195,6 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/organisations/:id") view=pages::directory::OrganisationEdit/>
                 <Route path=path!("/practitioners") view=pages::practitioners::Practitioners/>
                 <Route path=path!("/practitioners/:id") view=pages::practitioners::PractitionerEdit/>
-                <Route path=path!("/users") view=pages::users::Users/>
                 <Route path=path!("/audit") view=pages::audit::Audit/>
                 <Route path=path!("/account") view=pages::account::Account/>
                 <Route path=path!("/notifications") view=pages::notifications::Notifications/>
@@ -207,8 +221,8 @@ mod tests {
         let has = |r: Role, p: &str| nav_items(r).iter().any(|(h, _)| *h == p);
         assert!(has(Role::CentreClerk, "/cases/new"));
         assert!(!has(Role::LegalAidOfficer, "/cases/new"));
-        assert!(has(Role::CentreDirector, "/users"));
-        assert!(!has(Role::CentreClerk, "/users"));
+        assert!(has(Role::CentreDirector, "/desk/users"));
+        assert!(!has(Role::CentreClerk, "/desk/users"));
         assert!(!has(Role::NationalStaff, "/audit"));
         assert!(has(Role::NationalAdmin, "/audit"));
     }

@@ -23,7 +23,14 @@ impl Lang {
 
 /// The text of `key`; an unknown key shows itself (and fails the tests).
 pub fn lookup(lang: Lang, key: &str) -> &'static str {
-    if let Some((_, vi, en)) = STRINGS.iter().find(|(k, _, _)| *k == key) {
+    #[cfg(any(feature = "public", feature = "desk", test))]
+    let found = STRINGS
+        .iter()
+        .chain(PUBLIC_STRINGS.iter())
+        .find(|(k, _, _)| *k == key);
+    #[cfg(not(any(feature = "public", feature = "desk", test)))]
+    let found = STRINGS.iter().find(|(k, _, _)| *k == key);
+    if let Some((_, vi, en)) = found {
         return match lang {
             Lang::Vi => vi,
             Lang::En => en,
@@ -41,6 +48,10 @@ pub fn lookup(lang: Lang, key: &str) -> &'static str {
 
 /// Whether `key` has a text (for data-driven keys that may be new).
 pub fn has_key(key: &str) -> bool {
+    #[cfg(any(feature = "public", feature = "desk", test))]
+    if PUBLIC_STRINGS.iter().any(|(k, _, _)| *k == key) {
+        return true;
+    }
     STRINGS.iter().any(|(k, _, _)| *k == key) || DOMAIN_EN.iter().any(|(k, _)| *k == key)
 }
 
@@ -139,6 +150,7 @@ pub static DOMAIN_EN: &[(&str, &str)] = &[
         "Participating organisation",
     ),
     ("role.integration_service", "Integration service"),
+    ("role.hotline_operator", "Hotline operator"),
     ("practitioner_kind.legal_aid_officer", "Legal aid officer"),
     (
         "practitioner_kind.centre_contract_lawyer",
@@ -160,6 +172,12 @@ pub static DOMAIN_EN: &[(&str, &str)] = &[
 
 /// (key, Vietnamese, English).
 pub static STRINGS: &[(&str, &str, &str)] = &[
+    ("nav.desk", "Hàng chờ", "Queues"),
+    (
+        "login.public_link",
+        "Dịch vụ cho người dân: yêu cầu trợ giúp, tra cứu tiến độ",
+        "For citizens: ask for legal aid, check progress",
+    ),
     (
         "app.name",
         "Hệ thống quản lý trợ giúp pháp lý",
@@ -1235,3 +1253,412 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
 
 #[cfg(test)]
 mod tests;
+
+/// The texts of the public pages and of the desk (issue #12): compiled
+/// only into those modules (and the tests), so the staff app does not
+/// carry them.
+#[cfg(any(feature = "public", feature = "desk", test))]
+pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
+    ("desk.intake.title", "Hàng chờ tiếp nhận", "Intake queue"),
+    ("desk.complaints.title", "Phản ánh, kiến nghị", "Complaints"),
+    ("desk.hotline.title", "Đường dây nóng", "Hotline"),
+    (
+        "desk.nothing",
+        "Tài khoản của bạn không có hàng chờ nào ở đây.",
+        "Your account has no queue here.",
+    ),
+    ("desk.empty", "Không có mục nào.", "Nothing here."),
+    ("desk.late", "Quá hạn", "Overdue"),
+    ("desk.choose", "— Chọn —", "— Choose —"),
+    ("desk.category", "Diện", "Category"),
+    (
+        "desk.intake.lead",
+        "Yêu cầu gửi trực tuyến và qua đường dây nóng, chờ lâu nhất ở trên cùng.",
+        "Requests sent online and through the hotline, longest waiting first.",
+    ),
+    ("desk.intake.days", "ngày làm việc", "working days"),
+    ("desk.intake.files", "Tệp kèm theo:", "Attached files:"),
+    (
+        "desk.intake.proof_held",
+        "Đã có giấy tờ chứng minh của diện",
+        "Proof papers held for category",
+    ),
+    (
+        "desk.intake.convert",
+        "Chuyển thành yêu cầu",
+        "Turn into a request",
+    ),
+    (
+        "desk.intake.converted",
+        "Đã chuyển thành yêu cầu:",
+        "Turned into a request:",
+    ),
+    (
+        "desk.intake.open_case",
+        "Mở hồ sơ để thụ lý",
+        "Open the case file to accept it",
+    ),
+    (
+        "desk.intake.reason",
+        "Lý do từ chối (người dân sẽ thấy)",
+        "Reason for rejecting (the citizen sees it)",
+    ),
+    ("desk.intake.reject", "Từ chối", "Reject"),
+    (
+        "desk.intake.rejected",
+        "Đã từ chối yêu cầu.",
+        "The request was rejected.",
+    ),
+    (
+        "desk.complaints.lead",
+        "Phản ánh, kiến nghị của người dân; chuyển đơn vị giải quyết hoặc trả lời trong thời hạn.",
+        "Citizens' complaints; forward them to the unit that deals with them, or answer in time.",
+    ),
+    ("desk.complaints.received", "Mới tiếp nhận", "Received"),
+    (
+        "desk.complaints.forwarded",
+        "Đã chuyển đơn vị giải quyết",
+        "Forwarded",
+    ),
+    ("desk.complaints.answered", "Đã trả lời", "Answered"),
+    ("desk.complaints.due", "hạn trả lời", "answer due"),
+    ("desk.complaints.forward_to", "Chuyển đến", "Forward to"),
+    (
+        "desk.complaints.note",
+        "Ghi chú khi chuyển",
+        "Note with the forward",
+    ),
+    ("desk.complaints.forward", "Chuyển", "Forward"),
+    (
+        "desk.complaints.answer",
+        "Trả lời người gửi",
+        "Answer to the sender",
+    ),
+    (
+        "desk.complaints.send_answer",
+        "Gửi trả lời",
+        "Send the answer",
+    ),
+    ("desk.hotline.new", "Ghi cuộc gọi", "Record a call"),
+    ("desk.hotline.topic", "Nội dung hỏi", "Topic"),
+    ("desk.hotline.advice", "Đã hướng dẫn", "Advice given"),
+    ("desk.hotline.outcome", "Kết quả", "Outcome"),
+    ("desk.hotline.advised", "Đã tư vấn", "Advised"),
+    (
+        "desk.hotline.callback_promised",
+        "Hẹn gọi lại",
+        "Callback promised",
+    ),
+    (
+        "desk.hotline.forwarded",
+        "Chuyển Trung tâm",
+        "Forwarded to a centre",
+    ),
+    (
+        "desk.hotline.minutes",
+        "Thời lượng (phút)",
+        "Duration (minutes)",
+    ),
+    (
+        "desk.hotline.province_code",
+        "Mã tỉnh của Trung tâm nhận (ví dụ 01)",
+        "Province code of the receiving centre (e.g. 01)",
+    ),
+    (
+        "desk.hotline.consent",
+        "Đã đọc nội dung đồng ý xử lý dữ liệu cá nhân cho người gọi và người gọi đồng ý.",
+        "The consent text was read to the caller, who agreed.",
+    ),
+    ("desk.hotline.record", "Lưu cuộc gọi", "Save the call"),
+    (
+        "desk.hotline.recorded",
+        "Đã lưu cuộc gọi.",
+        "The call was saved.",
+    ),
+    (
+        "desk.hotline.read_out",
+        "Đọc cho người gọi: mã",
+        "Read to the caller: code",
+    ),
+    ("desk.hotline.log", "Nhật ký cuộc gọi", "Call log"),
+    ("desk.hotline.due", "gọi lại trước", "call back by"),
+    ("desk.hotline.called_back", "Đã gọi lại", "Called back"),
+    (
+        "err.lookup_refused",
+        "Mã và mật mã không khớp với yêu cầu nào. Hãy kiểm tra lại cả hai trên phiếu nhận.",
+        "The code and secret do not match a request. Check both on your receipt.",
+    ),
+    (
+        "err.too_many_requests",
+        "Bạn đã thử quá nhiều lần. Vui lòng đợi một lúc rồi thử lại.",
+        "Too many attempts. Please wait a while and try again.",
+    ),
+    (
+        "err.feedback_already_given",
+        "Ý kiến về vụ việc này đã được gửi trước đó.",
+        "Feedback on this case was already given.",
+    ),
+    (
+        "err.feedback_not_yet",
+        "Chưa thể gửi ý kiến: Trung tâm chưa cử người giúp bạn.",
+        "Feedback is not open yet: no helper is assigned to your case.",
+    ),
+    (
+        "err.request_decided",
+        "Trung tâm đã xử lý yêu cầu này; giấy tờ bổ sung xin mang đến Trung tâm.",
+        "The centre has already handled this request; bring further papers to the centre.",
+    ),
+    (
+        "err.too_many_attachments",
+        "Mỗi yêu cầu gửi được tối đa 10 tệp.",
+        "A request takes at most 10 files.",
+    ),
+    (
+        "pub.portal",
+        "Cổng dịch vụ trợ giúp pháp lý",
+        "Legal aid public services",
+    ),
+    (
+        "pub.home.title",
+        "Trợ giúp pháp lý miễn phí",
+        "Free legal aid",
+    ),
+    (
+        "pub.home.lead",
+        "Nhà nước giúp miễn phí về pháp luật cho người nghèo, người có công, trẻ em, người khuyết tật, đồng bào dân tộc thiểu số ở vùng khó khăn và nhiều người khác. Bạn cần gì?",
+        "The State gives free legal help to poor people, people with merit, children, people with disabilities, ethnic minorities in hard areas and others. What do you need?",
+    ),
+    (
+        "pub.request.title",
+        "Gửi yêu cầu trợ giúp",
+        "Ask for legal aid",
+    ),
+    (
+        "pub.request.hint",
+        "Điền đơn trực tuyến, gửi kèm ảnh giấy tờ.",
+        "Fill in the form online, with photos of your papers.",
+    ),
+    ("pub.lookup.title", "Xem tiến độ", "Check progress"),
+    (
+        "pub.lookup.hint",
+        "Dùng mã và mật mã trên phiếu nhận.",
+        "Use the code and secret on your receipt.",
+    ),
+    ("pub.directory.title", "Tìm nơi giúp", "Find help near you"),
+    (
+        "pub.directory.hint",
+        "Trung tâm, chi nhánh, tổ chức và người thực hiện trợ giúp pháp lý.",
+        "Centres, branches, organisations and practitioners.",
+    ),
+    (
+        "pub.feedback.title",
+        "Góp ý về vụ việc",
+        "Feedback on your case",
+    ),
+    (
+        "pub.feedback.hint",
+        "Cho biết bạn có hài lòng với sự giúp đỡ không.",
+        "Tell us whether the help was good.",
+    ),
+    (
+        "pub.complaint.title",
+        "Phản ánh, kiến nghị",
+        "Complaints and suggestions",
+    ),
+    (
+        "pub.complaint.hint",
+        "Báo điều chưa đúng, hoặc đề xuất cách làm tốt hơn.",
+        "Report something wrong, or suggest a better way.",
+    ),
+    (
+        "pub.hotline",
+        "Cần hỗ trợ? Gọi Trung tâm trợ giúp pháp lý của tỉnh (số điện thoại ở mục Tìm nơi giúp), trong giờ hành chính.",
+        "Need help? Call your province's legal aid centre (numbers under Find help near you), in office hours.",
+    ),
+    ("pub.staff_login", "Đăng nhập cho cán bộ", "Staff sign-in"),
+    ("pub.receipt.title", "Phiếu nhận", "Your receipt"),
+    (
+        "pub.receipt.keep",
+        "Hãy ghi lại hoặc in mã và mật mã này. Mật mã chỉ hiện một lần; không ai có thể xem lại.",
+        "Write down or print this code and secret. The secret is shown only once; nobody can show it again.",
+    ),
+    ("pub.code", "Mã tra cứu", "Tracking code"),
+    (
+        "pub.code_example",
+        "Ví dụ: YC-7K3M-Q9TD",
+        "For example: YC-7K3M-Q9TD",
+    ),
+    ("pub.secret", "Mật mã", "Secret"),
+    ("pub.print", "In phiếu", "Print"),
+    ("pub.province", "Tỉnh, thành phố", "Province or city"),
+    (
+        "pub.province_choose",
+        "— Chọn tỉnh, thành phố —",
+        "— Choose a province —",
+    ),
+    ("pub.full_name", "Họ và tên", "Full name"),
+    ("pub.phone", "Số điện thoại", "Phone number"),
+    ("pub.dob", "Ngày sinh", "Date of birth"),
+    ("pub.address", "Địa chỉ", "Address"),
+    ("pub.case_code", "Mã vụ việc", "Case code"),
+    (
+        "pub.consent",
+        "Đồng ý xử lý thông tin cá nhân",
+        "Consent to processing personal data",
+    ),
+    (
+        "pub.consent_agree",
+        "Tôi đã đọc và đồng ý.",
+        "I have read this and agree.",
+    ),
+    ("pub.sending", "Đang gửi…", "Sending…"),
+    ("pub.yes", "Có", "Yes"),
+    ("pub.no", "Không", "No"),
+    (
+        "pub.request.lead",
+        "Điền những gì bạn biết. Trung tâm sẽ gọi lại cho bạn theo số điện thoại bạn ghi.",
+        "Fill in what you know. The centre will call you back on the number you give.",
+    ),
+    ("pub.request.you", "Người yêu cầu", "About you"),
+    (
+        "pub.request.who_qualifies",
+        "Bạn thuộc diện nào? (chọn một hoặc nhiều)",
+        "Which groups are you in? (choose one or more)",
+    ),
+    (
+        "pub.request.bring",
+        "Giấy tờ cần mang theo hoặc gửi kèm:",
+        "Papers to bring or attach:",
+    ),
+    (
+        "pub.request.matter",
+        "Việc cần giúp",
+        "What you need help with",
+    ),
+    ("pub.request.form", "Hình thức giúp", "Kind of help"),
+    ("pub.request.field", "Lĩnh vực", "Area of law"),
+    (
+        "pub.request.summary",
+        "Kể ngắn gọn việc của bạn",
+        "Tell us briefly what happened",
+    ),
+    (
+        "pub.request.files",
+        "Ảnh hoặc bản chụp giấy tờ (không bắt buộc)",
+        "Photos or scans of papers (optional)",
+    ),
+    (
+        "pub.request.files_hint",
+        "Tối đa 10 tệp: PDF, ảnh JPG/PNG, Word.",
+        "Up to 10 files: PDF, JPG/PNG photos, Word.",
+    ),
+    ("pub.request.files_sent", "Đã gửi kèm:", "Attached:"),
+    ("pub.request.send", "Gửi yêu cầu", "Send the request"),
+    (
+        "pub.request.sent_to",
+        "Yêu cầu đã được gửi đến",
+        "Your request was sent to",
+    ),
+    (
+        "pub.lookup.lead",
+        "Nhập mã tra cứu (hoặc mã vụ việc và tỉnh) cùng mật mã trên phiếu nhận.",
+        "Enter the tracking code (or the case code and province) with the secret on your receipt.",
+    ),
+    (
+        "pub.lookup.by_case",
+        "Tra cứu bằng mã vụ việc",
+        "Look up by case code",
+    ),
+    ("pub.lookup.submit", "Xem", "Look up"),
+    ("pub.lookup.status", "Tình trạng", "Status"),
+    (
+        "pub.lookup.rejected",
+        "Trung tâm không tiếp nhận:",
+        "The centre did not take it in:",
+    ),
+    ("pub.lookup.helper", "Người giúp bạn", "Your helper"),
+    ("pub.lookup.hearing", "Phiên tòa sắp tới", "Next hearing"),
+    (
+        "pub.lookup.missing",
+        "Giấy tờ còn thiếu",
+        "Papers still missing",
+    ),
+    ("pub.lookup.until", "hạn", "due"),
+    (
+        "pub.directory.q",
+        "Tên nơi hoặc người (gõ không dấu cũng được)",
+        "Name (no diacritics needed)",
+    ),
+    ("pub.directory.search", "Tìm", "Search"),
+    (
+        "pub.directory.open_data",
+        "Tải danh sách (dữ liệu mở, CSV)",
+        "Download the list (open data, CSV)",
+    ),
+    ("pub.directory.organisations", "Tổ chức", "Organisations"),
+    (
+        "pub.directory.practitioners",
+        "Người thực hiện trợ giúp pháp lý",
+        "Practitioners",
+    ),
+    (
+        "pub.feedback.lead",
+        "Ý kiến của bạn được lưu vào hồ sơ vụ việc và giúp nâng cao chất lượng.",
+        "Your feedback is kept in the case file and helps improve the service.",
+    ),
+    (
+        "pub.feedback.satisfaction",
+        "Bạn có hài lòng không?",
+        "Are you satisfied?",
+    ),
+    (
+        "pub.feedback.very_satisfied",
+        "Rất hài lòng",
+        "Very satisfied",
+    ),
+    ("pub.feedback.satisfied", "Hài lòng", "Satisfied"),
+    ("pub.feedback.neutral", "Bình thường", "Neither"),
+    (
+        "pub.feedback.dissatisfied",
+        "Không hài lòng",
+        "Not satisfied",
+    ),
+    (
+        "pub.feedback.informed",
+        "Bạn có được giải thích quyền, nghĩa vụ và tiến độ vụ việc không?",
+        "Were you told your rights, duties and how the case went?",
+    ),
+    (
+        "pub.feedback.on_time",
+        "Người giúp có đúng hẹn không?",
+        "Did the helper keep to time?",
+    ),
+    (
+        "pub.feedback.no_answer",
+        "— Không trả lời —",
+        "— No answer —",
+    ),
+    ("pub.feedback.comment", "Ý kiến khác", "Anything else"),
+    ("pub.feedback.send", "Gửi ý kiến", "Send feedback"),
+    (
+        "pub.complaint.lead",
+        "Phản ánh, kiến nghị được chuyển đến Sở Tư pháp của tỉnh (hoặc Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý) và được trả lời trong thời hạn.",
+        "Complaints and suggestions go to the province's Justice Department (or the ministry's department) and are answered within the time limit.",
+    ),
+    ("pub.complaint.kind", "Loại", "Kind"),
+    ("pub.complaint.complaint", "Phản ánh", "Complaint"),
+    ("pub.complaint.recommendation", "Kiến nghị", "Suggestion"),
+    (
+        "pub.complaint.content",
+        "Nội dung",
+        "What happened, or what you suggest",
+    ),
+    ("pub.complaint.send", "Gửi", "Send"),
+    ("pub.complaint.handler", "Nơi giải quyết:", "Handled by:"),
+    ("pub.complaint.due", "hạn trả lời", "answer due"),
+    (
+        "pub.complaint.read_answer",
+        "Xem trả lời",
+        "Read the answer",
+    ),
+];

@@ -10,23 +10,32 @@ pub mod app;
 pub mod case_rules;
 pub mod charts;
 pub mod decode;
+pub mod desk;
 pub mod filters;
 pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod problem;
+pub mod public;
 pub mod reauth;
 pub mod session;
 pub mod ui;
 
-/// Entry point of the wasm module.
+/// Entry point of the wasm module: the staff app; with the `public`
+/// feature the citizens' pages alone (their own light module), with `desk`
+/// the staff's queues of the public services (issue #12, ADR 0021).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     // Create the global signals before any component exists.
     let _ = session::globals();
     session::set_lang(session::globals().lang.get_untracked());
+    #[cfg(not(any(feature = "public", feature = "desk")))]
     leptos::mount::mount_to_body(app::App);
+    #[cfg(feature = "public")]
+    leptos::mount::mount_to_body(public::PublicApp);
+    #[cfg(all(feature = "desk", not(feature = "public")))]
+    leptos::mount::mount_to_body(desk::DeskApp);
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -49,6 +49,10 @@ impl ApiError {
             ApiError::Network => return "err.network",
             ApiError::Http { status, .. } => (*status, self.code().unwrap_or("")),
         };
+        #[cfg(any(feature = "public", feature = "desk", test))]
+        if let Some(key) = public_message_key(status, code) {
+            return key;
+        }
         match (status, code) {
             (401, "auth.invalid_credentials") => "err.invalid_credentials",
             (401, "auth.locked_out") => "err.locked_out",
@@ -84,7 +88,10 @@ impl ApiError {
             && !matches!(
                 self.code(),
                 Some(
-                    "auth.invalid_credentials" | "auth.locked_out" | "auth.second_factor_required"
+                    "auth.invalid_credentials"
+                        | "auth.locked_out"
+                        | "auth.second_factor_required"
+                        | "public.lookup_refused"
                 )
             )
     }
@@ -107,6 +114,21 @@ impl ApiError {
 
 /// The i18n key for a field error's code, when there is a translation;
 /// otherwise the API's message is shown.
+/// The messages of the public services' refusals (only their module
+/// carries these texts).
+#[cfg(any(feature = "public", feature = "desk", test))]
+fn public_message_key(status: u16, code: &str) -> Option<&'static str> {
+    Some(match (status, code) {
+        (401, "public.lookup_refused") => "err.lookup_refused",
+        (409, "feedback.already_given") => "err.feedback_already_given",
+        (409, "feedback.no_case_yet" | "feedback.not_yet_helped") => "err.feedback_not_yet",
+        (409, "intake.already_decided") => "err.request_decided",
+        (409, "intake.too_many_attachments") => "err.too_many_attachments",
+        (429, _) => "err.too_many_requests",
+        _ => return None,
+    })
+}
+
 pub fn field_message_key(code: &str) -> Option<&'static str> {
     Some(match code {
         "required" => "field.required",

@@ -292,7 +292,7 @@ try {
     await p.getByTestId('practitioner-table').getByText('Nguyễn Thị Hạnh').click();
     await p.locator('#annual_quota').waitFor();
     await shot(p, '14-practitioner-edit.png');
-    await p.locator('nav a[href="/users"]').click();
+    await p.locator('nav a[href="/desk/users"]').click();
     await p.getByTestId('user-table').getByText('vt.hanoi').waitFor();
     await shot(p, '15-users.png');
     await checkA11y(p, 'users');
@@ -302,7 +302,7 @@ try {
   });
   await step('a leaked account is locked: its open session ends with a message; then unlocked', p, async () => {
     const lawyer = await loginAs(browser, 'ls.hanoi');
-    await p.locator('nav a[href="/users"]').click();
+    await p.locator('nav a[href="/desk/users"]').click();
     const row = p.getByTestId('user-table').locator('tr', { hasText: 'ls.hanoi' });
     p.once('dialog', (d) => d.accept('Lộ mật khẩu'));
     await row.getByRole('button', { name: 'Khóa và thu hồi phiên' }).click();
@@ -365,7 +365,7 @@ try {
         body: JSON.stringify({ type: 'about:blank', title: 'Re-authentication required', status: 403, detail: '', code: 'auth.reauthentication_required' }),
       });
     });
-    await p.locator('nav a[href="/users"]').click();
+    await p.locator('nav a[href="/desk/users"]').click();
     const row = p.getByTestId('user-table').locator('tr', { hasText: 'ls.hanoi' });
     p.once('dialog', (d) => d.accept('Lộ mật khẩu'));
     await row.getByRole('button', { name: 'Khóa và thu hồi phiên' }).click();

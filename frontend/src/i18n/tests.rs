@@ -5,7 +5,11 @@ use tgpl_domain::eligibility::ClaimOutcome;
 use tgpl_domain::{OrgKind, OrgStatus};
 
 fn has(key: &str) -> bool {
-    STRINGS.iter().any(|(k, _, _)| *k == key) || DOMAIN_EN.iter().any(|(k, _)| *k == key)
+    STRINGS
+        .iter()
+        .chain(PUBLIC_STRINGS.iter())
+        .any(|(k, _, _)| *k == key)
+        || DOMAIN_EN.iter().any(|(k, _)| *k == key)
 }
 
 #[test]
@@ -13,6 +17,7 @@ fn keys_are_unique() {
     let mut seen = BTreeSet::new();
     for k in STRINGS
         .iter()
+        .chain(PUBLIC_STRINGS.iter())
         .map(|(k, _, _)| *k)
         .chain(DOMAIN_EN.iter().map(|(k, _)| *k))
     {
@@ -22,7 +27,7 @@ fn keys_are_unique() {
 
 #[test]
 fn every_key_has_vietnamese_and_english() {
-    for (k, vi, en) in STRINGS {
+    for (k, vi, en) in STRINGS.iter().chain(PUBLIC_STRINGS.iter()) {
         assert!(!vi.trim().is_empty(), "{k} has no Vietnamese text");
         assert!(!en.trim().is_empty(), "{k} has no English text");
     }
@@ -154,10 +159,12 @@ fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
 }
 
 /// API codes that look like keys but are not shown (matched on).
-const NOT_KEYS: [&str; 3] = [
+const NOT_KEYS: [&str; 5] = [
     "case.conflict_of_interest",
     "case.transition_not_allowed",
     "practitioner.card_number_taken",
+    "intake.already_decided",
+    "intake.too_many_attachments",
 ];
 
 #[test]

@@ -74,6 +74,7 @@ pub fn Login() -> impl IntoView {
                     " · "
                     <button type="button" class="btn-link" on:click=move |_| session::set_lang(crate::i18n::Lang::En)>"English"</button>
                 </div>
+                <p class="small"><a href="/public" rel="external" data-testid="public-link">{tx("login.public_link")}</a></p>
             </form>
         </main>
     }
