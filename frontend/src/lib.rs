@@ -33,7 +33,16 @@ pub fn start() {
     #[cfg(not(any(feature = "public", feature = "desk")))]
     leptos::mount::mount_to_body(app::App);
     #[cfg(feature = "public")]
-    leptos::mount::mount_to_body(public::PublicApp);
+    {
+        // The static first screen of public.html gives way to the pages.
+        if let Some(shell) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("shell"))
+        {
+            shell.remove();
+        }
+        leptos::mount::mount_to_body(public::PublicApp);
+    }
     #[cfg(all(feature = "desk", not(feature = "public")))]
     leptos::mount::mount_to_body(desk::DeskApp);
 }
