@@ -596,10 +596,7 @@ pub fn authorize(actor: &Actor, action: Action, scope: &ResourceScope) -> Decisi
 fn creates_in_visible_org(actor: &Actor, action: Action, scope: &ResourceScope) -> bool {
     matches!(
         action,
-        Action::GrantRole(_)
-            | Action::CreatePractitioner
-            | Action::CreateCase
-            | Action::RecordCall
+        Action::GrantRole(_) | Action::CreatePractitioner | Action::CreateCase | Action::RecordCall
     ) && scope.user_id.is_none()
         && read_filter(actor, Resource::Organisation).contains(scope)
 }

@@ -6,13 +6,11 @@
 //! department, a department to a centre) and the unit answers; the sender
 //! reads the answer with the receipt's code and secret. Every step is one
 //! transaction with its audit entry.
-use super::auth::too_many;
 use super::public::lookup::{per_address, unlock};
-use super::public::{CONSENT_VERSION, contact, person, secret_hash};
+use super::public::{Gate, contact, form_gate, per_contact, person, secret_hash};
 use super::{begin, commit, expect_version, found, page_request};
 use crate::error::{AppError, Fields};
 use crate::{App, Caller, Visitor};
-use chrono::Duration;
 use tgpl_api_model::complaints::{
     AnswerComplaint, ComplaintLookup, ComplaintQuery, ForwardComplaint, NewComplaint,
 };
@@ -21,7 +19,7 @@ use tgpl_db::audit::{self, Change};
 use tgpl_db::complaints::{self as repo, ComplaintFilter};
 use tgpl_db::organisations::{self as orgs, OrganisationFilter};
 use tgpl_db::read_audit::Shown;
-use tgpl_db::{Page, PageRequest, reference, throttle};
+use tgpl_db::{Page, PageRequest, reference};
 use tgpl_domain::intake::complaint::{
     Complaint, ComplaintError, ComplaintStatus, Handler, clean_text, due_dates,
 };
@@ -131,39 +129,18 @@ pub struct Sent {
 
 pub async fn submit(state: &App, visitor: &Visitor, req: NewComplaint) -> Result<Sent, AppError> {
     let now = visitor.at.now;
-    if req.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
-        return Err(AppError::field(
-            "website",
-            "public.honeypot",
-            "the message could not be accepted; leave hidden fields empty",
-        ));
-    }
-    let conn = &state.db.conn;
-    let per_address = throttle::hit(
-        conn,
-        &format!("pubcmp-ip:{}", visitor.client),
-        now,
-        Duration::hours(1),
+    let mut f = form_gate(
+        state,
+        visitor,
+        Gate {
+            key: "pubcmp-ip",
+            per_hour: PER_ADDRESS_PER_HOUR,
+            website: req.website.as_deref(),
+            consent: req.consent,
+            consent_version: &req.consent_version,
+        },
     )
     .await?;
-    if per_address.attempts > PER_ADDRESS_PER_HOUR {
-        return Err(too_many(per_address, Duration::hours(1), now));
-    }
-    let mut f = Fields::new();
-    if !req.consent {
-        f.push(
-            "consent",
-            "public.consent_required",
-            "the message can only be handled with your consent to process the data in it",
-        );
-    }
-    if req.consent_version != CONSENT_VERSION {
-        f.push(
-            "consent_version",
-            "public.consent_outdated",
-            format!("the consent text has changed (now version {CONSENT_VERSION}): read it again"),
-        );
-    }
     let province = f.optional("province", req.province.as_deref(), ProvinceCode::parse);
     let complainant = person(&mut f, "complainant", req.complainant);
     if complainant.phone.is_none() {
@@ -178,16 +155,7 @@ pub async fn submit(state: &App, visitor: &Visitor, req: NewComplaint) -> Result
     f.finish()?;
     let body = body.ok_or_else(|| AppError::Internal("no handler after checks".into()))?;
     if let Some(phone) = &complainant.phone {
-        let per_contact = throttle::hit(
-            conn,
-            &format!("pubcmp-phone:{phone}"),
-            now,
-            Duration::days(1),
-        )
-        .await?;
-        if per_contact.attempts > PER_CONTACT_PER_DAY {
-            return Err(too_many(per_contact, Duration::days(1), now));
-        }
+        per_contact(state, visitor, "pubcmp-phone", phone, PER_CONTACT_PER_DAY).await?;
     }
     let today = visitor.at.today;
     let read = state.db.read();

@@ -5,7 +5,7 @@
 //! `hotline`) with a tracking code and secret the operator reads to the
 //! caller; a promised callback is due within the window of office time the
 //! reference data sets, and a missed one is flagged.
-use super::public::{CONSENT_VERSION, intake_change, receiving_centre, secret_hash};
+use super::public::{consent_faults, intake_change, receiving_centre, secret_hash};
 use super::{begin, commit, expect_version, found, non_empty, page_request};
 use crate::error::{AppError, Fields};
 use crate::{App, Caller};
@@ -66,20 +66,8 @@ async fn forwarded_item(
     call: &Call,
     fw: CallForward,
 ) -> Result<Option<(IntakeItem, String, Organisation)>, AppError> {
-    if !fw.consent {
-        f.push(
-            "forward.consent",
-            "public.consent_required",
-            "read the consent text to the caller; the request needs their consent",
-        );
-    }
-    if fw.consent_version != CONSENT_VERSION {
-        f.push(
-            "forward.consent_version",
-            "public.consent_outdated",
-            format!("the consent text is now version {CONSENT_VERSION}"),
-        );
-    }
+    // Read to the caller, who agreed.
+    consent_faults(f, "forward.", fw.consent, &fw.consent_version);
     let Some(name) = call.caller_name.clone() else {
         f.push(
             "caller_name",

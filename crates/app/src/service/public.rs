@@ -321,6 +321,91 @@ pub fn contact(o: &Organisation) -> CentreContact {
     }
 }
 
+/// What a public form is held to before its fields are read.
+pub(crate) struct Gate<'a> {
+    /// The counter of the sender's address (`<key>:<address>`).
+    pub key: &'a str,
+    pub per_hour: i32,
+    /// The hidden field only robots fill in.
+    pub website: Option<&'a str>,
+    pub consent: bool,
+    pub consent_version: &'a str,
+}
+
+/// The checks every public form makes first: the hidden field refuses
+/// robots, the sender's address sends at most `per_hour` an hour (429 with
+/// `Retry-After`), and consent to the current text; consent's faults are
+/// returned with the form's other field errors to come.
+pub(crate) async fn form_gate(
+    state: &App,
+    visitor: &Visitor,
+    gate: Gate<'_>,
+) -> Result<Fields, AppError> {
+    let now = visitor.at.now;
+    if gate.website.is_some_and(|w| !w.trim().is_empty()) {
+        return Err(AppError::field(
+            "website",
+            "public.honeypot",
+            "the form could not be accepted; leave hidden fields empty",
+        ));
+    }
+    let per_address = throttle::hit(
+        &state.db.conn,
+        &format!("{}:{}", gate.key, visitor.client),
+        now,
+        Duration::hours(1),
+    )
+    .await?;
+    if per_address.attempts > gate.per_hour {
+        return Err(too_many(per_address, Duration::hours(1), now));
+    }
+    let mut f = Fields::new();
+    consent_faults(&mut f, "", gate.consent, gate.consent_version);
+    Ok(f)
+}
+
+/// Consent to the processing of personal data (Law 91/2025): given, and to
+/// the text shown now. `prefix` names the fields' object (`forward.`).
+pub(crate) fn consent_faults(f: &mut Fields, prefix: &str, consent: bool, version: &str) {
+    if !consent {
+        f.push(
+            &format!("{prefix}consent"),
+            "public.consent_required",
+            "the data can only be handled with consent to process it",
+        );
+    }
+    if version != CONSENT_VERSION {
+        f.push(
+            &format!("{prefix}consent_version"),
+            "public.consent_outdated",
+            format!("the consent text has changed (now version {CONSENT_VERSION}): read it again"),
+        );
+    }
+}
+
+/// One contact number sends at most `per_day` a day (a family may file for
+/// several people, a robot may not).
+pub(crate) async fn per_contact(
+    state: &App,
+    visitor: &Visitor,
+    key: &str,
+    phone: &str,
+    per_day: i32,
+) -> Result<(), AppError> {
+    let now = visitor.at.now;
+    let count = throttle::hit(
+        &state.db.conn,
+        &format!("{key}:{phone}"),
+        now,
+        Duration::days(1),
+    )
+    .await?;
+    if count.attempts > per_day {
+        return Err(too_many(count, Duration::days(1), now));
+    }
+    Ok(())
+}
+
 /// Receives an online request (form 02, channel `electronic`) into the
 /// chosen centre's intake queue and returns the receipt's code and secret.
 pub async fn submit(
@@ -329,40 +414,18 @@ pub async fn submit(
     req: OnlineRequest,
 ) -> Result<Submitted, AppError> {
     let now = visitor.at.now;
-    if req.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
-        // The hidden field only robots fill in.
-        return Err(AppError::field(
-            "website",
-            "public.honeypot",
-            "the request could not be accepted; leave hidden fields empty",
-        ));
-    }
-    let conn = &state.db.conn;
-    let per_address = throttle::hit(
-        conn,
-        &format!("pubreq-ip:{}", visitor.client),
-        now,
-        Duration::hours(1),
+    let mut f = form_gate(
+        state,
+        visitor,
+        Gate {
+            key: "pubreq-ip",
+            per_hour: REQUESTS_PER_ADDRESS_PER_HOUR,
+            website: req.website.as_deref(),
+            consent: req.consent,
+            consent_version: &req.consent_version,
+        },
     )
     .await?;
-    if per_address.attempts > REQUESTS_PER_ADDRESS_PER_HOUR {
-        return Err(too_many(per_address, Duration::hours(1), now));
-    }
-    let mut f = Fields::new();
-    if !req.consent {
-        f.push(
-            "consent",
-            "public.consent_required",
-            "the centre can only handle the request with your consent to process the data in it",
-        );
-    }
-    if req.consent_version != CONSENT_VERSION {
-        f.push(
-            "consent_version",
-            "public.consent_outdated",
-            format!("the consent text has changed (now version {CONSENT_VERSION}): read it again"),
-        );
-    }
     let province = f.optional("province", req.province.as_deref(), ProvinceCode::parse);
     let requester = person(&mut f, "requester", req.requester);
     let beneficiary = req.beneficiary.map(|b| person(&mut f, "beneficiary", b));
@@ -377,16 +440,14 @@ pub async fn submit(
     f.finish()?;
     let centre = centre.ok_or_else(|| AppError::Internal("no centre after checks".into()))?;
     if let Some(phone) = &requester.phone {
-        let per_contact = throttle::hit(
-            conn,
-            &format!("pubreq-phone:{phone}"),
-            now,
-            Duration::days(1),
+        per_contact(
+            state,
+            visitor,
+            "pubreq-phone",
+            phone,
+            REQUESTS_PER_CONTACT_PER_DAY,
         )
         .await?;
-        if per_contact.attempts > REQUESTS_PER_CONTACT_PER_DAY {
-            return Err(too_many(per_contact, Duration::days(1), now));
-        }
     }
     let categories: Vec<String> = req
         .categories
