@@ -18,6 +18,7 @@ pub mod organisation;
 pub mod phone;
 pub mod policy;
 pub mod practitioner;
+pub mod privacy;
 pub mod province;
 pub mod records;
 pub mod report;
