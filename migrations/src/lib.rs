@@ -29,6 +29,7 @@ mod m20261204_000024_intake;
 mod m20261204_000025_case_feedback;
 mod m20261204_000026_complaints;
 mod m20261204_000027_hotline;
+mod m20261204_000028_consents;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000025_case_feedback::Migration),
             Box::new(m20261204_000026_complaints::Migration),
             Box::new(m20261204_000027_hotline::Migration),
+            Box::new(m20261204_000028_consents::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ tgpl_tests::on_both_databases!(
     a_citizens_attachments_become_the_case_files_request_papers,
     attachments_are_refused_beyond_the_limit_and_after_the_decision,
     the_beneficiarys_feedback_joins_the_case_file_once,
+    consent_is_recorded_with_the_request_and_can_be_withdrawn,
 );
 
 fn online(name: &str, phone: &str) -> Value {
@@ -369,8 +370,19 @@ async fn public_answers_hold_no_personal_data(app: TestApp) {
         .expect(200)
         .body,
     );
+    answers.push(
+        app.post(
+            "/api/v1/public/consent/withdraw",
+            None,
+            &json!({"tracking_code": code, "secret": secret}),
+        )
+        .await
+        .expect(200)
+        .body,
+    );
     // Every public route of the spec is walked above.
     let walked = [
+        "/api/v1/public/consent/withdraw",
         "/api/v1/public/requests",
         "/api/v1/public/lookup",
         "/api/v1/public/organisations",
@@ -853,4 +865,42 @@ async fn the_beneficiarys_feedback_joins_the_case_file_once(app: TestApp) {
         actions.iter().any(|a| a == "case.feedback_received"),
         "{actions:?}"
     );
+}
+
+async fn consent_is_recorded_with_the_request_and_can_be_withdrawn(app: TestApp) {
+    let receipt = submit(&app, &online("Lường Văn Tâm", "0917 123 123"))
+        .await
+        .expect(201)
+        .body;
+    let code = receipt["tracking_code"].as_str().unwrap().to_owned();
+    let secret = receipt["secret"].as_str().unwrap().to_owned();
+    let clerk = app.login("vt.hanoi").await;
+    let case = converted_and_accepted(&app, &clerk, &code).await;
+    let path = format!("/api/v1/cases/{}/consents", case["id"].as_str().unwrap());
+    let consents = app.get(&path, &clerk).await.expect(200).body;
+    assert_eq!(consents.as_array().unwrap().len(), 1, "{consents}");
+    assert_eq!(consents[0]["text_version"], "2026-01");
+    assert_eq!(consents[0]["channel"], "electronic");
+    assert_eq!(consents[0]["purpose"], "legal_aid_request");
+    assert!(consents[0]["withdrawn_at"].is_null());
+    // Another province's director does not see the case's consents.
+    let elsewhere = app.login("gd.hcm").await;
+    app.get(&path, &elsewhere).await.expect(404);
+
+    let withdraw = |s: &str| {
+        let body = json!({"tracking_code": code, "secret": s});
+        let app = &app;
+        async move {
+            app.post("/api/v1/public/consent/withdraw", None, &body)
+                .await
+        }
+    };
+    withdraw("AAAA-BBBB-CCCC-DDDD")
+        .await
+        .problem(401, "public.lookup_refused");
+    let done = withdraw(&secret).await.expect(200).body;
+    assert_eq!(done["withdrawn"], 1);
+    assert_eq!(withdraw(&secret).await.expect(200).body["withdrawn"], 0);
+    let consents = app.get(&path, &clerk).await.expect(200).body;
+    assert!(consents[0]["withdrawn_at"].is_string(), "{consents}");
 }

@@ -270,6 +270,28 @@ impl FeedbackRequest {
     }
 }
 
+/// A consent record (Law 91/2025).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ConsentDto {
+    pub id: Uuid,
+    /// What it was given for (`legal_aid_request`).
+    pub purpose: String,
+    /// The version of the text the person agreed to.
+    pub text_version: String,
+    /// How it was given (`electronic`, `hotline`).
+    pub channel: String,
+    pub given_at: DateTime<Utc>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+/// The answer to a withdrawal of consent.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ConsentWithdrawn {
+    /// Consents withdrawn now (0: already withdrawn).
+    pub withdrawn: u64,
+    pub message_vi: String,
+}
+
 /// What the beneficiary is told once their feedback is kept.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct FeedbackReceipt {

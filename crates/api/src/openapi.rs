@@ -46,6 +46,7 @@ use utoipa::{Modify, OpenApi};
         routes::public::organisations, routes::public::practitioners, routes::public::open_data,
         routes::public::consent_text, routes::public::eligibility_check, routes::public::submit,
         routes::public::lookup, routes::public::attach, routes::public::feedback,
+        routes::public::withdraw_consent, routes::intake::consents,
         routes::complaints::submit_complaint, routes::complaints::lookup_complaint, routes::complaints::list,
         routes::complaints::read, routes::complaints::forward, routes::complaints::answer,
         routes::hotline::record, routes::hotline::list, routes::hotline::read,

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod case_file;
 pub mod cases;
 pub mod complaints;
+pub mod consents;
 mod convert;
 pub mod documents;
 mod entity;

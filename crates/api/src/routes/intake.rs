@@ -7,7 +7,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::cases::CaseCreated;
 use tgpl_api_model::public::{
-    AttachmentDto, ConvertIntake, IntakeItemDto, IntakeQuery, MergeIntake, RejectIntake,
+    AttachmentDto, ConsentDto, ConvertIntake, IntakeItemDto, IntakeQuery, MergeIntake, RejectIntake,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::intake::{self as service, QueueItem};
@@ -43,6 +43,37 @@ fn dto(q: QueueItem) -> IntakeItemDto {
         rejection_reason: i.rejection_reason,
         version: i.version,
     }
+}
+
+/// The consent records of a case: what was consented to, when, to which
+/// text, and withdrawals.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/consents", tag = "cases",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = Vec<ConsentDto>),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/cases/{id}/consents")]
+pub async fn consents(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let records = service::consents_of_case(&state, &caller, *id).await?;
+    Ok(HttpResponse::Ok().json(
+        records
+            .into_iter()
+            .map(|c| ConsentDto {
+                id: c.id,
+                purpose: c.purpose,
+                text_version: c.text_version,
+                channel: c.channel,
+                given_at: c.given_at,
+                withdrawn_at: c.withdrawn_at,
+            })
+            .collect::<Vec<_>>(),
+    ))
 }
 
 /// The queue, longest waiting first (default: the pending items).

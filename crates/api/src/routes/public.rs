@@ -6,10 +6,11 @@ use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use tgpl_api_model::public::{
-    AttachmentDto, AttachmentForm, AttachmentQuery, ConsentText, EligibilityAnswer,
-    EligibilityCheck, FeedbackReceipt, FeedbackRequest, HelperDto, LookupRequest, NextHearingDto,
-    OnlineRequest, OpenDataQuery, ProgressDto, PublicOrganisationDto, PublicOrganisationQuery,
-    PublicPractitionerDto, PublicPractitionerQuery, PublicStepDto, Receipt,
+    AttachmentDto, AttachmentForm, AttachmentQuery, ConsentText, ConsentWithdrawn,
+    EligibilityAnswer, EligibilityCheck, FeedbackReceipt, FeedbackRequest, HelperDto,
+    LookupRequest, NextHearingDto, OnlineRequest, OpenDataQuery, ProgressDto,
+    PublicOrganisationDto, PublicOrganisationQuery, PublicPractitionerDto, PublicPractitionerQuery,
+    PublicStepDto, Receipt,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::public::{self as service, open_data as export};
@@ -225,6 +226,30 @@ pub async fn feedback(
         satisfaction: g.feedback.satisfaction,
         given_at: g.feedback.given_at,
         message_vi: "Cảm ơn bạn đã góp ý. Ý kiến của bạn đã được lưu vào hồ sơ vụ việc.".into(),
+    }))
+}
+
+/// Withdraw the consent given with a request (Law 91/2025), with the
+/// receipt's code and secret (the lookup's limits). The centre sees the
+/// withdrawal among the case's consents.
+#[utoipa::path(post, path = "/api/v1/public/consent/withdraw", tag = "public",
+    request_body = LookupRequest,
+    responses(
+        (status = 200, body = ConsentWithdrawn),
+        (status = 401, description = "The code and secret do not match (`public.lookup_refused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Locked after repeated wrong secrets (see Retry-After)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/public/consent/withdraw")]
+pub async fn withdraw_consent(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    body: ValidJson<LookupRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let withdrawn = service::withdraw_consent(&state, &visitor.0, body.0).await?;
+    Ok(HttpResponse::Ok().json(ConsentWithdrawn {
+        withdrawn,
+        message_vi: "Bạn đã rút lại sự đồng ý. Trung tâm chỉ còn giữ những thông tin pháp luật buộc phải lưu.".into(),
     }))
 }
 

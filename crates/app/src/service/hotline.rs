@@ -201,6 +201,7 @@ pub async fn record(state: &App, caller: &Caller, req: NewCall) -> Result<Record
     let txn = begin(&state.db).await?;
     if let Some((item, secret, _)) = &forwarded {
         intake::insert(&txn, item, &secret_hash(&item.tracking_code, secret)).await?;
+        super::public::record_consent(&txn, item).await?;
         audit::record(
             &txn,
             &caller.audit(),

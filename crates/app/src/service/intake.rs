@@ -206,6 +206,7 @@ pub async fn convert(
     item.convert(case.id, caller.actor.user_id, caller.at.now)
         .map_err(decision_error)?;
     record_decision(&txn, caller, &item, "intake.converted").await?;
+    tgpl_db::consents::attach_to_case(&txn, item.id, case.id).await?;
     let papers = repo::attachments_of(&txn, &[item.id])
         .await?
         .remove(&item.id);
@@ -236,6 +237,19 @@ fn request_paper(case: &tgpl_domain::case::Case, caller: &Caller, a: Attachment)
         removal_reason: None,
         version: 1,
     }
+}
+
+/// A case's consent records (who may read the case reads them).
+pub async fn consents_of_case(
+    state: &App,
+    caller: &Caller,
+    case_id: Uuid,
+) -> Result<Vec<tgpl_db::consents::Consent>, AppError> {
+    let case = case_repo::get(state.db.read(), case_id)
+        .await
+        .map_err(found("case"))?;
+    caller.authorize(Action::Read(Resource::Case), &case.scope(), "case")?;
+    Ok(tgpl_db::consents::of_case(state.db.read(), case_id).await?)
 }
 
 pub async fn reject(

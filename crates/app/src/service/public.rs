@@ -496,6 +496,7 @@ pub async fn submit(
     };
     let txn = begin(&state.db).await?;
     repo::insert(&txn, &item, &secret_hash(&item.tracking_code, &secret)).await?;
+    record_consent(&txn, &item).await?;
     audit::record(
         &txn,
         &visitor.audit(),
@@ -509,6 +510,46 @@ pub async fn submit(
         centre,
         eligibility: answer,
     })
+}
+
+/// The consent the request was sent with (checked before: given, to the
+/// current text), recorded with it in its transaction.
+pub(crate) async fn record_consent<C: tgpl_db::ConnectionTrait>(
+    txn: &C,
+    item: &IntakeItem,
+) -> Result<(), AppError> {
+    let consent = tgpl_db::consents::Consent {
+        id: Uuid::now_v7(),
+        intake_id: Some(item.id),
+        case_id: None,
+        purpose: "legal_aid_request".into(),
+        text_version: item.details.consent_version.clone(),
+        channel: item.channel.as_str().to_owned(),
+        given_at: item.received_at,
+        withdrawn_at: None,
+    };
+    Ok(tgpl_db::consents::record(txn, &consent, &item.scope()).await?)
+}
+
+/// Withdraws the consent given with a request, by its code and secret (the
+/// lookup's opener). The centre sees the withdrawal on the case's consents;
+/// what the law still requires it to keep stays.
+pub async fn withdraw_consent(
+    state: &App,
+    visitor: &Visitor,
+    req: tgpl_api_model::public::LookupRequest,
+) -> Result<u64, AppError> {
+    let item = lookup::open(state, visitor, &req, None).await?;
+    let txn = begin(&state.db).await?;
+    let n = tgpl_db::consents::withdraw(&txn, item.id, visitor.at.now).await?;
+    audit::record(
+        &txn,
+        &visitor.audit(),
+        intake_change("consent.withdrawn", &item),
+    )
+    .await?;
+    commit(txn).await?;
+    Ok(n)
 }
 
 /// An audit entry about an intake item: which item, no personal values

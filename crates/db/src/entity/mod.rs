@@ -10,6 +10,7 @@ pub mod case_feedback;
 pub mod case_notice;
 pub mod case_party;
 pub mod complaint;
+pub mod consent;
 pub mod evaluation_item;
 pub mod evaluation_plan;
 pub mod event;
