@@ -10,11 +10,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use tgpl_domain::Role;
+use tgpl_domain::policy::{Actor, Resource, read_filter};
+use tgpl_domain::{Role, ScopeFilter};
 
 /// Which screens a role uses (the API decides what each may do on them).
-pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
+pub fn nav_items(actor: &Actor) -> Vec<(&'static str, &'static str)> {
     use Role::*;
+    let role = actor.role;
     let mut items = vec![("/", "nav.dashboard"), ("/cases", "nav.cases")];
     if matches!(
         role,
@@ -42,18 +44,12 @@ pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     ) {
         items.push(("/audit", "nav.audit"));
     }
-    // The queues of the public services live in their own module (desk.html).
-    if matches!(
-        role,
-        NationalAdmin
-            | NationalStaff
-            | JusticeDepartmentStaff
-            | CentreDirector
-            | CentreDeputy
-            | BranchHead
-            | CentreClerk
-            | HotlineOperator
-    ) {
+    // The queues of the public services live in their own module (desk.html):
+    // offered to whoever the policy lets read one of them.
+    if [Resource::Intake, Resource::Complaint, Resource::HotlineCall]
+        .into_iter()
+        .any(|r| read_filter(actor, r) != ScopeFilter::Nothing)
+    {
         items.push(("/desk", "nav.desk"));
     }
     items
@@ -99,8 +95,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The language switch every module's header shows.
 #[component]
-fn LangSwitch() -> impl IntoView {
+pub fn LangSwitch() -> impl IntoView {
     let g = globals();
     view! {
         <div class="lang" role="group" aria-label=tx("lang.label")>
@@ -116,7 +113,7 @@ fn LangSwitch() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let g = globals();
     let location = use_location();
-    let role = move || g.session.with(|s| s.as_ref().map(|s| s.role()));
+    let actor = move || g.session.with(|s| s.as_ref().map(crate::case_rules::actor));
     // Each screen's title names it (WCAG 2.4.2), in the current language.
     Effect::new(move |_| {
         let path = location.pathname.get();
@@ -127,8 +124,8 @@ fn Shell() -> impl IntoView {
     });
     let nav = move || {
         let path = location.pathname.get();
-        role()
-            .map(nav_items)
+        actor()
+            .map(|a| nav_items(&a))
             .unwrap_or_default()
             .into_iter()
             .map(|(href, key)| {
@@ -218,12 +215,26 @@ mod tests {
 
     #[test]
     fn intake_is_offered_to_intake_roles_only() {
-        let has = |r: Role, p: &str| nav_items(r).iter().any(|(h, _)| *h == p);
+        let actor = |role| Actor {
+            user_id: uuid::Uuid::nil(),
+            role,
+            org_id: uuid::Uuid::nil(),
+            centre_id: Some(uuid::Uuid::nil()),
+            province: tgpl_domain::ProvinceCode::parse("01").ok(),
+            practitioner_id: None,
+        };
+        let has = |r: Role, p: &str| nav_items(&actor(r)).iter().any(|(h, _)| *h == p);
         assert!(has(Role::CentreClerk, "/cases/new"));
         assert!(!has(Role::LegalAidOfficer, "/cases/new"));
         assert!(has(Role::CentreDirector, "/desk/users"));
         assert!(!has(Role::CentreClerk, "/desk/users"));
         assert!(!has(Role::NationalStaff, "/audit"));
         assert!(has(Role::NationalAdmin, "/audit"));
+        // The queues go to whoever the policy lets read one of them.
+        assert!(has(Role::CentreClerk, "/desk"));
+        assert!(has(Role::HotlineOperator, "/desk"));
+        assert!(has(Role::JusticeDepartmentStaff, "/desk"));
+        assert!(!has(Role::LegalAidOfficer, "/desk"));
+        assert!(!has(Role::IntegrationService, "/desk"));
     }
 }

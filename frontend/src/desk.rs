@@ -7,10 +7,10 @@
 //! buttons come from `tgpl_domain::policy`, as in the staff app.
 use crate::api;
 use crate::case_rules::actor;
-use crate::i18n::Lang;
 use crate::problem::ApiError;
 use crate::session::{self, globals};
 use crate::ui::{ErrorBox, Notice, SelectField, TextArea, TextField, t, tx};
+use crate::value::{items, opt, text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Value, json};
@@ -31,26 +31,6 @@ pub const SCREENS: [(&str, &str, Resource); 4] = [
     ("/desk/hotline", "desk.hotline.title", Resource::HotlineCall),
     ("/desk/users", "nav.users", Resource::User),
 ];
-
-fn text(v: &Value, key: &str) -> String {
-    match v.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    }
-}
-
-fn opt(s: &str) -> Value {
-    let s = s.trim();
-    if s.is_empty() { Value::Null } else { json!(s) }
-}
-
-fn items(v: &Value) -> Vec<Value> {
-    v.get("items")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
-}
 
 async fn get(path: &str) -> Result<Value, ApiError> {
     let r = api::call("GET", path, None, None).await?;
@@ -88,8 +68,10 @@ fn DeskShell() -> impl IntoView {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    let role = g.session.with_untracked(|s| s.as_ref().map(|s| s.role()));
-    let menu = role.map(crate::app::nav_items).unwrap_or_default();
+    let menu = g
+        .session
+        .with_untracked(|s| s.as_ref().map(|s| crate::app::nav_items(&actor(s))))
+        .unwrap_or_default();
     let visible = |href: &str, r: Resource| {
         g.session.with_untracked(|s| {
             s.as_ref().is_some_and(|s| {
@@ -151,12 +133,7 @@ fn DeskShell() -> impl IntoView {
             <a class="brand" href="/"><span class="logo" aria-hidden="true">"⚖"</span><span>{tx("app.name")}</span></a>
             <nav aria-label=tx("nav.label")><ul>{nav}</ul></nav>
             <div class="user">
-                <div class="lang" role="group" aria-label=tx("lang.label")>
-                    <button type="button" aria-pressed=move || (g.lang.get() == Lang::Vi).to_string()
-                        on:click=move |_| session::set_lang(Lang::Vi)>"Tiếng Việt"</button>
-                    <button type="button" aria-pressed=move || (g.lang.get() == Lang::En).to_string()
-                        on:click=move |_| session::set_lang(Lang::En)>"English"</button>
-                </div>
+                <crate::app::LangSwitch/>
                 <button type="button" class="btn-link" on:click=move |_| spawn_local(session::logout())>
                     {tx("nav.logout")}
                 </button>

@@ -20,6 +20,7 @@ pub mod public;
 pub mod reauth;
 pub mod session;
 pub mod ui;
+pub mod value;
 
 /// Entry point of the wasm module: the staff app; with the `public`
 /// feature the citizens' pages alone (their own light module), with `desk`

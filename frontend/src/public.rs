@@ -7,10 +7,10 @@
 //! Answers are read as JSON values: the wire types' derived decoders would
 //! cost more than the pages.
 use crate::api;
-use crate::i18n::Lang;
 use crate::problem::ApiError;
-use crate::session::{self, globals};
+use crate::session::globals;
 use crate::ui::{ErrorBox, FieldErr, SelectField, TextArea, TextField, t, tx};
+use crate::value::{opt, text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Value, json};
@@ -35,18 +35,6 @@ pub fn page_of(path: &str) -> &'static str {
         .iter()
         .find(|(href, _)| *href == p)
         .map_or("/public", |(href, _)| href)
-}
-
-fn text(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn opt(s: &str) -> Value {
-    let s = s.trim();
-    if s.is_empty() { Value::Null } else { json!(s) }
 }
 
 /// The province's name (not translated: a proper name).
@@ -97,12 +85,7 @@ pub fn PublicApp() -> impl IntoView {
                 <span class="logo" aria-hidden="true">"⚖"</span>
                 <span>{tx("pub.portal")}</span>
             </a>
-            <div class="lang" role="group" aria-label=tx("lang.label")>
-                <button type="button" aria-pressed=move || (g.lang.get() == Lang::Vi).to_string()
-                    on:click=move |_| session::set_lang(Lang::Vi)>"Tiếng Việt"</button>
-                <button type="button" aria-pressed=move || (g.lang.get() == Lang::En).to_string()
-                    on:click=move |_| session::set_lang(Lang::En)>"English"</button>
-            </div>
+            <crate::app::LangSwitch/>
         </header>
         <main id="main" tabindex="-1" class="pub">
             <h1>{tx(title)}</h1>
@@ -488,18 +471,12 @@ fn DirectoryPage() -> impl IntoView {
             if !p.is_empty() {
                 params.push_str(&format!("&province={p}"));
             }
-            let items = |v: Value| {
-                v.get("items")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default()
-            };
             match api::public_json("GET", &format!("/public/organisations{params}"), None).await {
-                Ok(v) => orgs.set(items(v)),
+                Ok(v) => orgs.set(crate::value::items(&v)),
                 Err(e) => error.set(Some(e)),
             }
             match api::public_json("GET", &format!("/public/practitioners{params}"), None).await {
-                Ok(v) => people.set(items(v)),
+                Ok(v) => people.set(crate::value::items(&v)),
                 Err(e) => error.set(Some(e)),
             }
         });

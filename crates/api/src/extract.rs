@@ -45,6 +45,10 @@ pub fn client_address(req: &HttpRequest) -> String {
         .app_data::<web::Data<AppState>>()
         .map(|s| s.settings.trusted_proxies.as_slice())
         .unwrap_or_default();
+    // Most requests come from no proxy: no header is read for them.
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
     let forwarded = req
         .headers()
         .get_all("x-forwarded-for")

@@ -268,6 +268,27 @@ fn meta(
     })
 }
 
+/// 413 at once when the body says it is larger than the limit allows.
+fn refuse_declared_oversize(req: &HttpRequest, max: u64) -> Result<(), AppError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max + MULTIPART_SLACK) {
+        return Err(too_large(max));
+    }
+    Ok(())
+}
+
+/// The type a raw-body upload declares.
+fn raw_content_type(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 /// The declared type, or the one the name suggests when the client sent
 /// none (or only `application/octet-stream`); 415 outside the accepted list.
 fn media_type_of(declared: Option<&str>, filename: &str) -> Result<MediaType, AppError> {
@@ -301,14 +322,7 @@ pub async fn receive(
     let mut f = Fields::new();
     let (idempotency_key, header_checksum) = headers(req, &mut f);
     let max = state.settings.max_upload_bytes;
-    let declared_length = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared_length.is_some_and(|n| n > max + MULTIPART_SLACK) {
-        return Err(too_large(max));
-    }
+    refuse_declared_oversize(req, max)?;
     let case = match service::prepare_upload(
         state,
         caller,
@@ -334,11 +348,7 @@ pub async fn receive(
         let meta = meta(form, content_type.as_deref(), idempotency_key, f)?;
         transfer(state, caller, &case, meta, &mut file, max).await
     } else {
-        let content_type = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let content_type = raw_content_type(req);
         if form.filename.is_none() {
             f.push(
                 "filename",
@@ -498,14 +508,7 @@ pub async fn receive_attachment(
             )
         })?;
     let max = state.settings.max_upload_bytes;
-    let declared_length = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared_length.is_some_and(|n| n > max + MULTIPART_SLACK) {
-        return Err(too_large(max));
-    }
+    refuse_declared_oversize(req, max)?;
     let item = attachments::prepare(state, visitor, tracking_code, &secret).await?;
     let mut f = Fields::new();
     let mut form = Form {
@@ -533,11 +536,7 @@ pub async fn receive_attachment(
         })
         .await
     } else {
-        let content_type = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let content_type = raw_content_type(req);
         let filename = name(&form, &mut f);
         f.finish()?;
         let filename = filename.unwrap_or_default();

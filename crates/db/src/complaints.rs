@@ -4,16 +4,15 @@ use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
 use tgpl_domain::intake::TrackingCode;
 use tgpl_domain::intake::complaint::{
-    Complaint, ComplaintKind, ComplaintPeriods, ComplaintStatus, Handler,
+    AWAITING_ANSWER, Complaint, ComplaintKind, ComplaintStatus, Handler,
 };
-use tgpl_domain::{ProvinceCode, ScopeFilter, WorkingDays};
+use tgpl_domain::{ProvinceCode, ScopeFilter};
 use uuid::Uuid;
 
 fn custom(e: impl std::fmt::Display) -> DbError {
@@ -141,7 +140,8 @@ pub async fn save<C: ConnectionTrait>(
 #[derive(Debug, Clone, Default)]
 pub struct ComplaintFilter {
     pub status: Option<ComplaintStatus>,
-    /// Not answered and past the answer's due date on this day.
+    /// Awaiting its answer (`domain::intake::complaint::AWAITING_ANSWER`)
+    /// past the due date on this day, as `Complaint::answer_overdue` says.
     pub overdue_on: Option<NaiveDate>,
 }
 
@@ -166,7 +166,7 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(today) = f.overdue_on {
         q = q.filter(
             Condition::all()
-                .add(K::Status.ne(ComplaintStatus::Answered.as_str()))
+                .add(K::Status.is_in(AWAITING_ANSWER.map(ComplaintStatus::as_str)))
                 .add(K::AnswerDueOn.lt(today)),
         );
     }
@@ -185,27 +185,4 @@ pub async fn list<C: ConnectionTrait>(
     Ok(Page::from_overfetch(items, page.limit, |c: &Complaint| {
         c.id
     }))
-}
-
-/// The handling periods in force on `date` (reference data); the
-/// domain's defaults where none is recorded.
-pub async fn periods<C: ConnectionTrait>(
-    conn: &C,
-    date: NaiveDate,
-) -> Result<ComplaintPeriods, DbError> {
-    let stmt = Query::select()
-        .columns(["forward_days", "answer_days"])
-        .from("complaint_periods")
-        .and_where(Expr::col("valid_from").lte(date))
-        .order_by("valid_from", sea_orm::Order::Desc)
-        .limit(1)
-        .to_owned();
-    let days = |n: i32| WorkingDays::parse(i64::from(n)).map_err(|e| custom(e.message));
-    let Some(r) = conn.query_one(&stmt).await? else {
-        return Ok(ComplaintPeriods::default());
-    };
-    Ok(ComplaintPeriods {
-        forward: days(r.try_get("", "forward_days")?)?,
-        answer: days(r.try_get("", "answer_days")?)?,
-    })
 }

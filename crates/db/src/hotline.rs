@@ -2,9 +2,9 @@
 use crate::entity::hotline_call::{self as row, Column as H};
 use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -158,24 +158,4 @@ pub async fn list<C: ConnectionTrait>(
         .map(call_of)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page::from_overfetch(items, page.limit, |c: &Call| c.id))
-}
-
-/// The callback window in force on `date`: minutes of office time (the
-/// reference data; two working hours where none is recorded).
-pub async fn callback_minutes<C: ConnectionTrait>(
-    conn: &C,
-    date: NaiveDate,
-) -> Result<u32, DbError> {
-    let stmt = Query::select()
-        .column("callback_minutes")
-        .from("hotline_settings")
-        .and_where(Expr::col("valid_from").lte(date))
-        .order_by("valid_from", sea_orm::Order::Desc)
-        .limit(1)
-        .to_owned();
-    let Some(r) = conn.query_one(&stmt).await? else {
-        return Ok(tgpl_domain::intake::hotline::DEFAULT_CALLBACK_MINUTES);
-    };
-    let n: i32 = r.try_get("", "callback_minutes")?;
-    Ok(u32::try_from(n).unwrap_or(0))
 }

@@ -327,3 +327,46 @@ pub async fn deadline_rules<C: ConnectionTrait>(
         proof_supplement: days("proof_supplement")?,
     })
 }
+
+/// The handling periods in force on `date` (reference data); the
+/// domain's defaults where none is recorded.
+pub async fn complaint_periods<C: ConnectionTrait>(
+    conn: &C,
+    date: NaiveDate,
+) -> Result<tgpl_domain::intake::complaint::ComplaintPeriods, DbError> {
+    let stmt = Query::select()
+        .columns(["forward_days", "answer_days"])
+        .from("complaint_periods")
+        .and_where(Expr::col("valid_from").lte(date))
+        .order_by("valid_from", sea_orm::Order::Desc)
+        .limit(1)
+        .to_owned();
+    let days = |n: i32| WorkingDays::parse(i64::from(n)).map_err(|e| custom(e.message));
+    let Some(r) = conn.query_one(&stmt).await? else {
+        return Ok(tgpl_domain::intake::complaint::ComplaintPeriods::default());
+    };
+    Ok(tgpl_domain::intake::complaint::ComplaintPeriods {
+        forward: days(r.try_get("", "forward_days")?)?,
+        answer: days(r.try_get("", "answer_days")?)?,
+    })
+}
+
+/// The callback window in force on `date`: minutes of office time (the
+/// reference data; two working hours where none is recorded).
+pub async fn callback_minutes<C: ConnectionTrait>(
+    conn: &C,
+    date: NaiveDate,
+) -> Result<u32, DbError> {
+    let stmt = Query::select()
+        .column("callback_minutes")
+        .from("hotline_settings")
+        .and_where(Expr::col("valid_from").lte(date))
+        .order_by("valid_from", sea_orm::Order::Desc)
+        .limit(1)
+        .to_owned();
+    let Some(r) = conn.query_one(&stmt).await? else {
+        return Ok(tgpl_domain::intake::hotline::DEFAULT_CALLBACK_MINUTES);
+    };
+    let n: i32 = r.try_get("", "callback_minutes")?;
+    Ok(u32::try_from(n).unwrap_or(0))
+}

@@ -7,7 +7,7 @@
 //! reads the answer with the receipt's code and secret. Every step is one
 //! transaction with its audit entry.
 use super::public::lookup::{per_address, unlock};
-use super::public::{Gate, contact, form_gate, per_contact, person, secret_hash};
+use super::public::{Gate, contact, first_active, form_gate, per_contact, person, secret_hash};
 use super::{begin, commit, expect_version, found, page_request};
 use crate::error::{AppError, Fields};
 use crate::{App, Caller, Visitor};
@@ -17,16 +17,16 @@ use tgpl_api_model::complaints::{
 use tgpl_api_model::public::CentreContact;
 use tgpl_db::audit::{self, Change};
 use tgpl_db::complaints::{self as repo, ComplaintFilter};
-use tgpl_db::organisations::{self as orgs, OrganisationFilter};
+use tgpl_db::organisations as orgs;
 use tgpl_db::read_audit::Shown;
-use tgpl_db::{Page, PageRequest, reference};
+use tgpl_db::{Page, reference};
 use tgpl_domain::intake::complaint::{
-    Complaint, ComplaintError, ComplaintStatus, Handler, clean_text, due_dates,
+    Complaint, ComplaintError, ComplaintStatus, Handler, clean_text, due_dates, may_hold,
 };
 use tgpl_domain::intake::{TrackingCode, secret_from_random};
 use tgpl_domain::policy::{Action, Resource, read_filter};
 use tgpl_domain::records::Organisation;
-use tgpl_domain::{OrgKind, OrgStatus, ProvinceCode, ScopeFilter};
+use tgpl_domain::{OrgKind, ProvinceCode};
 use uuid::Uuid;
 
 const ENTITY: &str = "complaint";
@@ -34,10 +34,11 @@ const ENTITY: &str = "complaint";
 const PER_ADDRESS_PER_HOUR: i32 = 5;
 const PER_CONTACT_PER_DAY: i32 = 3;
 
-fn refused(e: ComplaintError) -> AppError {
+/// A refused step; text faults belong to `field` (`answer`, `note`).
+fn refused(e: ComplaintError, field: &str) -> AppError {
     match e {
         ComplaintError::AnswerTooShort | ComplaintError::TooLong => {
-            AppError::field("answer", e.code(), e.to_string())
+            AppError::field(field, e.code(), e.to_string())
         }
         _ => AppError::Conflict {
             code: e.code(),
@@ -52,31 +53,6 @@ fn handler_of(o: &Organisation) -> Handler {
         centre_id: o.centre_id,
         province: o.province_code,
     }
-}
-
-/// The first active organisation of `kind` (in `province`).
-async fn first_of(
-    state: &App,
-    kind: OrgKind,
-    province: Option<ProvinceCode>,
-) -> Result<Option<Organisation>, AppError> {
-    let filter = OrganisationFilter {
-        kind: Some(kind),
-        province,
-        status: Some(OrgStatus::Active),
-        ..Default::default()
-    };
-    let page = orgs::list(
-        state.db.read(),
-        ScopeFilter::All,
-        &filter,
-        PageRequest {
-            after: None,
-            limit: 1,
-        },
-    )
-    .await?;
-    Ok(page.items.into_iter().next())
 }
 
 /// The body a new complaint goes to: the department of the province it
@@ -105,11 +81,11 @@ async fn receiving_body(
         }
     }
     if let Some(p) = province
-        && let Some(department) = first_of(state, OrgKind::JusticeDepartment, Some(p)).await?
+        && let Some(department) = first_active(state, OrgKind::JusticeDepartment, Some(p)).await?
     {
         return Ok(Some(department));
     }
-    let ministry = first_of(state, OrgKind::MinistryDepartment, None).await?;
+    let ministry = first_active(state, OrgKind::MinistryDepartment, None).await?;
     if ministry.is_none() {
         f.push(
             "province",
@@ -159,7 +135,7 @@ pub async fn submit(state: &App, visitor: &Visitor, req: NewComplaint) -> Result
     }
     let today = visitor.at.today;
     let read = state.db.read();
-    let periods = repo::periods(read, today).await?;
+    let periods = reference::complaint_periods(read, today).await?;
     let calendar = reference::calendar(read).await?;
     let (forward_due_on, answer_due_on) = due_dates(&calendar, periods, today);
     let secret = secret_from_random(rand::random());
@@ -342,14 +318,7 @@ pub async fn forward(
     let target = orgs::get(state.db.read(), req.organisation_id)
         .await
         .map_err(found("organisation"))?;
-    let handles = matches!(
-        target.kind,
-        OrgKind::MinistryDepartment
-            | OrgKind::JusticeDepartment
-            | OrgKind::Centre
-            | OrgKind::Branch
-    );
-    if !handles || target.status != OrgStatus::Active {
+    if !may_hold(target.kind, target.status) {
         return Err(AppError::field(
             "organisation_id",
             "complaint.not_a_handler",
@@ -363,7 +332,7 @@ pub async fn forward(
         caller.actor.user_id,
         caller.at.now,
     )
-    .map_err(refused)?;
+    .map_err(|e| refused(e, "note"))?;
     save(state, caller, &c, "complaint.forwarded").await?;
     c.version += 1;
     Ok(c)
@@ -378,7 +347,7 @@ pub async fn answer(
     let mut c = load(state, caller, id, Action::HandleComplaint).await?;
     expect_version(c.version, req.version)?;
     c.answer(&req.answer, caller.actor.user_id, caller.at.now)
-        .map_err(refused)?;
+        .map_err(|e| refused(e, "answer"))?;
     save(state, caller, &c, "complaint.answered").await?;
     c.version += 1;
     Ok(c)

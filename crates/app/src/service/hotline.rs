@@ -170,32 +170,19 @@ pub async fn record(state: &App, caller: &Caller, req: NewCall) -> Result<Record
             "a call cannot start in the future",
         );
     }
-    let forwarded = match (call.outcome, req.forward) {
-        (CallOutcome::Forwarded, Some(fw)) => {
+    if let Err(e) = call.outcome.check_request(req.forward.is_some()) {
+        f.push("forward", e.code(), e.to_string());
+    }
+    let forwarded = match req.forward {
+        Some(fw) if call.outcome == CallOutcome::Forwarded => {
             forwarded_item(state, caller, &mut f, &call, fw).await?
         }
-        (CallOutcome::Forwarded, None) => {
-            f.push(
-                "forward",
-                "hotline.forward_required",
-                "say which centre takes the request, and what it is",
-            );
-            None
-        }
-        (_, Some(_)) => {
-            f.push(
-                "forward",
-                "hotline.forward_unused",
-                "only a call with outcome `forwarded` carries a request",
-            );
-            None
-        }
-        (_, None) => None,
+        _ => None,
     };
     f.finish()?;
     let read = state.db.read();
     let calendar = reference::calendar(read).await?;
-    let window = repo::callback_minutes(read, caller.at.today).await?;
+    let window = reference::callback_minutes(read, caller.at.today).await?;
     call.check(&calendar, window).map_err(refused)?;
     call.intake_id = forwarded.as_ref().map(|(item, _, _)| item.id);
     let txn = begin(&state.db).await?;

@@ -277,23 +277,7 @@ pub(crate) async fn receiving_centre(
         );
         return Ok(None);
     };
-    let filter = OrganisationFilter {
-        kind: Some(OrgKind::Centre),
-        province: Some(province),
-        status: Some(OrgStatus::Active),
-        ..Default::default()
-    };
-    let page = orgs::list(
-        conn,
-        ScopeFilter::All,
-        &filter,
-        PageRequest {
-            after: None,
-            limit: 1,
-        },
-    )
-    .await?;
-    let centre = page.items.into_iter().next();
+    let centre = first_active(state, OrgKind::Centre, Some(province)).await?;
     if centre.is_none() {
         f.push(
             "province",
@@ -302,6 +286,32 @@ pub(crate) async fn receiving_centre(
         );
     }
     Ok(centre)
+}
+
+/// The first active organisation of `kind` (in `province`): the centre of
+/// a province, its Justice Department, the ministry's department.
+pub(crate) async fn first_active(
+    state: &App,
+    kind: OrgKind,
+    province: Option<ProvinceCode>,
+) -> Result<Option<Organisation>, AppError> {
+    let filter = OrganisationFilter {
+        kind: Some(kind),
+        province,
+        status: Some(OrgStatus::Active),
+        ..Default::default()
+    };
+    let page = orgs::list(
+        state.db.read(),
+        ScopeFilter::All,
+        &filter,
+        PageRequest {
+            after: None,
+            limit: 1,
+        },
+    )
+    .await?;
+    Ok(page.items.into_iter().next())
 }
 
 /// What the citizen keeps after sending a request.

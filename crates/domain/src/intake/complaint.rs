@@ -110,6 +110,24 @@ pub struct Handler {
     pub province: Option<ProvinceCode>,
 }
 
+/// Whether an organisation of `kind` in `status` can hold a complaint (be
+/// forwarded one): the ministry's department, a Justice Department, a
+/// centre or a branch that is active; participating organisations answer
+/// to their department, which holds complaints about them.
+pub fn may_hold(kind: crate::OrgKind, status: crate::OrgStatus) -> bool {
+    use crate::OrgKind::*;
+    status == crate::OrgStatus::Active
+        && matches!(
+            kind,
+            MinistryDepartment | JusticeDepartment | Centre | Branch
+        )
+}
+
+/// The statuses in which a complaint still awaits its answer (and can be
+/// late).
+pub const AWAITING_ANSWER: [ComplaintStatus; 2] =
+    [ComplaintStatus::Received, ComplaintStatus::Forwarded];
+
 /// Shortest answer a complaint takes.
 pub const ANSWER_MIN_CHARS: usize = 10;
 /// Longest text of a complaint, a note or an answer.
@@ -251,7 +269,7 @@ impl Complaint {
 
     /// Whether the answer is late at `today`.
     pub fn answer_overdue(&self, today: NaiveDate) -> bool {
-        self.status != ComplaintStatus::Answered && today > self.answer_due_on
+        AWAITING_ANSWER.contains(&self.status) && today > self.answer_due_on
     }
 }
 
@@ -337,6 +355,15 @@ mod tests {
             c.forward(handler(12), None, by, at),
             Err(ComplaintError::AlreadyAnswered)
         );
+    }
+
+    #[test]
+    fn only_active_departments_centres_and_branches_hold_complaints() {
+        use crate::{OrgKind, OrgStatus};
+        assert!(may_hold(OrgKind::JusticeDepartment, OrgStatus::Active));
+        assert!(may_hold(OrgKind::Branch, OrgStatus::Active));
+        assert!(!may_hold(OrgKind::ContractedOrg, OrgStatus::Active));
+        assert!(!may_hold(OrgKind::Centre, OrgStatus::Inactive));
     }
 
     #[test]

@@ -81,6 +81,16 @@ impl CallOutcome {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// A call carries a request for a centre's queue exactly when it was
+    /// forwarded.
+    pub fn check_request(self, has_request: bool) -> Result<(), CallError> {
+        match (self == Self::Forwarded, has_request) {
+            (true, false) => Err(CallError::RequestRequired),
+            (false, true) => Err(CallError::RequestUnused),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A call the hotline took.
@@ -117,6 +127,10 @@ pub enum CallError {
     AlreadyCalledBack,
     #[error("a call lasts at most 24 hours")]
     ImplausibleDuration,
+    #[error("say which centre takes the request, and what it is")]
+    RequestRequired,
+    #[error("only a call with outcome `forwarded` carries a request")]
+    RequestUnused,
 }
 
 impl CallError {
@@ -126,6 +140,8 @@ impl CallError {
             Self::NoCallbackPromised => "hotline.no_callback_promised",
             Self::AlreadyCalledBack => "hotline.already_called_back",
             Self::ImplausibleDuration => "hotline.implausible_duration",
+            Self::RequestRequired => "hotline.forward_required",
+            Self::RequestUnused => "hotline.forward_unused",
         }
     }
 }
@@ -254,6 +270,20 @@ mod tests {
             called_back_at: None,
             version: 1,
         }
+    }
+
+    #[test]
+    fn only_a_forwarded_call_carries_a_request() {
+        assert_eq!(CallOutcome::Forwarded.check_request(true), Ok(()));
+        assert_eq!(
+            CallOutcome::Forwarded.check_request(false),
+            Err(CallError::RequestRequired)
+        );
+        assert_eq!(
+            CallOutcome::Advised.check_request(true),
+            Err(CallError::RequestUnused)
+        );
+        assert_eq!(CallOutcome::CallbackPromised.check_request(false), Ok(()));
     }
 
     #[test]
