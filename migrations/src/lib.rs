@@ -30,6 +30,7 @@ mod m20261204_000025_case_feedback;
 mod m20261204_000026_complaints;
 mod m20261204_000027_hotline;
 mod m20261204_000028_consents;
+mod m20261206_000029_subject_requests;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000026_complaints::Migration),
             Box::new(m20261204_000027_hotline::Migration),
             Box::new(m20261204_000028_consents::Migration),
+            Box::new(m20261206_000029_subject_requests::Migration),
         ]
     }
 }

@@ -17,6 +17,7 @@ mod hotline;
 mod law;
 mod notifications;
 mod openapi;
+mod privacy;
 mod public;
 mod reference;
 mod registers;

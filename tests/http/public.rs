@@ -19,7 +19,7 @@ tgpl_tests::on_both_databases!(
     consent_is_recorded_with_the_request_and_can_be_withdrawn,
 );
 
-fn online(name: &str, phone: &str) -> Value {
+pub(crate) fn online(name: &str, phone: &str) -> Value {
     json!({
         "province": "01",
         "requester": {"full_name": name, "phone": phone, "date_of_birth": "1960-05-04",
@@ -78,7 +78,7 @@ async fn attach(
 const JPEG: &[u8] =
     b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00 a photographed page";
 
-async fn submit(app: &TestApp, body: &Value) -> tgpl_tests::Reply {
+pub(crate) async fn submit(app: &TestApp, body: &Value) -> tgpl_tests::Reply {
     app.post("/api/v1/public/requests", None, body).await
 }
 
@@ -370,6 +370,17 @@ async fn public_answers_hold_no_personal_data(app: TestApp) {
         .expect(200)
         .body,
     );
+    // A request about one's data before the centre took the request in.
+    answers.push(
+        app.post(
+            "/api/v1/public/privacy-requests",
+            None,
+            &json!({"tracking_code": code, "secret": secret, "kind": "access"}),
+        )
+        .await
+        .problem(409, "privacy.no_case_yet")
+        .body,
+    );
     answers.push(
         app.post(
             "/api/v1/public/consent/withdraw",
@@ -394,6 +405,7 @@ async fn public_answers_hold_no_personal_data(app: TestApp) {
         "/api/v1/public/feedback",
         "/api/v1/public/complaints",
         "/api/v1/public/complaints/lookup",
+        "/api/v1/public/privacy-requests",
     ];
     let spec = app
         .send(Method::GET, "/api/openapi.json", None, &[], None)
@@ -756,7 +768,7 @@ async fn attachments_are_refused_beyond_the_limit_and_after_the_decision(app: Te
 }
 
 /// Converts the queue item of `code` and accepts the case it becomes.
-async fn converted_and_accepted(app: &TestApp, clerk: &str, code: &str) -> Value {
+pub(crate) async fn converted_and_accepted(app: &TestApp, clerk: &str, code: &str) -> Value {
     let item = queued(app, clerk, &json!(code)).await.unwrap();
     let created = app
         .post(

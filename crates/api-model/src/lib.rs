@@ -17,6 +17,7 @@ pub mod hotline;
 pub mod notifications;
 pub mod organisations;
 pub mod practitioners;
+pub mod privacy;
 pub mod public;
 pub mod reference;
 pub mod reports;

@@ -53,6 +53,9 @@ use utoipa::{Modify, OpenApi};
         routes::hotline::callback,
         routes::intake::list, routes::intake::read, routes::intake::convert, routes::intake::reject,
         routes::intake::merge,
+        routes::privacy::submit_privacy_request, routes::privacy::list, routes::privacy::create,
+        routes::privacy::read, routes::privacy::export, routes::privacy::provide,
+        routes::privacy::correct, routes::privacy::delete, routes::privacy::refuse,
         routes::health::healthz, routes::health::readyz,
     ),
     // Schemas only referenced from query parameters are not collected by
@@ -72,6 +75,7 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "Audit trail"),
         (name = "public", description = "Services for citizens without a login: directory, open data, eligibility check, online request and its attachments, progress lookup, feedback, complaints"),
         (name = "complaints", description = "Complaints and recommendations about legal aid (phản ánh, kiến nghị): a Justice Department's or the ministry's queue, forwarding and answers"),
+        (name = "privacy", description = "Personal-data requests (Law 91/2025): a copy, a correction or a deletion, answered by the data-protection officer"),
         (name = "hotline", description = "The legal-aid hotline's call log: advice, requests forwarded to a centre's queue, callbacks within a window"),
         (name = "intake", description = "A centre's intake queue: online requests, hotline forwards and referrals, and their triage"),
         (name = "cases", description = "Legal-aid cases (vụ việc): intake, the register, the lifecycle"),

@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod page;
 pub mod practitioners;
+pub mod privacy;
 pub mod read_audit;
 pub mod reference;
 pub mod reminders;

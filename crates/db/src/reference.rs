@@ -351,6 +351,30 @@ pub async fn complaint_periods<C: ConnectionTrait>(
     })
 }
 
+/// The answer periods of data-subject requests in force on `date`
+/// (reference data); the domain's defaults where none is recorded.
+pub async fn subject_request_periods<C: ConnectionTrait>(
+    conn: &C,
+    date: NaiveDate,
+) -> Result<tgpl_domain::privacy::SubjectRequestPeriods, DbError> {
+    let stmt = Query::select()
+        .columns(["access_days", "correction_days", "deletion_days"])
+        .from("subject_request_periods")
+        .and_where(Expr::col("valid_from").lte(date))
+        .order_by("valid_from", sea_orm::Order::Desc)
+        .limit(1)
+        .to_owned();
+    let days = |n: i32| WorkingDays::parse(i64::from(n)).map_err(|e| custom(e.message));
+    let Some(r) = conn.query_one(&stmt).await? else {
+        return Ok(tgpl_domain::privacy::SubjectRequestPeriods::default());
+    };
+    Ok(tgpl_domain::privacy::SubjectRequestPeriods {
+        access: days(r.try_get("", "access_days")?)?,
+        correction: days(r.try_get("", "correction_days")?)?,
+        deletion: days(r.try_get("", "deletion_days")?)?,
+    })
+}
+
 /// The callback window in force on `date`: minutes of office time (the
 /// reference data; two working hours where none is recorded).
 pub async fn callback_minutes<C: ConnectionTrait>(

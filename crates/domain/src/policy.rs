@@ -88,6 +88,8 @@ pub enum Resource {
     Complaint,
     /// Calls the legal-aid hotline took.
     HotlineCall,
+    /// People's requests about their personal data (Law 91/2025).
+    SubjectRequest,
 }
 
 /// Everything an actor can ask to do.
@@ -123,6 +125,9 @@ pub enum Action {
     /// Record a hotline call (and forward it as a request, or promise and
     /// make a callback).
     RecordCall,
+    /// Take in, and answer, a person's request about their data: give the
+    /// copy, correct, delete (Law 91/2025).
+    HandleSubjectRequest,
     /// A lifecycle command on a case (accept, assign, conclude, …).
     CaseCommand(CommandKind),
     /// Put a hearing of a case in the calendar.
@@ -159,6 +164,16 @@ fn provincial(actor: &Actor) -> ScopeFilter {
         .map_or(ScopeFilter::Nothing, ScopeFilter::Province)
 }
 
+/// A data-protection officer's reach: the country from the ministry, the
+/// province from a Justice Department, the centre from a centre.
+fn data_protection(actor: &Actor) -> ScopeFilter {
+    match (actor.centre_id, actor.province) {
+        (Some(c), _) => ScopeFilter::Centre(c),
+        (None, Some(p)) => ScopeFilter::Province(p),
+        (None, None) => ScopeFilter::All,
+    }
+}
+
 fn centre(actor: &Actor) -> ScopeFilter {
     actor
         .centre_id
@@ -189,6 +204,7 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | LegalAidOfficer
             | ContractedLawyer
             | ParticipatingOrgAccount => provincial(actor),
+            DataProtectionOfficer => data_protection(actor),
         },
         Resource::Practitioner => match role {
             NationalAdmin | NationalStaff => All,
@@ -198,7 +214,7 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
                 centre(actor)
             }
             BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
-            HotlineOperator => Nothing,
+            HotlineOperator | DataProtectionOfficer => Nothing,
         },
         Resource::User => match role {
             NationalAdmin | NationalStaff => All,
@@ -210,13 +226,16 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | LegalAidOfficer
             | ContractedLawyer
             | ParticipatingOrgAccount
-            | HotlineOperator => ScopeFilter::User(actor.user_id),
+            | HotlineOperator
+            | DataProtectionOfficer => ScopeFilter::User(actor.user_id),
             IntegrationService => Nothing,
         },
+        // The officer sees every read of a beneficiary's record in reach.
         Resource::AuditLog => match role {
             NationalAdmin => All,
             JusticeDepartmentStaff => provincial(actor),
             CentreDirector | CentreDeputy => centre(actor),
+            DataProtectionOfficer => data_protection(actor),
             _ => Nothing,
         },
         Resource::Case => match role {
@@ -229,6 +248,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             LegalAidOfficer | ContractedLawyer => actor
                 .practitioner_id
                 .map_or(Nothing, ScopeFilter::Practitioner),
+            // The officer finds the person's case (masked like any supervisor).
+            DataProtectionOfficer => data_protection(actor),
             HotlineOperator => Nothing,
         },
         // The queue is the centre's: its intake staff and leaders, and the
@@ -242,7 +263,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ContractedLawyer
             | ParticipatingOrgAccount
             | IntegrationService
-            | HotlineOperator => Nothing,
+            | HotlineOperator
+            | DataProtectionOfficer => Nothing,
         },
         // A complaint is with the ministry's department, a province's
         // Justice Department, or the centre it was forwarded to; the bodies
@@ -257,7 +279,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ContractedLawyer
             | ParticipatingOrgAccount
             | IntegrationService
-            | HotlineOperator => Nothing,
+            | HotlineOperator
+            | DataProtectionOfficer => Nothing,
         },
         // An operator reads the calls of their own hotline; the centre's
         // leaders, the department and the ministry watch them.
@@ -271,7 +294,24 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | LegalAidOfficer
             | ContractedLawyer
             | ParticipatingOrgAccount
-            | IntegrationService => Nothing,
+            | IntegrationService
+            | DataProtectionOfficer => Nothing,
+        },
+        // The officer answers them; the system's administrators and the
+        // centre's leaders watch them (lateness), never the person's data.
+        Resource::SubjectRequest => match role {
+            NationalAdmin => All,
+            DataProtectionOfficer => data_protection(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            NationalStaff
+            | JusticeDepartmentStaff
+            | BranchHead
+            | CentreClerk
+            | LegalAidOfficer
+            | ContractedLawyer
+            | ParticipatingOrgAccount
+            | IntegrationService
+            | HotlineOperator => Nothing,
         },
     }
 }
@@ -368,6 +408,10 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
         // Operators record the calls of their own hotline.
         RecordCall => match role {
             HotlineOperator => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
+        HandleSubjectRequest => match role {
+            DataProtectionOfficer => data_protection(actor),
             _ => Nothing,
         },
         CaseCommand(kind) => match role {
@@ -569,6 +613,7 @@ fn resource_of(action: Action) -> Resource {
         TriageIntake => Resource::Intake,
         HandleComplaint => Resource::Complaint,
         RecordCall => Resource::HotlineCall,
+        HandleSubjectRequest => Resource::SubjectRequest,
     }
 }
 

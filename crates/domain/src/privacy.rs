@@ -10,6 +10,11 @@ use crate::case::{CaseState, Party};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod request;
+mod scrub;
+pub use request::{PrivacyError, SubjectRequest, SubjectRequestStatus};
+pub use scrub::{Identity, REDACTED};
+
 /// What the person asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]

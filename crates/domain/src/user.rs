@@ -21,10 +21,15 @@ pub enum Role {
     /// Takes the legal-aid hotline's calls: at the ministry's information
     /// and data centre (the national hotline) or at a centre.
     HotlineOperator,
+    /// The data-protection officer (Law 91/2025): sees who read a
+    /// beneficiary's record and answers the person's requests about their
+    /// data, for the country (at the ministry), a province (at a Justice
+    /// Department) or a centre.
+    DataProtectionOfficer,
 }
 
 impl Role {
-    pub const ALL: [Role; 12] = [
+    pub const ALL: [Role; 13] = [
         Role::NationalAdmin,
         Role::NationalStaff,
         Role::JusticeDepartmentStaff,
@@ -37,6 +42,7 @@ impl Role {
         Role::ParticipatingOrgAccount,
         Role::IntegrationService,
         Role::HotlineOperator,
+        Role::DataProtectionOfficer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -53,6 +59,7 @@ impl Role {
             Role::ParticipatingOrgAccount => "participating_org_account",
             Role::IntegrationService => "integration_service",
             Role::HotlineOperator => "hotline_operator",
+            Role::DataProtectionOfficer => "data_protection_officer",
         }
     }
 
@@ -77,6 +84,7 @@ impl Role {
             Role::ParticipatingOrgAccount => "Tổ chức tham gia TGPL",
             Role::IntegrationService => "Tài khoản tích hợp",
             Role::HotlineOperator => "Tổng đài viên đường dây nóng TGPL",
+            Role::DataProtectionOfficer => "Cán bộ bảo vệ dữ liệu cá nhân",
         }
     }
 
@@ -91,6 +99,11 @@ impl Role {
             Role::ParticipatingOrgAccount => &[OrgKind::ContractedOrg, OrgKind::RegisteredOrg],
             Role::IntegrationService => &[OrgKind::MinistryDepartment, OrgKind::JusticeDepartment],
             Role::HotlineOperator => &[OrgKind::MinistryDepartment, OrgKind::Centre],
+            Role::DataProtectionOfficer => &[
+                OrgKind::MinistryDepartment,
+                OrgKind::JusticeDepartment,
+                OrgKind::Centre,
+            ],
         }
     }
 

@@ -387,6 +387,13 @@ pub fn demo_accounts(u: &DemoUnits) -> Vec<(&'static str, &'static str, Role, Uu
             u.ministry,
             None,
         ),
+        (
+            "dpo.hanoi",
+            "Lê Minh Châu",
+            Role::DataProtectionOfficer,
+            u.hn_centre,
+            None,
+        ),
     ]
 }
 

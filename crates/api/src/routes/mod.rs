@@ -12,6 +12,7 @@ pub mod intake;
 pub mod notifications;
 pub mod organisations;
 pub mod practitioners;
+pub mod privacy;
 pub mod public;
 pub mod reference;
 pub mod reports;

@@ -14,6 +14,7 @@ pub mod intake;
 pub mod notifications;
 pub mod organisations;
 pub mod practitioners;
+pub mod privacy;
 pub mod public;
 pub mod reference;
 pub mod report_export;

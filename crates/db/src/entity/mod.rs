@@ -26,4 +26,5 @@ pub mod refresh_token;
 pub mod report_submission;
 pub mod second_factor;
 pub mod session;
+pub mod subject_request;
 pub mod user;

@@ -411,6 +411,12 @@ impl Case {
             }
             CaseEvent::Evaluated { .. } => r.status = CaseState::Evaluated,
             CaseEvent::Archived { .. } => r.status = CaseState::Archived,
+            // The person's rights change who the case names, not where it
+            // stands: the acts in `privacy.rs` write the parties themselves,
+            // since their events carry no personal values to replay.
+            CaseEvent::PartyCorrected { .. }
+            | CaseEvent::PartyAnonymised { .. }
+            | CaseEvent::RequestErased { .. } => {}
         }
     }
 
@@ -753,6 +759,9 @@ impl Case {
         Ok(self.emit(vec![CaseEvent::Archived { on: at.today }], at))
     }
 }
+
+mod privacy;
+pub use privacy::PartyCorrection;
 
 #[cfg(test)]
 mod tests;

@@ -111,6 +111,24 @@ pub enum CaseEvent {
     Archived {
         on: NaiveDate,
     },
+    /// A party's personal data was corrected at the person's request (Law
+    /// 91/2025): which party and how many fields, never the values.
+    PartyCorrected {
+        on: NaiveDate,
+        party_id: Uuid,
+        fields_changed: u32,
+    },
+    /// A party's identity was removed at the person's request (Law
+    /// 91/2025): the case and its legal facts stay and are still counted.
+    PartyAnonymised {
+        on: NaiveDate,
+        party_id: Uuid,
+    },
+    /// A refused request was erased at the person's request: nothing the
+    /// law requires to keep remains of the people in it.
+    RequestErased {
+        on: NaiveDate,
+    },
 }
 
 impl CaseEvent {
@@ -132,6 +150,9 @@ impl CaseEvent {
             CaseEvent::Discontinued { .. } => "case.discontinued",
             CaseEvent::Evaluated { .. } => "case.evaluated",
             CaseEvent::Archived { .. } => "case.archived",
+            CaseEvent::PartyCorrected { .. } => "case.party_corrected",
+            CaseEvent::PartyAnonymised { .. } => "case.party_anonymised",
+            CaseEvent::RequestErased { .. } => "case.request_erased",
         }
     }
 
@@ -151,7 +172,10 @@ impl CaseEvent {
             | CaseEvent::Concluded { on, .. }
             | CaseEvent::Discontinued { on, .. }
             | CaseEvent::Evaluated { on }
-            | CaseEvent::Archived { on } => *on,
+            | CaseEvent::Archived { on }
+            | CaseEvent::PartyCorrected { on, .. }
+            | CaseEvent::PartyAnonymised { on, .. }
+            | CaseEvent::RequestErased { on } => *on,
             CaseEvent::HearingScheduled { starts_at, .. } => {
                 crate::calendar::vietnam_date(*starts_at)
             }
@@ -176,6 +200,9 @@ impl CaseEvent {
             CaseEvent::Discontinued { .. } => "Không tiếp tục thực hiện trợ giúp pháp lý",
             CaseEvent::Evaluated { .. } => "Đánh giá chất lượng",
             CaseEvent::Archived { .. } => "Lưu trữ hồ sơ",
+            CaseEvent::PartyCorrected { .. } => "Chỉnh sửa dữ liệu cá nhân theo yêu cầu",
+            CaseEvent::PartyAnonymised { .. } => "Ẩn danh dữ liệu cá nhân theo yêu cầu",
+            CaseEvent::RequestErased { .. } => "Xóa dữ liệu cá nhân của yêu cầu bị từ chối",
         }
     }
 }
@@ -261,6 +288,13 @@ mod tests {
             },
             CaseEvent::Evaluated { on },
             CaseEvent::Archived { on },
+            CaseEvent::PartyCorrected {
+                on,
+                party_id: id,
+                fields_changed: 2,
+            },
+            CaseEvent::PartyAnonymised { on, party_id: id },
+            CaseEvent::RequestErased { on },
         ]
     }
 

@@ -16,8 +16,8 @@ pub mod rules;
 pub mod success;
 
 pub use aggregate::{
-    Candidate, Case, CaseRules, Conclusion, HandlingUnit, Intake, NewHearing, Received,
-    RegisterEntry,
+    Candidate, Case, CaseRules, Conclusion, HandlingUnit, Intake, NewHearing, PartyCorrection,
+    Received, RegisterEntry,
 };
 pub use code::CaseCode;
 pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};

@@ -33,6 +33,10 @@ fn public_label(event: &CaseEvent) -> Option<&'static str> {
         CaseEvent::Concluded { .. } => "Vụ việc đã kết thúc",
         CaseEvent::Discontinued { .. } => "Dừng trợ giúp pháp lý",
         CaseEvent::Archived { .. } => "Hồ sơ đã lưu trữ",
+        CaseEvent::PartyCorrected { .. } => "Đã sửa thông tin cá nhân theo yêu cầu",
+        CaseEvent::PartyAnonymised { .. } | CaseEvent::RequestErased { .. } => {
+            "Đã xóa thông tin cá nhân theo yêu cầu"
+        }
         CaseEvent::ActivityRecorded { .. } | CaseEvent::Evaluated { .. } => return None,
     })
 }

@@ -35,6 +35,7 @@ pub fn needs_recent_authentication(action: Action) -> bool {
         | TriageIntake
         | HandleComplaint
         | RecordCall
+        | HandleSubjectRequest
         | CaseCommand(_)
         | ScheduleHearing
         | AttachDocument
@@ -67,7 +68,8 @@ pub fn must_use_second_factor(role: Role) -> bool {
         | JusticeDepartmentStaff
         | CentreDirector
         | CentreDeputy
-        | BranchHead => true,
+        | BranchHead
+        | DataProtectionOfficer => true,
         CentreClerk
         | LegalAidOfficer
         | ContractedLawyer
@@ -179,7 +181,9 @@ mod tests {
                 Role::JusticeDepartmentStaff,
                 Role::CentreDirector,
                 Role::CentreDeputy,
-                Role::BranchHead
+                Role::BranchHead,
+                // Sees who read every record and deletes people's data.
+                Role::DataProtectionOfficer
             ]
         );
     }

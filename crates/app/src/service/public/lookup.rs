@@ -101,7 +101,7 @@ pub async fn lookup(
 /// and the code's lock; a wrong secret counts against the code and is
 /// audited, a right one is audited as `action` (or by the caller, with
 /// what it then writes).
-pub(super) async fn open(
+pub(crate) async fn open(
     state: &App,
     visitor: &Visitor,
     req: &LookupRequest,

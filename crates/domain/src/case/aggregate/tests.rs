@@ -455,3 +455,86 @@ proptest! {
         prop_assert_eq!(lifecycle(&replayed), lifecycle(&case));
     }
 }
+
+fn named_case() -> Case {
+    let on = d(2026, 3, 2);
+    let mut p = beneficiary("Trần Văn Sơn", Some(d(2009, 5, 1)), None);
+    p.phone = Some("0912345678".into());
+    p.id_number = Some("001209012345".into());
+    let mut i = intake(on, vec![claim("2", true, false)], vec![p]);
+    i.summary = "Anh Trần Văn Sơn (0912345678) bị khởi tố về tội trộm cắp".into();
+    Case::receive(i, &rules(), Moment::on(on)).unwrap().case
+}
+
+#[test]
+fn a_correction_changes_the_fields_given_and_says_how_many_not_what() {
+    let mut case = named_case();
+    let id = case.parties[0].id;
+    let at = Moment::on(d(2026, 3, 3));
+    let fix = PartyCorrection {
+        date_of_birth: Some(Some(d(2008, 5, 1))),
+        phone: Some(Some(" 0987654321 ".into())),
+        sex: Some(None),
+        ..PartyCorrection::default()
+    };
+    let events = case.correct_party(id, fix.clone(), at).unwrap();
+    assert_eq!(
+        events,
+        vec![CaseEvent::PartyCorrected {
+            on: at.today,
+            party_id: id,
+            fields_changed: 2
+        }]
+    );
+    assert_eq!(case.parties[0].phone.as_deref(), Some("0987654321"));
+    assert_eq!(case.parties[0].date_of_birth, Some(d(2008, 5, 1)));
+    let same = case.correct_party(id, fix, at).unwrap_err();
+    assert_eq!(same.code, "privacy.nothing_to_correct");
+    let unknown = case
+        .correct_party(Uuid::nil(), PartyCorrection::default(), at)
+        .unwrap_err();
+    assert_eq!(unknown.code, "privacy.no_such_party");
+}
+
+#[test]
+fn deleting_keeps_a_registered_case_anonymised_and_erases_a_refused_request() {
+    let at = Moment::on(d(2026, 3, 3));
+    let mut kept = named_case();
+    kept.accept(entry(1), &rules(), at).unwrap();
+    let id = kept.parties[0].id;
+    let (events, ids) = kept.delete_personal_data(id, at).unwrap();
+    assert_eq!(
+        events,
+        vec![CaseEvent::PartyAnonymised {
+            on: at.today,
+            party_id: id
+        }]
+    );
+    assert_eq!(ids.len(), 1);
+    assert_eq!(
+        kept.status,
+        CaseState::Accepted,
+        "the case stays where it was"
+    );
+    assert!(kept.code.is_some(), "and keeps its register entry");
+    assert!(crate::privacy::is_anonymised(&kept.parties[0]));
+    assert!(!kept.summary.contains("Sơn") && !kept.summary.contains("0912345678"));
+    assert!(
+        kept.summary.contains("trộm cắp"),
+        "the matter stays: {}",
+        kept.summary
+    );
+    assert_eq!(
+        kept.delete_personal_data(id, at).unwrap_err().code,
+        "privacy.anonymised"
+    );
+
+    let mut refused = named_case();
+    refused
+        .refuse(RefusalGround::NotEligibleMatter, at)
+        .unwrap();
+    let id = refused.parties[0].id;
+    let (events, _) = refused.delete_personal_data(id, at).unwrap();
+    assert_eq!(events, vec![CaseEvent::RequestErased { on: at.today }]);
+    assert_eq!(refused.summary, crate::privacy::REDACTED);
+}
