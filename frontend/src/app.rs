@@ -38,17 +38,21 @@ pub fn nav_items(actor: &Actor) -> Vec<(&'static str, &'static str)> {
         // In the desk module (desk.html), with the queues.
         items.push(("/desk/users", "nav.users"));
     }
-    if matches!(
-        role,
-        NationalAdmin | JusticeDepartmentStaff | CentreDirector | CentreDeputy
-    ) {
+    // Whoever the policy lets read the trail (the data-protection officer:
+    // who read a beneficiary's record).
+    if read_filter(actor, Resource::AuditLog) != ScopeFilter::Nothing {
         items.push(("/audit", "nav.audit"));
     }
     // The queues of the public services live in their own module (desk.html):
     // offered to whoever the policy lets read one of them.
-    if [Resource::Intake, Resource::Complaint, Resource::HotlineCall]
-        .into_iter()
-        .any(|r| read_filter(actor, r) != ScopeFilter::Nothing)
+    if [
+        Resource::Intake,
+        Resource::Complaint,
+        Resource::HotlineCall,
+        Resource::SubjectRequest,
+    ]
+    .into_iter()
+    .any(|r| read_filter(actor, r) != ScopeFilter::Nothing)
     {
         items.push(("/desk", "nav.desk"));
     }
@@ -236,5 +240,9 @@ mod tests {
         assert!(has(Role::JusticeDepartmentStaff, "/desk"));
         assert!(!has(Role::LegalAidOfficer, "/desk"));
         assert!(!has(Role::IntegrationService, "/desk"));
+        // The data-protection officer: the requests and who read what.
+        assert!(has(Role::DataProtectionOfficer, "/desk"));
+        assert!(has(Role::DataProtectionOfficer, "/audit"));
+        assert!(!has(Role::DataProtectionOfficer, "/cases/new"));
     }
 }

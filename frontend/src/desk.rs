@@ -21,7 +21,7 @@ use tgpl_domain::policy::{Action, Resource, read_filter};
 /// The desk's screens: path, title key, and the register whose reading
 /// opens it. User administration lives here too (it left the staff module
 /// to make room there), shown to the roles the staff app's menu names.
-pub const SCREENS: [(&str, &str, Resource); 4] = [
+pub const SCREENS: [(&str, &str, Resource); 5] = [
     ("/desk/intake", "desk.intake.title", Resource::Intake),
     (
         "/desk/complaints",
@@ -29,15 +29,20 @@ pub const SCREENS: [(&str, &str, Resource); 4] = [
         Resource::Complaint,
     ),
     ("/desk/hotline", "desk.hotline.title", Resource::HotlineCall),
+    (
+        "/desk/privacy",
+        "desk.privacy.title",
+        Resource::SubjectRequest,
+    ),
     ("/desk/users", "nav.users", Resource::User),
 ];
 
-async fn get(path: &str) -> Result<Value, ApiError> {
+pub(crate) async fn get(path: &str) -> Result<Value, ApiError> {
     let r = api::call("GET", path, None, None).await?;
     Ok(serde_json::from_str(&r.text).unwrap_or(Value::Null))
 }
 
-async fn post(path: &str, body: Value) -> Result<Value, ApiError> {
+pub(crate) async fn post(path: &str, body: Value) -> Result<Value, ApiError> {
     let body = serde_json::to_string(&body).unwrap_or_default();
     let r = api::call("POST", path, Some(body), None).await?;
     Ok(serde_json::from_str(&r.text).unwrap_or(Value::Null))
@@ -124,6 +129,7 @@ fn DeskShell() -> impl IntoView {
         Some("/desk/intake") => view! { <IntakeQueue/> }.into_any(),
         Some("/desk/complaints") => view! { <ComplaintQueue/> }.into_any(),
         Some("/desk/hotline") => view! { <HotlineLog/> }.into_any(),
+        Some("/desk/privacy") => view! { <crate::desk_privacy::PrivacyQueue/> }.into_any(),
         Some("/desk/users") => view! { <crate::pages::users::Users/> }.into_any(),
         _ => view! { <p>{tx("desk.nothing")}</p> }.into_any(),
     };
@@ -150,7 +156,7 @@ fn DeskShell() -> impl IntoView {
 }
 
 /// Whether the signed-in user may do `action` on a record at `scope`.
-fn may(action: Action, scope: &tgpl_domain::ResourceScope) -> bool {
+pub(crate) fn may(action: Action, scope: &tgpl_domain::ResourceScope) -> bool {
     globals().session.with_untracked(|s| {
         s.as_ref()
             .is_some_and(|s| tgpl_domain::policy::authorize(&actor(s), action, scope).is_ok())
@@ -167,7 +173,7 @@ fn held_scope(org: &str, province: Option<&str>) -> tgpl_domain::ResourceScope {
 
 /// The user's own centre and province, for the scope of what their
 /// queue shows (the server showed it, so it is in their reach).
-fn own_scope(org: &str) -> tgpl_domain::ResourceScope {
+pub(crate) fn own_scope(org: &str) -> tgpl_domain::ResourceScope {
     globals().session.with_untracked(|s| {
         let a = s.as_ref().map(actor);
         tgpl_domain::ResourceScope {

@@ -11,6 +11,7 @@ pub mod case_rules;
 pub mod charts;
 pub mod decode;
 pub mod desk;
+pub mod desk_privacy;
 pub mod filters;
 pub mod format;
 pub mod i18n;

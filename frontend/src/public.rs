@@ -19,13 +19,14 @@ use tgpl_domain::eligibility::CATEGORIES;
 use tgpl_domain::province::PROVINCES;
 
 /// The public pages and the i18n key of each one's title.
-pub const PAGES: [(&str, &str); 6] = [
+pub const PAGES: [(&str, &str); 7] = [
     ("/public", "pub.home.title"),
     ("/public/request", "pub.request.title"),
     ("/public/lookup", "pub.lookup.title"),
     ("/public/directory", "pub.directory.title"),
     ("/public/feedback", "pub.feedback.title"),
     ("/public/complaint", "pub.complaint.title"),
+    ("/public/privacy", "pub.privacy.title"),
 ];
 
 /// The page at `path` (unknown paths show the home page).
@@ -76,6 +77,7 @@ pub fn PublicApp() -> impl IntoView {
         "/public/directory" => view! { <DirectoryPage/> }.into_any(),
         "/public/feedback" => view! { <FeedbackPage/> }.into_any(),
         "/public/complaint" => view! { <ComplaintPage/> }.into_any(),
+        "/public/privacy" => view! { <PrivacyPage/> }.into_any(),
         _ => view! { <HomePage/> }.into_any(),
     };
     view! {
@@ -109,6 +111,7 @@ fn HomePage() -> impl IntoView {
                     "/public/lookup" => "pub.lookup.hint",
                     "/public/directory" => "pub.directory.hint",
                     "/public/feedback" => "pub.feedback.hint",
+                    "/public/privacy" => "pub.privacy.hint",
                     _ => "pub.complaint.hint",
                 };
                 view! {
@@ -568,6 +571,55 @@ fn FeedbackPage() -> impl IntoView {
             <SelectField id="on_time" label_key="pub.feedback.on_time" value=on_time options=answers()/>
             <TextArea id="comment" label_key="pub.feedback.comment" value=comment error=error/>
             <button type="submit" class="btn btn-primary">{tx("pub.feedback.send")}</button>
+        </form>
+    }
+}
+
+/// A request about one's own data (Law 91/2025): a copy, a correction or a
+/// deletion, opened with the receipt's code and secret like the lookup.
+#[component]
+fn PrivacyPage() -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let kind = RwSignal::new("access".to_owned());
+    let details = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        spawn_local(async move {
+            let body = json!({"tracking_code": opt(&code.get_untracked()),
+                              "secret": secret.get_untracked().trim(),
+                              "kind": kind.get_untracked(),
+                              "details": opt(&details.get_untracked())});
+            match api::public_json("POST", "/public/privacy-requests", Some(&body)).await {
+                Ok(v) => done.set(Some(format!(
+                    "{} {}",
+                    t("pub.privacy.done"),
+                    crate::format::parse_date(&text(&v, "due_on"))
+                        .map(crate::format::fmt_date)
+                        .unwrap_or_default()
+                ))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let kinds = ["access", "correction", "deletion"]
+        .iter()
+        .map(|k| ((*k).to_owned(), format!("desk.privacy.kind.{k}")))
+        .collect::<Vec<_>>();
+    view! {
+        {move || done.get().map(|m| view! { <div class="alert alert-ok" role="status" data-testid="notice">{m}</div> })}
+        <ErrorBox error=error/>
+        <form class="card pub-form" on:submit=submit novalidate
+            style:display=move || if done.get().is_some() { "none" } else { "" }>
+            <p>{tx("pub.privacy.lead")}</p>
+            <TextField id="tracking_code" label_key="pub.code" value=code error=error required=true/>
+            <TextField id="secret" label_key="pub.secret" value=secret error=error required=true autocomplete="off"/>
+            <SelectField id="kind" label_key="desk.privacy.kind" value=kind options=kinds/>
+            <TextArea id="details" label_key="pub.privacy.details" value=details error=error/>
+            <button type="submit" class="btn btn-primary">{tx("pub.privacy.send")}</button>
         </form>
     }
 }
