@@ -118,6 +118,56 @@ try {
     await p.locator('form.pub-form button[type=submit]').click();
     await p.getByTestId('error').filter({ hasText: 'không khớp' }).waitFor();
   });
+
+  await step('the citizen asks online to correct her data, with her code and secret', p, async () => {
+    await p.goto(BASE + '/public/privacy');
+    await p.locator('#tracking_code').fill(code);
+    await p.locator('#secret').fill(secret);
+    await p.locator('#kind').selectOption('correction');
+    await p.locator('#details').fill('Số điện thoại của tôi nay là 0914 666 888');
+    await checkA11y(p, 'public personal-data request');
+    await p.locator('form.pub-form button[type=submit]').click();
+    await p.getByTestId('notice').filter({ hasText: 'đã nhận yêu cầu' }).waitFor();
+  });
+
+  await step("the data-protection officer hands the citizen a copy of her data, then deletes it", null, async () => {
+    const dpo = await loginAs(browser, 'dpo.hanoi');
+    const d = dpo.page;
+    d.on('dialog', (dialog) => dialog.accept()); // the deletion asks to confirm
+    await d.locator('nav a[href="/desk"]').click();
+    await d.locator('a[href="/desk/privacy"]').first().click();
+    await d.getByTestId('privacy-queue').waitFor();
+    const record = async (kind) => {
+      await d.locator('#privacy-q').fill(name);
+      await d.locator('#privacy-q').press('Enter');
+      await d.getByTestId('privacy-case').waitFor();
+      await d.locator('#privacy-kind').selectOption(kind);
+      await d.locator('#privacy-details').fill('Bà đến Trung tâm, xuất trình CCCD');
+      await d.getByTestId('privacy-record').click();
+      await d.locator(`[data-testid=privacy-request][data-kind=${kind}]`).filter({ hasText: name }).waitFor();
+    };
+    await record('access');
+    // Her online correction request waits in the queue too.
+    await d.locator('[data-testid=privacy-request][data-kind=correction]').filter({ hasText: name }).waitFor();
+    const access = d.locator('[data-testid=privacy-request][data-kind=access]').filter({ hasText: name });
+    await access.getByTestId('privacy-export').click();
+    await access.getByTestId('privacy-copy').filter({ hasText: name }).waitFor();
+    await shot(d, 'p04-privacy-copy.png');
+    await checkA11y(d, 'personal-data requests');
+    await access.getByTestId('privacy-answer').fill('Đã giao bản sao dữ liệu tại Trung tâm.');
+    await access.getByTestId('privacy-provide').click();
+    await d.locator('[data-testid=privacy-request][data-kind=access]').filter({ hasText: 'Đã thực hiện' }).first().waitFor();
+    await record('deletion');
+    const deletion = d.locator('[data-testid=privacy-request][data-kind=deletion]').filter({ hasText: name });
+    await deletion.getByTestId('privacy-answer').fill('Đã xóa thông tin cá nhân của bà theo yêu cầu.');
+    await deletion.getByTestId('privacy-delete').click();
+    await d.locator('[data-testid=privacy-request][data-kind=deletion]').filter({ hasText: 'Đã thực hiện' }).first().waitFor();
+    await dpo.context.close();
+    // The case is kept, registered, without her name.
+    const director = await login('gd.hanoi');
+    const found = await api('GET', `/cases?q=${encodeURIComponent(name)}`, director);
+    if (found.items.length !== 0) throw new Error(`still found by name: ${JSON.stringify(found.items)}`);
+  });
 } catch (e) {
   exitCode = 1;
 } finally {

@@ -294,7 +294,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbErro
 }
 
 /// Whole cases (with parties) by id.
-pub(crate) async fn with_parties<C: ConnectionTrait>(
+pub async fn with_parties<C: ConnectionTrait>(
     conn: &C,
     ids: &[Uuid],
 ) -> Result<Vec<Case>, DbError> {

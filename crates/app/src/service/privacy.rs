@@ -208,22 +208,28 @@ pub struct RequestView {
 }
 
 async fn views(state: &App, items: Vec<SubjectRequest>) -> Result<Vec<RequestView>, AppError> {
-    let mut out = Vec::with_capacity(items.len());
-    for request in items {
-        let case = cases::get(state.db.read(), request.case_id).await.ok();
-        let party = case
-            .as_ref()
-            .and_then(|c| c.parties.iter().find(|p| p.id == request.party_id));
-        out.push(RequestView {
-            case_code: case
-                .as_ref()
-                .and_then(|c| c.code.as_ref().map(|k| k.to_string())),
-            party_role: party.map(|p| p.role),
-            person_name: party.map(|p| p.full_name.clone()),
-            request,
-        });
-    }
-    Ok(out)
+    // One query for the page's cases (with their parties), not one a row.
+    let mut ids: Vec<Uuid> = items.iter().map(|r| r.case_id).collect();
+    ids.sort();
+    ids.dedup();
+    let cases: std::collections::HashMap<Uuid, Case> = cases::with_parties(state.db.read(), &ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    Ok(items
+        .into_iter()
+        .map(|request| {
+            let case = cases.get(&request.case_id);
+            let party = case.and_then(|c| c.parties.iter().find(|p| p.id == request.party_id));
+            RequestView {
+                case_code: case.and_then(|c| c.code.as_ref().map(|k| k.to_string())),
+                party_role: party.map(|p| p.role),
+                person_name: party.map(|p| p.full_name.clone()),
+                request,
+            }
+        })
+        .collect())
 }
 
 pub async fn list(
