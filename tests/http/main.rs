@@ -19,6 +19,7 @@ mod notifications;
 mod openapi;
 mod privacy;
 mod public;
+mod read_log;
 mod reference;
 mod registers;
 mod report_export;

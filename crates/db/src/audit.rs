@@ -92,12 +92,42 @@ pub struct AuditFilter {
     pub actor_id: Option<Uuid>,
 }
 
+/// A page of the trail, newest first. On SQLite the events of reads are
+/// in the read log (ADR 0023): both are read and merged by id, which is
+/// time-ordered (UUID v7), so pages continue across the two.
 pub async fn list<C: ConnectionTrait>(
     conn: &C,
+    read_log: Option<&sea_orm::DatabaseConnection>,
     visible: ScopeFilter,
     filter: &AuditFilter,
     page: PageRequest,
 ) -> Result<Page<AuditEvent>, DbError> {
+    let mut rows = page_query(conn.get_database_backend(), visible, filter, page)
+        .all(conn)
+        .await?;
+    if let Some(log) = read_log {
+        rows.extend(
+            page_query(log.get_database_backend(), visible, filter, page)
+                .all(log)
+                .await?,
+        );
+        rows.sort_by_key(|m| std::cmp::Reverse(m.id));
+        rows.dedup_by_key(|m| m.id);
+        rows.truncate(usize::try_from(page.limit + 1).unwrap_or(usize::MAX));
+    }
+    let items = rows.into_iter().map(convert::audit_event).collect();
+    Ok(Page::from_overfetch(items, page.limit, |e: &AuditEvent| {
+        e.id
+    }))
+}
+
+/// One database's part of a page: `limit + 1` events, newest first.
+fn page_query(
+    backend: DbBackend,
+    visible: ScopeFilter,
+    filter: &AuditFilter,
+    page: PageRequest,
+) -> sea_orm::Select<audit_event::Entity> {
     use audit_event::Column as C;
     let cols = ScopeColumns {
         province: C::ProvinceCode,
@@ -125,7 +155,7 @@ pub async fn list<C: ConnectionTrait>(
                 practitioner: None,
             };
             // A typed uuid formats as hex and hyphens only: safe inline.
-            let holds = Expr::cust(match conn.get_database_backend() {
+            let holds = Expr::cust(match backend {
                 DbBackend::Postgres => {
                     format!("audit_read_pages.entity_ids @> ARRAY['{id}']::uuid[]")
                 }
@@ -159,13 +189,5 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(after) = page.after {
         q = q.filter(C::Id.lt(after));
     }
-    let rows = q
-        .order_by_desc(C::Id)
-        .limit(page.limit + 1)
-        .all(conn)
-        .await?;
-    let items = rows.into_iter().map(convert::audit_event).collect();
-    Ok(Page::from_overfetch(items, page.limit, |e: &AuditEvent| {
-        e.id
-    }))
+    q.order_by_desc(C::Id).limit(page.limit + 1)
 }

@@ -27,6 +27,7 @@ pub mod page;
 pub mod practitioners;
 pub mod privacy;
 pub mod read_audit;
+mod read_log;
 pub mod reference;
 pub mod reminders;
 pub mod report_submissions;
@@ -51,6 +52,23 @@ pub use sea_orm::DbBackend;
 use std::time::Duration;
 use tgpl_migration::Migrator;
 use tgpl_migration::MigratorTrait;
+
+/// The SQLite file of the read log beside a file database: `…/tgpl.db` →
+/// `…/tgpl-reads.db` (the query string kept); none for an in-memory one.
+pub fn read_log_url(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://")?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path.contains(":memory:") {
+        return None;
+    }
+    let stem = path.strip_suffix(".db").unwrap_or(path);
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    Some(format!("sqlite://{stem}-reads.db{query}"))
+}
 
 /// Address space SQLite may map per connection (the file, not memory).
 const MMAP_BYTES: u64 = 8 << 30;
@@ -106,6 +124,9 @@ pub struct Db {
     pub conn: DatabaseConnection,
     reader: DatabaseConnection,
     reads_audit: read_audit::ReadAudit,
+    /// SQLite: the file the audit events of reads go to, beside the main
+    /// one (ADR 0023); PostgreSQL: none, they share the database.
+    read_log: Option<DatabaseConnection>,
 }
 
 impl Db {
@@ -144,12 +165,23 @@ impl Db {
         } else {
             conn.clone()
         };
-        let reads_audit = read_audit::ReadAudit::start(conn.clone());
+        let read_log = match read_log_url(url) {
+            Some(log_url) if sqlite => Some(read_log::open(&conn, &log_url).await?),
+            _ => None,
+        };
+        let reads_audit = read_audit::ReadAudit::start(read_log.clone().unwrap_or(conn.clone()));
         Ok(Self {
             conn,
             reader,
             reads_audit,
+            read_log,
         })
+    }
+
+    /// Where the audit events of reads are kept, when not in the main
+    /// database (SQLite, ADR 0023).
+    pub fn read_log(&self) -> Option<&DatabaseConnection> {
+        self.read_log.as_ref()
     }
 
     /// Migrations, reference defaults and start-up backfills.

@@ -31,7 +31,14 @@ pub async fn list(
         entity_id,
         actor_id,
     };
-    let mut page = audit::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?;
+    let mut page = audit::list(
+        state.db.read(),
+        state.db.read_log(),
+        visible,
+        &filter,
+        page.unwrap_or_default(),
+    )
+    .await?;
     // The trail's before/after values are masked like the records they copy
     // (DOMAIN §11): a role that sees a case masked sees its history masked.
     if !sees_sensitive_case_data(&caller.actor) {
