@@ -16,7 +16,10 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use tgpl_domain::case::{Case, Channel};
-use tgpl_domain::privacy::{Identity, SubjectRequest, SubjectRequestKind, SubjectRequestStatus};
+use tgpl_domain::privacy::{
+    Identity, SubjectRequest, SubjectRequestKind, SubjectRequestStatus, scrub_json_of,
+    scrub_text_of,
+};
 use tgpl_domain::{ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
 
@@ -191,25 +194,6 @@ pub async fn save_parties<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), 
     crate::search_terms::insert(conn, [c]).await
 }
 
-/// Scrubs one optional text column of the rows `rows` holds.
-fn scrubbed(ids: &[Identity], s: &str) -> Option<String> {
-    let mut out: Option<String> = None;
-    for id in ids {
-        if let Some(t) = id.scrub_text(out.as_deref().unwrap_or(s)) {
-            out = Some(t);
-        }
-    }
-    out
-}
-
-fn scrubbed_json(ids: &[Identity], v: &mut serde_json::Value) -> bool {
-    let mut changed = false;
-    for id in ids {
-        changed |= id.scrub_json(v);
-    }
-    changed
-}
-
 /// What the removal found to change, for the audit entry (counts only).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Scrubbed {
@@ -239,7 +223,7 @@ pub async fn scrub_case<C: ConnectionTrait>(
         .all(conn)
         .await?
     {
-        let (title, body) = (scrubbed(ids, &m.title), scrubbed(ids, &m.body));
+        let (title, body) = (scrub_text_of(ids, &m.title), scrub_text_of(ids, &m.body));
         if title.is_some() || body.is_some() {
             let mut a = m.clone().into_active_model();
             if let Some(t) = title {
@@ -257,7 +241,7 @@ pub async fn scrub_case<C: ConnectionTrait>(
         .all(conn)
         .await?
     {
-        if let Some(d) = scrubbed(ids, &m.description) {
+        if let Some(d) = scrub_text_of(ids, &m.description) {
             let mut a = m.into_active_model();
             a.description = Set(d);
             a.update(conn).await?;
@@ -269,8 +253,8 @@ pub async fn scrub_case<C: ConnectionTrait>(
         .all(conn)
         .await?
     {
-        let loc = m.location.as_deref().and_then(|s| scrubbed(ids, s));
-        let notes = m.notes.as_deref().and_then(|s| scrubbed(ids, s));
+        let loc = m.location.as_deref().and_then(|s| scrub_text_of(ids, s));
+        let notes = m.notes.as_deref().and_then(|s| scrub_text_of(ids, s));
         if loc.is_some() || notes.is_some() {
             let mut a = m.into_active_model();
             if let Some(l) = loc {
@@ -288,8 +272,11 @@ pub async fn scrub_case<C: ConnectionTrait>(
         .all(conn)
         .await?
     {
-        let name = scrubbed(ids, &m.filename);
-        let why = m.removal_reason.as_deref().and_then(|s| scrubbed(ids, s));
+        let name = scrub_text_of(ids, &m.filename);
+        let why = m
+            .removal_reason
+            .as_deref()
+            .and_then(|s| scrub_text_of(ids, s));
         if name.is_some() || why.is_some() {
             let mut a = m.into_active_model();
             if let Some(f) = name {
@@ -307,7 +294,7 @@ pub async fn scrub_case<C: ConnectionTrait>(
         .all(conn)
         .await?
     {
-        if let Some(c) = m.comment.as_deref().and_then(|s| scrubbed(ids, s)) {
+        if let Some(c) = m.comment.as_deref().and_then(|s| scrub_text_of(ids, s)) {
             let mut a = m.into_active_model();
             a.comment = Set(Some(c));
             a.update(conn).await?;
@@ -321,11 +308,11 @@ pub async fn scrub_case<C: ConnectionTrait>(
     let item_ids: Vec<Uuid> = items.iter().map(|m| m.id).collect();
     for m in items {
         let mut details = m.details.clone();
-        let changed = scrubbed_json(ids, &mut details);
+        let changed = scrub_json_of(ids, &mut details);
         let phone_named = m
             .contact_phone
             .as_deref()
-            .is_some_and(|p| scrubbed(ids, p).is_some());
+            .is_some_and(|p| scrub_text_of(ids, p).is_some());
         if changed || phone_named {
             let mut a = m.into_active_model();
             a.details = Set(details);
@@ -342,10 +329,13 @@ pub async fn scrub_case<C: ConnectionTrait>(
             .all(conn)
             .await?
         {
-            let name = m.caller_name.as_deref().and_then(|s| scrubbed(ids, s));
-            let phone = m.caller_phone.as_deref().and_then(|s| scrubbed(ids, s));
-            let topic = scrubbed(ids, &m.topic);
-            let advice = m.advice.as_deref().and_then(|s| scrubbed(ids, s));
+            let name = m.caller_name.as_deref().and_then(|s| scrub_text_of(ids, s));
+            let phone = m
+                .caller_phone
+                .as_deref()
+                .and_then(|s| scrub_text_of(ids, s));
+            let topic = scrub_text_of(ids, &m.topic);
+            let advice = m.advice.as_deref().and_then(|s| scrub_text_of(ids, s));
             if name.is_some() || phone.is_some() || topic.is_some() || advice.is_some() {
                 let mut a = m.into_active_model();
                 if name.is_some() {
@@ -379,8 +369,8 @@ pub async fn scrub_case<C: ConnectionTrait>(
     {
         let mut before = m.before.clone();
         let mut after = m.after.clone();
-        let b = before.as_mut().is_some_and(|v| scrubbed_json(ids, v));
-        let a2 = after.as_mut().is_some_and(|v| scrubbed_json(ids, v));
+        let b = before.as_mut().is_some_and(|v| scrub_json_of(ids, v));
+        let a2 = after.as_mut().is_some_and(|v| scrub_json_of(ids, v));
         if b || a2 {
             let mut a = m.into_active_model();
             a.before = Set(before);

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 mod request;
 mod scrub;
 pub use request::{PrivacyError, SubjectRequest, SubjectRequestStatus};
-pub use scrub::{Identity, REDACTED};
+pub use scrub::{Identity, REDACTED, scrub_json_of, scrub_text_of};
 
 /// What the person asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -22,7 +22,7 @@ use tgpl_domain::case::{Case, Channel, PartyCorrection, PartyRole};
 use tgpl_domain::clock::Moment;
 use tgpl_domain::policy::{Action, Resource, read_filter};
 use tgpl_domain::privacy::{
-    Erasure, PrivacyError, SubjectRequest, SubjectRequestKind, SubjectRequestStatus, erasure_for,
+    Erasure, PrivacyError, SubjectRequest, SubjectRequestKind, SubjectRequestStatus,
 };
 use uuid::Uuid;
 
@@ -370,11 +370,11 @@ pub async fn correct(
     r.may_complete(SubjectRequestKind::Correction)
         .map_err(refused)?;
     let mut f = Fields::new();
+    // A phone given is parsed like intake's; an empty one clears it.
     let phone = match clearable(req.phone) {
         Some(Some(p)) => f
             .check("phone", tgpl_domain::PhoneNumber::parse(&p))
-            .map(|p| Some(Some(p.as_str().to_owned())))
-            .unwrap_or(None),
+            .map(|p| Some(p.as_str().to_owned())),
         other => other,
     };
     f.finish()?;
@@ -445,9 +445,9 @@ pub async fn delete(
     let at = caller.at;
     let txn = begin(&state.db).await?;
     let before = cases::get(&txn, r.case_id).await.map_err(found("case"))?;
-    let erasure = erasure_for(before.status);
     let mut case = before.clone();
-    let (events, identities) = case.delete_personal_data(r.party_id, at).map_err(rule)?;
+    let done = case.delete_personal_data(r.party_id, at).map_err(rule)?;
+    let erasure = done.erasure;
     r.complete(
         SubjectRequestKind::Deletion,
         &req.answer,
@@ -457,7 +457,7 @@ pub async fn delete(
     .map_err(refused)?;
     cases::save(&txn, &case, before.version).await?;
     repo::save_parties(&txn, &case).await?;
-    let scrubbed = repo::scrub_case(&txn, case.id, &identities).await?;
+    let scrubbed = repo::scrub_case(&txn, case.id, &done.identities).await?;
     let keys = if erasure == Erasure::Erase {
         repo::withdraw_documents(
             &txn,
@@ -490,7 +490,14 @@ pub async fn delete(
     )
     .await?;
     close(&txn, caller, &r, "privacy.deletion_made").await?;
-    events::append(&txn, &case, &events, Some(caller.actor.user_id), at.now).await?;
+    events::append(
+        &txn,
+        &case,
+        &done.events,
+        Some(caller.actor.user_id),
+        at.now,
+    )
+    .await?;
     commit(txn).await?;
     // The objects go once the rows that named them are committed; an object
     // another live record still holds stays (the sweep reclaims the rest).

@@ -761,7 +761,7 @@ impl Case {
 }
 
 mod privacy;
-pub use privacy::PartyCorrection;
+pub use privacy::{Deletion, PartyCorrection};
 
 #[cfg(test)]
 mod tests;

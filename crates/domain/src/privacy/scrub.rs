@@ -121,6 +121,26 @@ impl Identity {
     }
 }
 
+/// A text without the values of any of `ids`; `None` when it names none.
+pub fn scrub_text_of(ids: &[Identity], s: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    for id in ids {
+        if let Some(t) = id.scrub_text(out.as_deref().unwrap_or(s)) {
+            out = Some(t);
+        }
+    }
+    out
+}
+
+/// Stored JSON without any of `ids` (every one is applied); whether it changed.
+pub fn scrub_json_of(ids: &[Identity], v: &mut Value) -> bool {
+    let mut changed = false;
+    for id in ids {
+        changed |= id.scrub_json(v);
+    }
+    changed
+}
+
 /// Replaces every run of `digits` in `s` written with spaces, dots or
 /// hyphens between its digits; `None` when there is none.
 fn replace_grouped_number(s: &str, digits: &str) -> Option<String> {

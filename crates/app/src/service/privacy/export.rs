@@ -2,7 +2,7 @@
 //! everything the case holds about them in clear, the other people in it
 //! masked, the steps in plain words. Reading it is audited like a read of
 //! the case file.
-use super::{ENTITY, load};
+use super::load;
 use crate::error::AppError;
 use crate::{App, Caller};
 use tgpl_api_model::cases::PartyDto;
@@ -16,7 +16,7 @@ use tgpl_db::{PageRequest, cases, consents, documents, events, organisations as 
 use tgpl_domain::ScopeFilter;
 use tgpl_domain::intake::progress::public_steps;
 use tgpl_domain::policy::Action;
-use tgpl_domain::privacy::{Identity, PrivacyError, SubjectRequestKind};
+use tgpl_domain::privacy::{Identity, PrivacyError, SubjectRequestKind, scrub_text_of};
 use uuid::Uuid;
 
 /// How a third party is named in a person's copy.
@@ -46,12 +46,8 @@ pub async fn export(
         .cloned()
         .ok_or(AppError::NotFound("party"))?;
     let others: Vec<_> = case.parties.iter().filter(|p| p.id != r.party_id).collect();
-    let mut summary = case.summary.clone();
-    for o in &others {
-        if let Some(s) = Identity::of(o).scrub_text(&summary) {
-            summary = s;
-        }
-    }
+    let third: Vec<Identity> = others.iter().map(|o| Identity::of(o)).collect();
+    let summary = scrub_text_of(&third, &case.summary).unwrap_or_else(|| case.summary.clone());
     let organisation_name = orgs::get(conn, case.organisation_id).await?.name;
     let consents = consents::of_case(conn, case.id)
         .await?
@@ -118,7 +114,6 @@ pub async fn export(
             },
         )
         .await?;
-    tracing::debug!(entity = ENTITY, "personal data exported");
     Ok(PersonalDataExport {
         generated_at: caller.at.now,
         request_id: r.id,

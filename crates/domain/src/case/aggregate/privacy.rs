@@ -34,6 +34,16 @@ fn set<T: PartialEq>(slot: &mut T, value: Option<T>) -> u32 {
     }
 }
 
+/// What deleting a person's data did: the events, what was done to the
+/// case, and the identities removed (to remove from the case's other
+/// papers too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    pub events: Vec<CaseEvent>,
+    pub erasure: Erasure,
+    pub identities: Vec<Identity>,
+}
+
 impl Case {
     fn party_mut(&mut self, party_id: Uuid) -> Result<&mut Party, RuleError> {
         self.record
@@ -112,14 +122,14 @@ impl Case {
     /// register (or is still being decided) must be kept and counted, so only
     /// the person's identity goes, from the parties and the summary.
     ///
-    /// Returns the events and the identity removed, so that the caller can
-    /// remove it from what the case's papers say elsewhere (notices, notes,
-    /// the audit trail's values).
+    /// The identities removed come back with the events, so that the caller
+    /// can remove them from what the case's papers say elsewhere (notices,
+    /// notes, the audit trail's values).
     pub fn delete_personal_data(
         &mut self,
         party_id: Uuid,
         at: Moment,
-    ) -> Result<(Vec<CaseEvent>, Vec<Identity>), RuleError> {
+    ) -> Result<Deletion, RuleError> {
         let erasure = erasure_for(self.record.status);
         let party = self.party_mut(party_id)?;
         if privacy::is_anonymised(party) {
@@ -142,7 +152,11 @@ impl Case {
                 }
                 self.record.summary = privacy::REDACTED.to_owned();
                 let events = self.emit(vec![CaseEvent::RequestErased { on: at.today }], at);
-                Ok((events, identities))
+                Ok(Deletion {
+                    events,
+                    erasure,
+                    identities,
+                })
             }
             Erasure::Anonymise => {
                 let identity = Identity::of(party);
@@ -157,7 +171,11 @@ impl Case {
                     }],
                     at,
                 );
-                Ok((events, vec![identity]))
+                Ok(Deletion {
+                    events,
+                    erasure,
+                    identities: vec![identity],
+                })
             }
         }
     }

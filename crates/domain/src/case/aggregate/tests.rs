@@ -502,15 +502,16 @@ fn deleting_keeps_a_registered_case_anonymised_and_erases_a_refused_request() {
     let mut kept = named_case();
     kept.accept(entry(1), &rules(), at).unwrap();
     let id = kept.parties[0].id;
-    let (events, ids) = kept.delete_personal_data(id, at).unwrap();
+    let done = kept.delete_personal_data(id, at).unwrap();
+    assert_eq!(done.erasure, crate::privacy::Erasure::Anonymise);
     assert_eq!(
-        events,
+        done.events,
         vec![CaseEvent::PartyAnonymised {
             on: at.today,
             party_id: id
         }]
     );
-    assert_eq!(ids.len(), 1);
+    assert_eq!(done.identities.len(), 1);
     assert_eq!(
         kept.status,
         CaseState::Accepted,
@@ -534,7 +535,8 @@ fn deleting_keeps_a_registered_case_anonymised_and_erases_a_refused_request() {
         .refuse(RefusalGround::NotEligibleMatter, at)
         .unwrap();
     let id = refused.parties[0].id;
-    let (events, _) = refused.delete_personal_data(id, at).unwrap();
-    assert_eq!(events, vec![CaseEvent::RequestErased { on: at.today }]);
+    let done = refused.delete_personal_data(id, at).unwrap();
+    assert_eq!(done.events, vec![CaseEvent::RequestErased { on: at.today }]);
+    assert_eq!(done.erasure, crate::privacy::Erasure::Erase);
     assert_eq!(refused.summary, crate::privacy::REDACTED);
 }
