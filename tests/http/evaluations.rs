@@ -315,7 +315,221 @@ async fn plans_stay_within_their_province(app: TestApp) {
     );
 }
 
+/// An outside expert with an evaluator account (DOMAIN §7, §9) reads only
+/// the case a plan names them to, masked, until they have scored it; a
+/// case is evaluated only with its sheet, never by the bare act.
+async fn an_outside_evaluator_sees_only_the_case_named_to_them(app: TestApp) {
+    use crate::cases::{accept_and_assign, act, request};
+    let director = app.login("gd.hanoi").await;
+    let officer = app.login("tgv.hanoi").await;
+    // A concluded litigation case of a person living with HIV.
+    let body = request(
+        app.units.hn_centre,
+        "Lò Thị Nhung",
+        json!({
+            "eligibility": [{"code": "7h", "proof_documents_present": true, "financial_hardship_proven": true}],
+            "parties": [{"role": "beneficiary", "full_name": "Lò Thị Nhung", "date_of_birth": "1987-04-19",
+                         "ethnicity": "Thái", "address": "Bản Nà Lốc, xã Mường Chà", "phone": "0987 654 321",
+                         "id_number": "011087004452"}]
+        }),
+    );
+    let case = app
+        .post("/api/v1/cases", Some(&director), &body)
+        .await
+        .expect(201)
+        .body["case"]
+        .clone();
+    let case = accept_and_assign(&app, &director, &director, &case, app.units.hn_officer).await;
+    let case = act(
+        &app,
+        &officer,
+        &case,
+        "record-activity",
+        json!({"activity_kind": "meeting", "description": "Gặp người được trợ giúp"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let case = act(
+        &app,
+        &officer,
+        &case,
+        "conclude",
+        json!({"outcome": "Tòa tuyên án treo"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let id = case["id"].as_str().unwrap().to_owned();
+    // Another case of the centre, not drawn.
+    let other = app
+        .post(
+            "/api/v1/cases",
+            Some(&director),
+            &request(app.units.hn_centre, "Vũ Văn Tùng", json!({})),
+        )
+        .await
+        .expect(201)
+        .body["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The bare act is refused, saying where evaluation is done.
+    let r = act(&app, &director, &case, "evaluate", json!({}))
+        .await
+        .problem(409, "case.evaluation_needs_sheet");
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("evaluation-plans"),
+        "{}",
+        r.body
+    );
+    let file = app
+        .get(&format!("/api/v1/cases/{id}"), &director)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(file["status"], "concluded");
+    assert!(
+        !file["allowed_commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "evaluate"),
+        "not offered as a button: {}",
+        file["allowed_commands"]
+    );
+
+    // The Justice Department may open an evaluator account for the expert.
+    let department = app.login("stp.hanoi").await;
+    app.post(
+        "/api/v1/users",
+        Some(&department),
+        &json!({"username": "chuyengia.hn", "full_name": "Đỗ Văn Khải", "role": "evaluator",
+                "organisation_id": app.units.hn_department}),
+    )
+    .await
+    .expect(201);
+    // It plans over today's concluded cases and names the seeded expert.
+    let today = app.today();
+    let plan = app
+        .post(
+            "/api/v1/evaluation-plans",
+            Some(&department),
+            &json!({"title": "Đánh giá chất lượng vụ việc tháng 11", "concluded_from": today,
+                    "concluded_to": today, "rate_percent": 100}),
+        )
+        .await
+        .expect(201)
+        .body;
+    let item = plan["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["case_id"] == id.as_str())
+        .unwrap()
+        .clone();
+    let (pid, iid) = (plan["id"].as_str().unwrap(), item["id"].as_str().unwrap());
+    let expert = app.login("dg.hanoi").await;
+    // Before being named, the expert sees nothing.
+    app.get(&format!("/api/v1/cases/{id}"), &expert)
+        .await
+        .problem(404, "case.not_found");
+    let named = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/evaluation-plans/{pid}/items/{iid}/evaluator"),
+            Some(&department),
+            &[("if-match", &etag(&item))],
+            Some(
+                json!({"evaluator_id": app.user_id("dg.hanoi").await})
+                    .to_string()
+                    .into_bytes(),
+            ),
+        )
+        .await
+        .expect(200)
+        .body;
+    // Named: the case file opens, masked; nothing else does.
+    let file = app
+        .get(&format!("/api/v1/cases/{id}"), &expert)
+        .await
+        .expect(200);
+    let text = file.body.to_string();
+    for secret in [
+        "7h",
+        "1987-04-19",
+        "Thái",
+        "Bản Nà Lốc",
+        "0987654321",
+        "011087004",
+    ] {
+        assert!(!text.contains(secret), "the expert sees {secret}: {text}");
+    }
+    app.get(&format!("/api/v1/cases/{other}"), &expert)
+        .await
+        .problem(404, "case.not_found");
+    let list = app.get("/api/v1/cases", &expert).await.expect(200).body;
+    assert_eq!(list["items"].as_array().unwrap().len(), 0, "{list}");
+    app.get("/api/v1/organisations", &expert).await.expect(200);
+    let mine = app
+        .get("/api/v1/evaluation-plans/assigned", &expert)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(mine[0]["case_id"], id.as_str());
+    // The read is audited as any read of the case.
+    let reads = app.audit_actions("case", &json!({"id": id})).await;
+    assert!(reads.iter().any(|a| a == "case.read"), "{reads:?}");
+
+    // The expert scores; the case is evaluated with the sheet's total.
+    let sheets = app
+        .get("/api/v1/reference/score-sheets", &expert)
+        .await
+        .expect(200)
+        .body;
+    let scored = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/evaluation-plans/{pid}/items/{iid}/score"),
+            Some(&expert),
+            &[("if-match", &etag(&named))],
+            Some(
+                json!({"marks": full_marks(&sheets[0])})
+                    .to_string()
+                    .into_bytes(),
+            ),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(scored["total"], 100);
+    let file = app
+        .get(&format!("/api/v1/cases/{id}"), &director)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(file["status"], "evaluated");
+    let evaluated = file["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "case.evaluated")
+        .map(|e| e["event"].to_string())
+        .unwrap_or_else(|| panic!("no evaluation on the timeline: {}", file["timeline"]));
+    assert!(evaluated.contains(r#""total":100"#), "{evaluated}");
+    assert!(evaluated.contains(r#""grade":"good""#), "{evaluated}");
+    // Scored: the case closes to the expert again.
+    app.get(&format!("/api/v1/cases/{id}"), &expert)
+        .await
+        .problem(404, "case.not_found");
+}
+
 tgpl_tests::on_both_databases!(
     a_plan_samples_by_the_law_and_its_cases_are_scored_once,
-    plans_stay_within_their_province
+    plans_stay_within_their_province,
+    an_outside_evaluator_sees_only_the_case_named_to_them
 );

@@ -331,6 +331,23 @@ pub async fn items_of_evaluator<C2: ConnectionTrait>(
         .collect()
 }
 
+/// The items of one case that name `user` as evaluator (a case is drawn
+/// once, so at most one).
+pub async fn items_of_case_for<C2: ConnectionTrait>(
+    conn: &C2,
+    case_id: Uuid,
+    user: Uuid,
+) -> Result<Vec<Item>, DbError> {
+    item::Entity::find()
+        .filter(I::CaseId.eq(case_id))
+        .filter(I::EvaluatorId.eq(user))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(item_of)
+        .collect()
+}
+
 /// Saves an item if it is still at `expected`.
 pub async fn save_item<C2: ConnectionTrait>(
     conn: &C2,

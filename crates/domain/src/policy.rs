@@ -205,6 +205,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ContractedLawyer
             | ParticipatingOrgAccount => provincial(actor),
             DataProtectionOfficer => data_protection(actor),
+            // Reads the cases named to them, nothing of the registers.
+            Evaluator => Nothing,
         },
         Resource::Practitioner => match role {
             NationalAdmin | NationalStaff => All,
@@ -214,7 +216,7 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
                 centre(actor)
             }
             BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
-            HotlineOperator | DataProtectionOfficer => Nothing,
+            HotlineOperator | DataProtectionOfficer | Evaluator => Nothing,
         },
         Resource::User => match role {
             NationalAdmin | NationalStaff => All,
@@ -227,7 +229,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ContractedLawyer
             | ParticipatingOrgAccount
             | HotlineOperator
-            | DataProtectionOfficer => ScopeFilter::User(actor.user_id),
+            | DataProtectionOfficer
+            | Evaluator => ScopeFilter::User(actor.user_id),
             IntegrationService => Nothing,
         },
         // The officer sees every read of a beneficiary's record in reach.
@@ -250,7 +253,9 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
                 .map_or(Nothing, ScopeFilter::Practitioner),
             // The officer finds the person's case (masked like any supervisor).
             DataProtectionOfficer => data_protection(actor),
-            HotlineOperator => Nothing,
+            // An evaluator reads only the cases a plan names them to
+            // ([`evaluator_reads_case`]), one by one, never a list.
+            HotlineOperator | Evaluator => Nothing,
         },
         // The queue is the centre's: its intake staff and leaders, and the
         // department and ministry above it that watch how long work waits.
@@ -264,7 +269,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ParticipatingOrgAccount
             | IntegrationService
             | HotlineOperator
-            | DataProtectionOfficer => Nothing,
+            | DataProtectionOfficer
+            | Evaluator => Nothing,
         },
         // A complaint is with the ministry's department, a province's
         // Justice Department, or the centre it was forwarded to; the bodies
@@ -280,7 +286,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ParticipatingOrgAccount
             | IntegrationService
             | HotlineOperator
-            | DataProtectionOfficer => Nothing,
+            | DataProtectionOfficer
+            | Evaluator => Nothing,
         },
         // An operator reads the calls of their own hotline; the centre's
         // leaders, the department and the ministry watch them.
@@ -295,7 +302,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ContractedLawyer
             | ParticipatingOrgAccount
             | IntegrationService
-            | DataProtectionOfficer => Nothing,
+            | DataProtectionOfficer
+            | Evaluator => Nothing,
         },
         // The officer answers them; the system's administrators and the
         // centre's leaders watch them (lateness), never the person's data.
@@ -311,7 +319,8 @@ pub fn read_filter(actor: &Actor, resource: Resource) -> ScopeFilter {
             | ContractedLawyer
             | ParticipatingOrgAccount
             | IntegrationService
-            | HotlineOperator => Nothing,
+            | HotlineOperator
+            | Evaluator => Nothing,
         },
     }
 }
@@ -470,6 +479,15 @@ fn case_command_filter(actor: &Actor, role: Role, kind: CommandKind) -> ScopeFil
 /// system administrators see it masked (DOMAIN §11).
 pub fn sees_sensitive_case_data(actor: &Actor) -> bool {
     sees_sensitive(actor.role)
+}
+
+/// Whether the actor reads a case as the evaluator a plan named for it
+/// (DOMAIN §7, §9): the named account, staff or outside expert, until the
+/// sheet is filled; masked as its role reads cases. Beyond its own scope,
+/// this is the only way an evaluator account sees a case.
+pub fn evaluator_reads_case(actor: &Actor, item: &crate::evaluation::Item) -> bool {
+    item.evaluator_id == Some(actor.user_id)
+        && item.status == crate::evaluation::ItemStatus::Pending
 }
 
 /// Whether the actor may list cases by eligibility category `code`:

@@ -26,10 +26,15 @@ pub enum Role {
     /// data, for the country (at the ministry), a province (at a Justice
     /// Department) or a centre.
     DataProtectionOfficer,
+    /// Evaluates the quality of cases named to them in an evaluation plan:
+    /// an outside expert (or staff) with an account at the ministry's
+    /// department or a Justice Department that sees only those cases,
+    /// masked (DOMAIN §7, §9).
+    Evaluator,
 }
 
 impl Role {
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 14] = [
         Role::NationalAdmin,
         Role::NationalStaff,
         Role::JusticeDepartmentStaff,
@@ -43,6 +48,7 @@ impl Role {
         Role::IntegrationService,
         Role::HotlineOperator,
         Role::DataProtectionOfficer,
+        Role::Evaluator,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +66,7 @@ impl Role {
             Role::IntegrationService => "integration_service",
             Role::HotlineOperator => "hotline_operator",
             Role::DataProtectionOfficer => "data_protection_officer",
+            Role::Evaluator => "evaluator",
         }
     }
 
@@ -85,6 +92,7 @@ impl Role {
             Role::IntegrationService => "Tài khoản tích hợp",
             Role::HotlineOperator => "Tổng đài viên đường dây nóng TGPL",
             Role::DataProtectionOfficer => "Cán bộ bảo vệ dữ liệu cá nhân",
+            Role::Evaluator => "Người đánh giá chất lượng vụ việc",
         }
     }
 
@@ -104,6 +112,8 @@ impl Role {
                 OrgKind::JusticeDepartment,
                 OrgKind::Centre,
             ],
+            // Named by the planners: the ministry's department or a Justice Department.
+            Role::Evaluator => &[OrgKind::MinistryDepartment, OrgKind::JusticeDepartment],
         }
     }
 

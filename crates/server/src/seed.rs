@@ -394,6 +394,13 @@ pub fn demo_accounts(u: &DemoUnits) -> Vec<(&'static str, &'static str, Role, Uu
             u.hn_centre,
             None,
         ),
+        (
+            "dg.hanoi",
+            "Phạm Thị Lan Anh",
+            Role::Evaluator,
+            u.hn_department,
+            None,
+        ),
     ]
 }
 

@@ -353,7 +353,7 @@ pub async fn score(
         .await
         .map_err(found("case"))?;
     let mut case = before.clone();
-    let evts = case.evaluate(caller.at).map_err(rule)?;
+    let evts = case.evaluate(&scored, caller.at).map_err(rule)?;
     cases::save(&txn, &case, before.version).await?;
     events::append(
         &txn,

@@ -21,6 +21,7 @@ use crate::calendar::HolidayCalendar;
 use crate::clock::Moment;
 use crate::eligibility::{self, Assessment, Beneficiary, Category, ClaimOutcome, ClaimedCategory};
 use crate::error::FieldProblem;
+use crate::evaluation::Scored;
 use crate::{OrgAbbreviation, ProvinceCode};
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
@@ -294,10 +295,13 @@ impl Case {
 
     /// The acts the case allows now, its preconditions included (the caller's
     /// role may allow fewer): what the UI offers as buttons.
+    ///
+    /// Evaluation is not among them: it records a filled sheet and is done
+    /// through the evaluation plan, never offered as a bare act.
     pub fn allowed_acts(&self) -> Vec<CommandKind> {
         CommandKind::ALL
             .into_iter()
-            .filter(|k| self.allows(*k).is_ok())
+            .filter(|k| *k != CommandKind::Evaluate && self.allows(*k).is_ok())
             .collect()
     }
 
@@ -748,10 +752,31 @@ impl Case {
         ))
     }
 
-    /// Records that the case was evaluated (once only: the state allows it once).
-    pub fn evaluate(&mut self, at: Moment) -> Result<Vec<CaseEvent>, RuleError> {
+    /// Records the quality evaluation: the sheet an evaluator filled, judged
+    /// by the sheet in force (Circular 12/2018 Art. 16). Once only: the state
+    /// allows it once. The event carries the total and the grade.
+    pub fn evaluate(&mut self, sheet: &Scored, at: Moment) -> Result<Vec<CaseEvent>, RuleError> {
         self.allows(CommandKind::Evaluate)?;
-        Ok(self.emit(vec![CaseEvent::Evaluated { on: at.today }], at))
+        Ok(self.emit(
+            vec![CaseEvent::Evaluated {
+                on: at.today,
+                total: Some(sheet.total),
+                grade: Some(sheet.grade),
+            }],
+            at,
+        ))
+    }
+
+    /// `evaluate` asked for without a sheet (the bare command): refused.
+    /// A case is evaluated only by scoring it in the evaluation plan that
+    /// drew it; a case in the wrong state hears that first.
+    pub fn evaluate_without_sheet(&self) -> Result<Vec<CaseEvent>, RuleError> {
+        self.allows(CommandKind::Evaluate)?;
+        Err(conflict(
+            "case.evaluation_needs_sheet",
+            "a case is evaluated by filling the scoring sheet in the evaluation plan that drew it \
+             (POST /api/v1/evaluation-plans/{plan}/items/{item}/score), not by a bare command",
+        ))
     }
 
     pub fn archive(&mut self, at: Moment) -> Result<Vec<CaseEvent>, RuleError> {

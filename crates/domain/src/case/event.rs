@@ -8,6 +8,7 @@ use super::{
     ActivityKind, CaseCode, Channel, DiscontinuationGround, FieldOfLaw, FormOfAid, HearingMode,
     RefusalGround,
 };
+use crate::evaluation::Grade;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -105,8 +106,15 @@ pub enum CaseEvent {
         on: NaiveDate,
         ground: DiscontinuationGround,
     },
+    /// The quality evaluation was recorded with its sheet: the total out of
+    /// the sheet's points and the grade (absent on events written before
+    /// the sheet was required).
     Evaluated {
         on: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total: Option<u16>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        grade: Option<Grade>,
     },
     Archived {
         on: NaiveDate,
@@ -171,7 +179,7 @@ impl CaseEvent {
             | CaseEvent::ActivityRecorded { on, .. }
             | CaseEvent::Concluded { on, .. }
             | CaseEvent::Discontinued { on, .. }
-            | CaseEvent::Evaluated { on }
+            | CaseEvent::Evaluated { on, .. }
             | CaseEvent::Archived { on }
             | CaseEvent::PartyCorrected { on, .. }
             | CaseEvent::PartyAnonymised { on, .. }
@@ -286,7 +294,11 @@ mod tests {
                 on,
                 ground: DiscontinuationGround::Withdrawn,
             },
-            CaseEvent::Evaluated { on },
+            CaseEvent::Evaluated {
+                on,
+                total: Some(86),
+                grade: Some(Grade::Good),
+            },
             CaseEvent::Archived { on },
             CaseEvent::PartyCorrected {
                 on,

@@ -82,7 +82,11 @@ mod tests {
                 activity_id: Uuid::from_u128(3),
                 kind: ActivityKind::Meeting,
             }),
-            recorded(CaseEvent::Evaluated { on }),
+            recorded(CaseEvent::Evaluated {
+                on,
+                total: None,
+                grade: None,
+            }),
             recorded(CaseEvent::Archived { on }),
         ]);
         let kinds: Vec<_> = steps.iter().map(|s| s.kind).collect();

@@ -74,7 +74,8 @@ pub fn must_use_second_factor(role: Role) -> bool {
         | LegalAidOfficer
         | ContractedLawyer
         | ParticipatingOrgAccount
-        | HotlineOperator => false,
+        | HotlineOperator
+        | Evaluator => false,
         // Service accounts authenticate with API keys, never interactively.
         IntegrationService => false,
     }

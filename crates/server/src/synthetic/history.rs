@@ -10,6 +10,7 @@ use tgpl_domain::case::{
     DiscontinuationGround, FormOfAid, Hearing, HearingMode, NewHearing,
 };
 use tgpl_domain::clock::Moment;
+use tgpl_domain::evaluation::{Mark, Scored, circular_12_2018_sheet};
 use uuid::Uuid;
 
 const REASSIGNED: &str = "Người được trợ giúp pháp lý đề nghị thay đổi người thực hiện (mẫu 04)";
@@ -146,7 +147,7 @@ pub(super) fn work(
                 close,
             ))?);
             if target == CaseState::Evaluated {
-                events.extend(fail(case.evaluate(close))?);
+                events.extend(fail(case.evaluate(&sheet(rng), close))?);
             }
             if target == CaseState::Archived {
                 events.extend(fail(case.archive(close))?);
@@ -320,4 +321,29 @@ fn success(rng: &mut Rng, case: &Case, hearing: Option<&Hearing>) -> Option<Succ
         ),
         evidence_document_id: None,
     })
+}
+
+/// A filled sheet for a synthetic evaluation: each criterion given between
+/// half and all of its points, judged by the sheet of Circular 12/2018.
+fn sheet(rng: &mut Rng) -> Scored {
+    let sheet = circular_12_2018_sheet();
+    let marks: Vec<Mark> = sheet
+        .groups
+        .iter()
+        .flat_map(|g| g.criteria.iter())
+        .map(|c| Mark {
+            criterion: c.key.clone(),
+            points: c.points / 2 + rng.below(u64::from(c.points - c.points / 2) + 1) as u8,
+        })
+        .collect();
+    match sheet.score(&marks) {
+        Ok(scored) => scored,
+        // Unreachable: every criterion within its points.
+        Err(_) => Scored {
+            sheet_id: sheet.id.clone(),
+            marks,
+            total: 0,
+            grade: sheet.grade(0),
+        },
+    }
 }

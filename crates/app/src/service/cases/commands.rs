@@ -179,7 +179,7 @@ pub async fn command(
                 .ok_or_else(|| need("discontinuation_ground"))?;
             case.discontinue(ground, at).map_err(rule)?
         }
-        CommandKind::Evaluate => case.evaluate(at).map_err(rule)?,
+        CommandKind::Evaluate => case.evaluate_without_sheet().map_err(rule)?,
         CommandKind::Archive => case.archive(at).map_err(rule)?,
     };
     repo::save(&txn, &case, expected).await?;

@@ -371,7 +371,7 @@ fn perform(case: &mut Case, act: &Act, at: Moment, n: u32) -> Result<Vec<CaseEve
             at,
         ),
         Act::Discontinue => case.discontinue(DiscontinuationGround::Withdrawn, at),
-        Act::Evaluate => case.evaluate(at),
+        Act::Evaluate => case.evaluate(&sheet_result(), at),
         Act::Archive => case.archive(at),
     }
 }
@@ -539,4 +539,58 @@ fn deleting_keeps_a_registered_case_anonymised_and_erases_a_refused_request() {
     assert_eq!(done.events, vec![CaseEvent::RequestErased { on: at.today }]);
     assert_eq!(done.erasure, crate::privacy::Erasure::Erase);
     assert_eq!(refused.summary, crate::privacy::REDACTED);
+}
+
+/// A filled sheet as the plan's scoring judges it.
+fn sheet_result() -> crate::evaluation::Scored {
+    crate::evaluation::Scored {
+        sheet_id: "tt12-2018".into(),
+        marks: vec![],
+        total: 86,
+        grade: crate::evaluation::Grade::Good,
+    }
+}
+
+#[test]
+fn evaluation_is_recorded_with_its_sheet_and_never_as_a_bare_act() {
+    let mut case = received(vec![claim("2", true, false)]);
+    case.accept(entry(1), &rules(), AT()).unwrap();
+    case.assign(candidate(10), AT()).unwrap();
+    case.record_activity(ActivityKind::Meeting, AT().today, "Gặp", None, AT())
+        .unwrap();
+    case.conclude(
+        Conclusion {
+            outcome: "Tòa tuyên án treo".into(),
+            success: None,
+            evidence_on_file: false,
+        },
+        AT(),
+    )
+    .unwrap();
+    // Not offered as a button: it goes through the plan.
+    assert!(!case.allowed_acts().contains(&CommandKind::Evaluate));
+    assert_eq!(
+        case.evaluate_without_sheet().unwrap_err().code,
+        "case.evaluation_needs_sheet"
+    );
+    assert_eq!(case.status, CaseState::Concluded);
+    let events = case.evaluate(&sheet_result(), AT()).unwrap();
+    assert!(matches!(
+        events.as_slice(),
+        [CaseEvent::Evaluated {
+            total: Some(86),
+            grade: Some(crate::evaluation::Grade::Good),
+            ..
+        }]
+    ));
+    assert_eq!(case.status, CaseState::Evaluated);
+    // Twice is refused by the state, sheet or not.
+    assert_eq!(
+        case.evaluate_without_sheet().unwrap_err().code,
+        "case.transition_not_allowed"
+    );
+    assert_eq!(
+        case.evaluate(&sheet_result(), AT()).unwrap_err().code,
+        "case.transition_not_allowed"
+    );
 }
