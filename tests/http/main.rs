@@ -10,6 +10,7 @@ mod cases;
 mod change_feed;
 mod complaints;
 mod concurrency;
+mod dashboard;
 mod db_socket;
 mod documents;
 mod evaluations;

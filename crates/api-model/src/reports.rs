@@ -34,6 +34,9 @@ pub struct CountDto {
 pub struct UnitCompletenessDto {
     pub organisation_id: Uuid,
     pub organisation_name: String,
+    /// The unit's name with its province ("Chi nhánh số 1 — Hà Nội"):
+    /// branches of different provinces share names.
+    pub unit_label: String,
     pub cases: u64,
     /// Files holding every item their state requires.
     pub complete: u64,
@@ -54,6 +57,96 @@ pub struct CaseSummaryDto {
     pub successful: u64,
     /// Per unit, weakest first.
     pub completeness: Vec<UnitCompletenessDto>,
+}
+
+/// Query parameters of `GET /reports/dashboard`: the year and the filters
+/// every chart of the leadership dashboard takes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct DashboardQuery {
+    /// The year of the quotas and monthly figures (default: this year).
+    pub year: Option<i32>,
+    /// Two-digit province code.
+    pub province: Option<String>,
+    pub organisation_id: Option<Uuid>,
+    pub form_of_aid: Option<FormOfAid>,
+    pub field_of_law: Option<FieldOfLaw>,
+}
+
+/// One practitioner's progress against the annual case quota.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct QuotaProgressDto {
+    pub practitioner_id: Uuid,
+    pub full_name: String,
+    /// `legal_aid_officer`, `centre_lawyer`, …
+    pub kind: String,
+    pub kind_label_vi: String,
+    pub organisation_id: Uuid,
+    pub unit_label: String,
+    /// Cases a year (chỉ tiêu vụ việc); none when not set.
+    pub annual_quota: Option<u32>,
+    /// Cases concluded in the year.
+    pub done: u64,
+    /// What the year's elapsed share of the quota expects by today.
+    pub expected_by_now: Option<u32>,
+    /// Concluded cases by month, January first (12 numbers).
+    pub by_month: Vec<u64>,
+}
+
+/// Cases with a deadline passed in one unit.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UnitOverdueDto {
+    pub organisation_id: Uuid,
+    pub unit_label: String,
+    /// Reassignment requests unanswered past their 3 working days.
+    pub reassignment: u64,
+    /// Proof of an urgent case still missing past its deadline.
+    pub proof: u64,
+    /// Cases with either.
+    pub cases: u64,
+}
+
+/// Concluded cases of one month and the successful among them.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MonthSuccessDto {
+    /// 1–12.
+    pub month: u32,
+    pub concluded: u64,
+    /// Assessed successful (Decision 1179).
+    pub successful: u64,
+}
+
+/// How long the cases at one step of the lifecycle have waited.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StepWaitDto {
+    /// The case status the step is (`received`, `accepted`, …).
+    pub status: String,
+    pub label_vi: String,
+    pub cases: u64,
+    /// Calendar days up to today, one decimal.
+    pub average_days: f64,
+    pub longest_days: u64,
+    pub over_30_days: u64,
+}
+
+/// The leadership dashboard (DOMAIN §8): counts within the caller's
+/// scope, never a person.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DashboardDto {
+    pub year: i32,
+    /// The day the figures were taken.
+    pub today: NaiveDate,
+    /// Practitioners furthest behind their quota first.
+    pub quotas: Vec<QuotaProgressDto>,
+    /// Units with most overdue cases first.
+    pub overdue_by_unit: Vec<UnitOverdueDto>,
+    /// Per unit, weakest first.
+    pub completeness: Vec<UnitCompletenessDto>,
+    /// January to December.
+    pub successful_by_month: Vec<MonthSuccessDto>,
+    /// In lifecycle order.
+    pub waits: Vec<StepWaitDto>,
 }
 
 /// Which period and unit a statistical form covers (`GET

@@ -96,6 +96,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::reference::delete_holiday)
                     .service(routes::audit::list)
                     .service(routes::reports::case_summary)
+                    .service(routes::reports::dashboard)
                     .service(routes::reports::cell_cases)
                     .service(routes::reports::form)
                     .service(routes::reports::submit)

@@ -26,7 +26,7 @@ use utoipa::{Modify, OpenApi};
         routes::users::create_api_key, routes::users::list_api_keys, routes::users::revoke_api_key,
         routes::reference::provinces, routes::reference::success_criteria, routes::reference::categories, routes::reference::put_category,
         routes::reference::holidays, routes::reference::put_holiday, routes::reference::delete_holiday,
-        routes::audit::list, routes::reports::case_summary, routes::reports::form, routes::reports::cell_cases,
+        routes::audit::list, routes::reports::case_summary, routes::reports::dashboard, routes::reports::form, routes::reports::cell_cases,
         routes::reports::submit, routes::reports::submissions, routes::reports::submission,
         routes::reports::return_submission, routes::reports::accept_submission, routes::reports::reopen_submission,
         routes::reports::export_form, routes::reports::export_submission,

@@ -11,6 +11,7 @@ pub mod cases;
 pub mod complaints;
 pub mod consents;
 mod convert;
+pub mod dashboard;
 pub mod documents;
 mod entity;
 pub mod error;

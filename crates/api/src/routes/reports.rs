@@ -5,8 +5,8 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::cases::CaseDto;
 use tgpl_api_model::reports::{
-    CaseSummaryDto, CaseSummaryQuery, ExportQuery, FormReportDto, FormReportQuery, ReviewReport,
-    SubmissionDto, SubmissionQuery, SubmitReport,
+    CaseSummaryDto, CaseSummaryQuery, DashboardDto, DashboardQuery, ExportQuery, FormReportDto,
+    FormReportQuery, ReviewReport, SubmissionDto, SubmissionQuery, SubmitReport,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::report_export::{self, ReportFile};
@@ -29,6 +29,28 @@ pub async fn case_summary(
     q: web::Query<CaseSummaryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(service::case_summary(&state, &caller, q.into_inner()).await?))
+}
+
+/// The leadership dashboard (DOMAIN §8) for a year, within the caller's
+/// scope and filters: each practitioner's progress against the annual case
+/// quota (furthest behind first), overdue steps by unit, data completeness
+/// per unit, concluded and successful cases per month, and how long work
+/// has waited at each step. Counts only, never a person.
+#[utoipa::path(get, path = "/api/v1/reports/dashboard", tag = "reports",
+    params(DashboardQuery),
+    responses(
+        (status = 200, body = DashboardDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reports/dashboard")]
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<DashboardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::dashboard_of(&state, &caller, q.into_inner()).await?))
 }
 
 /// A statistical form (24: persons aided; 25: cases) for a unit and period,

@@ -8,6 +8,7 @@ use crate::{OrgKind, PractitionerKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod dashboard;
 mod period;
 mod submission;
 mod table;
