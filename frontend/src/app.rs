@@ -10,7 +10,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use tgpl_domain::policy::{Actor, Resource, read_filter};
+use tgpl_domain::policy::{
+    Actor, Resource, has_evaluation_work, read_filter, watches_leadership_dashboard,
+    works_with_reports,
+};
 use tgpl_domain::{Role, ScopeFilter};
 
 /// Which screens a role uses (the API decides what each may do on them).
@@ -37,6 +40,17 @@ pub fn nav_items(actor: &Actor) -> Vec<(&'static str, &'static str)> {
     ) {
         // In the desk module (desk.html), with the queues.
         items.push(("/desk/users", "nav.users"));
+    }
+    // The statistical reports, quality evaluation and the leadership
+    // dashboard live in the desk module (desk.html), offered by the policy.
+    if works_with_reports(actor) {
+        items.push(("/desk/reports", "nav.reports"));
+    }
+    if has_evaluation_work(actor) {
+        items.push(("/desk/evaluations", "nav.quality"));
+    }
+    if watches_leadership_dashboard(actor) {
+        items.push(("/desk/leadership", "nav.leadership"));
     }
     // Whoever the policy lets read the trail (the data-protection officer:
     // who read a beneficiary's record).

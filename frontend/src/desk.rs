@@ -16,26 +16,45 @@ use leptos::task::spawn_local;
 use serde_json::{Value, json};
 use tgpl_domain::ScopeFilter;
 use tgpl_domain::case::FieldOfLaw;
-use tgpl_domain::policy::{Action, Resource, read_filter};
+use tgpl_domain::policy::{
+    Action, Actor, Resource, has_evaluation_work, read_filter, watches_leadership_dashboard,
+    works_with_reports,
+};
 
-/// The desk's screens: path, title key, and the register whose reading
-/// opens it. User administration lives here too (it left the staff module
-/// to make room there), shown to the roles the staff app's menu names.
-pub const SCREENS: [(&str, &str, Resource); 5] = [
-    ("/desk/intake", "desk.intake.title", Resource::Intake),
+/// The desk's screens: path, title key, and who the policy lets open it.
+/// User administration lives here too (it left the staff module to make
+/// room there), shown to the roles the staff app's menu names; so do the
+/// statistical reports, quality evaluation and the leadership dashboard
+/// (issue #11).
+pub const SCREENS: [(&str, &str, Opens); 8] = [
+    ("/desk/intake", "desk.intake.title", |a| {
+        reads(a, Resource::Intake)
+    }),
+    ("/desk/complaints", "desk.complaints.title", |a| {
+        reads(a, Resource::Complaint)
+    }),
+    ("/desk/hotline", "desk.hotline.title", |a| {
+        reads(a, Resource::HotlineCall)
+    }),
+    ("/desk/privacy", "desk.privacy.title", |a| {
+        reads(a, Resource::SubjectRequest)
+    }),
+    ("/desk/reports", "nav.reports", works_with_reports),
+    ("/desk/evaluations", "nav.quality", has_evaluation_work),
     (
-        "/desk/complaints",
-        "desk.complaints.title",
-        Resource::Complaint,
+        "/desk/leadership",
+        "nav.leadership",
+        watches_leadership_dashboard,
     ),
-    ("/desk/hotline", "desk.hotline.title", Resource::HotlineCall),
-    (
-        "/desk/privacy",
-        "desk.privacy.title",
-        Resource::SubjectRequest,
-    ),
-    ("/desk/users", "nav.users", Resource::User),
+    ("/desk/users", "nav.users", |_| false),
 ];
+
+/// Whether the policy lets this actor open a screen.
+pub type Opens = fn(&Actor) -> bool;
+
+fn reads(a: &Actor, r: Resource) -> bool {
+    read_filter(a, r) != ScopeFilter::Nothing
+}
 
 pub(crate) async fn get(path: &str) -> Result<Value, ApiError> {
     let r = api::call("GET", path, None, None).await?;
@@ -77,27 +96,24 @@ fn DeskShell() -> impl IntoView {
         .session
         .with_untracked(|s| s.as_ref().map(|s| crate::app::nav_items(&actor(s))))
         .unwrap_or_default();
-    let visible = |href: &str, r: Resource| {
+    let visible = |href: &str, opens: Opens| {
         g.session.with_untracked(|s| {
-            s.as_ref().is_some_and(|s| {
-                if r == Resource::User {
-                    menu.iter().any(|(h, _)| *h == href)
-                } else {
-                    read_filter(&actor(s), r) != ScopeFilter::Nothing
-                }
-            })
+            s.as_ref()
+                .is_some_and(|s| opens(&actor(s)) || menu.iter().any(|(h, _)| *h == href))
         })
     };
     let open: Vec<(&'static str, &'static str)> = SCREENS
         .iter()
-        .filter(|(href, _, r)| visible(href, *r))
+        .filter(|(href, _, opens)| visible(href, *opens))
         .map(|(href, key, _)| (*href, *key))
         .collect();
     let here = path.trim_end_matches('/').to_owned();
     let current = open
         .iter()
         .find(|(href, _)| here == *href)
-        .or(open.iter().find(|(href, _)| *href != "/desk/users"))
+        .or(open
+            .iter()
+            .find(|(href, _)| !menu.iter().any(|(m, _)| m == href)))
         .copied();
     if let Some((_, key)) = current
         && let Some(doc) = web_sys::window().and_then(|w| w.document())
@@ -109,7 +125,7 @@ fn DeskShell() -> impl IntoView {
         .iter()
         .map(|&(href, key)| {
             let on = if href == "/desk" {
-                current.is_some_and(|(h, _)| h != "/desk/users")
+                current.is_some_and(|(h, _)| !menu.iter().any(|(m, _)| *m == h))
             } else {
                 current.is_some_and(|(h, _)| h == href)
             };
@@ -119,7 +135,7 @@ fn DeskShell() -> impl IntoView {
     // The queues this user has, under the menu.
     let queues = open
         .iter()
-        .filter(|(href, _)| *href != "/desk/users")
+        .filter(|(href, _)| !menu.iter().any(|(m, _)| m == href))
         .map(|&(href, key)| {
             let on = current.is_some_and(|(h, _)| h == href);
             view! { <li><a href=href aria-current=on.then_some("page")>{tx(key)}</a></li> }
@@ -130,6 +146,9 @@ fn DeskShell() -> impl IntoView {
         Some("/desk/complaints") => view! { <ComplaintQueue/> }.into_any(),
         Some("/desk/hotline") => view! { <HotlineLog/> }.into_any(),
         Some("/desk/privacy") => view! { <crate::desk_privacy::PrivacyQueue/> }.into_any(),
+        Some("/desk/reports") => view! { <crate::desk_reports::ReportsScreen/> }.into_any(),
+        Some("/desk/evaluations") => view! { <crate::desk_quality::EvaluationScreen/> }.into_any(),
+        Some("/desk/leadership") => view! { <crate::desk_quality::LeadershipScreen/> }.into_any(),
         Some("/desk/users") => view! { <crate::pages::users::Users/> }.into_any(),
         _ => view! { <p>{tx("desk.nothing")}</p> }.into_any(),
     };

@@ -12,6 +12,8 @@ pub mod charts;
 pub mod decode;
 pub mod desk;
 pub mod desk_privacy;
+pub mod desk_quality;
+pub mod desk_reports;
 pub mod filters;
 pub mod format;
 pub mod i18n;

@@ -30,6 +30,8 @@ async fn a_report_goes_up_comes_back_and_stays_frozen(app: TestApp) {
         .expect(201)
         .body;
     assert_eq!(first["unit_kind"], "organisation");
+    assert_eq!(first["unit_name_vi"], first["report"]["unit"]["name_vi"]);
+    assert!(!first["unit_name_vi"].as_str().unwrap().is_empty());
     assert_eq!(first["organisation_id"], json!(app.units.hn_centre));
     assert_eq!(first["status"], "submitted");
     assert_eq!(first["revision"], 1);

@@ -276,6 +276,9 @@ pub struct SubmissionDto {
     pub period: tgpl_domain::report::ReportPeriod,
     /// `organisation` or `province`.
     pub unit_kind: String,
+    /// The unit as the report names it ("Trung tâm TGPL nhà nước Hà Nội",
+    /// "Tỉnh/thành phố: Hà Nội").
+    pub unit_name_vi: String,
     pub organisation_id: Option<Uuid>,
     pub province: Option<String>,
     pub revision: i32,

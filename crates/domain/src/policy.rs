@@ -518,6 +518,42 @@ pub fn may_submit_report(actor: &Actor, unit: &ResourceScope, province_roll_up: 
     }
 }
 
+/// Who works with the statistical reports (prepares, submits or reviews
+/// them): the units that submit and the bodies that review.
+pub fn works_with_reports(actor: &Actor) -> bool {
+    use Role::*;
+    matches!(
+        actor.role,
+        NationalAdmin
+            | NationalStaff
+            | JusticeDepartmentStaff
+            | CentreDirector
+            | CentreDeputy
+            | BranchHead
+            | ParticipatingOrgAccount
+    )
+}
+
+/// Who watches the leadership dashboard (DOMAIN §8): the leadership of the
+/// ministry's department, a Justice Department, a centre or a branch.
+pub fn watches_leadership_dashboard(actor: &Actor) -> bool {
+    use Role::*;
+    matches!(
+        actor.role,
+        NationalAdmin
+            | NationalStaff
+            | JusticeDepartmentStaff
+            | CentreDirector
+            | CentreDeputy
+            | BranchHead
+    )
+}
+
+/// Who has evaluation work: the planners, and the evaluators they name.
+pub fn has_evaluation_work(actor: &Actor) -> bool {
+    actor.role == Role::Evaluator || evaluation_plans_visible(actor) != ScopeFilter::Nothing
+}
+
 /// Who reviews a submitted report (returns it, accepts it, reopens it):
 /// the Justice Department for its province's units, the national
 /// department for the provinces' roll-ups.

@@ -25,6 +25,10 @@ const ENTITY: &str = "report_submission";
 
 /// Submitted reports as they go on the wire.
 pub fn dto(s: Submission, with_report: bool) -> SubmissionDto {
+    let unit_name_vi = s.snapshot["unit"]["name_vi"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let report = if with_report {
         serde_json::from_value::<FormReportDto>(s.snapshot).ok()
     } else {
@@ -35,6 +39,7 @@ pub fn dto(s: Submission, with_report: bool) -> SubmissionDto {
         form: s.form,
         period: s.period,
         unit_kind: s.unit_kind,
+        unit_name_vi,
         organisation_id: s.organisation_id,
         province: s.province_code.map(String::from),
         revision: s.revision,
