@@ -1,0 +1,138 @@
+// The reporting flow of issue #11 in a real browser: the Hà Nội centre's
+// director opens form 25 laid out like the paper form, opens a figure's
+// cases and submits the report; the Justice Department returns it with a
+// reason; the director submits again and the department accepts it, then
+// sends the province's roll-up, which the ministry accepts; the ministry's
+// national view is the sum of the provinces. Then the leadership dashboard
+// and the evaluation screen, each checked with axe.
+import { BASE, PASSWORD, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
+
+async function api(method, path, token, body) {
+  const h = { 'content-type': 'application/json' };
+  if (token) h.authorization = `Bearer ${token}`;
+  const r = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body && JSON.stringify(body) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+const login = async (username) =>
+  (await api('POST', '/auth/login', null, { username, password: PASSWORD })).access_token;
+// The grand total of a form: the first row's first cell, actual and estimate.
+const total = (report) => report.rows[0].cells[0].actual + report.rows[0].cells[0].projected;
+
+const browser = await launch();
+let exitCode = 0;
+const year = new Date().getFullYear();
+const period = `period=annual_official&year=${year}`;
+try {
+  const director = await loginAs(browser, 'gd.hanoi');
+  const d = director.page;
+  const department = await loginAs(browser, 'stp.hanoi');
+  const s = department.page;
+  const openReports = async (page) => {
+    await page.locator('nav a[href="/desk/reports"]').first().click();
+    await page.getByTestId('report-table').waitFor();
+  };
+  const row = (page, status) =>
+    page.locator(`[data-testid=submission][data-status=${status}]`).filter({ hasText: 'Trung tâm' });
+
+  await step('the director sees form 25 as on paper, opens a figure and submits', d, async () => {
+    await openReports(d);
+    await d.getByTestId('report-table').locator('th', { hasText: '(1)' }).first().waitFor();
+    await d.locator('#report-form').selectOption('25');
+    await d.getByTestId('report-show').click();
+    await d.getByTestId('report-table').filter({ hasText: 'Biểu số 25' }).waitFor();
+    await d.getByTestId('report-table').locator('tbody button').first().click();
+    await d.getByTestId('report-cell').waitFor();
+    await checkA11y(d, 'statistical form');
+    await shot(d, 'r01-form-25.png');
+    await d.getByTestId('report-submit').click();
+    await row(d, 'submitted').first().waitFor();
+  });
+
+  await step('the department returns it with a reason', s, async () => {
+    await openReports(s);
+    const r = row(s, 'submitted').first();
+    await r.getByTestId('review-reason').fill('Thiếu số liệu của chi nhánh, đề nghị bổ sung');
+    await r.getByTestId('review-return').click();
+    await row(s, 'returned').filter({ hasText: 'Thiếu số liệu của chi nhánh' }).first().waitFor();
+    await checkA11y(s, 'report review');
+  });
+
+  await step('the director submits again and the department accepts it', s, async () => {
+    await d.reload();
+    await d.getByTestId('report-table').waitFor();
+    await d.getByTestId('report-submit').click();
+    await row(d, 'submitted').first().waitFor();
+    await s.reload();
+    await s.getByTestId('report-table').waitFor();
+    await row(s, 'submitted').first().getByTestId('review-accept').click();
+    await row(s, 'accepted').first().waitFor();
+  });
+
+  await step("the department sends the province's roll-up and the ministry accepts it", s, async () => {
+    await s.getByTestId('report-submit').click();
+    await s.locator('[data-testid=submission][data-status=submitted]').filter({ hasText: 'Hà Nội' }).first().waitFor();
+    const ministry = await loginAs(browser, 'cuc.canbo');
+    const m = ministry.page;
+    await openReports(m);
+    await m.locator('[data-testid=submission][data-status=submitted]').first().getByTestId('review-accept').click();
+    await m.locator('[data-testid=submission][data-status=accepted]').first().waitFor();
+    await ministry.context.close();
+  });
+
+  await step('the national view is the sum of the provinces, and shows it', null, async () => {
+    const token = await login('cuc.canbo');
+    const nation = await api('GET', `/reports/forms/25?${period}`, token);
+    let sum = 0;
+    const provinces = await api('GET', '/reference/provinces', token).catch(() => null);
+    const codes = provinces ? provinces.map((p) => p.code) : [];
+    if (codes.length !== 34) throw new Error(`expected 34 provinces, got ${codes.length}`);
+    for (const code of codes) sum += total(await api('GET', `/reports/forms/25?${period}&province=${code}`, token));
+    if (total(nation) !== sum) throw new Error(`nation ${total(nation)} != sum of provinces ${sum}`);
+    const submitted = await api('GET', `/reports/submissions?year=${year}&status=accepted`, token);
+    const hanoi = submitted.items.find((x) => x.unit_kind === 'province');
+    if (!hanoi) throw new Error('the roll-up is not accepted');
+    const frozen = await api('GET', `/reports/submissions/${hanoi.id}`, token);
+    const live = await api('GET', `/reports/forms/25?${period}&province=01`, token);
+    if (total(frozen.report) !== total(live)) throw new Error(`roll-up ${total(frozen.report)} != live ${total(live)}`);
+    const ministry = await loginAs(browser, 'cuc.canbo');
+    const m = ministry.page;
+    await openReports(m);
+    await m.locator('#report-form').selectOption('25');
+    await m.getByTestId('report-show').click();
+    const first = m.getByTestId('report-table').locator('tbody tr').first().locator('button').first();
+    await first.filter({ hasText: String(nation.rows[0].cells[0].actual) }).waitFor();
+    await ministry.context.close();
+  });
+
+  await step('the leadership dashboard charts quotas, waits and completeness', d, async () => {
+    await d.locator('nav a[href="/desk/leadership"]').first().click();
+    await d.getByTestId('leadership-board').waitFor();
+    await d.getByTestId('leadership-quotas').locator('svg').first().waitFor();
+    await d.getByTestId('leadership-completeness').filter({ hasText: 'Hà Nội' }).waitFor();
+    await checkA11y(d, 'leadership dashboard');
+    await shot(d, 'r02-leadership.png');
+  });
+
+  await step('the department plans an evaluation and sees its sample', s, async () => {
+    await s.locator('nav a[href="/desk/evaluations"]').first().click();
+    await s.locator('#plan-title').fill('Đánh giá chất lượng vụ việc năm ' + year);
+    await s.locator('#plan-from').fill(`01/01/${year - 5}`);
+    await s.locator('#plan-to').fill(new Date().toLocaleDateString('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' }));
+    await s.locator('#plan-rate').fill('50');
+    await s.getByTestId('plan-create').click();
+    await s.getByTestId('plan-file').waitFor();
+    await s.getByTestId('plan-results').waitFor();
+    await checkA11y(s, 'evaluation plans');
+  });
+  await director.context.close();
+  await department.context.close();
+} catch (e) {
+  exitCode = 1;
+} finally {
+  await browser.close();
+  const { passed, failed } = summary();
+  console.log(`reports.mjs: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || exitCode ? 1 : 0);
+}
