@@ -36,7 +36,7 @@ e2e: spa
 	$(CARGO) build -p tgpl-server
 	bash scripts/e2e.sh scenario.mjs
 	bash scripts/e2e.sh public.mjs
-	bash scripts/e2e.sh reports.mjs
+	TGPL_E2E_SYNTHETIC=3000 bash scripts/e2e.sh reports.mjs
 
 # Web app benchmarks (sizes, dashboard first render, list re-render).
 bench-web: spa

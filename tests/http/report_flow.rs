@@ -148,6 +148,8 @@ async fn a_report_goes_up_comes_back_and_stays_frozen(app: TestApp) {
         .expect(201)
         .body;
     assert_eq!(province["unit_kind"], "province");
+    // Named as the report's heading names it, not by its code.
+    assert_eq!(province["unit_name_vi"], "Thành phố Hà Nội");
     assert_eq!(province["due_on"], format!("{}-02-20", year + 1));
     let pid = province["id"].as_str().unwrap();
     app.post(

@@ -197,7 +197,7 @@ pub struct ReportUnitDto {
     pub kind: String,
     pub organisation_id: Option<Uuid>,
     pub province: Option<String>,
-    /// "Toàn quốc", "Tỉnh/thành phố 01", or the organisation's name.
+    /// "Toàn quốc", "Thành phố Hà Nội", "Tỉnh Lào Cai", or the organisation's name.
     pub name_vi: String,
 }
 
@@ -277,7 +277,7 @@ pub struct SubmissionDto {
     /// `organisation` or `province`.
     pub unit_kind: String,
     /// The unit as the report names it ("Trung tâm TGPL nhà nước Hà Nội",
-    /// "Tỉnh/thành phố: Hà Nội").
+    /// "Thành phố Hà Nội").
     pub unit_name_vi: String,
     pub organisation_id: Option<Uuid>,
     pub province: Option<String>,

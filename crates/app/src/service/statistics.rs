@@ -88,7 +88,7 @@ pub(crate) async fn asked(
             }
             (
                 ReportUnit::Province(p),
-                format!("Tỉnh/thành phố {}", p.as_str()),
+                p.name().to_owned(),
             )
         }
         (None, None, Some(_)) => {
@@ -104,7 +104,7 @@ pub(crate) async fn asked(
             ScopeFilter::All => (ReportUnit::Nation, "Toàn quốc".to_owned()),
             ScopeFilter::Province(p) => (
                 ReportUnit::Province(p),
-                format!("Tỉnh/thành phố {}", p.as_str()),
+                p.name().to_owned(),
             ),
             _ => {
                 let org = orgs::get(state.db.read(), caller.actor.org_id)
