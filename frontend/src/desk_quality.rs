@@ -360,7 +360,7 @@ fn PlanFile(plan: Value, notice: RwSignal<Option<String>>) -> impl IntoView {
             <p class="muted">{tf("quality.plan_seed", format!("{} · {}%", text(&plan, "seed"), text(&plan, "rate_percent")))}</p>
             <ErrorBox error=error/>
             <div class="table-wrap">
-                <table>
+                <table class="table">
                     <thead><tr>
                         <th scope="col">{tx("quality.case")}</th>
                         <th scope="col">{tx("quality.status")}</th>
@@ -504,7 +504,7 @@ fn Board(b: Value) -> impl IntoView {
         .map(|o| (text(o, "unit_label"), n(o, "cases")))
         .collect();
     view! {
-        <div class="grid-2" data-testid="leadership-board">
+        <div class="grid2" data-testid="leadership-board">
             <section class="card">
                 <BarChart id="chart-success" title_key="leader.successful" rows=Signal::derive(move || month_rows.clone())/>
             </section>
@@ -513,7 +513,7 @@ fn Board(b: Value) -> impl IntoView {
             </section>
             <section class="card">
                 <BarChart id="chart-waits" title_key="leader.waits" rows=Signal::derive(move || wait_rows.clone())/>
-                <table>
+                <table class="table">
                     <thead><tr>
                         <th scope="col">{tx("leader.step")}</th><th scope="col">{tx("leader.cases")}</th>
                         <th scope="col">{tx("leader.average")}</th><th scope="col">{tx("leader.longest")}</th>
@@ -549,7 +549,7 @@ fn Board(b: Value) -> impl IntoView {
         </section>
         <section class="card">
             <h2>{tx("leader.completeness")}</h2>
-            <table data-testid="leadership-completeness">
+            <table class="table" data-testid="leadership-completeness">
                 <thead><tr>
                     <th scope="col">{tx("reports.unit")}</th><th scope="col">{tx("leader.cases")}</th>
                     <th scope="col">{tx("leader.complete")}</th><th scope="col">{tx("leader.score")}</th>

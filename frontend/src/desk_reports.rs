@@ -45,6 +45,18 @@ pub fn form_query(period: &str, year: &str, province: &str) -> String {
     )
 }
 
+/// "1.2 Tham gia tố tụng" (the total row has no number: its label alone).
+fn row_title(report: &Option<Value>, number: &str) -> String {
+    let label = report
+        .as_ref()
+        .and_then(|r| r.get("rows"))
+        .and_then(Value::as_array)
+        .and_then(|rows| rows.iter().find(|r| text(r, "number") == number))
+        .map(|r| text(r, "label_vi"))
+        .unwrap_or_default();
+    format!("{number} {label}").trim().to_owned()
+}
+
 fn this_year() -> String {
     #[cfg(target_arch = "wasm32")]
     {
@@ -101,6 +113,7 @@ pub fn ReportsScreen() -> impl IntoView {
     let year = RwSignal::new(this_year());
     let province = RwSignal::new(String::new());
     let report = RwSignal::new(None::<Value>);
+    // The open cell: its row's number and label, its column, its cases.
     let cell = RwSignal::new(None::<(String, u64, Vec<Value>)>);
     let submissions = RwSignal::new(Vec::<Value>::new());
     let national = matches!(role(), Some(Role::NationalAdmin | Role::NationalStaff));
@@ -238,7 +251,7 @@ pub fn ReportsScreen() -> impl IntoView {
         })}
         {move || cell.get().map(|(row, column, cases)| view! {
             <section class="card" data-testid="report-cell">
-                <h2>{format!("{} {row} · ({column})", t("reports.cell_cases"))}</h2>
+                <h2>{format!("{}: {} · ({column})", t("reports.cell_cases"), row_title(&report.get_untracked(), &row))}</h2>
                 {if cases.is_empty() {
                     view! { <p class="muted">{tx("reports.cell_empty")}</p> }.into_any()
                 } else {
@@ -247,7 +260,8 @@ pub fn ReportsScreen() -> impl IntoView {
                             {cases.into_iter().map(|c| {
                                 let code = text(&c, "code");
                                 let label = if code.is_empty() { t("reports.no_code").to_owned() } else { code };
-                                view! { <li><a href=format!("/cases/{}", text(&c, "id"))>{label}</a>" · "{text(&c, "status_label_vi")}</li> }
+                                let state = crate::ui::label("state", &text(&c, "status"));
+                                view! { <li><a href=format!("/cases/{}", text(&c, "id"))>{label}</a>" · "{state}</li> }
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -378,7 +392,7 @@ fn Submissions(
         <section class="card">
             <h2>{tx("reports.submissions")}</h2>
             <div class="table-wrap">
-                <table data-testid="report-submissions">
+                <table class="table" data-testid="report-submissions">
                     <thead><tr>
                         <th scope="col">{tx("reports.unit")}</th>
                         <th scope="col">{tx("reports.form")}</th>

@@ -1315,7 +1315,11 @@ pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
         "Xem các vụ việc của số liệu này",
         "See the cases behind this figure",
     ),
-    ("reports.cell_cases", "Vụ việc của ô", "Cases of cell"),
+    (
+        "reports.cell_cases",
+        "Các vụ việc của số liệu",
+        "The cases behind the figure",
+    ),
     ("reports.cell_empty", "Không có vụ việc nào.", "No cases."),
     ("reports.no_code", "(chưa có mã)", "(no code yet)"),
     (

@@ -10,6 +10,20 @@ export const PASSWORD = 'Demo@2026tgpl';
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ARTIFACTS, { recursive: true });
 
+// One API call as an integrator makes it; a non-2xx status throws with the body.
+export async function api(method, path, token, body, headers = {}) {
+  const h = { 'content-type': 'application/json', ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  const r = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body && JSON.stringify(body) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// An access token for a demo account.
+export const login = async (username) =>
+  (await api('POST', '/auth/login', null, { username, password: PASSWORD })).access_token;
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

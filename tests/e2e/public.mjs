@@ -7,21 +7,11 @@
 // case accepted and assigned, with its code and the helper. The login page
 // links to the public pages.
 import { writeFileSync } from 'node:fs';
-import { BASE, ARTIFACTS, PASSWORD, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
+import { BASE, ARTIFACTS, launch, loginAs, shot, step, summary, checkA11y, api, login } from './lib.mjs';
 
 const PDF = ARTIFACTS + 'giay-xac-nhan-ho-ngheo.pdf';
 writeFileSync(PDF, ['%PDF-1.4', '% Giấy xác nhận hộ nghèo', 'trailer << >>', '%%EOF', ''].join('\n'));
 
-async function api(method, path, token, body, headers = {}) {
-  const h = { 'content-type': 'application/json', ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  const r = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body && JSON.stringify(body) });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-const login = async (username) =>
-  (await api('POST', '/auth/login', null, { username, password: PASSWORD })).access_token;
 
 const browser = await launch();
 let exitCode = 0;

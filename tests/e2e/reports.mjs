@@ -6,18 +6,8 @@
 // national view is the sum of the provinces. Runs on synthetic cases
 // (make e2e seeds 3,000 with TGPL_E2E_SYNTHETIC). Then the leadership dashboard
 // and the evaluation screen, each checked with axe.
-import { BASE, PASSWORD, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
+import { launch, loginAs, shot, step, summary, checkA11y, api, login } from './lib.mjs';
 
-async function api(method, path, token, body) {
-  const h = { 'content-type': 'application/json' };
-  if (token) h.authorization = `Bearer ${token}`;
-  const r = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body && JSON.stringify(body) });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-const login = async (username) =>
-  (await api('POST', '/auth/login', null, { username, password: PASSWORD })).access_token;
 // The grand total of a form: the first row's first cell, actual and estimate.
 const total = (report) => report.rows[0].cells[0].actual + report.rows[0].cells[0].projected;
 
@@ -129,6 +119,32 @@ try {
     await s.getByTestId('plan-file').waitFor();
     await s.getByTestId('plan-results').waitFor();
     await checkA11y(s, 'evaluation plans');
+    // The outside expert is named to the first case drawn.
+    await s.getByTestId('plan-file').locator('select[id^=evaluator-]').first()
+      .selectOption({ label: 'Phạm Thị Lan Anh (dg.hanoi)' });
+    await s.getByTestId('notice').filter({ hasText: 'Đã phân công người đánh giá' }).waitFor();
+  });
+
+  await step('the outside expert opens the case named to her and fills the sheet', null, async () => {
+    const expert = await loginAs(browser, 'dg.hanoi');
+    const e = expert.page;
+    await e.locator('nav a[href="/desk/evaluations"]').first().click();
+    const item = e.getByTestId('evaluation-item').first();
+    await item.waitFor();
+    await item.getByTestId('evaluation-open-sheet').click();
+    const inputs = item.locator('input[data-criterion]');
+    const n = await inputs.count();
+    if (n < 5) throw new Error(`the sheet has ${n} criteria`);
+    for (let i = 0; i < n; i++) {
+      const input = inputs.nth(i);
+      await input.fill(await input.getAttribute('max'));
+    }
+    await item.getByTestId('evaluation-verdict').filter({ hasText: '100' }).waitFor();
+    await checkA11y(e, 'scoring sheet');
+    await shot(e, 'r03-sheet.png');
+    await item.getByTestId('evaluation-save').click();
+    await e.getByTestId('evaluation-item').first().filter({ hasText: 'Đã chấm: 100' }).waitFor();
+    await expert.context.close();
   });
   await director.context.close();
   await department.context.close();

@@ -323,18 +323,12 @@ async fn an_outside_evaluator_sees_only_the_case_named_to_them(app: TestApp) {
     let director = app.login("gd.hanoi").await;
     let officer = app.login("tgv.hanoi").await;
     // A concluded litigation case of a person living with HIV.
-    let body = request(
-        app.units.hn_centre,
-        "Lò Thị Nhung",
-        json!({
-            "eligibility": [{"code": "7h", "proof_documents_present": true, "financial_hardship_proven": true}],
-            "parties": [{"role": "beneficiary", "full_name": "Lò Thị Nhung", "date_of_birth": "1987-04-19",
-                         "ethnicity": "Thái", "address": "Bản Nà Lốc, xã Mường Chà", "phone": "0987 654 321",
-                         "id_number": "011087004452"}]
-        }),
-    );
     let case = app
-        .post("/api/v1/cases", Some(&director), &body)
+        .post(
+            "/api/v1/cases",
+            Some(&director),
+            &crate::security::hiv_request(&app),
+        )
         .await
         .expect(201)
         .body["case"]

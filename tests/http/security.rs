@@ -399,11 +399,10 @@ async fn the_request_id_is_the_servers_and_headers_protect_every_response(app: T
 
 tgpl_tests::on_both_databases!(masking_holds_on_every_read_path);
 
-/// A case of a person living with HIV, read through every GET route by
-/// each role that sees cases masked: none of the sensitive values appear.
-async fn masking_holds_on_every_read_path(app: TestApp) {
-    let director = app.login("gd.hanoi").await;
-    let body = crate::cases::request(
+/// The request of a person living with HIV at the Hà Nội centre: every
+/// field a masked reader must not see.
+pub(crate) fn hiv_request(app: &TestApp) -> serde_json::Value {
+    crate::cases::request(
         app.units.hn_centre,
         "Lò Thị Nhung",
         json!({
@@ -412,9 +411,25 @@ async fn masking_holds_on_every_read_path(app: TestApp) {
                          "ethnicity": "Thái", "address": "Bản Nà Lốc, xã Mường Chà", "phone": "0987 654 321",
                          "id_number": "011087004452"}]
         }),
-    );
+    )
+}
+
+/// What of [`hiv_request`] must never reach a masked reader.
+pub(crate) const HIV_SECRETS: [&str; 6] = [
+    "7h",
+    "1987-04-19",
+    "Thái",
+    "Bản Nà Lốc",
+    "0987654321",
+    "011087004",
+];
+
+/// A case of a person living with HIV, read through every GET route by
+/// each role that sees cases masked: none of the sensitive values appear.
+async fn masking_holds_on_every_read_path(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
     let case = app
-        .post("/api/v1/cases", Some(&director), &body)
+        .post("/api/v1/cases", Some(&director), &hiv_request(&app))
         .await
         .expect(201)
         .body["case"]
@@ -435,15 +450,7 @@ async fn masking_holds_on_every_read_path(app: TestApp) {
     .expect(201)
     .body;
     let doc_id = doc["id"].as_str().unwrap();
-    // What must never reach a masked reader.
-    let secrets = [
-        "7h",
-        "1987-04-19",
-        "Thái",
-        "Bản Nà Lốc",
-        "0987654321",
-        "011087004",
-    ];
+    let secrets = HIV_SECRETS;
     let paths = [
         "/api/v1/cases?limit=200".to_owned(),
         "/api/v1/cases?q=lo%20thi%20nhung".to_owned(),

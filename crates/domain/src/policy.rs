@@ -521,17 +521,7 @@ pub fn may_submit_report(actor: &Actor, unit: &ResourceScope, province_roll_up: 
 /// Who works with the statistical reports (prepares, submits or reviews
 /// them): the units that submit and the bodies that review.
 pub fn works_with_reports(actor: &Actor) -> bool {
-    use Role::*;
-    matches!(
-        actor.role,
-        NationalAdmin
-            | NationalStaff
-            | JusticeDepartmentStaff
-            | CentreDirector
-            | CentreDeputy
-            | BranchHead
-            | ParticipatingOrgAccount
-    )
+    watches_leadership_dashboard(actor) || actor.role == Role::ParticipatingOrgAccount
 }
 
 /// Who watches the leadership dashboard (DOMAIN §8): the leadership of the

@@ -86,10 +86,7 @@ pub(crate) async fn asked(
             if !matches!(visible, ScopeFilter::All) && visible != ScopeFilter::Province(p) {
                 return Err(AppError::NotFound("province"));
             }
-            (
-                ReportUnit::Province(p),
-                p.name().to_owned(),
-            )
+            (ReportUnit::Province(p), p.name().to_owned())
         }
         (None, None, Some(_)) => {
             if visible != ScopeFilter::All {
@@ -102,10 +99,7 @@ pub(crate) async fn asked(
         // The caller's own unit.
         (None, None, None) => match visible {
             ScopeFilter::All => (ReportUnit::Nation, "Toàn quốc".to_owned()),
-            ScopeFilter::Province(p) => (
-                ReportUnit::Province(p),
-                p.name().to_owned(),
-            ),
+            ScopeFilter::Province(p) => (ReportUnit::Province(p), p.name().to_owned()),
             _ => {
                 let org = orgs::get(state.db.read(), caller.actor.org_id)
                     .await
