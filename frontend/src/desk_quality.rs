@@ -421,9 +421,18 @@ pub fn LeadershipScreen() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let year = RwSignal::new(crate::format::now().format("%Y").to_string());
     let province = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
     let form = RwSignal::new(String::new());
     let field = RwSignal::new(String::new());
     let board = RwSignal::new(None::<Value>);
+    let national = globals().session.with_untracked(|s| {
+        s.as_ref().is_some_and(|s| {
+            matches!(
+                actor(s).role,
+                tgpl_domain::Role::NationalAdmin | tgpl_domain::Role::NationalStaff
+            )
+        })
+    });
     let load = move || {
         error.set(None);
         spawn_local(async move {
@@ -431,6 +440,7 @@ pub fn LeadershipScreen() -> impl IntoView {
                 [
                     ("year", year.get_untracked()),
                     ("province", province.get_untracked()),
+                    ("organisation_id", organisation.get_untracked()),
                     ("form_of_aid", form.get_untracked()),
                     ("field_of_law", field.get_untracked()),
                 ]
@@ -456,18 +466,32 @@ pub fn LeadershipScreen() -> impl IntoView {
         <ErrorBox error=error/>
         <form class="card filters" on:submit=submit novalidate>
             <TextField id="board-year" field="year" label_key="reports.year" value=year error=error kind="number"/>
-            <div class="field">
-                <label for="board-province">{tx("reports.province")}</label>
-                <select id="board-province" on:change=move |ev| province.set(event_target_value(&ev))>
-                    <option value="">{tx("leader.all")}</option>
-                    {tgpl_domain::province::PROVINCES.iter().map(|p| view! { <option value=p.code>{p.name}</option> }).collect_view()}
-                </select>
-            </div>
+            <crate::desk_reports::UnitFilter id="board" province=province organisation=organisation national=national blank_key="leader.all"/>
             <SelectField id="board-form" label_key="case.form_of_aid" value=form options=forms blank_key="leader.all"/>
             <SelectField id="board-field" label_key="case.field_of_law" value=field options=fields blank_key="leader.all"/>
             <button type="submit" class="btn btn-primary" data-testid="board-show">{tx("reports.show")}</button>
         </form>
         {move || board.get().map(|b| view! { <Board b=b/> })}
+    }
+}
+
+/// Twelve small bars, January to December: the cases concluded each month.
+#[component]
+fn MonthBars(months: Vec<u64>) -> impl IntoView {
+    let heights = crate::charts::bar_lengths(&months, 24.0);
+    let described = months
+        .iter()
+        .zip(1..)
+        .map(|(v, m)| format!("{}: {v}", tf("leader.month", m)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <svg class="months" viewBox="0 0 144 28" width="144" height="28" role="img" aria-label=described>
+            {heights.into_iter().enumerate().map(|(i, h)| view! {
+                <rect x=i as f64 * 12.0 + 1.0 y=26.0 - h width="10" height=h fill="#0b4f9c"></rect>
+            }).collect_view()}
+            <line x1="0" y1="26.5" x2="144" y2="26.5" stroke="#8a94a6"></line>
+        </svg>
     }
 }
 
@@ -540,8 +564,11 @@ fn Board(b: Value) -> impl IntoView {
                     let done = n(&q, "done");
                     let quota = n(&q, "annual_quota");
                     let expected = text(&q, "expected_by_now");
+                    let months: Vec<u64> = q.get("by_month").and_then(Value::as_array)
+                        .map(|m| m.iter().map(|v| v.as_u64().unwrap_or(0)).collect()).unwrap_or_default();
                     view! {
                         <Meter label=Signal::derive(move || label.clone()) value=Signal::derive(move || done) target=Signal::derive(move || quota)/>
+                        <MonthBars months=months/>
                         {(!expected.is_empty()).then(|| view! { <p class="muted">{tf("leader.expected", expected.clone())}</p> })}
                     }
                 }).collect_view().into_any()

@@ -31,14 +31,16 @@ pub fn header_groups(groups: &[Option<String>]) -> Vec<(Option<String>, usize)> 
     out
 }
 
-/// The query of a form's figures: period, year and, for the ministry, a
-/// province (none: the caller's own unit, the nation for the ministry).
-pub fn form_query(period: &str, year: &str, province: &str) -> String {
+/// The query of a form's figures: period, year and the unit picked (a
+/// province for the ministry, or an organisation; none: the caller's own
+/// unit, the nation for the ministry).
+pub fn form_query(period: &str, year: &str, province: &str, organisation: &str) -> String {
     crate::filters::encode_pairs(
         [
             ("period", period),
             ("year", year.trim()),
             ("province", province),
+            ("organisation_id", organisation),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty()),
@@ -112,6 +114,7 @@ pub fn ReportsScreen() -> impl IntoView {
     let period = RwSignal::new("annual_official".to_owned());
     let year = RwSignal::new(this_year());
     let province = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
     let report = RwSignal::new(None::<Value>);
     // The open cell: its row's number and label, its column, its cases.
     let cell = RwSignal::new(None::<(String, u64, Vec<Value>)>);
@@ -122,6 +125,7 @@ pub fn ReportsScreen() -> impl IntoView {
             &period.get_untracked(),
             &year.get_untracked(),
             &province.get_untracked(),
+            &organisation.get_untracked(),
         )
     };
     let load_submissions = move || {
@@ -224,17 +228,7 @@ pub fn ReportsScreen() -> impl IntoView {
             <SelectField id="report-form" label_key="reports.form" value=form options=forms/>
             <SelectField id="report-period" field="period" label_key="reports.period" value=period options=periods error=error/>
             <TextField id="report-year" field="year" label_key="reports.year" value=year error=error kind="number"/>
-            {national.then(|| view! {
-                <div class="field">
-                    <label for="report-province">{tx("reports.province")}</label>
-                    <select id="report-province" on:change=move |ev| province.set(event_target_value(&ev))>
-                        <option value="">{tx("reports.nation")}</option>
-                        {tgpl_domain::province::PROVINCES.iter().map(|p| view! {
-                            <option value=p.code>{p.name}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-            })}
+            <UnitFilter id="report" province=province organisation=organisation national=national blank_key="reports.nation"/>
             <button type="submit" class="btn btn-primary" data-testid="report-show">{tx("reports.show")}</button>
         </form>
         {move || report.get().map(|r| view! {
@@ -269,6 +263,71 @@ pub fn ReportsScreen() -> impl IntoView {
             </section>
         })}
         <Submissions list=submissions notice=notice error=error on_done=Callback::new(move |_| load_submissions())/>
+    }
+}
+
+/// The unit a report or chart covers: the ministry picks a province, then
+/// any organisation of it; others pick among the organisations they see
+/// (none chosen: the caller's own unit, or all of them).
+#[component]
+pub fn UnitFilter(
+    id: &'static str,
+    province: RwSignal<String>,
+    organisation: RwSignal<String>,
+    national: bool,
+    blank_key: &'static str,
+) -> impl IntoView {
+    let units = RwSignal::new(Vec::<Value>::new());
+    let load = move || {
+        let p = province.get_untracked();
+        spawn_local(async move {
+            let q = crate::filters::encode_pairs(
+                [
+                    ("province", p.as_str()),
+                    ("status", "active"),
+                    ("limit", "200"),
+                ]
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty()),
+            );
+            let list = get(&format!("/organisations?{q}")).await.map(|v| items(&v));
+            units.set(list.unwrap_or_default());
+        })
+    };
+    if !national {
+        load();
+    }
+    let province_id = format!("{id}-province");
+    let org_id = format!("{id}-organisation");
+    view! {
+        {national.then(|| view! {
+            <div class="field">
+                <label for=province_id.clone()>{tx("reports.province")}</label>
+                <select id=province_id on:change=move |ev| {
+                    province.set(event_target_value(&ev));
+                    organisation.set(String::new());
+                    units.set(Vec::new());
+                    if !province.get_untracked().is_empty() {
+                        load();
+                    }
+                }>
+                    <option value="">{tx(blank_key)}</option>
+                    {tgpl_domain::province::PROVINCES.iter().map(|p| view! {
+                        <option value=p.code>{p.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        })}
+        <div class="field">
+            <label for=org_id.clone()>{tx("reports.organisation")}</label>
+            <select id=org_id on:change=move |ev| organisation.set(event_target_value(&ev))
+                prop:value=move || organisation.get()>
+                <option value="">{tx("reports.all_units")}</option>
+                {move || units.get().into_iter().map(|o| view! {
+                    <option value=text(&o, "id")>{text(&o, "name")}</option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 
@@ -508,12 +567,16 @@ mod tests {
     #[test]
     fn the_form_query_leaves_out_what_is_not_chosen() {
         assert_eq!(
-            form_query("six_month", " 2026 ", ""),
+            form_query("six_month", " 2026 ", "", ""),
             "period=six_month&year=2026"
         );
         assert_eq!(
-            form_query("annual_official", "2025", "01"),
+            form_query("annual_official", "2025", "01", ""),
             "period=annual_official&year=2025&province=01"
+        );
+        assert_eq!(
+            form_query("six_month", "2026", "", "0191"),
+            "period=six_month&year=2026&organisation_id=0191"
         );
     }
 }

@@ -1301,6 +1301,12 @@ pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
     ("reports.year", "Năm", "Year"),
     ("reports.province", "Tỉnh, thành phố", "Province"),
     ("reports.nation", "Toàn quốc", "Whole country"),
+    ("reports.organisation", "Tổ chức", "Organisation"),
+    (
+        "reports.all_units",
+        "— Đơn vị của tôi / tất cả —",
+        "— My unit / all —",
+    ),
     ("reports.show", "Xem", "Show"),
     ("reports.unit", "Đơn vị", "Unit"),
     (

@@ -107,6 +107,14 @@ try {
     await d.getByTestId('leadership-completeness').filter({ hasText: 'Hà Nội' }).waitFor();
     await checkA11y(d, 'leadership dashboard');
     await shot(d, 'r02-leadership.png');
+    // Narrowed to one branch: only that unit's files are counted.
+    const branch = d.locator('#board-organisation option', { hasText: 'Chi nhánh số 1' }).first();
+    await d.locator('#board-organisation').selectOption(await branch.getAttribute('value'));
+    await d.getByTestId('board-show').click();
+    const units = d.getByTestId('leadership-completeness').locator('tbody tr');
+    for (let i = 0; i < 50 && (await units.count()) !== 1; i++) await d.waitForTimeout(200);
+    if (await units.count() !== 1) throw new Error(`${await units.count()} units for one branch`);
+    await units.first().filter({ hasText: 'Chi nhánh số 1' }).waitFor();
   });
 
   await step('the department plans an evaluation and sees its sample', s, async () => {
