@@ -567,7 +567,11 @@ fn Board(b: Value) -> impl IntoView {
                     let months: Vec<u64> = q.get("by_month").and_then(Value::as_array)
                         .map(|m| m.iter().map(|v| v.as_u64().unwrap_or(0)).collect()).unwrap_or_default();
                     view! {
-                        <Meter label=Signal::derive(move || label.clone()) value=Signal::derive(move || done) target=Signal::derive(move || quota)/>
+                        {if quota > 0 {
+                            view! { <Meter label=Signal::derive(move || label.clone()) value=Signal::derive(move || done) target=Signal::derive(move || quota)/> }.into_any()
+                        } else {
+                            view! { <p class="meter-label">{format!("{label} — {done} ({})", t("leader.no_quota"))}</p> }.into_any()
+                        }}
                         <MonthBars months=months/>
                         {(!expected.is_empty()).then(|| view! { <p class="muted">{tf("leader.expected", expected.clone())}</p> })}
                     }

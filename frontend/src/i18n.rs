@@ -1503,6 +1503,7 @@ pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
         "Tiến độ thực hiện chỉ tiêu vụ việc",
         "Progress against the case quota",
     ),
+    ("leader.no_quota", "chưa giao chỉ tiêu", "no quota set"),
     (
         "leader.expected",
         "Theo tiến độ năm, đến nay cần đạt: {}",
