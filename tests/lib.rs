@@ -77,6 +77,8 @@ macro_rules! on_both_databases {
 
 pub struct TestApp {
     pub base: String,
+    /// The database the server runs on (`sqlite://…` or `postgres://…`).
+    pub database_url: String,
     pub client: reqwest::Client,
     pub state: AppState,
     pub units: DemoUnits,
@@ -516,6 +518,7 @@ pub async fn spawn_app_mailing(
     let server = tgpl_server::build_server(state.clone(), listener, 1).expect("server");
     tokio::spawn(server);
     TestApp {
+        database_url: url,
         base: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::new(),
         state,

@@ -4,6 +4,7 @@
 mod auth;
 mod authz_matrix;
 
+mod backup;
 mod bad_input;
 mod case_reports;
 mod cases;

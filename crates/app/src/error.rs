@@ -199,6 +199,7 @@ impl From<DbError> for AppError {
             },
             e if e.is_unavailable() => AppError::Unavailable,
             DbError::Db(e) => AppError::Internal(e.to_string()),
+            DbError::Unsupported(why) => AppError::Internal(why.to_owned()),
         }
     }
 }

@@ -14,6 +14,10 @@ pub enum DbError {
     Conflict { code: &'static str, message: String },
     #[error("database error: {0}")]
     Db(#[source] DbErr),
+    /// Asked of a database that cannot do it (e.g. an embedded backup of
+    /// PostgreSQL); says what to do instead.
+    #[error("{0}")]
+    Unsupported(&'static str),
 }
 
 impl From<DbErr> for DbError {

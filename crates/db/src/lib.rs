@@ -6,6 +6,7 @@
 )]
 
 pub mod audit;
+pub mod backup;
 pub mod case_file;
 pub mod cases;
 pub mod complaints;

@@ -5,6 +5,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod backup;
 pub mod config;
 pub use tgpl_app::maintenance;
 pub mod seed;

@@ -55,6 +55,21 @@ enum Command {
     },
     /// Print the OpenAPI document (as served at /api/openapi.json).
     Openapi,
+    /// Write a consistent backup of the embedded installation (SQLite
+    /// databases, documents, signing key, manifest of SHA-256 sums) into a
+    /// new directory, while the server runs. PostgreSQL and S3: deploy/BACKUP.md.
+    Backup {
+        /// A new or empty directory.
+        dir: std::path::PathBuf,
+    },
+    /// Restore a backup into the configured data directory, which must be
+    /// empty: every checksum is verified first.
+    Restore {
+        dir: std::path::PathBuf,
+        /// Only verify the backup's checksums; write nothing.
+        #[arg(long)]
+        verify_only: bool,
+    },
     /// Maintenance of the document store.
     Storage {
         #[command(subcommand)]
@@ -223,6 +238,57 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
         }
         Command::Openapi => {}
         Command::Storage { action } => return storage(action, &settings).await,
+        Command::Backup { dir } => {
+            let state = build_state(&settings).await?;
+            let r = tgpl_server::backup::backup(
+                &state.db,
+                state.store.as_ref(),
+                &settings.jwt_key_file,
+                &dir,
+                state.moment().now,
+            )
+            .await?;
+            println!(
+                "backup written to {}: {} file(s), {} document object(s), {} bytes; manifest {}",
+                dir.display(),
+                r.manifest.files.len(),
+                r.manifest.objects.len(),
+                r.bytes,
+                dir.join(tgpl_server::backup::MANIFEST).display()
+            );
+        }
+        Command::Restore { dir, verify_only } => {
+            if verify_only {
+                let m = tgpl_server::backup::verify(&dir).await?;
+                println!(
+                    "backup of {} verified: {} file(s) and {} object(s) match their SHA-256",
+                    m.created_at,
+                    m.files.len(),
+                    m.objects.len()
+                );
+                return Ok(());
+            }
+            let embedded = format!("sqlite://{}/tgpl.db?mode=rwc", settings.data_dir.display());
+            let objects = match &settings.storage {
+                tgpl_server::config::Storage::Local { root } => Some(root.clone()),
+                tgpl_server::config::Storage::S3(_) => None,
+            };
+            let (true, Some(objects)) = (settings.database_url == embedded, objects) else {
+                return Err(
+                    "restore fills an embedded installation (SQLite in the data directory, \
+                    local documents); for PostgreSQL and S3 see deploy/BACKUP.md"
+                        .into(),
+                );
+            };
+            let r = tgpl_server::backup::restore(&dir, &settings.data_dir, &objects).await?;
+            println!(
+                "restored into {}: {} file(s), {} document object(s), every checksum verified; integrity check: {}",
+                settings.data_dir.display(),
+                r.files,
+                r.objects,
+                r.integrity
+            );
+        }
     }
     Ok(())
 }

@@ -7,16 +7,17 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod files;
 mod hashing;
 pub mod local;
 pub mod s3;
 
+pub use bytes::Bytes;
 pub use hashing::{Sha256Hex, VerifiedStream};
 pub use local::LocalStore;
 pub use s3::{S3Config, S3Store};
 
 use async_trait::async_trait;
-use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use futures_util::stream::BoxStream;
 use std::io;
