@@ -61,6 +61,19 @@ impl CaseFilter {
         encode_pairs(self.pairs().iter().map(|(k, v)| (*k, v.as_str())))
     }
 
+    /// The list with these filters as a file (`csv` or `xlsx`): every
+    /// page, so without the page's cursor.
+    pub fn export_path(&self, format: &str) -> String {
+        let qs = encode_pairs(
+            self.pairs()
+                .iter()
+                .filter(|(k, _)| *k != "after")
+                .map(|(k, v)| (*k, v.as_str())),
+        );
+        let sep = if qs.is_empty() { "" } else { "?" };
+        format!("/cases/export/{format}{sep}{qs}")
+    }
+
     /// Reads the pairs of a query string; unknown keys and bad values are ignored
     /// (a hand-edited URL shows the unfiltered list rather than an error).
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
@@ -158,6 +171,20 @@ pub fn decode_query(query: &str) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_export_takes_the_filters_but_not_the_page() {
+        let f = CaseFilter::from_pairs([("status", "accepted"), ("after", "abc"), ("q", "Lò")]);
+        assert_eq!(
+            f.export_path("csv"),
+            "/cases/export/csv?status=accepted&q=L%C3%B2"
+        );
+        assert_eq!(
+            CaseFilter::default().export_path("xlsx"),
+            "/cases/export/xlsx"
+        );
+    }
+
     use super::*;
 
     fn full() -> CaseFilter {

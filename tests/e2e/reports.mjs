@@ -6,6 +6,7 @@
 // national view is the sum of the provinces. Runs on synthetic cases
 // (make e2e seeds 3,000 with TGPL_E2E_SYNTHETIC). Then the leadership dashboard
 // and the evaluation screen, each checked with axe.
+import { readFileSync } from 'node:fs';
 import { launch, loginAs, shot, step, summary, checkA11y, api, login } from './lib.mjs';
 
 // The grand total of a form: the first row's first cell, actual and estimate.
@@ -98,6 +99,24 @@ try {
     const first = m.getByTestId('report-table').locator('tbody tr').first().locator('button').first();
     await first.filter({ hasText: String(nation.rows[0].cells[0].actual) }).waitFor();
     await ministry.context.close();
+  });
+
+  await step('the director takes the filtered case list out as CSV', d, async () => {
+    await d.locator('nav a[href="/cases"]').first().click();
+    await d.locator('#f-from').waitFor();
+    const [download] = await Promise.all([d.waitForEvent('download'), d.getByTestId('export-csv').click()]);
+    const text = readFileSync(await download.path(), 'utf8');
+    if (!text.startsWith('\uFEFFMã vụ việc,Trạng thái')) throw new Error(`not the list's CSV: ${text.slice(0, 80)}`);
+    const rows = text.split('\r\n').filter((l) => l).length - 1;
+    const token = await login('gd.hanoi');
+    let shown = 0;
+    for (let after = ''; ; ) {
+      const page = await api('GET', `/cases?limit=200${after && '&after=' + after}`, token);
+      shown += page.items.length;
+      if (!page.next) break;
+      after = page.next;
+    }
+    if (rows !== shown) throw new Error(`CSV has ${rows} rows, the list ${shown}`);
   });
 
   await step('the leadership dashboard charts quotas, waits and completeness', d, async () => {

@@ -6,6 +6,7 @@ mod authz_matrix;
 
 mod backup;
 mod bad_input;
+mod case_export;
 mod case_reports;
 mod cases;
 mod change_feed;

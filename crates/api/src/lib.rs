@@ -151,6 +151,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::privacy::correct)
                     .service(routes::privacy::delete)
                     .service(routes::privacy::refuse)
+                    .service(routes::cases::export)
                     .service(routes::cases::list)
                     .service(routes::cases::create)
                     .service(routes::cases::read)

@@ -34,7 +34,7 @@ use utoipa::{Modify, OpenApi};
         routes::evaluations::get, routes::evaluations::name_evaluator, routes::evaluations::score,
         routes::evaluations::results, routes::evaluations::score_sheets,
         routes::events::feed,
-        routes::cases::list, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
+        routes::cases::list, routes::cases::export, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
         routes::cases::command, routes::cases::hearings, routes::cases::schedule_hearing, routes::cases::calendar,
         routes::cases::request_reassignment,
         routes::documents::upload, routes::documents::list, routes::documents::read,

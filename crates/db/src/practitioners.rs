@@ -184,3 +184,25 @@ pub async fn active_by_org<Cn: ConnectionTrait>(conn: &Cn) -> Result<Vec<(Uuid, 
         .map(|p| (p.organisation_id, p.id))
         .collect())
 }
+
+/// The names of the practitioners `ids` names (for exports' columns).
+pub async fn names<Cn: ConnectionTrait>(
+    conn: &Cn,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, DbError> {
+    use sea_orm::QuerySelect;
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(practitioner::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .column(C::FullName)
+        .filter(C::Id.is_in(ids))
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}

@@ -36,6 +36,11 @@ pub async fn read_file(path: &Path) -> io::Result<ByteStream> {
     Ok(ReaderStream::with_capacity(file, 256 * 1024).boxed())
 }
 
+/// An open file's bytes, from where it stands, as a stream.
+pub fn stream_of(file: std::fs::File) -> ByteStream {
+    ReaderStream::with_capacity(tokio::fs::File::from_std(file), 256 * 1024).boxed()
+}
+
 /// A file's SHA-256 and size.
 pub async fn digest_file(path: &Path) -> io::Result<(String, u64)> {
     crate::VerifiedStream::digest(read_file(path).await?).await

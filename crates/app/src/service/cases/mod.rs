@@ -185,8 +185,14 @@ pub async fn activities(state: &App, caller: &Caller, id: Uuid) -> Result<Vec<Ac
 
 pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<CaseView>, AppError> {
     let mut f = Fields::new();
-    let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
+    let filter = filter_of(caller, q, f)?;
+    list_filtered(state, caller, &filter, page.unwrap_or_default()).await
+}
+
+/// The list's filters, checked: the same for a page and for an export.
+pub fn filter_of(caller: &Caller, q: CaseQuery, mut f: Fields) -> Result<CaseFilter, AppError> {
+    let province = f.optional("province", q.province.as_deref(), ProvinceCode::parse);
     f.finish()?;
     let eligibility_code = q.eligibility.as_deref().map(eligibility::normalise_code);
     if let Some(code) = &eligibility_code
@@ -196,7 +202,7 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
             "your role sees this eligibility category masked and cannot filter by it",
         ));
     }
-    let filter = CaseFilter {
+    Ok(CaseFilter {
         status: q.status,
         form_of_aid: q.form_of_aid,
         field_of_law: q.field_of_law,
@@ -216,8 +222,7 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
         q: q.q,
         sort: q.sort.unwrap_or_default(),
         within: None,
-    };
-    list_filtered(state, caller, &filter, page.unwrap_or_default()).await
+    })
 }
 
 /// One page of the cases a filter selects within the caller's scope,
