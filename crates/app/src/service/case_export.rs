@@ -4,6 +4,7 @@
 //! pages come; XLSX is written in constant memory to a temporary file that
 //! is then streamed: a national export never sits whole in memory.
 use super::cases::{CaseView, list_filtered};
+use super::report_export::quoted;
 use crate::error::AppError;
 use crate::{App, Caller};
 use bytes::Bytes;
@@ -129,26 +130,10 @@ async fn rows(state: &App, page: &[CaseView]) -> Result<Vec<Row>, AppError> {
         .collect())
 }
 
-/// A field as CSV writes it: quoted when it must be; a leading `=`, `+`,
-/// `-` or `@` is defused with an apostrophe so that a spreadsheet shows the
-/// text instead of running it as a formula.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
     let mut line = fields
         .iter()
-        .map(|f| csv_field(f.as_ref()))
+        .map(|f| quoted(f.as_ref()))
         .collect::<Vec<_>>()
         .join(",");
     line.push_str("\r\n");
@@ -276,12 +261,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_are_quoted_when_needed_and_never_run_as_formulas() {
-        assert_eq!(csv_field("Hà Nội"), "Hà Nội");
-        assert_eq!(csv_field("Lò, Thị \"Nhung\""), "\"Lò, Thị \"\"Nhung\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-5"), "'-5");
-        assert_eq!(csv_line(&["a", "b"]), "a,b\r\n");
+    fn a_csv_line_quotes_its_fields_and_ends_in_crlf() {
+        assert_eq!(csv_line(&["a", "Lò, Thị", "-5"]), "a,\"Lò, Thị\",'-5\r\n");
     }
 
     #[test]
