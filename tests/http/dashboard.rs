@@ -4,7 +4,7 @@
 //! overdue cases by unit and the waits at each step; then scope and
 //! filters.
 use chrono::{Datelike, NaiveDate};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use tgpl_db::{ConnectionTrait, Statement};
 use tgpl_tests::TestApp;
@@ -22,6 +22,7 @@ struct Row {
     reassignment_due_on: Option<NaiveDate>,
     proof_due_on: Option<NaiveDate>,
     successful: bool,
+    discontinued: bool,
     assigned_on: Option<NaiveDate>,
 }
 
@@ -29,7 +30,7 @@ async fn rows(app: &TestApp) -> Vec<Row> {
     let conn = &app.state.db.conn;
     let sql = "SELECT c.organisation_id, c.province_code, c.status, c.form_of_aid, c.practitioner_id, \
                c.request_date, c.accepted_on, c.closed_on, c.reassignment_due_on, c.proof_due_on, \
-               c.success_criterion, \
+               c.success_criterion, c.discontinuation_ground, \
                (SELECT MAX(a.assigned_on) FROM case_assignments a WHERE a.case_id = c.id AND a.ended_on IS NULL) AS assigned_on \
                FROM cases c";
     conn.query_all_raw(Statement::from_string(
@@ -61,14 +62,21 @@ async fn rows(app: &TestApp) -> Vec<Row> {
                 .try_get::<Option<String>>("", "success_criterion")
                 .unwrap()
                 .is_some(),
+            discontinued: r
+                .try_get::<Option<String>>("", "discontinuation_ground")
+                .unwrap()
+                .is_some(),
             assigned_on: date("assigned_on"),
         }
     })
     .collect()
 }
 
+/// Concluded in `year`: a discontinued case is closed, not concluded, even
+/// once archived.
 fn done_in(r: &Row, year: i32) -> Option<usize> {
-    let done = ["concluded", "evaluated", "archived"].contains(&r.status.as_str());
+    let done =
+        ["concluded", "evaluated", "archived"].contains(&r.status.as_str()) && !r.discontinued;
     r.closed_on
         .filter(|d| done && d.year() == year)
         .map(|d| d.month0() as usize)
@@ -189,6 +197,29 @@ async fn the_dashboard_adds_up_from_the_case_rows(app: TestApp) {
     tgpl_server::synthetic::seed_cases(&app.state.db, 600, 11, app.state.moment())
         .await
         .unwrap();
+    // A case the officer had, discontinued and then archived: closed, never
+    // concluded, so no part of the officer's quota.
+    let director = app.login("gd.hanoi").await;
+    let case =
+        crate::cases::intake(&app, &director, app.units.hn_centre, "Hà Văn Tú", json!({})).await;
+    let case =
+        crate::cases::accept_and_assign(&app, &director, &director, &case, app.units.hn_officer)
+            .await;
+    let case = crate::cases::act(
+        &app,
+        &director,
+        &case,
+        "discontinue",
+        json!({"discontinuation_ground": "withdrawn"}),
+    )
+    .await
+    .expect(200)
+    .body;
+    let case = crate::cases::act(&app, &director, &case, "archive", json!({}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(case["status"], "archived");
     let today = app.today();
     let year = today.year();
     let all = rows(&app).await;

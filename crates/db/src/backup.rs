@@ -19,16 +19,11 @@ fn quoted(path: &Path) -> String {
 }
 
 impl Db {
-    /// Whether this is an embedded SQLite installation.
-    pub fn is_sqlite(&self) -> bool {
-        self.conn.get_database_backend() == DbBackend::Sqlite
-    }
-
     /// Writes a consistent copy of the main database to `main` and of the
     /// read log to `reads` (SQLite only; `reads` is left out of an
     /// in-memory database, which has no read log).
     pub async fn snapshot_sqlite(&self, main: &Path, reads: &Path) -> Result<bool, DbError> {
-        if !self.is_sqlite() {
+        if self.backend() != DbBackend::Sqlite {
             return Err(DbError::Unsupported(
                 "a PostgreSQL database is backed up with pg_dump or pg_basebackup (deploy/BACKUP.md)",
             ));

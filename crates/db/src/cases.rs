@@ -466,6 +466,15 @@ pub(crate) fn overdue(today: NaiveDate) -> sea_orm::Condition {
         .add(case::Column::ProofDueOn.lt(today))
 }
 
+/// A concluded case in SQL: in a concluded state and never discontinued
+/// (an archived discontinued case is closed, not concluded). Form 25 and
+/// the dashboard share this one copy.
+pub(crate) fn concluded() -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(case::Column::Status.is_in(CaseState::CONCLUDED.map(CaseState::as_str)))
+        .add(case::Column::DiscontinuationGround.is_null())
+}
+
 /// A case assessed successful (Decision 1179), in SQL.
 pub(crate) fn successful() -> sea_orm::Condition {
     sea_orm::Condition::all().add(case::Column::SuccessCriterion.is_not_null())

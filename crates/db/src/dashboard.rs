@@ -4,9 +4,9 @@
 //! the waits at each step. Only counts leave this module, never records;
 //! months and waits are bucketed from grouped counts on both databases.
 use crate::DbError;
-use crate::cases::{CaseFilter, filtered, overdue, successful};
+use crate::cases::{CaseFilter, concluded, filtered, overdue, successful};
 use crate::entity::{case, organisation, practitioner};
-use crate::scope::{self, ScopeColumns};
+use crate::scope;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
@@ -14,7 +14,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use tgpl_domain::ScopeFilter;
-use tgpl_domain::report::dashboard::{QUOTA_DONE, WAITING_STEPS, Wait, WaitStart, summarise_waits};
+use tgpl_domain::report::dashboard::{WAITING_STEPS, Wait, WaitStart, summarise_waits};
 use uuid::Uuid;
 
 /// One practitioner's cases done in the year, by month of conclusion.
@@ -66,12 +66,12 @@ fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
     )
 }
 
-/// Cases concluded in `year` (not discontinued nor refused), by the
-/// filter within the caller's scope.
+/// Cases concluded in `year` (never discontinued), by the filter within the
+/// caller's scope: what counts towards a quota, as form 25 counts it.
 fn concluded_in(visible: ScopeFilter, f: &CaseFilter, year: i32) -> sea_orm::Select<case::Entity> {
     let (from, to) = year_bounds(year);
     filtered(visible, f)
-        .filter(case::Column::Status.is_in(QUOTA_DONE.map(|s| s.as_str())))
+        .filter(concluded())
         .filter(case::Column::ClosedOn.between(from, to))
 }
 
@@ -109,15 +109,11 @@ pub async fn quota_progress<C: ConnectionTrait>(
         }
     }
     use practitioner::Column as P;
-    let cols = ScopeColumns {
-        province: P::ProvinceCode,
-        centre: P::CentreId,
-        org: P::OrganisationId,
-        user: None,
-        practitioner: None,
-    };
     let mut with_quota = practitioner::Entity::find()
-        .filter(scope::condition(practitioners_visible, &cols))
+        .filter(scope::condition(
+            practitioners_visible,
+            &crate::practitioners::cols(),
+        ))
         .filter(P::AnnualQuota.is_not_null())
         .filter(P::Status.eq("active"));
     if let Some(o) = f.organisation_id {

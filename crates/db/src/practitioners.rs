@@ -11,7 +11,7 @@ use tgpl_domain::records::{Practitioner, Transfer};
 use tgpl_domain::{PractitionerKind, PractitionerStatus, ProvinceCode, ScopeFilter, text};
 use uuid::Uuid;
 
-fn cols() -> ScopeColumns<C> {
+pub(crate) fn cols() -> ScopeColumns<C> {
     ScopeColumns {
         province: C::ProvinceCode,
         centre: C::CentreId,

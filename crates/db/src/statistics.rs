@@ -23,10 +23,6 @@ pub enum ReportUnit {
     Organisation(Uuid),
 }
 
-/// States a concluded case is in (a discontinued one is closed, not
-/// concluded: DOMAIN §6).
-const CONCLUDED: [&str; 3] = ["concluded", "evaluated", "archived"];
-
 fn beneficiary(col: &str) -> Expr {
     Expr::col((Alias::new("b"), Alias::new(col)))
 }
@@ -148,8 +144,7 @@ fn column_condition(rule: &ColumnRule, period: &ReportPeriod) -> Option<Conditio
             .add(K::AcceptedOn.gte(period.from))
             .add(K::AcceptedOn.lte(period.actual_to)),
         ColumnRule::Concluded => Condition::all()
-            .add(K::Status.is_in(CONCLUDED))
-            .add(K::DiscontinuationGround.is_null())
+            .add(crate::cases::concluded())
             .add(K::ClosedOn.gte(period.from))
             .add(K::ClosedOn.lte(period.actual_to)),
         ColumnRule::Practitioners {

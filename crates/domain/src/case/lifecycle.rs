@@ -43,6 +43,15 @@ pub enum CaseState {
 }
 
 impl CaseState {
+    /// The states of a concluded case: concluded, then evaluated or
+    /// archived. A discontinued case is closed, not concluded, also once
+    /// archived (DOMAIN §6): queries pair these with "never discontinued".
+    pub const CONCLUDED: [CaseState; 3] = [
+        CaseState::Concluded,
+        CaseState::Evaluated,
+        CaseState::Archived,
+    ];
+
     pub const ALL: [CaseState; 10] = [
         CaseState::Received,
         CaseState::NeedsSupplement,

@@ -1,21 +1,14 @@
 //! What leadership watches beside the forms (DOMAIN §8): each officer's
-//! progress against the annual case quota, successful cases per month, and
+//! progress against the annual case quota (chỉ tiêu vụ việc: the cases the
+//! officer concluded, [`CaseState::CONCLUDED`] and never discontinued, as
+//! form 25 counts them, by month of conclusion; assumed, the law sets the
+//! quota but not how it is counted), successful cases per month, and
 //! how long work has waited at each step of the lifecycle. The counting
 //! rules are written here once; `db` counts rows by them and returns plain
 //! counts, never a record.
 use crate::case::CaseState;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-
-/// The states of a case that count towards its practitioner's annual quota
-/// (chỉ tiêu vụ việc), by the month it was concluded: a case counts once
-/// the practitioner has concluded it; a discontinued or refused one does
-/// not. (Assumed: the law gives the quota, not how it is counted.)
-pub const QUOTA_DONE: [CaseState; 3] = [
-    CaseState::Concluded,
-    CaseState::Evaluated,
-    CaseState::Archived,
-];
 
 /// Progress towards an annual quota on `today`: the cases done, and how
 /// many the year's elapsed share of the quota expects by now (none without
