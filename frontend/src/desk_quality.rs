@@ -425,14 +425,6 @@ pub fn LeadershipScreen() -> impl IntoView {
     let form = RwSignal::new(String::new());
     let field = RwSignal::new(String::new());
     let board = RwSignal::new(None::<Value>);
-    let national = globals().session.with_untracked(|s| {
-        s.as_ref().is_some_and(|s| {
-            matches!(
-                actor(s).role,
-                tgpl_domain::Role::NationalAdmin | tgpl_domain::Role::NationalStaff
-            )
-        })
-    });
     let load = move || {
         error.set(None);
         spawn_local(async move {
@@ -466,7 +458,7 @@ pub fn LeadershipScreen() -> impl IntoView {
         <ErrorBox error=error/>
         <form class="card filters" on:submit=submit novalidate>
             <TextField id="board-year" field="year" label_key="reports.year" value=year error=error kind="number"/>
-            <crate::desk_reports::UnitFilter id="board" province=province organisation=organisation national=national blank_key="leader.all"/>
+            <crate::desk_reports::UnitFilter id="board" province=province organisation=organisation blank_key="leader.all"/>
             <SelectField id="board-form" label_key="case.form_of_aid" value=form options=forms blank_key="leader.all"/>
             <SelectField id="board-field" label_key="case.field_of_law" value=field options=fields blank_key="leader.all"/>
             <button type="submit" class="btn btn-primary" data-testid="board-show">{tx("reports.show")}</button>

@@ -13,8 +13,8 @@ use crate::value::{items, text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Value, json};
-use tgpl_domain::policy::{may_review_report, may_submit_report};
-use tgpl_domain::{ProvinceCode, ResourceScope, Role};
+use tgpl_domain::policy::{Resource, may_review_report, may_submit_report, read_filter};
+use tgpl_domain::{ProvinceCode, ResourceScope, ScopeFilter};
 
 pub const PERIODS: [&str; 3] = ["six_month", "annual_preliminary", "annual_official"];
 
@@ -70,12 +70,6 @@ fn this_year() -> String {
     }
 }
 
-fn role() -> Option<Role> {
-    globals()
-        .session
-        .with_untracked(|s| s.as_ref().map(|s| actor(s).role))
-}
-
 /// Whether the signed-in user may submit their own unit's report: the
 /// server takes the caller's unit, so the scope is the caller's own.
 fn may_submit_own() -> bool {
@@ -119,7 +113,6 @@ pub fn ReportsScreen() -> impl IntoView {
     // The open cell: its row's number and label, its column, its cases.
     let cell = RwSignal::new(None::<(String, u64, Vec<Value>)>);
     let submissions = RwSignal::new(Vec::<Value>::new());
-    let national = matches!(role(), Some(Role::NationalAdmin | Role::NationalStaff));
     let query = move || {
         form_query(
             &period.get_untracked(),
@@ -228,7 +221,7 @@ pub fn ReportsScreen() -> impl IntoView {
             <SelectField id="report-form" label_key="reports.form" value=form options=forms/>
             <SelectField id="report-period" field="period" label_key="reports.period" value=period options=periods error=error/>
             <TextField id="report-year" field="year" label_key="reports.year" value=year error=error kind="number"/>
-            <UnitFilter id="report" province=province organisation=organisation national=national blank_key="reports.nation"/>
+            <UnitFilter id="report" province=province organisation=organisation blank_key="reports.nation"/>
             <button type="submit" class="btn btn-primary" data-testid="report-show">{tx("reports.show")}</button>
         </form>
         {move || report.get().map(|r| view! {
@@ -274,9 +267,13 @@ pub fn UnitFilter(
     id: &'static str,
     province: RwSignal<String>,
     organisation: RwSignal<String>,
-    national: bool,
     blank_key: &'static str,
 ) -> impl IntoView {
+    // Whoever reads the whole country's cases picks a province first.
+    let national = globals().session.with_untracked(|s| {
+        s.as_ref()
+            .is_some_and(|s| read_filter(&actor(s), Resource::Case) == ScopeFilter::All)
+    });
     let units = RwSignal::new(Vec::<Value>::new());
     let load = move || {
         let p = province.get_untracked();

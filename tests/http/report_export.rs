@@ -13,7 +13,7 @@ use tgpl_tests::TestApp;
 const BODY_ROW: usize = 9;
 const FIRST_FIGURE_COL: usize = 2;
 
-async fn download(app: &TestApp, path: &str, token: &str) -> (String, String, Vec<u8>) {
+pub(crate) async fn download(app: &TestApp, path: &str, token: &str) -> (String, String, Vec<u8>) {
     let res = app
         .client
         .get(format!("{}{path}", app.base))

@@ -5,7 +5,7 @@
 //! months and waits are bucketed from grouped counts on both databases.
 use crate::DbError;
 use crate::cases::{CaseFilter, concluded, filtered, overdue, successful};
-use crate::entity::{case, organisation, practitioner};
+use crate::entity::{case, practitioner};
 use crate::scope;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Func};
@@ -251,24 +251,4 @@ pub async fn waits<C: ConnectionTrait>(
         out.push(summarise_waits(&starts, today));
     }
     Ok(out)
-}
-
-/// Names and provinces of units, for labels that tell units apart.
-pub async fn unit_names<C: ConnectionTrait>(
-    conn: &C,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, (String, Option<String>)>, DbError> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    Ok(organisation::Entity::find()
-        .select_only()
-        .column(organisation::Column::Id)
-        .column(organisation::Column::Name)
-        .column(organisation::Column::ProvinceCode)
-        .filter(organisation::Column::Id.is_in(ids))
-        .into_tuple::<(Uuid, String, Option<String>)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|(id, name, p)| (id, (name, p)))
-        .collect())
 }

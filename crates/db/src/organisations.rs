@@ -102,23 +102,44 @@ pub async fn list<Cn: ConnectionTrait>(
     .await
 }
 
+/// An organisation's name and province, for lists and labels that must
+/// tell units apart (branches of different provinces share names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitName {
+    pub name: String,
+    pub province_code: Option<String>,
+}
+
 /// The names of these organisations, by id.
 pub async fn names<Cn: ConnectionTrait>(
     conn: &Cn,
-    ids: &[Uuid],
-) -> Result<std::collections::HashMap<Uuid, String>, DbError> {
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, UnitName>, DbError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let rows: Vec<(Uuid, String)> = organisation::Entity::find()
+    let rows: Vec<(Uuid, String, Option<String>)> = organisation::Entity::find()
         .select_only()
         .column(C::Id)
         .column(C::Name)
-        .filter(C::Id.is_in(ids.iter().copied()))
+        .column(C::ProvinceCode)
+        .filter(C::Id.is_in(ids))
         .into_tuple()
         .all(conn)
         .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, province_code)| {
+            (
+                id,
+                UnitName {
+                    name,
+                    province_code,
+                },
+            )
+        })
+        .collect())
 }
 
 /// Children of an organisation that are still active (for merges).

@@ -3,11 +3,10 @@
 //! completeness per unit. Only counts leave this module, never records.
 use crate::DbError;
 use crate::cases::{CaseFilter, filtered, overdue, successful};
-use crate::entity::{case, organisation};
+use crate::entity::case;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
-use std::collections::HashMap;
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect};
 use tgpl_domain::ScopeFilter;
 use uuid::Uuid;
 
@@ -16,6 +15,8 @@ use uuid::Uuid;
 pub struct UnitCompleteness {
     pub organisation_id: Uuid,
     pub organisation_name: String,
+    /// The unit's province (branches of different provinces share names).
+    pub province_code: Option<String>,
     pub cases: u64,
     /// Files with every required item (score 100).
     pub complete: u64,
@@ -100,20 +101,12 @@ pub async fn case_summary<C: ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let names: HashMap<Uuid, String> = organisation::Entity::find()
-        .select_only()
-        .column(organisation::Column::Id)
-        .column(organisation::Column::Name)
-        .filter(organisation::Column::Id.is_in(units.iter().map(|u| u.0)))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let names = crate::organisations::names(conn, units.iter().map(|u| u.0)).await?;
     let mut completeness: Vec<UnitCompleteness> = units
         .into_iter()
         .map(|(id, cases, complete, avg)| UnitCompleteness {
-            organisation_name: names.get(&id).cloned().unwrap_or_default(),
+            organisation_name: names.get(&id).map(|n| n.name.clone()).unwrap_or_default(),
+            province_code: names.get(&id).and_then(|n| n.province_code.clone()),
             organisation_id: id,
             cases: cases.max(0) as u64,
             complete: complete.max(0) as u64,

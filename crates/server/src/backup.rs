@@ -187,7 +187,9 @@ pub async fn backup(
     };
     let json =
         serde_json::to_vec_pretty(&manifest).map_err(|e| BackupError::Invalid(e.to_string()))?;
-    let body = futures_util::StreamExt::boxed(futures_util::stream::iter([Ok(bytes_of(json))]));
+    let body = futures_util::StreamExt::boxed(futures_util::stream::iter([Ok(
+        tgpl_storage::Bytes::from(json),
+    )]));
     write_file(&out.join(MANIFEST), body)
         .await
         .map_err(io(MANIFEST))?;
@@ -198,10 +200,6 @@ pub async fn backup(
         .map(|e| e.size)
         .sum();
     Ok(BackupReport { manifest, bytes })
-}
-
-fn bytes_of(v: Vec<u8>) -> tgpl_storage::Bytes {
-    tgpl_storage::Bytes::from(v)
 }
 
 /// Reads a backup's manifest.

@@ -88,7 +88,7 @@ fn yes(b: bool) -> String {
 async fn rows(state: &App, page: &[CaseView]) -> Result<Vec<Row>, AppError> {
     let conn = state.db.read();
     let units =
-        tgpl_db::dashboard::unit_names(conn, page.iter().map(|v| v.case.organisation_id)).await?;
+        tgpl_db::organisations::names(conn, page.iter().map(|v| v.case.organisation_id)).await?;
     let people: HashMap<Uuid, String> =
         tgpl_db::practitioners::names(conn, page.iter().filter_map(|v| v.case.practitioner_id))
             .await?;
@@ -112,7 +112,7 @@ async fn rows(state: &App, page: &[CaseView]) -> Result<Vec<Row>, AppError> {
                 c.field_of_law.label_vi().to_owned(),
                 units
                     .get(&c.organisation_id)
-                    .map(|(n, _)| n.clone())
+                    .map(|u| u.name.clone())
                     .unwrap_or_default(),
                 c.province_code
                     .map(|p| p.name().to_owned())
@@ -243,17 +243,14 @@ pub async fn xlsx(
     sheet
         .autofilter(0, 0, row.saturating_sub(1).max(1), COLUMNS.len() as u16 - 1)
         .map_err(xlsx)?;
-    let mut file = tempfile_in_tmp()?;
+    // Unnamed: gone when the response has streamed it and closed it.
+    let mut file =
+        tempfile::tempfile().map_err(|e| AppError::Internal(format!("temporary file: {e}")))?;
     workbook.save_to_writer(&mut file).map_err(xlsx)?;
     use std::io::Seek;
     file.rewind()
         .map_err(|e| AppError::Internal(format!("xlsx: {e}")))?;
     Ok(file)
-}
-
-/// An unnamed temporary file (gone when closed).
-fn tempfile_in_tmp() -> Result<std::fs::File, AppError> {
-    tempfile::tempfile().map_err(|e| AppError::Internal(format!("temporary file: {e}")))
 }
 
 #[cfg(test)]

@@ -113,9 +113,12 @@ async fn with_org_names(state: &App, page: Page<Practitioner>) -> Result<Page<Li
     let mut ids: Vec<Uuid> = page.items.iter().map(|p| p.organisation_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let names = orgs::names(state.db.read(), &ids).await?;
+    let names = orgs::names(state.db.read(), ids).await?;
     Ok(page.map(|p| Listed {
-        organisation_name: names.get(&p.organisation_id).cloned().unwrap_or_default(),
+        organisation_name: names
+            .get(&p.organisation_id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
         practitioner: p,
     }))
 }

@@ -18,23 +18,27 @@ use tgpl_domain::{PractitionerKind, ProvinceCode};
 use uuid::Uuid;
 
 /// Units' names and provinces, for labels that tell them apart.
-type UnitNames = HashMap<Uuid, (String, Option<String>)>;
+type UnitNames = HashMap<Uuid, tgpl_db::organisations::UnitName>;
 
-/// "Chi nhánh số 1 — Hà Nội": the unit's name with its province.
+/// "Chi nhánh số 1 — Thành phố Hà Nội": the unit's name with its province.
+fn label(name: &str, province: Option<&str>) -> String {
+    match province.and_then(|p| ProvinceCode::parse(p).ok()) {
+        Some(p) => format!("{name} — {}", p.name()),
+        None => name.to_owned(),
+    }
+}
+
+/// The label of a unit looked up in `names`.
 fn unit_label(names: &UnitNames, id: Uuid) -> String {
     match names.get(&id) {
-        Some((name, Some(code))) => match ProvinceCode::parse(code) {
-            Ok(p) => format!("{name} — {}", p.name()),
-            Err(_) => name.clone(),
-        },
-        Some((name, None)) => name.clone(),
+        Some(u) => label(&u.name, u.province_code.as_deref()),
         None => id.to_string(),
     }
 }
 
-fn completeness_dto(names: &UnitNames, u: UnitCompleteness) -> UnitCompletenessDto {
+fn completeness_dto(u: UnitCompleteness) -> UnitCompletenessDto {
     UnitCompletenessDto {
-        unit_label: unit_label(names, u.organisation_id),
+        unit_label: label(&u.organisation_name, u.province_code.as_deref()),
         organisation_id: u.organisation_id,
         organisation_name: u.organisation_name,
         cases: u.cases,
@@ -63,11 +67,6 @@ pub async fn case_summary(
     };
     let visible = read_filter(&caller.actor, Resource::Case);
     let s = reports::case_summary(state.db.read(), visible, &filter, caller.at.today).await?;
-    let names = dashboard::unit_names(
-        state.db.read(),
-        s.completeness.iter().map(|u| u.organisation_id),
-    )
-    .await?;
     let label = |key: &str, of: fn(&str) -> Option<&'static str>| CountDto {
         key: key.to_owned(),
         label: of(key).unwrap_or(key).to_owned(),
@@ -92,11 +91,7 @@ pub async fn case_summary(
         overdue: s.overdue,
         urgent: s.urgent,
         successful: s.successful,
-        completeness: s
-            .completeness
-            .into_iter()
-            .map(|u| completeness_dto(&names, u))
-            .collect(),
+        completeness: s.completeness.into_iter().map(completeness_dto).collect(),
     })
 }
 
@@ -134,9 +129,8 @@ pub async fn dashboard_of(
     let units = quotas
         .iter()
         .map(|q| q.organisation_id)
-        .chain(overdue.iter().map(|o| o.organisation_id))
-        .chain(summary.completeness.iter().map(|u| u.organisation_id));
-    let names = dashboard::unit_names(conn, units).await?;
+        .chain(overdue.iter().map(|o| o.organisation_id));
+    let names = tgpl_db::organisations::names(conn, units).await?;
 
     let mut quotas: Vec<QuotaProgressDto> = quotas
         .into_iter()
@@ -192,7 +186,7 @@ pub async fn dashboard_of(
         completeness: summary
             .completeness
             .into_iter()
-            .map(|u| completeness_dto(&names, u))
+            .map(completeness_dto)
             .collect(),
         successful_by_month: months
             .iter()
