@@ -31,6 +31,7 @@ mod m20261204_000026_complaints;
 mod m20261204_000027_hotline;
 mod m20261204_000028_consents;
 mod m20261206_000029_subject_requests;
+mod m20261206_000030_legacy_import;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000027_hotline::Migration),
             Box::new(m20261204_000028_consents::Migration),
             Box::new(m20261206_000029_subject_requests::Migration),
+            Box::new(m20261206_000030_legacy_import::Migration),
         ]
     }
 }

@@ -17,6 +17,7 @@ mod db_socket;
 mod documents;
 mod evaluations;
 mod hotline;
+mod imports;
 mod law;
 mod notifications;
 mod openapi;

@@ -14,6 +14,7 @@ pub mod documents;
 pub mod evaluations;
 pub mod events;
 pub mod hotline;
+pub mod imports;
 pub mod notifications;
 pub mod organisations;
 pub mod practitioners;

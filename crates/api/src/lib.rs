@@ -173,6 +173,12 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .service(routes::notifications::preferences)
                     .service(routes::notifications::put_preferences)
                     .service(routes::notifications::jobs)
+                    .service(routes::imports::start)
+                    .service(routes::imports::list)
+                    .service(routes::imports::default_mapping)
+                    .service(routes::imports::problems_csv)
+                    .service(routes::imports::problems)
+                    .service(routes::imports::read)
                     .service(routes::notifications::retry_job)
                     // The generic `/cases/{id}/{command}` comes after the named sub-resources.
                     .service(routes::cases::command)

@@ -43,6 +43,8 @@ use utoipa::{Modify, OpenApi};
         routes::notifications::mark_read, routes::notifications::mark_all_read,
         routes::notifications::preferences, routes::notifications::put_preferences,
         routes::notifications::jobs, routes::notifications::retry_job,
+        routes::imports::start, routes::imports::list, routes::imports::default_mapping,
+        routes::imports::read, routes::imports::problems, routes::imports::problems_csv,
         routes::public::organisations, routes::public::practitioners, routes::public::open_data,
         routes::public::consent_text, routes::public::eligibility_check, routes::public::submit,
         routes::public::lookup, routes::public::attach, routes::public::feedback,
@@ -85,6 +87,7 @@ use utoipa::{Modify, OpenApi};
         (name = "evaluation", description = "Quality evaluation: plans, the sampled cases, the 100-point sheet, results"),
         (name = "notifications", description = "The caller's notices (the bell), delivery preferences and language"),
         (name = "jobs", description = "Background jobs: mail, digests, the daily deadline scan, storage sweep and verify; the dead-letter list"),
+        (name = "imports", description = "Import of the old system's organisations, practitioners and cases (CSV or XLSX, a column mapping, dry run, resumable, idempotent by the old id); national admin only"),
         (name = "health", description = "Probes"),
     )
 )]

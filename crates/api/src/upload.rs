@@ -211,6 +211,8 @@ struct Form {
     step: Option<String>,
     filename: Option<String>,
     checksum: Option<String>,
+    dry_run: Option<String>,
+    mapping: Option<String>,
 }
 
 /// Turns the gathered values into checked metadata (422 on any fault).
@@ -340,11 +342,12 @@ pub async fn receive(
         step: query.step,
         filename: query.filename,
         checksum: header_checksum,
+        ..Form::default()
     };
     if req.content_type() == "multipart/form-data" {
         let mut parts = Multipart::new(req.headers(), payload);
         let (mut file, content_type) =
-            file_part(&mut parts, &mut form, &mut f, DOCUMENT_FIELDS).await?;
+            file_part(&mut parts, &mut form, &mut f, DOCUMENT_FIELDS, FIELD_LIMIT).await?;
         let meta = meta(form, content_type.as_deref(), idempotency_key, f)?;
         transfer(state, caller, &case, meta, &mut file, max).await
     } else {
@@ -368,6 +371,7 @@ async fn file_part(
     form: &mut Form,
     f: &mut Fields,
     fields: &[&str],
+    field_limit: usize,
 ) -> Result<(Field, Option<String>), AppError> {
     let incomplete = |e: actix_multipart::MultipartError| AppError::BadRequest {
         code: "document.upload_incomplete",
@@ -386,7 +390,7 @@ async fn file_part(
         let mut value = Vec::new();
         while let Some(chunk) = part.next().await {
             value.extend_from_slice(&chunk.map_err(incomplete)?);
-            if value.len() > FIELD_LIMIT {
+            if value.len() > field_limit {
                 return Err(AppError::field(&name, "too_long", "form field too long"));
             }
         }
@@ -408,6 +412,8 @@ async fn file_part(
             "kind" => form.kind = Some(value),
             "step" => form.step = Some(value),
             "checksum_sha256" => form.checksum = Some(value),
+            "dry_run" => form.dry_run = Some(value),
+            "mapping" => form.mapping = Some(value),
             _ => {}
         }
     }
@@ -526,7 +532,8 @@ pub async fn receive_attachment(
     };
     if req.content_type() == "multipart/form-data" {
         let mut parts = Multipart::new(req.headers(), payload);
-        let (mut file, content_type) = file_part(&mut parts, &mut form, &mut f, &[]).await?;
+        let (mut file, content_type) =
+            file_part(&mut parts, &mut form, &mut f, &[], FIELD_LIMIT).await?;
         let filename = name(&form, &mut f);
         f.finish()?;
         let filename = filename.unwrap_or_default();
@@ -547,6 +554,107 @@ pub async fn receive_attachment(
         })
         .await
     }
+}
+
+/// Largest import file (the old system's export of a whole province's
+/// cases runs to a few hundred megabytes).
+pub const IMPORT_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+/// Longest mapping sent with an import.
+const MAPPING_LIMIT: usize = 64 * 1024;
+/// The form fields of an import's multipart upload, before its file.
+const IMPORT_FIELDS: &[&str] = &["kind", "dry_run", "mapping"];
+
+/// Receives an import file (multipart with `kind`, `dry_run`, `mapping`,
+/// then `file`; or a raw body with `?kind=&filename=&dry_run=`) into the
+/// document store and queues the run.
+pub async fn receive_import(
+    state: &AppState,
+    caller: &Caller,
+    req: &HttpRequest,
+    payload: web::Payload,
+    query: tgpl_api_model::imports::ImportQuery,
+) -> Result<tgpl_domain::import::ImportRun, AppError> {
+    use tgpl_app::service::import;
+    use tgpl_domain::import::ImportKind;
+    refuse_declared_oversize(req, IMPORT_LIMIT)?;
+    let mut f = Fields::new();
+    let mut form = Form {
+        kind: query.kind,
+        filename: query.filename,
+        dry_run: query.dry_run.map(|d| d.to_string()),
+        ..Form::default()
+    };
+    // The multipart reader must live while its file part is read.
+    let mut parts = None;
+    let (file, raw) = if req.content_type() == "multipart/form-data" {
+        let parts = parts.insert(Multipart::new(req.headers(), payload));
+        let (part, _) = file_part(parts, &mut form, &mut f, IMPORT_FIELDS, MAPPING_LIMIT).await?;
+        (Some(part), None)
+    } else {
+        (None, Some(payload))
+    };
+    let kind = match form.kind.as_deref().map(str::trim) {
+        None | Some("") => {
+            f.push("kind", "required", "organisations, practitioners or cases");
+            None
+        }
+        Some(k) => match ImportKind::parse(k) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                f.push("kind", e.code, e.message);
+                None
+            }
+        },
+    };
+    let dry_run = match form.dry_run.as_deref().map(str::trim) {
+        None | Some("" | "false" | "0") => false,
+        Some("true" | "1" | "on") => true,
+        Some(_) => {
+            f.push("dry_run", "invalid", "true or false");
+            false
+        }
+    };
+    let filename = match clean_filename(form.filename.as_deref().unwrap_or("")) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            f.push("filename", "invalid", e.to_string());
+            None
+        }
+    };
+    f.finish()?;
+    let (Some(kind), Some(filename)) = (kind, filename) else {
+        return Err(AppError::Internal("import form checked but absent".into()));
+    };
+    // CSV is UTF-8 text; XLSX a zip: checked on the first bytes.
+    let declared = match import::source::format_of(&filename) {
+        Some("xlsx") => MediaType::Xlsx,
+        Some(_) => MediaType::PlainText,
+        None => {
+            return Err(AppError::field(
+                "file",
+                "import.format_unknown",
+                "send the old system's export as .csv (UTF-8) or .xlsx",
+            ));
+        }
+    };
+    let save = |stream| {
+        import::start(
+            state,
+            caller,
+            kind,
+            &filename,
+            dry_run,
+            form.mapping.clone(),
+            stream,
+        )
+    };
+    let result = match (file, raw) {
+        (Some(mut part), _) => pipe(&mut part, IMPORT_LIMIT, declared, save).await,
+        (None, Some(mut body)) => pipe(&mut body, IMPORT_LIMIT, declared, save).await,
+        (None, None) => Err(AppError::Internal("no import body".into())),
+    };
+    drop(parts);
+    result
 }
 
 #[cfg(test)]

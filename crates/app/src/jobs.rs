@@ -219,6 +219,14 @@ impl Runner {
                 }
                 Ok(())
             }
+            crate::service::import::JOB => {
+                #[derive(Deserialize)]
+                struct P {
+                    import_id: Uuid,
+                }
+                let p: P = serde_json::from_value(job.payload.clone()).map_err(bad)?;
+                crate::service::import::execute(&self.app, p.import_id, job.id).await
+            }
             other => Err(AppError::Internal(format!("unknown job kind '{other}'"))),
         }
     }

@@ -62,6 +62,16 @@ pub async fn record<C: ConnectionTrait, T: Serialize>(
     Ok(())
 }
 
+/// Records many changes at once (bulk loads), a few statements in all.
+pub async fn record_many<'a, C: ConnectionTrait, T: Serialize + 'a>(
+    conn: &C,
+    meta: &AuditMeta,
+    changes: impl IntoIterator<Item = Change<'a, T>>,
+) -> Result<(), DbError> {
+    let rows: Vec<audit_event::ActiveModel> = changes.into_iter().map(|c| row(meta, c)).collect();
+    crate::cases::insert_chunks(conn, rows).await
+}
+
 /// The row for one event; `occurred_at` is now.
 pub(crate) fn row<T: Serialize>(
     meta: &AuditMeta,

@@ -6,8 +6,8 @@ use crate::{DbError, Page, PageRequest};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use std::collections::HashMap;
 use tgpl_domain::case::completeness;
@@ -139,6 +139,8 @@ fn row_of(c: &Case) -> case::ActiveModel {
         created_at: Set(c.created_at),
         updated_at: Set(c.updated_at),
         search_text: Set(c.search_text()),
+        legacy_id: NotSet,
+        legacy_digest: NotSet,
     }
 }
 
@@ -175,10 +177,76 @@ pub async fn backfill_completeness<C: ConnectionTrait>(conn: &C) -> Result<u64, 
 /// assignments, activities, hearings) in multi-row statements. Register
 /// counters are the caller's business.
 pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, files: &[CaseFile]) -> Result<(), DbError> {
+    insert_files(conn, files, files.iter().map(|f| row_of(&f.case)).collect()).await
+}
+
+/// The old system's id of an imported record and the digest of its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyKey {
+    pub id: String,
+    pub digest: String,
+}
+
+fn imported_row(c: &Case, key: &LegacyKey) -> case::ActiveModel {
+    let mut row = row_of(c);
+    row.legacy_id = Set(Some(key.id.clone()));
+    row.legacy_digest = Set(Some(key.digest.clone()));
+    row
+}
+
+/// Inserts case files carried over from the old system, each with its key.
+pub async fn insert_imported<C: ConnectionTrait>(
+    conn: &C,
+    files: &[(CaseFile, LegacyKey)],
+) -> Result<(), DbError> {
+    let rows = files
+        .iter()
+        .map(|(f, k)| imported_row(&f.case, k))
+        .collect();
+    let files: Vec<CaseFile> = files.iter().map(|(f, _)| f.clone()).collect();
+    insert_files(conn, &files, rows).await
+}
+
+/// Replaces an imported case whose row changed in the old system's export:
+/// the case row, its parties, name index and assignments.
+pub async fn replace_imported<C: ConnectionTrait>(
+    conn: &C,
+    file: &CaseFile,
+    key: &LegacyKey,
+) -> Result<(), DbError> {
+    let id = file.case.id;
+    case::Entity::update(imported_row(&file.case, key))
+        .exec(conn)
+        .await?;
+    case_party::Entity::delete_many()
+        .filter(case_party::Column::CaseId.eq(id))
+        .exec(conn)
+        .await?;
+    case_assignment::Entity::delete_many()
+        .filter(case_assignment::Column::CaseId.eq(id))
+        .exec(conn)
+        .await?;
+    let parties: Vec<case_party::ActiveModel> =
+        file.case.parties.iter().map(|p| party_row(id, p)).collect();
+    insert_chunks(conn, parties).await?;
+    crate::search_terms::replace(conn, &file.case).await?;
+    let assignments: Vec<case_assignment::ActiveModel> = file
+        .assignments
+        .iter()
+        .map(|a| assignment_row(id, a))
+        .collect();
+    insert_chunks(conn, assignments).await
+}
+
+async fn insert_files<C: ConnectionTrait>(
+    conn: &C,
+    files: &[CaseFile],
+    rows: Vec<case::ActiveModel>,
+) -> Result<(), DbError> {
     if files.is_empty() {
         return Ok(());
     }
-    insert_chunks(conn, files.iter().map(|f| row_of(&f.case)).collect()).await?;
+    insert_chunks(conn, rows).await?;
     let parties: Vec<case_party::ActiveModel> = files
         .iter()
         .flat_map(|f| f.case.parties.iter().map(move |p| party_row(f.case.id, p)))
@@ -208,7 +276,7 @@ pub async fn insert_bulk<C: ConnectionTrait>(conn: &C, files: &[CaseFile]) -> Re
 
 /// Multi-row inserts, as many rows per statement as stay under SQLite's
 /// 32,766 bound parameters (PostgreSQL allows 65,535).
-async fn insert_chunks<C, A>(conn: &C, rows: Vec<A>) -> Result<(), DbError>
+pub(crate) async fn insert_chunks<C, A>(conn: &C, rows: Vec<A>) -> Result<(), DbError>
 where
     C: ConnectionTrait,
     A: ActiveModelTrait + Clone + Send,
@@ -242,6 +310,24 @@ pub async fn register_counters<C: ConnectionTrait>(
             ))
         })
         .collect()
+}
+
+/// The last number issued in an organisation's register for a year.
+pub async fn register_counters_of<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: Uuid,
+    year: i32,
+) -> Result<Option<i32>, DbError> {
+    let stmt = Query::select()
+        .column("last_number")
+        .from("register_counters")
+        .and_where(Expr::col("organisation_id").eq(organisation_id))
+        .and_where(Expr::col("year").eq(year))
+        .to_owned();
+    Ok(match conn.query_one(&stmt).await? {
+        Some(r) => Some(r.try_get("", "last_number")?),
+        None => None,
+    })
 }
 
 /// Sets the register counters after a bulk load, so acceptance continues
@@ -358,6 +444,30 @@ pub async fn id_by_code<C: ConnectionTrait>(
         .into_tuple::<Uuid>()
         .one(conn)
         .await?)
+}
+
+/// The cases holding any of these codes: (id, code, province).
+pub async fn code_holders<C: ConnectionTrait>(
+    conn: &C,
+    codes: &[String],
+) -> Result<Vec<(Uuid, String, Option<String>)>, DbError> {
+    let mut out = Vec::new();
+    for chunk in codes.chunks(500) {
+        let rows: Vec<(Uuid, Option<String>, Option<String>)> = case::Entity::find()
+            .select_only()
+            .column(case::Column::Id)
+            .column(case::Column::Code)
+            .column(case::Column::ProvinceCode)
+            .filter(case::Column::Code.is_in(chunk.iter().cloned()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .filter_map(|(id, code, province)| code.map(|c| (id, c, province))),
+        );
+    }
+    Ok(out)
 }
 
 /// Writes the case row if it is still at `expected_version`.

@@ -2,7 +2,10 @@
 //! is reported as a database error rather than silently defaulted.
 use crate::DbError;
 use crate::entity::{audit_event, organisation, practitioner, practitioner_transfer, user};
-use sea_orm::{ActiveValue::Set, DbErr};
+use sea_orm::{
+    ActiveValue::{NotSet, Set},
+    DbErr,
+};
 use tgpl_domain::records::{
     AuditEvent, Organisation, Practitioner, Transfer, UserAccount, UserStatus,
 };
@@ -71,6 +74,8 @@ pub fn organisation_row(o: &Organisation) -> organisation::ActiveModel {
             o.abbreviation.as_str(),
             o.registration_number.as_deref().unwrap_or(""),
         ])),
+        legacy_id: NotSet,
+        legacy_digest: NotSet,
     }
 }
 
@@ -122,6 +127,8 @@ pub fn practitioner_row(p: &Practitioner) -> practitioner::ActiveModel {
             p.full_name.as_str(),
             p.card_number.as_str(),
         ])),
+        legacy_id: NotSet,
+        legacy_digest: NotSet,
     }
 }
 

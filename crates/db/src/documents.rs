@@ -147,7 +147,8 @@ pub async fn keys_in_use<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let attached = crate::intake::attachment_keys_in_use(conn, keys).await?;
-    Ok(found.into_iter().chain(attached).collect())
+    let imported = crate::imports::keys_in_use(conn, keys).await?;
+    Ok(found.into_iter().chain(attached).chain(imported).collect())
 }
 
 /// Every row, a batch at a time in id order (for sweep and verify).

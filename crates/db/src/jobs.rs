@@ -179,6 +179,24 @@ pub async fn claim<C: ConnectionTrait>(
     Ok(jobs)
 }
 
+/// Keeps a long job's lease (an import between its batches), so no other
+/// worker takes it over while it makes progress.
+pub async fn extend_lease<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let stmt = Query::update()
+        .table("jobs")
+        .value("leased_until", until)
+        .value("updated_at", now)
+        .and_where(Expr::col("id").eq(id))
+        .to_owned();
+    conn.execute(&stmt).await?;
+    Ok(())
+}
+
 /// The job ran.
 pub async fn complete<C: ConnectionTrait>(
     conn: &C,

@@ -34,6 +34,19 @@ pub async fn insert<Cn: ConnectionTrait>(conn: &Cn, p: &Practitioner) -> Result<
     Ok(())
 }
 
+/// The practitioner holding a card number, if any.
+pub async fn by_card_number<Cn: ConnectionTrait>(
+    conn: &Cn,
+    card_number: &str,
+) -> Result<Option<Practitioner>, DbError> {
+    practitioner::Entity::find()
+        .filter(C::CardNumber.eq(card_number))
+        .one(conn)
+        .await?
+        .map(convert::practitioner)
+        .transpose()
+}
+
 /// Bulk insert (demo and benchmark data), in chunks the databases accept.
 pub async fn insert_many<Cn: ConnectionTrait>(
     conn: &Cn,

@@ -10,7 +10,6 @@ use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -186,12 +185,7 @@ pub async fn save_parties<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), 
         .update(conn)
         .await?;
     }
-    let delete = Query::delete()
-        .from_table(Alias::new("case_search_terms"))
-        .and_where(Expr::col(Alias::new("case_id")).eq(c.id))
-        .to_owned();
-    conn.execute(&delete).await?;
-    crate::search_terms::insert(conn, [c]).await
+    crate::search_terms::replace(conn, c).await
 }
 
 /// What the removal found to change, for the audit entry (counts only).

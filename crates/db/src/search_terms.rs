@@ -37,6 +37,16 @@ pub async fn insert<'a, C: ConnectionTrait>(
     Ok(())
 }
 
+/// Re-indexes a case whose parties were rewritten.
+pub async fn replace<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbError> {
+    let delete = Query::delete()
+        .from_table(Alias::new(TABLE))
+        .and_where(Expr::col(Alias::new("case_id")).eq(c.id))
+        .to_owned();
+    conn.execute(&delete).await?;
+    insert(conn, [c]).await
+}
+
 /// Joins the word-pair index onto a case query so that only cases whose
 /// names hold the words of `folded` (a query already through `text::fold`)
 /// in order remain. Returns the column to order and continue pages by, the

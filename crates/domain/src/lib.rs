@@ -12,6 +12,7 @@ pub mod clock;
 pub mod eligibility;
 pub mod error;
 pub mod evaluation;
+pub mod import;
 pub mod intake;
 pub mod notification;
 pub mod organisation;

@@ -143,6 +143,8 @@ pub enum Action {
     ManageReferenceData,
     /// See the background jobs and retry dead ones (national admin only).
     ManageJobs,
+    /// Import the old system's registers and cases (national admin only).
+    ImportData,
 }
 
 /// Why an action was refused.
@@ -387,7 +389,7 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             CentreDirector => centre(actor),
             _ => Nothing,
         },
-        ManageApiKeys | ManageReferenceData | ManageJobs => match role {
+        ManageApiKeys | ManageReferenceData | ManageJobs | ImportData => match role {
             NationalAdmin => All,
             _ => Nothing,
         },
@@ -653,7 +655,7 @@ fn resource_of(action: Action) -> Resource {
         | ResetSecondFactor | ManageApiKeys => Resource::User,
         CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument
         | DownloadDocument => Resource::Case,
-        ManageReferenceData | ManageJobs => Resource::ReferenceData,
+        ManageReferenceData | ManageJobs | ImportData => Resource::ReferenceData,
         TriageIntake => Resource::Intake,
         HandleComplaint => Resource::Complaint,
         RecordCall => Resource::HotlineCall,

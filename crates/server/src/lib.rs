@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod config;
+pub mod import;
 pub use tgpl_app::maintenance;
 pub mod seed;
 pub mod synthetic;

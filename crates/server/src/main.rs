@@ -70,6 +70,24 @@ enum Command {
         #[arg(long)]
         verify_only: bool,
     },
+    /// Import the old system's export (CSV or XLSX): organisations first,
+    /// then practitioners, then cases. Rerunning updates what changed;
+    /// an interrupted run (Ctrl-C) resumes with the same command.
+    /// Exit status 1 if any row was refused. See docs/import/README.md.
+    Import {
+        /// organisations, practitioners or cases
+        kind: String,
+        file: std::path::PathBuf,
+        /// Check every row and report the bad ones; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// A column mapping (TOML) other than docs/import/mapping.toml.
+        #[arg(long)]
+        mapping: Option<std::path::PathBuf>,
+        /// Write the refused rows (row, field, value, code, reason) to this CSV file.
+        #[arg(long)]
+        report: Option<std::path::PathBuf>,
+    },
     /// Maintenance of the document store.
     Storage {
         #[command(subcommand)]
@@ -238,6 +256,53 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
         }
         Command::Openapi => {}
         Command::Storage { action } => return storage(action, &settings).await,
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+            mapping,
+            report,
+        } => {
+            let kind = tgpl_domain::import::ImportKind::parse(&kind)?;
+            let mapping = mapping.map(std::fs::read_to_string).transpose()?;
+            let state = build_state(&settings).await?;
+            let s = tgpl_server::import::run(
+                &state.app,
+                kind,
+                &file,
+                dry_run,
+                mapping,
+                report.as_deref(),
+            )
+            .await?;
+            let r = &s.run;
+            let verb = if dry_run { "would be " } else { "" };
+            println!(
+                "{} rows of {}: {} {verb}added, {} {verb}updated, {} unchanged, {} refused",
+                r.processed_rows,
+                file.display(),
+                r.inserted,
+                r.updated,
+                r.unchanged,
+                r.rejected
+            );
+            if let Some(e) = &r.error {
+                return Err(format!("the import stopped: {e}").into());
+            }
+            if s.interrupted {
+                println!(
+                    "interrupted: run the same command again to resume after row {}",
+                    r.processed_rows + 1
+                );
+            }
+            if r.rejected > 0 {
+                match &report {
+                    Some(p) => println!("refused rows: {}", p.display()),
+                    None => println!("refused rows: rerun with --report FILE.csv to list them"),
+                }
+                return Err(format!("{} row(s) refused", r.rejected).into());
+            }
+        }
         Command::Backup { dir } => {
             let state = build_state(&settings).await?;
             let r = tgpl_server::backup::backup(

@@ -8,6 +8,7 @@ pub mod evaluations;
 pub mod events;
 pub mod health;
 pub mod hotline;
+pub mod imports;
 pub mod intake;
 pub mod notifications;
 pub mod organisations;

@@ -130,7 +130,7 @@ async fn rows(state: &App, page: &[CaseView]) -> Result<Vec<Row>, AppError> {
         .collect())
 }
 
-fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+pub(crate) fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
     let mut line = fields
         .iter()
         .map(|f| quoted(f.as_ref()))

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod evaluations;
 pub mod hearings;
 pub mod hotline;
+pub mod import;
 pub mod intake;
 pub mod notifications;
 pub mod organisations;

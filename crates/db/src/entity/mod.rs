@@ -16,6 +16,8 @@ pub mod evaluation_plan;
 pub mod event;
 pub mod hearing;
 pub mod hotline_call;
+pub mod import_problem;
+pub mod import_run;
 pub mod intake_attachment;
 pub mod intake_item;
 pub mod organisation;

@@ -23,6 +23,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub search_text: String,
+    /// The old system's id and a digest of the imported row (issue #15).
+    pub legacy_id: Option<String>,
+    pub legacy_digest: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -415,6 +415,8 @@ impl Case {
             }
             CaseEvent::Evaluated { .. } => r.status = CaseState::Evaluated,
             CaseEvent::Archived { .. } => r.status = CaseState::Archived,
+            // The old system's history ends where the case stood there.
+            CaseEvent::Imported { status, .. } => r.status = *status,
             // The person's rights change who the case names, not where it
             // stands: the acts in `privacy.rs` write the parties themselves,
             // since their events carry no personal values to replay.
@@ -777,6 +779,17 @@ impl Case {
             "a case is evaluated by filling the scoring sheet in the evaluation plan that drew it \
              (POST /api/v1/evaluation-plans/{plan}/items/{item}/score), not by a bare command",
         ))
+    }
+
+    /// The outcome and success an imported case was concluded with
+    /// (checked by [`Case::import`]).
+    pub(super) fn record_outcome(
+        &mut self,
+        outcome: Option<String>,
+        success: Option<SuccessAssessment>,
+    ) {
+        self.record.outcome = outcome.and_then(|o| text(&o));
+        self.record.success = success;
     }
 
     pub fn archive(&mut self, at: Moment) -> Result<Vec<CaseEvent>, RuleError> {

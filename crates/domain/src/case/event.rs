@@ -137,6 +137,12 @@ pub enum CaseEvent {
     RequestErased {
         on: NaiveDate,
     },
+    /// Carried over from the old system on `on`, where it stood at `status`;
+    /// the events before it are its history there, with the old dates.
+    Imported {
+        on: NaiveDate,
+        status: super::CaseState,
+    },
 }
 
 impl CaseEvent {
@@ -161,6 +167,7 @@ impl CaseEvent {
             CaseEvent::PartyCorrected { .. } => "case.party_corrected",
             CaseEvent::PartyAnonymised { .. } => "case.party_anonymised",
             CaseEvent::RequestErased { .. } => "case.request_erased",
+            CaseEvent::Imported { .. } => "case.imported",
         }
     }
 
@@ -183,7 +190,8 @@ impl CaseEvent {
             | CaseEvent::Archived { on }
             | CaseEvent::PartyCorrected { on, .. }
             | CaseEvent::PartyAnonymised { on, .. }
-            | CaseEvent::RequestErased { on } => *on,
+            | CaseEvent::RequestErased { on }
+            | CaseEvent::Imported { on, .. } => *on,
             CaseEvent::HearingScheduled { starts_at, .. } => {
                 crate::calendar::vietnam_date(*starts_at)
             }
@@ -211,6 +219,7 @@ impl CaseEvent {
             CaseEvent::PartyCorrected { .. } => "Chỉnh sửa dữ liệu cá nhân theo yêu cầu",
             CaseEvent::PartyAnonymised { .. } => "Ẩn danh dữ liệu cá nhân theo yêu cầu",
             CaseEvent::RequestErased { .. } => "Xóa dữ liệu cá nhân của yêu cầu bị từ chối",
+            CaseEvent::Imported { .. } => "Chuyển dữ liệu từ hệ thống cũ",
         }
     }
 }
@@ -307,6 +316,10 @@ mod tests {
             },
             CaseEvent::PartyAnonymised { on, party_id: id },
             CaseEvent::RequestErased { on },
+            CaseEvent::Imported {
+                on,
+                status: crate::CaseState::Archived,
+            },
         ]
     }
 

@@ -8,6 +8,7 @@ pub mod deadline;
 pub mod document;
 pub mod event;
 pub mod file;
+pub mod legacy;
 pub mod lifecycle;
 pub mod notice;
 pub mod record;
@@ -23,6 +24,7 @@ pub use code::CaseCode;
 pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};
 pub use event::{CaseEvent, RecordedEvent};
 pub use file::{Assignment, CaseFile};
+pub use legacy::{ImportedCase, LegacyCase};
 pub use lifecycle::{
     CaseState, Command, CommandKind, TransitionError, allowed_commands, transition,
 };

@@ -37,7 +37,9 @@ fn public_label(event: &CaseEvent) -> Option<&'static str> {
         CaseEvent::PartyAnonymised { .. } | CaseEvent::RequestErased { .. } => {
             "Đã xóa thông tin cá nhân theo yêu cầu"
         }
-        CaseEvent::ActivityRecorded { .. } | CaseEvent::Evaluated { .. } => return None,
+        CaseEvent::ActivityRecorded { .. }
+        | CaseEvent::Evaluated { .. }
+        | CaseEvent::Imported { .. } => return None,
     })
 }
 

@@ -41,7 +41,8 @@ pub fn needs_recent_authentication(action: Action) -> bool {
         | AttachDocument
         | RemoveDocument
         | DownloadDocument
-        | ManageJobs => false,
+        | ManageJobs
+        | ImportData => false,
     }
 }
 

@@ -357,6 +357,13 @@ fn only_the_national_admin_changes_reference_data() {
             role == Role::NationalAdmin,
             "{role:?} changes"
         );
+        // The old system's data comes in through the national admin only.
+        let import = authorize(&a, Action::ImportData, &scope);
+        assert_eq!(
+            import.is_ok(),
+            role == Role::NationalAdmin,
+            "{role:?} imports"
+        );
     }
 }
 
