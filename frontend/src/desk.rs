@@ -26,7 +26,7 @@ use tgpl_domain::policy::{
 /// room there), shown to the roles the staff app's menu names; so do the
 /// statistical reports, quality evaluation and the leadership dashboard
 /// (issue #11).
-pub const SCREENS: [(&str, &str, Opens); 8] = [
+pub const SCREENS: [(&str, &str, Opens); 9] = [
     ("/desk/intake", "desk.intake.title", |a| {
         reads(a, Resource::Intake)
     }),
@@ -46,6 +46,9 @@ pub const SCREENS: [(&str, &str, Opens); 8] = [
         "nav.leadership",
         watches_leadership_dashboard,
     ),
+    ("/desk/imports", "desk.import.title", |a| {
+        tgpl_domain::policy::authorize(a, Action::ImportData, &Default::default()).is_ok()
+    }),
     ("/desk/users", "nav.users", |_| false),
 ];
 
@@ -149,6 +152,7 @@ fn DeskShell() -> impl IntoView {
         Some("/desk/reports") => view! { <crate::desk_reports::ReportsScreen/> }.into_any(),
         Some("/desk/evaluations") => view! { <crate::desk_quality::EvaluationScreen/> }.into_any(),
         Some("/desk/leadership") => view! { <crate::desk_quality::LeadershipScreen/> }.into_any(),
+        Some("/desk/imports") => view! { <crate::desk_import::ImportScreen/> }.into_any(),
         Some("/desk/users") => view! { <crate::pages::users::Users/> }.into_any(),
         _ => view! { <p>{tx("desk.nothing")}</p> }.into_any(),
     };

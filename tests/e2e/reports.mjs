@@ -5,7 +5,8 @@
 // sends the province's roll-up, which the ministry accepts; the ministry's
 // national view is the sum of the provinces. Runs on synthetic cases
 // (make e2e seeds 3,000 with TGPL_E2E_SYNTHETIC). Then the leadership dashboard
-// and the evaluation screen, each checked with axe.
+// and the evaluation screen, each checked with axe; last, an import of
+// the old system's organisations, checked first (a dry run), then made.
 import { readFileSync } from 'node:fs';
 import { launch, loginAs, shot, step, summary, checkA11y, api, login } from './lib.mjs';
 
@@ -172,6 +173,33 @@ try {
     await item.getByTestId('evaluation-save').click();
     await e.getByTestId('evaluation-item').first().filter({ hasText: 'Đã chấm: 100' }).waitFor();
     await expert.context.close();
+  });
+  await step('the national admin checks an old-system export, reads the bad row, then imports it', null, async () => {
+    const admin = await loginAs(browser, 'admin');
+    const a = admin.page;
+    await a.goto(new URL('/desk/imports', a.url()).href);
+    const form = a.getByTestId('import-form');
+    await form.waitFor();
+    // The sample organisations with one unit of an unknown kind.
+    const sample = readFileSync(new URL('../../docs/import/to-chuc.csv', import.meta.url), 'utf8');
+    const bad = sample.trimEnd() + '\nTC-999,Văn phòng đại diện,Văn phòng X,VPX,01,,,,,,,,\n';
+    await form.locator('#import_kind').selectOption('organisations');
+    await form.locator('#import_file').setInputFiles({ name: 'to-chuc.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await form.locator('button[type=submit]').click();
+    const checked = a.locator('[data-testid=import-run][data-status=done]').first();
+    await checked.waitFor();
+    await checked.getByRole('button').click();
+    const problem = a.getByTestId('import-problems').locator('tbody tr').first();
+    await problem.filter({ hasText: 'Văn phòng đại diện' }).waitFor();
+    await problem.filter({ hasText: 'Giá trị không có trong danh mục' }).waitFor();
+    await checkA11y(a, 'import');
+    await shot(a, 'r04-import.png');
+    // Now for real (the good rows go in; the bad one is refused again).
+    await form.locator('input[name=dry_run]').uncheck();
+    await form.locator('#import_file').setInputFiles({ name: 'to-chuc.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await form.locator('button[type=submit]').click();
+    await a.locator('[data-testid=import-run][data-status=done]').filter({ hasText: 'Thêm 2' }).first().waitFor();
+    await admin.context.close();
   });
   await director.context.close();
   await department.context.close();

@@ -84,11 +84,14 @@ pub struct ImportProblemDto {
     /// Stable code (`required`, `import.date_invalid`, `case.not_eligible`…).
     pub code: String,
     pub message: String,
+    /// The reason in Vietnamese where the code is known, else `message`.
+    pub reason_vi: String,
 }
 
 impl From<RowProblem> for ImportProblemDto {
     fn from(p: RowProblem) -> Self {
         Self {
+            reason_vi: p.reason().to_owned(),
             row: p.row,
             field: p.field,
             value: p.value,

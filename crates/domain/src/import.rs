@@ -144,3 +144,67 @@ pub struct RowProblem {
     pub code: String,
     pub message: String,
 }
+
+/// The reason of a refused row in Vietnamese, by its code (the report and
+/// the web app show it; the API's `message` stays in English).
+pub fn reason_vi(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "required" => "Thiếu giá trị bắt buộc",
+        "import.date_invalid" => "Ngày không hợp lệ (viết như 05/03/2019 hoặc 2019-03-05)",
+        "import.number_invalid" => "Không phải số nguyên",
+        "import.value_unknown" => {
+            "Giá trị không có trong danh mục (bổ sung vào mục [values] của bảng ánh xạ cột)"
+        }
+        "import.reference_unknown" => {
+            "Mã chưa được nhập: nhập tổ chức, rồi người thực hiện, rồi vụ việc"
+        }
+        "import.duplicate_legacy_id" => "Trùng mã với một dòng trước trong tệp",
+        "import.code_taken" => "Mã vụ việc đã được cấp cho vụ việc khác của tỉnh",
+        "import.code_year_mismatch" => "Năm trong mã vụ việc khác năm thụ lý",
+        "import.code_form_mismatch" => {
+            "Ký hiệu hình thức trong mã vụ việc khác hình thức trợ giúp pháp lý"
+        }
+        "import.code_not_registered" => "Chỉ vụ việc đã thụ lý mới có mã vụ việc",
+        "import.date_order" => "Các ngày không theo thứ tự: yêu cầu, thụ lý, kết thúc",
+        "in_future" => "Ngày chưa đến",
+        "import.status_not_importable" => {
+            "Yêu cầu chờ bổ sung được nhập với trạng thái đã tiếp nhận"
+        }
+        "import.success_not_concluded" => "Chỉ vụ việc đã kết thúc mới được đánh giá thành công",
+        "import.sex_invalid" => "Giới tính phải là Nam hoặc Nữ",
+        "case.not_eligible" => {
+            "Không thuộc diện được trợ giúp pháp lý vào ngày yêu cầu: chỉ có thể từ chối thụ lý (Điều 30 Luật Trợ giúp pháp lý)"
+        }
+        "case.code_invalid" => "Mã vụ việc không đúng dạng (ví dụ TT.TV.07.2019)",
+        "eligibility.unknown_category" => {
+            "Diện người được trợ giúp pháp lý không có trong danh mục"
+        }
+        "case.success_criterion_unknown" | "case.success_criterion_wrong_group" => {
+            "Tiêu chí vụ việc thành công không đúng (Quyết định 1179/QĐ-BTP)"
+        }
+        "organisation.abbreviation_invalid" => {
+            "Tên viết tắt chỉ gồm chữ in hoa và số, bắt đầu bằng chữ"
+        }
+        "organisation.abbreviation_taken" => "Tên viết tắt đã được tổ chức khác của tỉnh dùng",
+        "organisation.parent_required" | "organisation.wrong_parent_kind" => {
+            "Tổ chức cấp trên không đúng hoặc không xác định được"
+        }
+        "organisation.province_mismatch" => "Tổ chức cấp trên thuộc tỉnh khác",
+        "organisation.parent_inactive" => "Tổ chức cấp trên đã ngừng hoạt động",
+        "practitioner.card_number_invalid" => "Số thẻ không hợp lệ",
+        "practitioner.wrong_organisation" => "Loại người thực hiện không thuộc loại tổ chức này",
+        "practitioner.contract_required" => "Thiếu ngày bắt đầu hợp đồng",
+        "practitioner.contract_period_inverted" => "Hợp đồng kết thúc trước khi bắt đầu",
+        "practitioner.organisation_inactive" => "Tổ chức đã ngừng hoạt động",
+        "province.unknown" | "province.invalid" => "Mã tỉnh không đúng",
+        "phone.invalid" => "Số điện thoại không hợp lệ",
+        _ => return None,
+    })
+}
+
+impl RowProblem {
+    /// The reason as users read it: Vietnamese where the code is known.
+    pub fn reason(&self) -> &str {
+        reason_vi(&self.code).unwrap_or(&self.message)
+    }
+}

@@ -79,7 +79,10 @@ pub async fn list(
 
 /// The column mapping used when an import brings none (TOML, documented).
 #[utoipa::path(get, path = "/api/v1/imports/default-mapping", tag = "imports",
-    responses((status = 200, content_type = "application/toml", body = String)),
+    responses(
+        (status = 200, content_type = "application/toml", body = String),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []), ("api_key" = [])))]
 #[get("/imports/default-mapping")]
 pub async fn default_mapping(_caller: Caller) -> HttpResponse {

@@ -601,7 +601,7 @@ pub fn problem_line(p: &RowProblem) -> String {
         p.field.clone(),
         p.value.clone(),
         p.code.clone(),
-        p.message.clone(),
+        p.reason().to_owned(),
     ])
 }
 
