@@ -20,6 +20,7 @@ const PRACTITIONERS: &str =
 NTH-001,Nguyễn Văn Hùng,Trợ giúp viên pháp lý,TGV-0101-2019,TC-001,Nam,12/04/1980
 NTH-002,Lê Thị Thu Trang,Trợ giúp viên pháp lý,TGV-0102-2019,TC-003,Nữ,03/09/1988
 NTH-003,Trần Văn Bình,Trợ giúp viên pháp lý,,TC-001,Nam,
+NTH-004,Đào Văn Khang,Trợ giúp viên pháp lý,TGV-0101-2019,TC-001,Nam,
 ";
 
 const CASES_HEADER: &str = "Mã hồ sơ,Mã tổ chức,Mã người thực hiện,Ngày yêu cầu,Hình thức tiếp nhận,Hình thức TGPL,Lĩnh vực,Diện người được TGPL,Nội dung vụ việc,Người được TGPL,Giới tính,Ngày sinh,Dân tộc,Tư cách tố tụng,Trạng thái,Mã vụ việc,Ngày thụ lý,Ngày kết thúc,Kết quả,Lý do từ chối";
@@ -69,7 +70,23 @@ async fn upload(
     reply(req.send().await.unwrap()).await
 }
 
-/// Uploads, lets the job runner do the work, returns the finished run.
+/// Uploads, lets the job runner do the work, returns the run as it ended.
+async fn run_import(
+    app: &TestApp,
+    token: &str,
+    kind: &str,
+    name: &str,
+    body: Vec<u8>,
+    dry: bool,
+) -> Value {
+    let started = upload(app, token, kind, name, body, dry).await.expect(202);
+    assert_eq!(started.body["status"], "queued");
+    let location = started.headers["location"].to_str().unwrap().to_owned();
+    app.run_jobs().await;
+    app.get(&location, token).await.expect(200).body
+}
+
+/// A CSV run that must end `done`.
 async fn import(
     app: &TestApp,
     token: &str,
@@ -78,13 +95,7 @@ async fn import(
     body: &str,
     dry: bool,
 ) -> Value {
-    let started = upload(app, token, kind, name, body.as_bytes().to_vec(), dry)
-        .await
-        .expect(202);
-    assert_eq!(started.body["status"], "queued");
-    let location = started.headers["location"].to_str().unwrap().to_owned();
-    app.run_jobs().await;
-    let run = app.get(&location, token).await.expect(200).body;
+    let run = run_import(app, token, kind, name, body.as_bytes().to_vec(), dry).await;
     assert_eq!(run["status"], "done", "{run}");
     run
 }
@@ -210,7 +221,7 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
 
     // Practitioners, from an XLSX workbook (Excel dates in a date column).
     let xlsx = practitioners_xlsx();
-    let started = upload(
+    let run = run_import(
         &app,
         &admin,
         "practitioners",
@@ -218,18 +229,20 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
         xlsx,
         false,
     )
-    .await
-    .expect(202);
-    app.run_jobs().await;
-    let run = app
-        .get(started.headers["location"].to_str().unwrap(), &admin)
-        .await
-        .expect(200)
-        .body;
-    assert_eq!(counts(&run), [2, 0, 0, 1], "{run}");
+    .await;
+    assert_eq!(counts(&run), [2, 0, 0, 2], "{run}");
     assert_eq!(
         problems(&app, &admin, &run).await,
-        [(4, "card_number".into(), String::new(), "required".into())]
+        [
+            (4, "card_number".into(), String::new(), "required".into()),
+            // A card number is one person's, even in the same batch.
+            (
+                5,
+                "card_number".into(),
+                "TGV-0101-2019".into(),
+                "practitioner.card_number_taken".into()
+            ),
+        ]
     );
 
     // Cases: the dry run reports each bad row, row, field, value and reason.
@@ -260,20 +273,12 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
         cases_before
     );
     // The report as CSV, for Excel.
-    let report = app
-        .client
-        .get(format!(
-            "{}/api/v1/imports/{}/problems.csv",
-            app.base,
-            dry["id"].as_str().unwrap()
-        ))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv_path = format!(
+        "/api/v1/imports/{}/problems.csv",
+        dry["id"].as_str().unwrap()
+    );
+    let (_, _, report) = crate::report_export::download(&app, &csv_path, &admin).await;
+    let report = String::from_utf8(report).unwrap();
     let lines: Vec<&str> = report.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "Dòng,Trường,Giá trị,Mã lỗi,Lý do");
     assert!(
@@ -471,7 +476,7 @@ async fn only_the_national_admin_imports(app: TestApp) {
         .await
         .problem(415, "document.type_mismatch");
     // A file without the mapping's required columns fails with the reason.
-    let started = upload(
+    let run = run_import(
         &app,
         &admin,
         "cases",
@@ -479,14 +484,7 @@ async fn only_the_national_admin_imports(app: TestApp) {
         "Cột A,Cột B\n1,2\n".into(),
         true,
     )
-    .await
-    .expect(202);
-    app.run_jobs().await;
-    let run = app
-        .get(started.headers["location"].to_str().unwrap(), &admin)
-        .await
-        .expect(200)
-        .body;
+    .await;
     assert_eq!(run["status"], "failed", "{run}");
     assert!(run["error"].as_str().unwrap().contains("Mã hồ sơ"), "{run}");
 }

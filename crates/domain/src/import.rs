@@ -192,6 +192,7 @@ pub fn reason_vi(code: &str) -> Option<&'static str> {
         "organisation.province_mismatch" => "Tổ chức cấp trên thuộc tỉnh khác",
         "organisation.parent_inactive" => "Tổ chức cấp trên đã ngừng hoạt động",
         "practitioner.card_number_invalid" => "Số thẻ không hợp lệ",
+        "practitioner.card_number_taken" => "Số thẻ đã thuộc người thực hiện khác",
         "practitioner.wrong_organisation" => "Loại người thực hiện không thuộc loại tổ chức này",
         "practitioner.contract_required" => "Thiếu ngày bắt đầu hợp đồng",
         "practitioner.contract_period_inverted" => "Hợp đồng kết thúc trước khi bắt đầu",

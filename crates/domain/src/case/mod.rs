@@ -15,6 +15,8 @@ pub mod record;
 pub mod reference;
 pub mod rules;
 pub mod success;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use aggregate::{
     Candidate, Case, CaseRules, Conclusion, HandlingUnit, Intake, NewHearing, PartyCorrection,

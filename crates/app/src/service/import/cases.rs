@@ -127,28 +127,18 @@ fn import_field(domain_field: &str) -> &str {
 }
 
 fn legacy_of(row: &mut Row, ctx: &Context, id: Uuid) -> Option<LegacyCase> {
-    let org = row.required("organisation_legacy_id").and_then(|l| {
-        let found = ctx.orgs.get(&l).cloned();
-        if found.is_none() {
-            row.problem(
-                "organisation_legacy_id",
-                "import.reference_unknown",
-                "no organisation was imported under this id: import the organisations first",
-            );
-        }
-        found
-    });
-    let practitioner_id = row.text("practitioner_legacy_id").and_then(|l| {
-        let found = ctx.practitioners.get(&l).copied();
-        if found.is_none() {
-            row.problem(
-                "practitioner_legacy_id",
-                "import.reference_unknown",
-                "no practitioner was imported under this id: import the practitioners first",
-            );
-        }
-        found
-    });
+    const FIRST: &str = "import the organisations and practitioners first";
+    row.required("organisation_legacy_id");
+    let org = row.reference(
+        "organisation_legacy_id",
+        |l| ctx.orgs.get(l).cloned(),
+        FIRST,
+    );
+    let practitioner_id = row.reference(
+        "practitioner_legacy_id",
+        |l| ctx.practitioners.get(l).copied(),
+        FIRST,
+    );
     let request_date = row.required("request_date").and(row.date("request_date"));
     let channel = match row.text("channel") {
         None => Some(Channel::InPerson),

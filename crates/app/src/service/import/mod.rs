@@ -334,9 +334,8 @@ impl Work {
                             })
                         }
                         _ => {
-                            let existing =
-                                registers::existing_practitioner(&app.db, ctx, rec).await?;
-                            registers::practitioner(*number, rec, ctx, existing, at.now).map(
+                            let holder = registers::holder(&txn, ctx, rec).await?;
+                            registers::practitioner(*number, rec, ctx, holder, at.now).map(
                                 |(o, k)| {
                                     count(run, &o);
                                     (Err(o), k)

@@ -10,7 +10,9 @@ use crate::error::AppError;
 use std::collections::HashMap;
 use tgpl_db::audit::{self, AuditMeta, Change};
 use tgpl_db::cases::LegacyKey;
-use tgpl_db::{DatabaseTransaction, Db, imports, organisations, practitioners};
+use tgpl_db::{
+    ConnectionTrait, DatabaseTransaction, Db, DbError, imports, organisations, practitioners,
+};
 use tgpl_domain::import::{ImportKind, RowProblem};
 use tgpl_domain::organisation::{ParentRef, check_placement};
 use tgpl_domain::practitioner::check_practitioner;
@@ -152,17 +154,11 @@ pub fn organisation(
             .cloned(),
     };
     let parent_id = match row.text("parent_legacy_id") {
-        Some(p) => {
-            let found = ctx.org_ids.get(&p).copied();
-            if found.is_none() {
-                row.problem(
-                    "parent_legacy_id",
-                    "import.reference_unknown",
-                    "no organisation was imported under this id (list parents before their units)",
-                );
-            }
-            found
-        }
+        Some(_) => row.reference(
+            "parent_legacy_id",
+            |p| ctx.org_ids.get(p).copied(),
+            "list parents before their units",
+        ),
         None => existing.as_ref().and_then(|e| e.parent_id).or_else(|| {
             // By default a unit sits under the one unit of the parent kind
             // in its province (the Justice Department, the centre).
@@ -238,10 +234,22 @@ pub fn practitioner(
     number: i32,
     rec: &Record,
     ctx: &Context,
-    existing: Option<Practitioner>,
+    holder: Holder,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Outcome<Practitioner>, LegacyKey), Vec<RowProblem>> {
     let mut row = Row::new(number, rec);
+    let existing = match holder {
+        Holder::New => None,
+        Holder::Existing(p) => Some(*p),
+        Holder::CardTaken => {
+            row.problem(
+                "card_number",
+                "practitioner.card_number_taken",
+                "another practitioner of the old system holds this card number",
+            );
+            None
+        }
+    };
     let legacy_id = row.required("legacy_id");
     let full_name = row.required("full_name");
     row.required("kind");
@@ -252,17 +260,12 @@ pub fn practitioner(
         Some(PractitionerKind::label_vi),
     );
     let card = row.parse_required("card_number", CardNumber::parse);
-    let org = row.required("organisation_legacy_id").and_then(|l| {
-        let found = ctx.org_ids.get(&l).and_then(|id| ctx.org(*id)).cloned();
-        if found.is_none() {
-            row.problem(
-                "organisation_legacy_id",
-                "import.reference_unknown",
-                "no organisation was imported under this id: import the organisations first",
-            );
-        }
-        found
-    });
+    row.required("organisation_legacy_id");
+    let org = row.reference(
+        "organisation_legacy_id",
+        |l| ctx.org_ids.get(l).and_then(|id| ctx.org(*id)).cloned(),
+        "import the organisations first",
+    );
     let sex = row.parse("sex", |s| match s {
         "male" | "female" => Ok(s.to_owned()),
         _ => Err(tgpl_domain::ParseError::new(
@@ -336,29 +339,137 @@ pub fn practitioner(
     row.finish(Some((outcome, key)))
 }
 
-/// The practitioner a row updates: imported under its old id before, or
-/// already in TGPL under the same card number.
-pub async fn existing_practitioner(
-    db: &Db,
+/// Whom a practitioner row is about.
+pub enum Holder {
+    New,
+    /// Imported under its old id before, or already in TGPL under the
+    /// same card number (adopted).
+    Existing(Box<Practitioner>),
+    /// The card number belongs to a practitioner imported under another id.
+    CardTaken,
+}
+
+/// Finds the practitioner a row updates, in the batch's transaction (so a
+/// row sees the ones before it in the same batch).
+pub async fn holder<C: ConnectionTrait>(
+    conn: &C,
     ctx: &Context,
     rec: &Record,
-) -> Result<Option<Practitioner>, AppError> {
-    let conn = db.read();
+) -> Result<Holder, AppError> {
     if let Some((id, _)) = rec.value.get("legacy_id").and_then(|l| ctx.legacy.get(l)) {
-        return Ok(practitioners::get(conn, *id).await.ok());
+        return Ok(match practitioners::get(conn, *id).await {
+            Ok(p) => Holder::Existing(Box::new(p)),
+            Err(_) => Holder::New,
+        });
     }
     let Some(card) = rec
         .value
         .get("card_number")
         .and_then(|c| CardNumber::parse(c).ok())
     else {
-        return Ok(None);
+        return Ok(Holder::New);
     };
-    let found = practitioners::by_card_number(conn, card.as_str()).await?;
-    Ok(found.filter(|p| !ctx.legacy.values().any(|(id, _)| *id == p.id)))
+    Ok(
+        match practitioners::by_card_number(conn, card.as_str()).await? {
+            None => Holder::New,
+            Some(p) if ctx.legacy.values().any(|(id, _)| *id == p.id) => Holder::CardTaken,
+            Some(p) => Holder::Existing(Box::new(p)),
+        },
+    )
 }
 
-/// Writes one organisation outcome and remembers it for the next rows.
+/// A register record the import writes.
+trait Register: serde::Serialize {
+    const ENTITY: &'static str;
+    const KIND: ImportKind;
+    fn id(&self) -> Uuid;
+    fn scope(&self) -> tgpl_domain::ResourceScope;
+    async fn insert(&self, txn: &DatabaseTransaction, key: &LegacyKey) -> Result<(), DbError>;
+    async fn save(&self, txn: &DatabaseTransaction, expected: i32) -> Result<(), DbError>;
+    fn version(&self) -> i32;
+}
+
+impl Register for Organisation {
+    const ENTITY: &'static str = "organisation";
+    const KIND: ImportKind = ImportKind::Organisations;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn scope(&self) -> tgpl_domain::ResourceScope {
+        Organisation::scope(self)
+    }
+    async fn insert(&self, txn: &DatabaseTransaction, key: &LegacyKey) -> Result<(), DbError> {
+        imports::insert_organisation(txn, self, key).await
+    }
+    async fn save(&self, txn: &DatabaseTransaction, expected: i32) -> Result<(), DbError> {
+        organisations::save(txn, self, expected).await
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+impl Register for Practitioner {
+    const ENTITY: &'static str = "practitioner";
+    const KIND: ImportKind = ImportKind::Practitioners;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn scope(&self) -> tgpl_domain::ResourceScope {
+        Practitioner::scope(self)
+    }
+    async fn insert(&self, txn: &DatabaseTransaction, key: &LegacyKey) -> Result<(), DbError> {
+        imports::insert_practitioner(txn, self, key).await
+    }
+    async fn save(&self, txn: &DatabaseTransaction, expected: i32) -> Result<(), DbError> {
+        practitioners::save(txn, self, expected).await
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+/// Writes one row's outcome (nothing in a dry run) with its audit entry;
+/// returns the record as it now stands, if the row changed it.
+async fn write<'a, T: Register>(
+    txn: Option<&DatabaseTransaction>,
+    outcome: &'a Outcome<T>,
+    key: &LegacyKey,
+    meta: &AuditMeta,
+    audit_row: &ImportedAudit,
+) -> Result<Option<&'a T>, AppError> {
+    let (record, action) = match outcome {
+        Outcome::Unchanged => return Ok(None),
+        Outcome::Insert(r) => (r, "imported"),
+        Outcome::Update(_, r) => (r, "import_updated"),
+    };
+    if let Some(txn) = txn {
+        match outcome {
+            Outcome::Update(before, r) => {
+                r.save(txn, before.version()).await?;
+                imports::set_key(txn, T::KIND, r.id(), key).await?;
+            }
+            _ => record.insert(txn, key).await?,
+        }
+        let action = format!("{}.{action}", T::ENTITY);
+        audit::record(
+            txn,
+            meta,
+            Change {
+                action: &action,
+                entity: T::ENTITY,
+                entity_id: record.id(),
+                scope: record.scope(),
+                before: None,
+                after: Some(audit_row),
+            },
+        )
+        .await?;
+    }
+    Ok(Some(record))
+}
+
+/// Writes one organisation row and remembers it for the next rows.
 pub async fn write_organisation(
     txn: Option<&DatabaseTransaction>,
     ctx: &mut Context,
@@ -367,39 +478,13 @@ pub async fn write_organisation(
     meta: &AuditMeta,
     audit_row: &ImportedAudit,
 ) -> Result<(), AppError> {
-    let (org, action) = match outcome {
-        Outcome::Unchanged => return Ok(()),
-        Outcome::Insert(o) => (o, "organisation.imported"),
-        Outcome::Update(_, o) => (o, "organisation.import_updated"),
-    };
-    if let Some(txn) = txn {
-        match outcome {
-            Outcome::Insert(o) => imports::insert_organisation(txn, o, key).await?,
-            Outcome::Update(before, o) => {
-                organisations::save(txn, o, before.version).await?;
-                imports::set_key(txn, ImportKind::Organisations, o.id, key).await?;
-            }
-            Outcome::Unchanged => {}
-        }
-        audit::record(
-            txn,
-            meta,
-            Change {
-                action,
-                entity: "organisation",
-                entity_id: org.id,
-                scope: org.scope(),
-                before: None,
-                after: Some(audit_row),
-            },
-        )
-        .await?;
+    if let Some(org) = write(txn, outcome, key, meta, audit_row).await? {
+        ctx.remember_org(org, key);
     }
-    ctx.remember_org(org, key);
     Ok(())
 }
 
-/// Writes one practitioner outcome.
+/// Writes one practitioner row and remembers its old id.
 pub async fn write_practitioner(
     txn: Option<&DatabaseTransaction>,
     ctx: &mut Context,
@@ -408,35 +493,9 @@ pub async fn write_practitioner(
     meta: &AuditMeta,
     audit_row: &ImportedAudit,
 ) -> Result<(), AppError> {
-    let (p, action) = match outcome {
-        Outcome::Unchanged => return Ok(()),
-        Outcome::Insert(p) => (p, "practitioner.imported"),
-        Outcome::Update(_, p) => (p, "practitioner.import_updated"),
-    };
-    if let Some(txn) = txn {
-        match outcome {
-            Outcome::Insert(p) => imports::insert_practitioner(txn, p, key).await?,
-            Outcome::Update(before, p) => {
-                practitioners::save(txn, p, before.version).await?;
-                imports::set_key(txn, ImportKind::Practitioners, p.id, key).await?;
-            }
-            Outcome::Unchanged => {}
-        }
-        audit::record(
-            txn,
-            meta,
-            Change {
-                action,
-                entity: "practitioner",
-                entity_id: p.id,
-                scope: p.scope(),
-                before: None,
-                after: Some(audit_row),
-            },
-        )
-        .await?;
+    if let Some(p) = write(txn, outcome, key, meta, audit_row).await? {
+        ctx.legacy
+            .insert(key.id.clone(), (p.id, Some(key.digest.clone())));
     }
-    ctx.legacy
-        .insert(key.id.clone(), (p.id, Some(key.digest.clone())));
     Ok(())
 }

@@ -91,6 +91,25 @@ impl<'a> Row<'a> {
         self.parse(field, parser)
     }
 
+    /// A record imported before, named by the old system's id.
+    pub fn reference<T>(
+        &mut self,
+        field: &str,
+        find: impl FnOnce(&str) -> Option<T>,
+        hint: &str,
+    ) -> Option<T> {
+        let v = self.text(field)?;
+        let found = find(&v);
+        if found.is_none() {
+            self.problem(
+                field,
+                "import.reference_unknown",
+                format!("nothing was imported under this id: {hint}"),
+            );
+        }
+        found
+    }
+
     pub fn date(&mut self, field: &str) -> Option<NaiveDate> {
         self.parse(field, parse_date)
     }

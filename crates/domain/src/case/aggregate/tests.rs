@@ -1,26 +1,10 @@
 use super::*;
 use crate::case::record::PartyRole;
 use crate::case::{ProceduralRole, RefusalGround};
-use crate::eligibility::CATEGORIES;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn calendar() -> &'static HolidayCalendar {
-    static CAL: std::sync::OnceLock<HolidayCalendar> = std::sync::OnceLock::new();
-    CAL.get_or_init(HolidayCalendar::vietnam_default)
-}
-
-fn rules() -> CaseRules<'static> {
-    CaseRules {
-        categories: CATEGORIES,
-        calendar: calendar(),
-        deadlines: DeadlineRules::default(),
-    }
-}
+use crate::case::testing::{d, rules};
 
 fn claim(code: &str, proof: bool, hardship: bool) -> ClaimedCategory {
     ClaimedCategory {

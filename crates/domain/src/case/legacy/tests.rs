@@ -1,26 +1,8 @@
 use super::*;
-use crate::calendar::HolidayCalendar;
 use crate::case::CaseRecord;
-use crate::case::DeadlineRules;
 use crate::case::record::PartyRole;
-use crate::eligibility::CATEGORIES;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn calendar() -> &'static HolidayCalendar {
-    static CAL: std::sync::OnceLock<HolidayCalendar> = std::sync::OnceLock::new();
-    CAL.get_or_init(HolidayCalendar::vietnam_default)
-}
-
-fn rules() -> CaseRules<'static> {
-    CaseRules {
-        categories: CATEGORIES,
-        calendar: calendar(),
-        deadlines: DeadlineRules::default(),
-    }
-}
+use crate::case::testing::{d, rules};
 
 fn now() -> Moment {
     Moment::on(d(2026, 12, 7))
