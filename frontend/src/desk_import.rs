@@ -267,7 +267,7 @@ fn Problems(id: String, runs: RwSignal<Vec<Value>>) -> impl IntoView {
             <table class="table" data-testid="import-problems">
                 <thead><tr>
                     <th scope="col">{tx("desk.import.row")}</th>
-                    <th scope="col">{tx("desk.import.field")}</th>
+                    <th scope="col">{tx("desk.import.column")}</th>
                     <th scope="col">{tx("desk.import.value")}</th>
                     <th scope="col">{tx("desk.import.reason")}</th>
                 </tr></thead>
@@ -275,7 +275,7 @@ fn Problems(id: String, runs: RwSignal<Vec<Value>>) -> impl IntoView {
                     {move || rows.get().into_iter().map(|p| view! {
                         <tr>
                             <td>{p["row"].as_i64().unwrap_or(0)}</td>
-                            <td>{text(&p, "field")}</td>
+                            <td>{text(&p, "column")}" "<code>{text(&p, "field")}</code></td>
                             <td>{text(&p, "value")}</td>
                             <td>{text(&p, if crate::ui::lang() == crate::i18n::Lang::Vi { "reason_vi" } else { "message" })}" "<code>{text(&p, "code")}</code></td>
                         </tr>

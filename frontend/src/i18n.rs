@@ -1713,7 +1713,7 @@ pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
         "Download the refused rows (CSV)",
     ),
     ("desk.import.row", "Dòng", "Row"),
-    ("desk.import.field", "Trường", "Field"),
+    ("desk.import.column", "Cột", "Column"),
     ("desk.import.value", "Giá trị", "Value"),
     ("desk.import.reason", "Lý do", "Reason"),
     (

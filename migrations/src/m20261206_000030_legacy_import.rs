@@ -69,6 +69,7 @@ impl MigrationTrait for Migration {
                     .col(uuid("id").primary_key())
                     .col(uuid("import_id"))
                     .col(integer("row_number"))
+                    .col(text("column_name"))
                     .col(text("field"))
                     .col(text("value"))
                     .col(text("code"))

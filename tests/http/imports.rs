@@ -280,9 +280,9 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
     let (_, _, report) = crate::report_export::download(&app, &csv_path, &admin).await;
     let report = String::from_utf8(report).unwrap();
     let lines: Vec<&str> = report.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(lines[0], "Dòng,Trường,Giá trị,Mã lỗi,Lý do");
+    assert_eq!(lines[0], "Dòng,Cột,Trường,Giá trị,Mã lỗi,Lý do");
     assert!(
-        lines[1].starts_with("5,request_date,31/02/2020,import.date_invalid,"),
+        lines[1].starts_with("5,Ngày yêu cầu,request_date,31/02/2020,import.date_invalid,"),
         "{}",
         lines[1]
     );

@@ -78,6 +78,8 @@ impl From<ImportRun> for ImportDto {
 pub struct ImportProblemDto {
     /// The row as a spreadsheet numbers it (the header is row 1).
     pub row: i32,
+    /// The file's column (its header), where the field has one.
+    pub column: String,
     /// The TGPL field (see the mapping), empty for the whole row.
     pub field: String,
     pub value: String,
@@ -93,6 +95,7 @@ impl From<RowProblem> for ImportProblemDto {
         Self {
             reason_vi: p.reason().to_owned(),
             row: p.row,
+            column: p.column,
             field: p.field,
             value: p.value,
             code: p.code,

@@ -130,6 +130,7 @@ pub async fn add_problems<C: ConnectionTrait>(
             id: Set(Uuid::now_v7()),
             import_id: Set(import_id),
             row_number: Set(p.row),
+            column_name: Set(p.column.clone()),
             field: Set(p.field.clone()),
             value: Set(p.value.clone()),
             code: Set(p.code.clone()),
@@ -161,6 +162,7 @@ pub async fn problems<C: ConnectionTrait>(
                 m.id,
                 RowProblem {
                     row: m.row_number,
+                    column: m.column_name,
                     field: m.field,
                     value: m.value,
                     code: m.code,

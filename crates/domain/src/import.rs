@@ -139,6 +139,8 @@ impl ImportRun {
 pub struct RowProblem {
     /// The row's number as a spreadsheet shows it (the header is row 1).
     pub row: i32,
+    /// The file's column (its header), where the field has one.
+    pub column: String,
     pub field: String,
     pub value: String,
     pub code: String,

@@ -84,7 +84,7 @@ enum Command {
         /// A column mapping (TOML) other than docs/import/mapping.toml.
         #[arg(long)]
         mapping: Option<std::path::PathBuf>,
-        /// Write the refused rows (row, field, value, code, reason) to this CSV file.
+        /// Write the refused rows (row, column, field, value, code, reason) to this CSV file.
         #[arg(long)]
         report: Option<std::path::PathBuf>,
     },

@@ -7,6 +7,7 @@ pub struct Model {
     pub id: Uuid,
     pub import_id: Uuid,
     pub row_number: i32,
+    pub column_name: String,
     pub field: String,
     pub value: String,
     pub code: String,

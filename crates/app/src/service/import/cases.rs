@@ -345,6 +345,7 @@ pub async fn check_codes(
             if taken || !seen.insert((code.clone(), province)) {
                 problems.push(RowProblem {
                     row: p.row,
+                    column: String::new(),
                     field: "code".into(),
                     value: code,
                     code: "import.code_taken".into(),

@@ -127,6 +127,11 @@ impl Mapping {
         }
         Ok(Binding {
             at,
+            headers: self
+                .columns
+                .iter()
+                .map(|(f, h)| (f.name, h.clone()))
+                .collect(),
             values: self.values.clone(),
         })
     }
@@ -136,6 +141,7 @@ impl Mapping {
 #[derive(Debug, Clone)]
 pub struct Binding {
     at: Vec<(&'static str, usize)>,
+    headers: HashMap<&'static str, String>,
     values: HashMap<&'static str, HashMap<String, String>>,
 }
 
@@ -148,6 +154,11 @@ pub struct Record {
 }
 
 impl Binding {
+    /// The header the mapping names for a field.
+    pub fn header_of(&self, field: &str) -> Option<&str> {
+        self.headers.get(field).map(String::as_str)
+    }
+
     pub fn record(&self, cells: &[String]) -> Record {
         let mut r = Record::default();
         for (name, i) in &self.at {

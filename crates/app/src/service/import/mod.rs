@@ -260,7 +260,7 @@ pub async fn process(
             break;
         }
         if !batch.is_empty() {
-            work.batch(app, run, &batch, options).await?;
+            work.batch(app, run, &batch, &binding, options).await?;
         }
         if let Some(e) = unreadable {
             run.error = Some(e);
@@ -307,6 +307,7 @@ impl Work {
         app: &App,
         run: &mut ImportRun,
         batch: &[(i32, Record)],
+        binding: &mapping::Binding,
         options: Options,
     ) -> Result<(), AppError> {
         let at = app.moment();
@@ -385,6 +386,7 @@ impl Work {
                         run.rejected += 1;
                         problems.push(RowProblem {
                             row: *number,
+                            column: String::new(),
                             field: "legacy_id".into(),
                             value: l.clone(),
                             code: "import.duplicate_legacy_id".into(),
@@ -422,6 +424,9 @@ impl Work {
             }
         }
         problems.sort_by_key(|p| p.row);
+        for p in &mut problems {
+            p.column = binding.header_of(&p.field).unwrap_or_default().to_owned();
+        }
         imports::add_problems(&txn, run.id, &problems).await?;
         run.processed_rows += i32::try_from(batch.len()).unwrap_or(0);
         run.updated_at = at.now;
@@ -585,7 +590,7 @@ pub async fn problems(
 }
 
 /// The headers of the refused-rows report.
-pub const PROBLEM_COLUMNS: [&str; 5] = ["Dòng", "Trường", "Giá trị", "Mã lỗi", "Lý do"];
+pub const PROBLEM_COLUMNS: [&str; 6] = ["Dòng", "Cột", "Trường", "Giá trị", "Mã lỗi", "Lý do"];
 
 /// The first line of the refused-rows report (CSV, with a byte-order mark
 /// so that Excel reads it as UTF-8).
@@ -597,6 +602,7 @@ pub fn report_header() -> String {
 pub fn problem_line(p: &RowProblem) -> String {
     super::case_export::csv_line(&[
         p.row.to_string(),
+        p.column.clone(),
         p.field.clone(),
         p.value.clone(),
         p.code.clone(),

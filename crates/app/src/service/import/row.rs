@@ -46,6 +46,7 @@ impl<'a> Row<'a> {
     pub fn problem(&mut self, field: &str, code: &str, message: impl Into<String>) {
         self.problems.push(RowProblem {
             row: self.number,
+            column: String::new(),
             field: field.to_owned(),
             value: self.raw(field),
             code: code.to_owned(),
@@ -172,6 +173,7 @@ impl<'a> Row<'a> {
             Some(v) if self.problems.is_empty() => Ok(v),
             _ if self.problems.is_empty() => Err(vec![RowProblem {
                 row: self.number,
+                column: String::new(),
                 field: String::new(),
                 value: String::new(),
                 code: "invalid".into(),
