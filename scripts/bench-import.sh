@@ -39,11 +39,23 @@ run() {
   $BIN import organisations docs/import/to-chuc.csv
   $BIN import practitioners docs/import/nguoi-thuc-hien.csv
   echo "==> $backend: tgpl import cases ($CASES rows)"
-  /usr/bin/time -f "$backend: %e s wall, %M KB peak RSS" $BIN import cases "$work/vu-viec.csv" 2>"$work/time-$backend" || true
-  cat "$work/time-$backend" | tail -1
+  /usr/bin/time -f "$backend: %e s wall, %M KB peak RSS" $BIN import cases "$work/vu-viec.csv" 2>"$work/time-$backend" &
+  # Peak RSS counts the pages of the database file SQLite maps (mmap_size):
+  # the heap is RssAnon, sampled every half second.
+  local anon=0 pid a
+  sleep 0.5
+  pid=$(pgrep -f "^$BIN import cases" | head -1 || true)
+  while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; do
+    a=$(awk '/RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ "${a:-0}" -gt "$anon" ] && anon=$a
+    sleep 0.5
+  done
+  wait || true
+  tail -1 "$work/time-$backend"
+  echo "$backend: ${anon} KB peak RssAnon (heap)"
   local secs
   secs=$(tail -1 "$work/time-$backend" | awk '{print $2}')
-  awk -v n="$CASES" -v s="$secs" -v b="$backend" 'BEGIN { printf "%s: %.0f cases/s\n", b, n / s }'
+  awk -v n="$CASES" -v s="$secs" -v b="$backend" 'BEGIN { if (s > 0) printf "%s: %.0f cases/s\n", b, n / s }'
   if [ "$backend" = postgres ]; then
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS \"$PGDB\" WITH (FORCE)"
     PGDB=""

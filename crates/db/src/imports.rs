@@ -6,8 +6,8 @@ use crate::entity::{import_problem, import_run, organisation, practitioner};
 use crate::{DbError, convert};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use std::collections::HashMap;
 use tgpl_domain::import::{ImportKind, ImportRun, ImportStatus, RowProblem};
@@ -171,6 +171,20 @@ pub async fn problems<C: ConnectionTrait>(
             )
         })
         .collect())
+}
+
+/// Opens an import batch's transaction. On PostgreSQL its lookups are
+/// planned for the table as it is now: a plan cached while the table was
+/// empty (a sequential scan) would make each batch slower than the last.
+pub async fn begin_batch(
+    conn: &sea_orm::DatabaseConnection,
+) -> Result<DatabaseTransaction, DbError> {
+    let txn = conn.begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+            .await?;
+    }
+    Ok(txn)
 }
 
 /// The records already imported under these old ids: (new id, digest).

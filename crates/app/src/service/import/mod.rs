@@ -240,29 +240,20 @@ pub async fn process(
     run.total_rows = Some(total);
     run.updated_at = app.moment().now;
     imports::save(&app.db.conn, run).await?;
-    let mut rows = table
+    let rows = table
         .rows
         .skip(usize::try_from(run.processed_rows).unwrap_or(0));
-    let mut work = Work::load(app, run.kind).await?;
-    loop {
-        let mut batch = Vec::with_capacity(options.batch_rows);
-        let mut unreadable = None;
-        for line in rows.by_ref().take(options.batch_rows) {
-            match line {
-                Ok((number, cells)) => batch.push((number, binding.record(&cells))),
-                Err(e) => {
-                    unreadable = Some(e);
-                    break;
-                }
-            }
+    let judged_at = app.moment();
+    let mut work = Work::load(app, run.kind, judged_at).await?;
+    // The file is read (and each case judged) on a thread of its own while
+    // the batch before is written: on 2 cores, reading and judging overlap
+    // the database's work instead of alternating with it.
+    let (mut reader, read) = read_ahead(rows, binding.clone(), work.judge(), options.batch_rows);
+    while let Some(lines) = reader.recv().await {
+        if !lines.rows.is_empty() {
+            work.batch(app, run, lines.rows, &binding, options).await?;
         }
-        if batch.is_empty() && unreadable.is_none() {
-            break;
-        }
-        if !batch.is_empty() {
-            work.batch(app, run, &batch, &binding, options).await?;
-        }
-        if let Some(e) = unreadable {
+        if let Some(e) = lines.unreadable {
             run.error = Some(e);
             run.finish(ImportStatus::Failed, app.moment().now);
             imports::save(&app.db.conn, run).await?;
@@ -272,6 +263,9 @@ pub async fn process(
             return Ok(());
         }
     }
+    // The reader ended at the end of the file, not by failing.
+    read.await
+        .map_err(|e| AppError::Internal(format!("the import's reader stopped: {e}")))?;
     run.finish(ImportStatus::Done, app.moment().now);
     imports::save(&app.db.conn, run).await?;
     progress(run);
@@ -281,7 +275,63 @@ pub async fn process(
 /// What a run keeps between batches.
 enum Work {
     Registers(registers::Context),
-    Cases(cases::Context),
+    Cases(std::sync::Arc<cases::Context>, Moment),
+}
+
+/// A case row as the reader judged it: a new case, before its old id is
+/// looked up (a row imported before is judged again with its case's id).
+type Judged = Result<cases::Parsed, Vec<RowProblem>>;
+
+/// Rows of one batch as the reader hands them over.
+struct Lines {
+    rows: Vec<(i32, Record, Option<Judged>)>,
+    /// The file could not be read past these rows.
+    unreadable: Option<String>,
+}
+
+/// Reads batches on a blocking thread, one batch ahead of the writer;
+/// stops when the writer drops the receiver.
+fn read_ahead(
+    mut rows: impl Iterator<Item = Result<source::Line, String>> + Send + 'static,
+    binding: mapping::Binding,
+    judge: Option<(std::sync::Arc<cases::Context>, Moment)>,
+    batch_rows: usize,
+) -> (
+    tokio::sync::mpsc::Receiver<Lines>,
+    tokio::task::JoinHandle<()>,
+) {
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    let handle = tokio::task::spawn_blocking(move || {
+        loop {
+            let mut lines = Lines {
+                rows: Vec::with_capacity(batch_rows),
+                unreadable: None,
+            };
+            for line in rows.by_ref().take(batch_rows) {
+                match line {
+                    Ok((number, cells)) => {
+                        let rec = binding.record(&cells);
+                        let judged = judge
+                            .as_ref()
+                            .map(|(ctx, at)| cases::parse(number, &rec, ctx, None, *at));
+                        lines.rows.push((number, rec, judged));
+                    }
+                    Err(e) => {
+                        lines.unreadable = Some(e);
+                        break;
+                    }
+                }
+            }
+            let last = lines.rows.len() < batch_rows || lines.unreadable.is_some();
+            if (lines.rows.is_empty() && lines.unreadable.is_none())
+                || tx.blocking_send(lines).is_err()
+                || last
+            {
+                break;
+            }
+        }
+    });
+    (rx, handle)
 }
 
 fn count<T>(run: &mut ImportRun, outcome: &Outcome<T>) {
@@ -293,11 +343,22 @@ fn count<T>(run: &mut ImportRun, outcome: &Outcome<T>) {
 }
 
 impl Work {
-    async fn load(app: &App, kind: ImportKind) -> Result<Self, AppError> {
+    async fn load(app: &App, kind: ImportKind, at: Moment) -> Result<Self, AppError> {
         Ok(match kind {
-            ImportKind::Cases => Work::Cases(cases::Context::load(&app.db, app.moment()).await?),
+            ImportKind::Cases => Work::Cases(
+                std::sync::Arc::new(cases::Context::load(&app.db, at).await?),
+                at,
+            ),
             _ => Work::Registers(registers::Context::load(&app.db, kind).await?),
         })
+    }
+
+    /// What the reader needs to judge case rows ahead of the writer.
+    fn judge(&self) -> Option<(std::sync::Arc<cases::Context>, Moment)> {
+        match self {
+            Work::Cases(ctx, at) => Some((ctx.clone(), *at)),
+            Work::Registers(_) => None,
+        }
     }
 
     /// Judges and (unless a dry run) writes one batch, with the run's
@@ -306,7 +367,7 @@ impl Work {
         &mut self,
         app: &App,
         run: &mut ImportRun,
-        batch: &[(i32, Record)],
+        batch: Vec<(i32, Record, Option<Judged>)>,
         binding: &mapping::Binding,
         options: Options,
     ) -> Result<(), AppError> {
@@ -321,12 +382,13 @@ impl Work {
             request_id: Some(format!("import {}", run.id)),
             at: at.now,
         };
-        let txn = app.db.conn.begin().await?;
+        let rows = i32::try_from(batch.len()).unwrap_or(0);
+        let txn = imports::begin_batch(&app.db.conn).await?;
         let write = (!run.dry_run).then_some(&txn);
         let mut problems: Vec<RowProblem> = Vec::new();
         match self {
             Work::Registers(ctx) => {
-                for (number, rec) in batch {
+                for (number, rec, _) in &batch {
                     let judged = match run.kind {
                         ImportKind::Organisations => {
                             registers::organisation(*number, rec, ctx, at.now).map(|(o, k)| {
@@ -370,22 +432,22 @@ impl Work {
                     }
                 }
             }
-            Work::Cases(ctx) => {
+            Work::Cases(ctx, judged_at) => {
                 let ids: Vec<String> = batch
                     .iter()
-                    .filter_map(|(_, r)| r.value.get("legacy_id").cloned())
+                    .filter_map(|(_, r, _)| r.value.get("legacy_id").cloned())
                     .collect();
                 let known = imports::known(&txn, ImportKind::Cases, &ids).await?;
                 let mut seen = std::collections::HashSet::new();
                 let mut parsed = Vec::with_capacity(batch.len());
-                for (number, rec) in batch {
+                for (number, rec, judged) in batch {
                     let legacy = rec.value.get("legacy_id");
                     if let Some(l) = legacy
                         && !seen.insert(l.clone())
                     {
                         run.rejected += 1;
                         problems.push(RowProblem {
-                            row: *number,
+                            row: number,
                             column: String::new(),
                             field: "legacy_id".into(),
                             value: l.clone(),
@@ -395,10 +457,20 @@ impl Work {
                         continue;
                     }
                     let existing = legacy.and_then(|l| known.get(l));
-                    match cases::parse(*number, rec, ctx, existing.map(|(id, _)| *id), at) {
-                        Ok(p)
-                            if existing.is_some_and(|(_, d)| d.as_ref() == Some(&p.key.digest)) =>
-                        {
+                    let same = |p: &cases::Parsed| {
+                        existing.is_some_and(|(_, d)| d.as_ref() == Some(&p.key.digest))
+                    };
+                    let judged = match (judged, existing) {
+                        // Imported before as it is: nothing to judge again.
+                        (Some(Ok(p)), _) if same(&p) => Ok(p),
+                        (Some(j), None) => j,
+                        // Changed since: judged again as the case it updates.
+                        _ => {
+                            cases::parse(number, &rec, ctx, existing.map(|(id, _)| *id), *judged_at)
+                        }
+                    };
+                    match judged {
+                        Ok(p) if same(&p) => {
                             run.unchanged += 1;
                         }
                         Ok(p) => parsed.push(p),
@@ -428,7 +500,7 @@ impl Work {
             p.column = binding.header_of(&p.field).unwrap_or_default().to_owned();
         }
         imports::add_problems(&txn, run.id, &problems).await?;
-        run.processed_rows += i32::try_from(batch.len()).unwrap_or(0);
+        run.processed_rows += rows;
         run.updated_at = at.now;
         imports::save(&txn, run).await?;
         if let Some(job) = options.job {
