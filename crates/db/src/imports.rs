@@ -187,6 +187,17 @@ pub async fn begin_batch(
     Ok(txn)
 }
 
+/// Refreshes PostgreSQL's statistics of the cases table during a bulk
+/// import: without them the planner takes a code lookup for a large part
+/// of the table and scans it whole, slower with every batch. SQLite needs
+/// none (it uses the index).
+pub async fn refresh_statistics<C: ConnectionTrait>(conn: &C) -> Result<(), DbError> {
+    if conn.get_database_backend() == DbBackend::Postgres {
+        conn.execute_unprepared("ANALYZE cases").await?;
+    }
+    Ok(())
+}
+
 /// The records already imported under these old ids: (new id, digest).
 pub async fn known<C: ConnectionTrait>(
     conn: &C,

@@ -33,6 +33,8 @@ use uuid::Uuid;
 pub const JOB: &str = "import";
 /// Rows per transaction (and per checkpoint).
 pub const BATCH_ROWS: usize = 1000;
+/// Rows between refreshes of the database's statistics in a long run.
+const STATISTICS_EVERY: usize = 100_000;
 const ENTITY: &str = "import";
 
 /// What a row does to its register.
@@ -249,7 +251,13 @@ pub async fn process(
     // the batch before is written: on 2 cores, reading and judging overlap
     // the database's work instead of alternating with it.
     let (mut reader, read) = read_ahead(rows, binding.clone(), work.judge(), options.batch_rows);
+    let mut since_statistics = usize::MAX;
     while let Some(lines) = reader.recv().await {
+        if since_statistics >= STATISTICS_EVERY {
+            imports::refresh_statistics(&app.db.conn).await?;
+            since_statistics = 0;
+        }
+        since_statistics += lines.rows.len();
         if !lines.rows.is_empty() {
             work.batch(app, run, lines.rows, &binding, options).await?;
         }
