@@ -25,7 +25,7 @@ NTH-004,Đào Văn Khang,Trợ giúp viên pháp lý,TGV-0101-2019,TC-001,Nam,
 
 const CASES_HEADER: &str = "Mã hồ sơ,Mã tổ chức,Mã người thực hiện,Ngày yêu cầu,Hình thức tiếp nhận,Hình thức TGPL,Lĩnh vực,Diện người được TGPL,Nội dung vụ việc,Người được TGPL,Giới tính,Ngày sinh,Dân tộc,Tư cách tố tụng,Trạng thái,Mã vụ việc,Ngày thụ lý,Ngày kết thúc,Kết quả,Lý do từ chối";
 
-/// Nine cases: five good (rows 2, 3, 4, 8, 10), four bad (5, 6, 7, 9).
+/// Ten cases: five good (rows 2, 3, 4, 8, 10), five bad (5, 6, 7, 9, 11).
 fn cases_csv() -> String {
     let rows = [
         "HS-2019-0007,TC-001,NTH-001,04/03/2019,Trực tiếp,Tư vấn,Đất đai,2,Tranh chấp ranh giới đất,Lò Thị Mai,Nữ,01/05/1970,Thái,,Đã kết thúc,TT.TV.07.2019,05/03/2019,20/04/2019,Đã tư vấn bằng văn bản,",
@@ -37,6 +37,8 @@ fn cases_csv() -> String {
         "HS-2021-0077,TC-001,,03/06/2021,Trực tiếp,Tư vấn,Hôn nhân gia đình,2,Ly hôn,Đinh Thị Bảy,Nữ,01/01/1990,Mường,,Từ chối,,,05/06/2021,,Đã được tổ chức khác thụ lý",
         "HS-2019-0011,TC-404,NTH-001,12/03/2019,Trực tiếp,Tư vấn,Đất đai,2,Tổ chức không có,Lý Văn Tám,Nam,01/01/1975,Kinh,,Đã kết thúc,TT.TV.10.2019,13/03/2019,20/04/2019,Đã tư vấn,",
         "HS-2026-0090,TC-001,NTH-001,02/03/2026,Trực tiếp,Tư vấn,Lao động,2,Nợ lương,Quàng Văn Chín,Nam,01/01/1992,Thái,,Đã thụ lý,TT.TV.90.2026,03/03/2026,,,",
+        // Number 07 of the centre's 2019 register is row 2's (another form, another code).
+        "HS-2019-0012,TC-001,NTH-001,04/03/2019,Trực tiếp,Bảo vệ quyền và lợi ích hợp pháp,Dân sự,2,Số thụ lý trùng,Mai Văn Mười,Nam,01/01/1970,Kinh,,Đã kết thúc,TT.TGTT.07.2019,05/03/2019,20/04/2019,Đã hoàn thành,",
     ];
     format!("{CASES_HEADER}\n{}\n", rows.join("\n"))
 }
@@ -252,7 +254,7 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
     let cases_before = count(&app, "SELECT COUNT(*) FROM cases").await;
     let csv = cases_csv();
     let dry = import(&app, &admin, "cases", "vu-viec.csv", &csv, true).await;
-    assert_eq!(counts(&dry), [5, 0, 0, 4], "{dry}");
+    assert_eq!(counts(&dry), [5, 0, 0, 5], "{dry}");
     let found = problems(&app, &admin, &dry).await;
     let at: Vec<(i64, &str, &str)> = found
         .iter()
@@ -265,6 +267,7 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
             (6, "categories", "case.not_eligible"),
             (7, "code", "import.code_year_mismatch"),
             (9, "organisation_legacy_id", "import.reference_unknown"),
+            (11, "code", "import.register_number_taken"),
         ]
     );
     assert_eq!(found[0].2, "31/02/2020", "the value as written");
@@ -286,7 +289,7 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
         "{}",
         lines[1]
     );
-    assert_eq!(lines.len(), 5);
+    assert_eq!(lines.len(), 6);
 
     // A run interrupted after its first batch (the command-line path) …
     let dir = std::env::temp_dir().join(format!("tgpl-import-{}", uuid::Uuid::now_v7()));
@@ -333,7 +336,7 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
     .unwrap();
     assert_eq!(resumed.id, stopped.id, "the same run goes on");
     assert_eq!(resumed.status, ImportStatus::Done);
-    assert_eq!(resumed.processed_rows, 9);
+    assert_eq!(resumed.processed_rows, 10);
     assert_eq!(
         [
             resumed.inserted,
@@ -341,7 +344,7 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
             resumed.unchanged,
             resumed.rejected
         ],
-        [5, 0, 0, 4]
+        [5, 0, 0, 5]
     );
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM cases").await,
@@ -351,7 +354,7 @@ async fn the_old_system_comes_across_checked_once_and_resumable(app: TestApp) {
 
     // A rerun through the API changes nothing.
     let rerun = import(&app, &admin, "cases", "vu-viec.csv", &csv, false).await;
-    assert_eq!(counts(&rerun), [0, 0, 5, 4], "{rerun}");
+    assert_eq!(counts(&rerun), [0, 0, 5, 5], "{rerun}");
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM cases").await,
         cases_before + 5

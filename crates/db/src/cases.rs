@@ -446,6 +446,45 @@ pub async fn id_by_code<C: ConnectionTrait>(
         .await?)
 }
 
+/// The cases holding any of these register entries: (id, organisation,
+/// year, number) of each found.
+pub async fn register_holders<C: ConnectionTrait>(
+    conn: &C,
+    entries: &[(Uuid, i32, i32)],
+) -> Result<Vec<(Uuid, Uuid, i32, i32)>, DbError> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut orgs: Vec<Uuid> = entries.iter().map(|e| e.0).collect();
+    let mut years: Vec<i32> = entries.iter().map(|e| e.1).collect();
+    orgs.sort_unstable();
+    orgs.dedup();
+    years.sort_unstable();
+    years.dedup();
+    let mut out = Vec::new();
+    for chunk in entries.chunks(500) {
+        let rows: Vec<(Uuid, Uuid, Option<i32>, Option<i32>)> = case::Entity::find()
+            .select_only()
+            .column(case::Column::Id)
+            .column(case::Column::OrganisationId)
+            .column(case::Column::RegisterYear)
+            .column(case::Column::RegisterNumber)
+            .filter(case::Column::OrganisationId.is_in(orgs.iter().copied()))
+            .filter(case::Column::RegisterYear.is_in(years.iter().copied()))
+            .filter(case::Column::RegisterNumber.is_in(chunk.iter().map(|e| e.2)))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        out.extend(rows.into_iter().filter_map(|(id, org, year, number)| {
+            let (year, number) = (year?, number?);
+            entries
+                .contains(&(org, year, number))
+                .then_some((id, org, year, number))
+        }));
+    }
+    Ok(out)
+}
+
 /// The cases holding any of these codes: (id, code, province).
 pub async fn code_holders<C: ConnectionTrait>(
     conn: &C,

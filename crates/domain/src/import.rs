@@ -162,6 +162,9 @@ pub fn reason_vi(code: &str) -> Option<&'static str> {
         }
         "import.duplicate_legacy_id" => "Trùng mã với một dòng trước trong tệp",
         "import.code_taken" => "Mã vụ việc đã được cấp cho vụ việc khác của tỉnh",
+        "import.register_number_taken" => {
+            "Số thụ lý này đã được cấp cho vụ việc khác trong sổ thụ lý năm đó của tổ chức"
+        }
         "import.code_year_mismatch" => "Năm trong mã vụ việc khác năm thụ lý",
         "import.code_form_mismatch" => {
             "Ký hiệu hình thức trong mã vụ việc khác hình thức trợ giúp pháp lý"

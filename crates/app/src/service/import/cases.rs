@@ -321,8 +321,35 @@ pub fn parse(
     }
 }
 
-/// Refuses rows whose code another case of the province already holds
-/// (a code names one case: the register has one entry per number).
+/// The case's entry in its organisation's register: (organisation, year, number).
+fn register_entry(c: &Case) -> Option<(Uuid, i32, i32)> {
+    Some((
+        c.organisation_id,
+        chrono::Datelike::year(&c.accepted_on?),
+        c.register_number?,
+    ))
+}
+
+fn refused(p: &Parsed, code: &str, message: &str) -> RowProblem {
+    RowProblem {
+        row: p.row,
+        column: String::new(),
+        field: "code".into(),
+        value: p
+            .file
+            .case
+            .code
+            .as_ref()
+            .map(CaseCode::to_string)
+            .unwrap_or_default(),
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+/// Refuses rows whose code another case of the province already holds, or
+/// whose number another case holds in the organisation's register of the
+/// year (a register has one entry per number, whatever the form of aid).
 pub async fn check_codes(
     txn: &DatabaseTransaction,
     parsed: &mut Vec<Parsed>,
@@ -332,8 +359,14 @@ pub async fn check_codes(
         .iter()
         .filter_map(|p| p.file.case.code.as_ref().map(CaseCode::to_string))
         .collect();
+    let entries: Vec<(Uuid, i32, i32)> = parsed
+        .iter()
+        .filter_map(|p| register_entry(&p.file.case))
+        .collect();
     let holders = cases::code_holders(txn, &codes).await?;
-    let mut seen: HashSet<(String, Option<String>)> = HashSet::new();
+    let entry_holders = cases::register_holders(txn, &entries).await?;
+    let mut seen_codes: HashSet<(String, Option<String>)> = HashSet::new();
+    let mut seen_entries: HashSet<(Uuid, i32, i32)> = HashSet::new();
     let mut kept = Vec::with_capacity(parsed.len());
     for p in parsed.drain(..) {
         let case = &p.file.case;
@@ -342,15 +375,25 @@ pub async fn check_codes(
             let taken = holders
                 .iter()
                 .any(|(id, c, pr)| *c == code && *pr == province && *id != case.id);
-            if taken || !seen.insert((code.clone(), province)) {
-                problems.push(RowProblem {
-                    row: p.row,
-                    column: String::new(),
-                    field: "code".into(),
-                    value: code,
-                    code: "import.code_taken".into(),
-                    message: "another case of the province holds this code".into(),
-                });
+            if taken || !seen_codes.insert((code, province)) {
+                problems.push(refused(
+                    &p,
+                    "import.code_taken",
+                    "another case of the province holds this code",
+                ));
+                continue;
+            }
+        }
+        if let Some(entry) = register_entry(case) {
+            let taken = entry_holders
+                .iter()
+                .any(|(id, o, y, n)| (*o, *y, *n) == entry && *id != case.id);
+            if taken || !seen_entries.insert(entry) {
+                problems.push(refused(
+                    &p,
+                    "import.register_number_taken",
+                    "another case holds this number in the organisation's register of the year",
+                ));
                 continue;
             }
         }
