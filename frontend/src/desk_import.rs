@@ -20,6 +20,15 @@ fn running(runs: &[Value]) -> bool {
         .any(|r| matches!(r["status"].as_str(), Some("queued" | "running")))
 }
 
+/// A register's name in the user's language.
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "organisations" => t("desk.import.kind.organisations"),
+        "practitioners" => t("desk.import.kind.practitioners"),
+        _ => t("desk.import.kind.cases"),
+    }
+}
+
 fn num(v: &Value, key: &str) -> i64 {
     v[key].as_i64().unwrap_or(0)
 }
@@ -96,7 +105,7 @@ fn UploadForm(notice: RwSignal<Option<String>>, on_started: Callback<String>) ->
     let file_input = NodeRef::<leptos::html::Input>::new();
     let kinds: Vec<(String, String)> = ImportKind::ALL
         .iter()
-        .map(|k| (k.as_str().to_owned(), k.label_vi().to_owned()))
+        .map(|k| (k.as_str().to_owned(), kind_label(k.as_str()).to_owned()))
         .collect();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -205,7 +214,7 @@ fn RunRow(r: Value, selected: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <tr data-testid="import-run" data-status=status.clone()>
             <td>{text(&r, "file_name")}</td>
-            <td>{text(&r, "kind_label")}</td>
+            <td>{kind_label(&text(&r, "kind"))}</td>
             <td>{status_label}{(!error.is_empty()).then(|| view! { <div class="alert alert-error">{error}</div> })}</td>
             <td>
                 <progress max=total.max(1) value=done aria-label=tx("desk.import.progress")></progress>

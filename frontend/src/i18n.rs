@@ -1679,6 +1679,21 @@ pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
         "Import organisations, then practitioners, then cases (UTF-8 CSV or XLSX exported from the old system). Check first: a check lists the bad rows and writes nothing. Importing the same file again creates no duplicates.",
     ),
     ("desk.import.kind", "Loại dữ liệu", "Register"),
+    (
+        "desk.import.kind.organisations",
+        "Tổ chức thực hiện trợ giúp pháp lý",
+        "Legal-aid organisations",
+    ),
+    (
+        "desk.import.kind.practitioners",
+        "Người thực hiện trợ giúp pháp lý",
+        "Legal-aid practitioners",
+    ),
+    (
+        "desk.import.kind.cases",
+        "Vụ việc trợ giúp pháp lý",
+        "Legal-aid cases",
+    ),
     ("desk.import.file", "Tệp", "File"),
     (
         "desk.import.dry_run",
