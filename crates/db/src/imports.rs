@@ -224,14 +224,13 @@ pub async fn known<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Every imported record of a register: old id → new id (the references
-/// of later files: a practitioner's organisation, a case's practitioner).
-pub async fn id_map<C: ConnectionTrait>(
+/// Every imported record of a register: old id → (new id, digest).
+pub async fn all_known<C: ConnectionTrait>(
     conn: &C,
     kind: ImportKind,
-) -> Result<HashMap<String, Uuid>, DbError> {
+) -> Result<HashMap<String, (Uuid, Option<String>)>, DbError> {
     let stmt = Query::select()
-        .columns(["id", "legacy_id"])
+        .columns(["id", "legacy_id", "legacy_digest"])
         .from(Alias::new(kind.as_str()))
         .and_where(Expr::col("legacy_id").is_not_null())
         .to_owned();
@@ -241,10 +240,26 @@ pub async fn id_map<C: ConnectionTrait>(
         .map(|r| {
             Ok((
                 r.try_get::<String>("", "legacy_id")?,
-                r.try_get::<Uuid>("", "id")?,
+                (
+                    r.try_get::<Uuid>("", "id")?,
+                    r.try_get::<Option<String>>("", "legacy_digest")?,
+                ),
             ))
         })
         .collect()
+}
+
+/// Every imported record of a register: old id → new id (the references
+/// of later files: a practitioner's organisation, a case's practitioner).
+pub async fn id_map<C: ConnectionTrait>(
+    conn: &C,
+    kind: ImportKind,
+) -> Result<HashMap<String, Uuid>, DbError> {
+    Ok(all_known(conn, kind)
+        .await?
+        .into_iter()
+        .map(|(legacy, (id, _))| (legacy, id))
+        .collect())
 }
 
 /// Marks a register row as the import of `key`.

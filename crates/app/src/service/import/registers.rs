@@ -68,11 +68,17 @@ pub struct Context {
 impl Context {
     pub async fn load(db: &Db, kind: ImportKind) -> Result<Self, AppError> {
         let conn = db.read();
-        let org_ids = imports::id_map(conn, ImportKind::Organisations).await?;
-        let ids: Vec<String> = imports::id_map(conn, kind).await?.into_keys().collect();
+        // One read of the register's old ids (an organisations file's
+        // references are its own rows).
+        let legacy = imports::all_known(conn, kind).await?;
+        let org_ids = if kind == ImportKind::Organisations {
+            legacy.iter().map(|(l, (id, _))| (l.clone(), *id)).collect()
+        } else {
+            imports::id_map(conn, ImportKind::Organisations).await?
+        };
         Ok(Self {
             orgs: organisations::all(conn).await?,
-            legacy: imports::known(conn, kind, &ids).await?,
+            legacy,
             org_ids,
         })
     }
