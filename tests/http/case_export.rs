@@ -2,9 +2,7 @@
 //! and scope, every row (over several pages), masked as the reader sees the
 //! list, audited as list reads; read back with calamine.
 use crate::report_export::download;
-use calamine::{Data, Reader, Xlsx};
 use serde_json::json;
-use std::io::Cursor;
 use tgpl_db::{ConnectionTrait, Statement};
 use tgpl_tests::TestApp;
 
@@ -106,20 +104,7 @@ async fn the_case_list_exports_whole_scoped_and_masked(app: TestApp) {
     want.sort_unstable();
     let (ct, _, bytes) = download(&app, "/api/v1/cases/export/xlsx?province=01", &national).await;
     assert!(ct.contains("spreadsheetml"), "{ct}");
-    let mut wb = Xlsx::new(Cursor::new(bytes)).unwrap();
-    let range = wb.worksheet_range("Vụ việc").unwrap();
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::String(s) => s.clone(),
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect();
+    let rows = crate::list_exports::xlsx_rows(bytes, "Vụ việc");
     assert_eq!(rows[0][0], "Mã vụ việc");
     assert_eq!(rows[0].len(), 15);
     let mut xlsx_codes: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();

@@ -18,6 +18,7 @@ mod documents;
 mod evaluations;
 mod hotline;
 mod imports;
+mod list_exports;
 mod law;
 mod notifications;
 mod openapi;

@@ -446,6 +446,29 @@ pub async fn id_by_code<C: ConnectionTrait>(
         .await?)
 }
 
+/// The codes of the cases `ids` names, for those that have one (exports'
+/// columns).
+pub async fn codes<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, DbError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(case::Entity::find()
+        .select_only()
+        .column(case::Column::Id)
+        .column(case::Column::Code)
+        .filter(case::Column::Id.is_in(ids))
+        .filter(case::Column::Code.is_not_null())
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// The cases holding any of these register entries: (id, organisation,
 /// year, number) of each found.
 pub async fn register_holders<C: ConnectionTrait>(

@@ -216,3 +216,25 @@ pub async fn national_or_in_province<Cn: ConnectionTrait>(
         .map(|r| convert::user(r).map(|(u, _)| u))
         .collect()
 }
+
+/// The full names of the accounts `ids` names (for exports' columns).
+pub async fn names<Cn: ConnectionTrait>(
+    conn: &Cn,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, DbError> {
+    use sea_orm::QuerySelect;
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .column(C::Id)
+        .column(C::FullName)
+        .filter(C::Id.is_in(ids))
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}

@@ -23,6 +23,18 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
+    /// Vietnamese label, as the register and its exports name the kind.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            OrgKind::MinistryDepartment => "Cục (Bộ Tư pháp)",
+            OrgKind::JusticeDepartment => "Sở Tư pháp",
+            OrgKind::Centre => "Trung tâm TGPL nhà nước",
+            OrgKind::Branch => "Chi nhánh",
+            OrgKind::ContractedOrg => "Tổ chức ký hợp đồng",
+            OrgKind::RegisteredOrg => "Tổ chức đăng ký tham gia",
+        }
+    }
+
     pub const ALL: [OrgKind; 6] = [
         OrgKind::MinistryDepartment,
         OrgKind::JusticeDepartment,
@@ -115,6 +127,14 @@ pub enum OrgStatus {
 }
 
 impl OrgStatus {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            OrgStatus::Active => "Đang hoạt động",
+            OrgStatus::Inactive => "Ngừng hoạt động",
+            OrgStatus::Merged => "Đã hợp nhất",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             OrgStatus::Active => "active",

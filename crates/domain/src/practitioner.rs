@@ -95,6 +95,14 @@ pub enum PractitionerStatus {
 }
 
 impl PractitionerStatus {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            PractitionerStatus::Active => "Đang hoạt động",
+            PractitionerStatus::Suspended => "Tạm đình chỉ",
+            PractitionerStatus::Left => "Đã thôi",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             PractitionerStatus::Active => "active",

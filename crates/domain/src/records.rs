@@ -107,6 +107,13 @@ pub enum UserStatus {
 }
 
 impl UserStatus {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            UserStatus::Active => "Đang hoạt động",
+            UserStatus::Deactivated => "Đã vô hiệu hóa",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             UserStatus::Active => "active",

@@ -57,25 +57,9 @@ pub async fn export(
     format: web::Path<String>,
     q: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    use futures_util::StreamExt;
-    use tgpl_app::service::case_export::{self, Format};
-    let format = Format::parse(&format)?;
     let filter = service::filter_of(&caller, q.into_inner(), Default::default())?;
-    let mut response = HttpResponse::Ok();
-    response.content_type(format.content_type()).insert_header((
-        actix_web::http::header::CONTENT_DISPOSITION,
-        format!("attachment; filename=\"{}\"", format.file_name()),
-    ));
-    Ok(match format {
-        Format::Csv => response.streaming(
-            case_export::csv(state.app.clone(), caller.0.clone(), filter)
-                .map(|r| r.map_err(ApiError)),
-        ),
-        Format::Xlsx => {
-            let file = case_export::xlsx(&state, &caller, &filter).await?;
-            response.streaming(tgpl_storage::files::stream_of(file))
-        }
-    })
+    let rows = tgpl_app::service::export::cases(state.app.clone(), caller.0.clone(), filter);
+    super::exported(rows, &format).await
 }
 
 /// Record a legal-aid request (status `received`), judged by the rules in force on its date.
@@ -241,6 +225,29 @@ pub async fn calendar(
         items: page.items.into_iter().map(HearingDto::from).collect(),
         next: page.next,
     }))
+}
+
+/// The hearings calendar as a file: `csv` (streamed page by page, UTF-8 with a byte-order
+/// mark) or `xlsx`, with the list's filters (paging parameters are
+/// ignored), within the caller's scope and as the caller reads the list.
+#[utoipa::path(get, path = "/api/v1/hearings/export/{format}", tag = "cases",
+    params(("format" = String, Path, description = "`csv` or `xlsx`"), HearingQuery),
+    responses(
+        (status = 200, description = "the file", content_type = "text/csv", body = String),
+        (status = 200, description = "the file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/hearings/export/{format}")]
+pub async fn export_hearings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    format: web::Path<String>,
+    q: web::Query<HearingQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let rows = tgpl_app::service::export::hearings(state.app.clone(), caller.0.clone(), q.into_inner());
+    super::exported(rows, &format).await
 }
 
 /// The beneficiary asks for another practitioner (form 04): the case shows

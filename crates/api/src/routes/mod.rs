@@ -35,3 +35,24 @@ pub fn created<T: Serialize>(location: String, version: i32, body: T) -> HttpRes
         .insert_header((actix_web::http::header::LOCATION, location))
         .json(body)
 }
+
+/// 200 with a list as a file: CSV streamed page by page, or XLSX written
+/// to a temporary file and streamed from it.
+pub async fn exported(
+    export: tgpl_app::service::export::Export,
+    format: &str,
+) -> Result<HttpResponse, crate::error::ApiError> {
+    use crate::error::ApiError;
+    use futures_util::StreamExt;
+    use tgpl_app::service::export::Format;
+    let format = Format::parse(format)?;
+    let mut response = HttpResponse::Ok();
+    response.content_type(format.content_type()).insert_header((
+        actix_web::http::header::CONTENT_DISPOSITION,
+        format!("attachment; filename=\"{}\"", export.file_name(format)),
+    ));
+    Ok(match format {
+        Format::Csv => response.streaming(export.csv().await?.map(|r| r.map_err(ApiError))),
+        Format::Xlsx => response.streaming(tgpl_storage::files::stream_of(export.xlsx().await?)),
+    })
+}

@@ -33,6 +33,29 @@ pub async fn list(
     }))
 }
 
+/// The practitioner register as a file: `csv` (streamed page by page, UTF-8 with a byte-order
+/// mark) or `xlsx`, with the list's filters (paging parameters are
+/// ignored), within the caller's scope and as the caller reads the list.
+#[utoipa::path(get, path = "/api/v1/practitioners/export/{format}", tag = "practitioners",
+    params(("format" = String, Path, description = "`csv` or `xlsx`"), PractitionerQuery),
+    responses(
+        (status = 200, description = "the file", content_type = "text/csv", body = String),
+        (status = 200, description = "the file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/practitioners/export/{format}")]
+pub async fn export(
+    state: web::Data<AppState>,
+    caller: Caller,
+    format: web::Path<String>,
+    q: web::Query<PractitionerQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let rows = tgpl_app::service::export::practitioners(state.app.clone(), caller.0.clone(), q.into_inner());
+    super::exported(rows, &format).await
+}
+
 /// Register a practitioner with an organisation.
 #[utoipa::path(post, path = "/api/v1/practitioners", tag = "practitioners",
     request_body = CreatePractitioner,

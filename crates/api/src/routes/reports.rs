@@ -107,6 +107,34 @@ pub async fn cell_cases(
     }))
 }
 
+/// The cases counted in one cell of a form as a file (`csv` or `xlsx`),
+/// with the drill-down's parameters (`row`, `column`, period, unit), within
+/// the caller's scope and masked as the caller reads the list; every page is
+/// audited as a list read.
+#[utoipa::path(get, path = "/api/v1/reports/forms/{kind}/cases/export/{format}", tag = "reports",
+    params(("kind" = String, Path, description = "`form24` or `form25`"),
+        ("format" = String, Path, description = "`csv` or `xlsx`"), FormReportQuery),
+    responses(
+        (status = 200, description = "the file", content_type = "text/csv", body = String),
+        (status = 200, description = "the file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/reports/forms/{kind}/cases/export/{format}")]
+pub async fn export_cell_cases(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+    q: web::Query<FormReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (kind, format) = path.into_inner();
+    let rows =
+        tgpl_app::service::export::report_cell(state.app.clone(), caller.0.clone(), kind, q.into_inner());
+    super::exported(rows, &format).await
+}
+
 /// Submit a unit's report: its table is frozen as it stands now (later
 /// case edits do not change it), with its deadline and whether it is late.
 /// A returned report is resubmitted as the next version.

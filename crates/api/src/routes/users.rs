@@ -31,6 +31,29 @@ pub async fn list(
     }))
 }
 
+/// The user accounts as a file: `csv` (streamed page by page, UTF-8 with a byte-order
+/// mark) or `xlsx`, with the list's filters (paging parameters are
+/// ignored), within the caller's scope and as the caller reads the list.
+#[utoipa::path(get, path = "/api/v1/users/export/{format}", tag = "users",
+    params(("format" = String, Path, description = "`csv` or `xlsx`"), UserQuery),
+    responses(
+        (status = 200, description = "the file", content_type = "text/csv", body = String),
+        (status = 200, description = "the file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/users/export/{format}")]
+pub async fn export(
+    state: web::Data<AppState>,
+    caller: Caller,
+    format: web::Path<String>,
+    q: web::Query<UserQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let rows = tgpl_app::service::export::users(state.app.clone(), caller.0.clone(), q.into_inner());
+    super::exported(rows, &format).await
+}
+
 /// Create an account. Without `password` a temporary one is returned once.
 #[utoipa::path(post, path = "/api/v1/users", tag = "users",
     request_body = CreateUser,

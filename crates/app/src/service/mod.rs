@@ -3,7 +3,7 @@
 //! these and never touch the database or the policy themselves.
 pub mod audit;
 pub mod auth;
-pub mod case_export;
+pub mod export;
 pub mod cases;
 pub mod change_feed;
 pub mod complaints;

@@ -493,6 +493,13 @@ pub enum HearingMode {
 }
 
 impl HearingMode {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            HearingMode::InPerson => "Trực tiếp",
+            HearingMode::Online => "Trực tuyến",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             HearingMode::InPerson => "in_person",

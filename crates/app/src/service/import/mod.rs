@@ -675,12 +675,12 @@ pub const PROBLEM_COLUMNS: [&str; 6] = ["Dòng", "Cột", "Trường", "Giá tr�
 /// The first line of the refused-rows report (CSV, with a byte-order mark
 /// so that Excel reads it as UTF-8).
 pub fn report_header() -> String {
-    format!("\u{feff}{}", super::case_export::csv_line(&PROBLEM_COLUMNS))
+    format!("\u{feff}{}", super::export::csv_line(&PROBLEM_COLUMNS))
 }
 
 /// One line of the refused-rows report (CSV).
 pub fn problem_line(p: &RowProblem) -> String {
-    super::case_export::csv_line(&[
+    super::export::csv_line(&[
         p.row.to_string(),
         p.column.clone(),
         p.field.clone(),
