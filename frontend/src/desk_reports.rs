@@ -8,7 +8,7 @@ use crate::case_rules::actor;
 use crate::desk::{get, post};
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, Notice, SelectField, TextField, t, tx};
+use crate::ui::{ErrorBox, ExportButtons, Notice, SelectField, TextField, t, tx};
 use crate::value::{items, text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -242,7 +242,16 @@ pub fn ReportsScreen() -> impl IntoView {
                 {if cases.is_empty() {
                     view! { <p class="muted">{tx("reports.cell_empty")}</p> }.into_any()
                 } else {
+                    let cell_query = format!(
+                        "{}&{}",
+                        query(),
+                        crate::filters::encode_pairs([("row", row.as_str()), ("column", &column.to_string())])
+                    );
+                    let path = Callback::new(move |format: &'static str| {
+                        format!("/reports/forms/{}/cases/export/{format}?{cell_query}", form.get_untracked())
+                    });
                     view! {
+                        <ExportButtons path=path file="vu-viec-theo-o-bao-cao" error=error/>
                         <ul class="pub-list">
                             {cases.into_iter().map(|c| {
                                 let code = text(&c, "code");

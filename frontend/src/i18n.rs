@@ -201,8 +201,8 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("nav.users", "Tài khoản", "Users"),
     ("nav.audit", "Nhật ký", "Audit trail"),
     ("nav.reports", "Báo cáo thống kê", "Statistical reports"),
-    ("cases.export_csv", "Tải CSV", "Download CSV"),
-    ("cases.export_xlsx", "Tải Excel", "Download Excel"),
+    ("common.export_csv", "Tải CSV", "Download CSV"),
+    ("common.export_xlsx", "Tải Excel", "Download Excel"),
     ("nav.quality", "Đánh giá chất lượng", "Quality evaluation"),
     (
         "nav.leadership",

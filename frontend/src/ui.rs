@@ -43,6 +43,32 @@ pub fn label(prefix: &str, value: &str) -> &'static str {
     t(&format!("{prefix}.{value}"))
 }
 
+/// "Tải Excel" and "Tải CSV": the list as shown (its filters, every page,
+/// masked as the reader sees it) as a file.
+#[component]
+pub fn ExportButtons(
+    /// The export's path for `csv` or `xlsx`, with the list's filters.
+    path: Callback<&'static str, String>,
+    /// The file's name without its extension.
+    file: &'static str,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let export = move |format: &'static str| {
+        let path = path.run(format);
+        leptos::task::spawn_local(async move {
+            if let Err(e) = crate::api::download(&path, &format!("{file}.{format}")).await {
+                error.set(Some(e));
+            }
+        });
+    };
+    view! {
+        <div class="actions export">
+            <button type="button" class="btn" data-testid="export-xlsx" on:click=move |_| export("xlsx")>{tx("common.export_xlsx")}</button>
+            <button type="button" class="btn" data-testid="export-csv" on:click=move |_| export("csv")>{tx("common.export_csv")}</button>
+        </div>
+    }
+}
+
 /// The error of a request, translated; a 412 offers to reload the record.
 #[component]
 pub fn ErrorBox(

@@ -120,6 +120,30 @@ try {
     if (rows !== shown) throw new Error(`CSV has ${rows} rows, the list ${shown}`);
   });
 
+  await step('the department takes its filtered practitioners register out as CSV and Excel', s, async () => {
+    await s.locator('nav a[href="/practitioners"]').first().click();
+    await s.getByTestId('practitioner-table').waitFor();
+    await s.locator('#pr-status').selectOption('active');
+    await s.locator('form[role=search] button[type=submit]').click();
+    const [csv] = await Promise.all([s.waitForEvent('download'), s.getByTestId('export-csv').click()]);
+    if (csv.suggestedFilename() !== 'danh-sach-nguoi-thuc-hien.csv') throw new Error(csv.suggestedFilename());
+    const text = readFileSync(await csv.path(), 'utf8');
+    if (!text.startsWith('\uFEFFHọ và tên,Loại người thực hiện')) throw new Error(`not the register: ${text.slice(0, 80)}`);
+    const rows = text.split('\r\n').filter((l) => l).length - 1;
+    const token = await login('stp.hanoi');
+    let listed = 0;
+    for (let after = ''; ; ) {
+      const page = await api('GET', `/practitioners?status=active&limit=200${after && '&after=' + after}`, token);
+      listed += page.items.length;
+      if (!page.next) break;
+      after = page.next;
+    }
+    if (rows !== listed || rows === 0) throw new Error(`CSV has ${rows} rows, the list ${listed}`);
+    const [xlsx] = await Promise.all([s.waitForEvent('download'), s.getByTestId('export-xlsx').click()]);
+    const bytes = readFileSync(await xlsx.path());
+    if (bytes.subarray(0, 2).toString() !== 'PK') throw new Error('the Excel file is not a workbook');
+  });
+
   await step('the leadership dashboard charts quotas, waits and completeness', d, async () => {
     await d.locator('nav a[href="/desk/leadership"]').first().click();
     await d.getByTestId('leadership-board').waitFor();

@@ -30,7 +30,10 @@ pub(crate) fn xlsx_rows(bytes: Vec<u8>, sheet: &str) -> Vec<Vec<String>> {
 /// The rows of a CSV export, header first, read by a CSV parser.
 fn csv_rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
     let text = String::from_utf8(bytes).unwrap();
-    assert!(text.starts_with('\u{feff}'), "Excel needs the byte-order mark");
+    assert!(
+        text.starts_with('\u{feff}'),
+        "Excel needs the byte-order mark"
+    );
     let body = text.trim_start_matches('\u{feff}');
     assert!(body.ends_with("\r\n"), "lines end in CRLF");
     csv::ReaderBuilder::new()
@@ -79,8 +82,12 @@ async fn the_registers_export_as_their_lists_read(app: TestApp) {
     // Practitioners of one province as XLSX: the list's rows in its order.
     let list = whole_list(&app, "/api/v1/practitioners?province=01", &admin).await;
     assert!(list.len() > 7, "several pages: {}", list.len());
-    let (ct, disposition, bytes) =
-        download(&app, "/api/v1/practitioners/export/xlsx?province=01", &admin).await;
+    let (ct, disposition, bytes) = download(
+        &app,
+        "/api/v1/practitioners/export/xlsx?province=01",
+        &admin,
+    )
+    .await;
     assert!(ct.contains("spreadsheetml"), "{ct}");
     assert!(
         disposition.contains("danh-sach-nguoi-thuc-hien.xlsx"),
@@ -110,12 +117,7 @@ async fn the_registers_export_as_their_lists_read(app: TestApp) {
     let labels = ["Đang hoạt động", "Ngừng hoạt động", "Đã hợp nhất"];
     assert!(rows[1..].iter().all(|r| labels.contains(&r[5].as_str())));
     // A filter narrows the file as it narrows the list.
-    let (_, _, bytes) = download(
-        &app,
-        "/api/v1/organisations/export/csv?kind=branch",
-        &dept,
-    )
-    .await;
+    let (_, _, bytes) = download(&app, "/api/v1/organisations/export/csv?kind=branch", &dept).await;
     let branches = csv_rows(bytes);
     let list = whole_list(&app, "/api/v1/organisations?kind=branch", &dept).await;
     assert_eq!(column(&branches, 0), field(&list, "name"));
@@ -165,9 +167,15 @@ async fn the_trail_hearings_and_a_report_cell_export_masked(app: TestApp) {
     let (_, _, bytes) = download(&app, &trail, &director).await;
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.contains("case.create"), "{text}");
-    assert!(text.contains("7h"), "the director reads the category: {text}");
+    assert!(
+        text.contains("7h"),
+        "the director reads the category: {text}"
+    );
     let rows = csv_rows(bytes);
-    assert_eq!(rows[0][..4], ["Thời điểm", "Người thực hiện", "Vai trò", "Hành động"]);
+    assert_eq!(
+        rows[0][..4],
+        ["Thời điểm", "Người thực hiện", "Vai trò", "Hành động"]
+    );
     let list = whole_list(
         &app,
         &format!("/api/v1/audit-events?entity=case&entity_id={id}"),
@@ -192,8 +200,7 @@ async fn the_trail_hearings_and_a_report_cell_export_masked(app: TestApp) {
 
     // The hearings calendar: its court, time in Vietnam and case code.
     let case = created["case"].clone();
-    crate::cases::accept_and_assign(&app, &director, &director, &case, app.units.hn_officer)
-        .await;
+    crate::cases::accept_and_assign(&app, &director, &director, &case, app.units.hn_officer).await;
     let officer = app.login("tgv.hanoi").await;
     let starts = app.now() + chrono::Duration::days(3);
     app.post(
@@ -226,13 +233,23 @@ async fn the_trail_hearings_and_a_report_cell_export_masked(app: TestApp) {
         ]
     );
     // Another centre's calendar file is empty but for its header.
-    let (_, _, bytes) = download(&app, "/api/v1/hearings/export/csv", &app.login("gd.hcm").await).await;
+    let (_, _, bytes) = download(
+        &app,
+        "/api/v1/hearings/export/csv",
+        &app.login("gd.hcm").await,
+    )
+    .await;
     assert_eq!(csv_rows(bytes).len(), 1);
 
     // A report cell's cases: the drill-down list, as a file.
     let year = app.today().format("%Y");
     let cell = format!("period=annual_official&year={year}&row=&column=1");
-    let list = whole_list(&app, &format!("/api/v1/reports/forms/25/cases?{cell}"), &admin).await;
+    let list = whole_list(
+        &app,
+        &format!("/api/v1/reports/forms/25/cases?{cell}"),
+        &admin,
+    )
+    .await;
     assert!(!list.is_empty());
     let (_, disposition, bytes) = download(
         &app,
@@ -240,7 +257,10 @@ async fn the_trail_hearings_and_a_report_cell_export_masked(app: TestApp) {
         &admin,
     )
     .await;
-    assert!(disposition.contains("vu-viec-theo-o-bao-cao.csv"), "{disposition}");
+    assert!(
+        disposition.contains("vu-viec-theo-o-bao-cao.csv"),
+        "{disposition}"
+    );
     let rows = csv_rows(bytes);
     assert_eq!(column(&rows, 0), field(&list, "code"));
     app.get(

@@ -4,7 +4,7 @@ use crate::api;
 use crate::filters::encode_pairs;
 use crate::format::fmt_datetime;
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, SelectField, TextField, label, tx};
+use crate::ui::{ErrorBox, ExportButtons, Loading, SelectField, TextField, label, tx};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tgpl_api_model::Page;
@@ -85,6 +85,15 @@ pub fn Audit() -> impl IntoView {
             <TextField id="entity_id" label_key="audit.entity_id" value=entity_id error=error/>
             <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.show")}</button></div>
         </form>
+        {move || {
+            let q = query.get();
+            let (Some(e), Some(id)) = (q.get("entity"), q.get("entity_id")) else {
+                return None;
+            };
+            let qs = encode_pairs([("entity", e.as_str()), ("entity_id", id.trim())]);
+            let path = Callback::new(move |format: &'static str| format!("/audit-events/export/{format}?{qs}"));
+            Some(view! { <ExportButtons path=path file="nhat-ky-he-thong" error=error/> })
+        }}
         <ErrorBox error=error/>
         {rows}
     }

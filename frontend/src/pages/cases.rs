@@ -4,9 +4,10 @@ use crate::api;
 use crate::filters::CaseFilter;
 use crate::format::{fmt_date, parse_date};
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, SelectField, TextField, enum_options, label, t, tx};
+use crate::ui::{
+    ErrorBox, ExportButtons, Loading, SelectField, TextField, enum_options, label, t, tx,
+};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tgpl_api_model::Page;
@@ -144,17 +145,6 @@ pub fn CaseList() -> impl IntoView {
             .unwrap_or_default()
     });
     let error = RwSignal::new(None::<ApiError>);
-    // The list as shown, as a file (every page, masked as shown).
-    let export = move |format: &'static str| {
-        let path = filter.get_untracked().export_path(format);
-        spawn_local(async move {
-            let name = format!("danh-sach-vu-viec.{format}");
-            if let Err(e) = api::download(&path, &name).await {
-                error.set(Some(e));
-            }
-        });
-    };
-
     let go_rows = go.clone();
     let rows = move || match cases.get() {
         None => view! { <Loading/> }.into_any(),
@@ -237,10 +227,9 @@ pub fn CaseList() -> impl IntoView {
             <div class="actions">
                 <button type="submit" class="btn btn-primary">{tx("common.apply")}</button>
                 <button type="button" class="btn" on:click=clear>{tx("common.clear")}</button>
-                <button type="button" class="btn" data-testid="export-csv" on:click=move |_| export("csv")>{tx("cases.export_csv")}</button>
-                <button type="button" class="btn" on:click=move |_| export("xlsx")>{tx("cases.export_xlsx")}</button>
             </div>
         </form>
+        <ExportButtons path=Callback::new(move |f| filter.get_untracked().export_path(f)) file="danh-sach-vu-viec" error=error/>
         <ErrorBox error=error/>
         <section aria-label=tx("cases.results")>{rows}</section>
     }

@@ -7,7 +7,7 @@ use crate::charts::{BarChart, Meter};
 use crate::format::fmt_datetime;
 use crate::problem::ApiError;
 use crate::session::globals;
-use crate::ui::{ErrorBox, Loading, label, t, tf, tx};
+use crate::ui::{ErrorBox, ExportButtons, Loading, label, t, tf, tx};
 use chrono::Datelike;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -207,6 +207,7 @@ pub fn Dashboard() -> impl IntoView {
                         view! { <p class="muted">{tx("dash.no_hearings")}</p> }.into_any()
                     } else {
                         view! {
+                            <ExportButtons path=Callback::new(|format: &'static str| format!("/hearings/export/{format}")) file="lich-phien-toa" error=error/>
                             <ul class="list">
                                 {hearings.into_iter().map(|h| view! {
                                     <li>

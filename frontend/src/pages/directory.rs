@@ -4,7 +4,9 @@
 use crate::api;
 use crate::filters::encode_pairs;
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tx};
+use crate::ui::{
+    ErrorBox, ExportButtons, Loading, Notice, SelectField, TextField, enum_options, label, t, tx,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -53,23 +55,32 @@ pub fn Organisations() -> impl IntoView {
     let applied = RwSignal::new((String::new(), String::new()));
     let after = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
+    // The filters applied, as the list and its export both send them.
+    let filters = |(q, kind): (String, String)| {
+        let mut pairs = Vec::new();
+        if !q.trim().is_empty() {
+            pairs.push(("q", q));
+        }
+        if !kind.is_empty() {
+            pairs.push(("kind", kind));
+        }
+        pairs
+    };
     let list = crate::ui::resource(move || {
-        let (q, kind) = applied.get();
-        let after = after.get();
+        let mut pairs = filters(applied.get());
+        pairs.push(("limit", "50".to_owned()));
+        if let Some(a) = after.get() {
+            pairs.push(("after", a));
+        }
         async move {
-            let mut pairs = vec![("limit", "50".to_owned())];
-            if !q.trim().is_empty() {
-                pairs.push(("q", q));
-            }
-            if !kind.is_empty() {
-                pairs.push(("kind", kind));
-            }
-            if let Some(a) = after {
-                pairs.push(("after", a));
-            }
             let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
             api::get::<Page<OrganisationDto>>(&format!("/organisations?{qs}")).await
         }
+    });
+    let export = Callback::new(move |format: &'static str| {
+        let pairs = filters(applied.get_untracked());
+        let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        format!("/organisations/export/{format}?{qs}")
     });
     Effect::new(move |prev: Option<String>| {
         let k = kind.get();
@@ -121,6 +132,7 @@ pub fn Organisations() -> impl IntoView {
             <SelectField id="org-kind" label_key="org.kind" value=kind blank_key="common.all" options=enum_options(&OrgKind::ALL, OrgKind::as_str, "org_kind")/>
             <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.apply")}</button></div>
         </form>
+        <ExportButtons path=export file="danh-sach-to-chuc" error=error/>
         <ErrorBox error=error/>
         {rows}
     }

@@ -5,7 +5,9 @@ use crate::filters::encode_pairs;
 use crate::format::{fmt_opt_date, parse_date};
 use crate::pages::directory::{SavedDiffers, differ, opt};
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tx};
+use crate::ui::{
+    ErrorBox, ExportButtons, Loading, Notice, SelectField, TextField, enum_options, label, t, tx,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -21,26 +23,35 @@ pub fn Practitioners() -> impl IntoView {
     let applied = RwSignal::new((String::new(), String::new(), String::new()));
     let after = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
+    // The filters applied, as the list and its export both send them.
+    let filters = |(q, kind, status): (String, String, String)| {
+        let mut pairs = Vec::new();
+        if !q.trim().is_empty() {
+            pairs.push(("q", q));
+        }
+        if !kind.is_empty() {
+            pairs.push(("kind", kind));
+        }
+        if !status.is_empty() {
+            pairs.push(("status", status));
+        }
+        pairs
+    };
     let list = crate::ui::resource(move || {
-        let (q, kind, status) = applied.get();
-        let after = after.get();
+        let mut pairs = filters(applied.get());
+        pairs.push(("limit", "50".to_owned()));
+        if let Some(a) = after.get() {
+            pairs.push(("after", a));
+        }
         async move {
-            let mut pairs = vec![("limit", "50".to_owned())];
-            if !q.trim().is_empty() {
-                pairs.push(("q", q));
-            }
-            if !kind.is_empty() {
-                pairs.push(("kind", kind));
-            }
-            if !status.is_empty() {
-                pairs.push(("status", status));
-            }
-            if let Some(a) = after {
-                pairs.push(("after", a));
-            }
             let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
             api::get::<Page<PractitionerDto>>(&format!("/practitioners?{qs}")).await
         }
+    });
+    let export = Callback::new(move |format: &'static str| {
+        let pairs = filters(applied.get_untracked());
+        let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        format!("/practitioners/export/{format}?{qs}")
     });
     let rows = move || match list.get() {
         None => view! { <Loading/> }.into_any(),
@@ -93,6 +104,7 @@ pub fn Practitioners() -> impl IntoView {
             <SelectField id="pr-status" label_key="common.status" value=status blank_key="common.all" options=statuses/>
             <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.apply")}</button></div>
         </form>
+        <ExportButtons path=export file="danh-sach-nguoi-thuc-hien" error=error/>
         <ErrorBox error=error/>
         {rows}
     }

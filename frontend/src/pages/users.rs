@@ -7,7 +7,8 @@ use crate::pages::cases::RawSelect;
 use crate::problem::ApiError;
 use crate::session::globals;
 use crate::ui::{
-    ErrorBox, Loading, Notice, SelectField, TextField, enum_options, label, t, tf, tx,
+    ErrorBox, ExportButtons, Loading, Notice, SelectField, TextField, enum_options, label, t, tf,
+    tx,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,20 +29,30 @@ pub fn Users() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<String>);
+    // The filters applied, as the list and its export both send them.
+    let filters = |(q, role): (String, String)| {
+        let mut pairs = Vec::new();
+        if !q.trim().is_empty() {
+            pairs.push(("q", q));
+        }
+        if !role.is_empty() {
+            pairs.push(("role", role));
+        }
+        pairs
+    };
     let list = crate::ui::resource(move || {
         tick.track();
-        let (q, role) = applied.get();
+        let mut pairs = filters(applied.get());
+        pairs.push(("limit", "100".to_owned()));
         async move {
-            let mut pairs = vec![("limit", "100".to_owned())];
-            if !q.trim().is_empty() {
-                pairs.push(("q", q));
-            }
-            if !role.is_empty() {
-                pairs.push(("role", role));
-            }
             let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
             api::get::<Page<UserDto>>(&format!("/users?{qs}")).await
         }
+    });
+    let export = Callback::new(move |format: &'static str| {
+        let pairs = filters(applied.get_untracked());
+        let qs = encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        format!("/users/export/{format}?{qs}")
     });
 
     let act = move |kind: &'static str, u: UserDto| {
@@ -225,6 +236,7 @@ pub fn Users() -> impl IntoView {
             <SelectField id="u-role" label_key="users.role" value=role_filter blank_key="common.all" options=roles.clone()/>
             <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.apply")}</button></div>
         </form>
+        <ExportButtons path=export file="danh-sach-tai-khoan" error=error/>
         {rows}
         <details class="card">
             <summary>{tx("users.create")}</summary>

@@ -246,7 +246,8 @@ pub async fn export_hearings(
     format: web::Path<String>,
     q: web::Query<HearingQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let rows = tgpl_app::service::export::hearings(state.app.clone(), caller.0.clone(), q.into_inner());
+    let rows =
+        tgpl_app::service::export::hearings(state.app.clone(), caller.0.clone(), q.into_inner());
     super::exported(rows, &format).await
 }
 

@@ -53,7 +53,11 @@ pub async fn export(
     format: web::Path<String>,
     q: web::Query<OrganisationQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let rows = tgpl_app::service::export::organisations(state.app.clone(), caller.0.clone(), q.into_inner());
+    let rows = tgpl_app::service::export::organisations(
+        state.app.clone(),
+        caller.0.clone(),
+        q.into_inner(),
+    );
     super::exported(rows, &format).await
 }
 

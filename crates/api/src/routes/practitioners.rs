@@ -52,7 +52,11 @@ pub async fn export(
     format: web::Path<String>,
     q: web::Query<PractitionerQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let rows = tgpl_app::service::export::practitioners(state.app.clone(), caller.0.clone(), q.into_inner());
+    let rows = tgpl_app::service::export::practitioners(
+        state.app.clone(),
+        caller.0.clone(),
+        q.into_inner(),
+    );
     super::exported(rows, &format).await
 }
 

@@ -130,8 +130,12 @@ pub async fn export_cell_cases(
     q: web::Query<FormReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (kind, format) = path.into_inner();
-    let rows =
-        tgpl_app::service::export::report_cell(state.app.clone(), caller.0.clone(), kind, q.into_inner());
+    let rows = tgpl_app::service::export::report_cell(
+        state.app.clone(),
+        caller.0.clone(),
+        kind,
+        q.into_inner(),
+    );
     super::exported(rows, &format).await
 }
 

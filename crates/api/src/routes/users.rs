@@ -50,7 +50,8 @@ pub async fn export(
     format: web::Path<String>,
     q: web::Query<UserQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let rows = tgpl_app::service::export::users(state.app.clone(), caller.0.clone(), q.into_inner());
+    let rows =
+        tgpl_app::service::export::users(state.app.clone(), caller.0.clone(), q.into_inner());
     super::exported(rows, &format).await
 }
 

@@ -3,12 +3,12 @@
 //! these and never touch the database or the policy themselves.
 pub mod audit;
 pub mod auth;
-pub mod export;
 pub mod cases;
 pub mod change_feed;
 pub mod complaints;
 pub mod documents;
 pub mod evaluations;
+pub mod export;
 pub mod hearings;
 pub mod hotline;
 pub mod import;

@@ -6,8 +6,8 @@ use crate::service::{page_request, statistics};
 use crate::{App, Caller};
 use std::collections::HashMap;
 use tgpl_api_model::reports::FormReportQuery;
-use tgpl_db::cases::CaseFilter;
 use tgpl_db::Page;
+use tgpl_db::cases::CaseFilter;
 use tgpl_domain::case::record::PartyRole;
 use uuid::Uuid;
 
@@ -16,21 +16,21 @@ pub static CASES: Table = Table {
     sheet: "Vụ việc",
     file: "danh-sach-vu-viec",
     columns: &[
-    "Mã vụ việc",
-    "Trạng thái",
-    "Ngày yêu cầu",
-    "Ngày thụ lý",
-    "Ngày kết thúc",
-    "Hình thức trợ giúp",
-    "Lĩnh vực",
-    "Đơn vị",
-    "Tỉnh, thành phố",
-    "Người được trợ giúp",
-    "Diện được trợ giúp",
-    "Người thực hiện",
-    "Khẩn cấp",
-    "Quá hạn",
-    "Mức đầy đủ hồ sơ (%)",
+        "Mã vụ việc",
+        "Trạng thái",
+        "Ngày yêu cầu",
+        "Ngày thụ lý",
+        "Ngày kết thúc",
+        "Hình thức trợ giúp",
+        "Lĩnh vực",
+        "Đơn vị",
+        "Tỉnh, thành phố",
+        "Người được trợ giúp",
+        "Diện được trợ giúp",
+        "Người thực hiện",
+        "Khẩn cấp",
+        "Quá hạn",
+        "Mức đầy đủ hồ sơ (%)",
     ],
 };
 

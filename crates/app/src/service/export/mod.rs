@@ -75,7 +75,8 @@ pub struct Chunk {
     pub next: Option<String>,
 }
 
-type Fetch = Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<Chunk, AppError>> + Send + Sync>;
+type Fetch =
+    Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<Chunk, AppError>> + Send + Sync>;
 
 /// A list ready to be written: its table and how to read a page after a
 /// cursor (none: the first page).

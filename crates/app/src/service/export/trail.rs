@@ -49,9 +49,11 @@ pub fn hearings(app: App, caller: Caller, q: HearingQuery) -> Export {
             let page = calendar::calendar(&app, &caller, q).await?;
             let conn = app.db.read();
             let codes = tgpl_db::cases::codes(conn, page.items.iter().map(|h| h.case_id)).await?;
-            let people =
-                tgpl_db::practitioners::names(conn, page.items.iter().filter_map(|h| h.practitioner_id))
-                    .await?;
+            let people = tgpl_db::practitioners::names(
+                conn,
+                page.items.iter().filter_map(|h| h.practitioner_id),
+            )
+            .await?;
             let rows = page
                 .items
                 .iter()
