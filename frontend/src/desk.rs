@@ -26,7 +26,7 @@ use tgpl_domain::policy::{
 /// room there), shown to the roles the staff app's menu names; so do the
 /// statistical reports, quality evaluation and the leadership dashboard
 /// (issue #11).
-pub const SCREENS: [(&str, &str, Opens); 9] = [
+pub const SCREENS: [(&str, &str, Opens); 10] = [
     ("/desk/intake", "desk.intake.title", |a| {
         reads(a, Resource::Intake)
     }),
@@ -48,6 +48,9 @@ pub const SCREENS: [(&str, &str, Opens); 9] = [
     ),
     ("/desk/imports", "desk.import.title", |a| {
         tgpl_domain::policy::authorize(a, Action::ImportData, &Default::default()).is_ok()
+    }),
+    ("/desk/persons", "desk.persons.title", |a| {
+        tgpl_domain::policy::may_merge_persons(a)
     }),
     ("/desk/users", "nav.users", |_| false),
 ];
@@ -118,6 +121,16 @@ fn DeskShell() -> impl IntoView {
             .iter()
             .find(|(href, _)| !menu.iter().any(|(m, _)| m == href)))
         .copied();
+    // A person's page (`/desk/persons/<id>`), linked from a case's parties.
+    let person = here
+        .strip_prefix("/desk/persons/")
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned);
+    let current = if person.is_some() {
+        Some(("/desk/persons/", "desk.person.title"))
+    } else {
+        current
+    };
     if let Some((_, key)) = current
         && let Some(doc) = web_sys::window().and_then(|w| w.document())
     {
@@ -145,6 +158,10 @@ fn DeskShell() -> impl IntoView {
         })
         .collect_view();
     let body = match current.map(|(h, _)| h) {
+        Some("/desk/persons/") => {
+            view! { <crate::desk_persons::PersonPage id=person.unwrap_or_default()/> }.into_any()
+        }
+        Some("/desk/persons") => view! { <crate::desk_persons::DuplicatesScreen/> }.into_any(),
         Some("/desk/intake") => view! { <IntakeQueue/> }.into_any(),
         Some("/desk/complaints") => view! { <ComplaintQueue/> }.into_any(),
         Some("/desk/hotline") => view! { <HotlineLog/> }.into_any(),

@@ -12,6 +12,7 @@ pub mod charts;
 pub mod decode;
 pub mod desk;
 pub mod desk_import;
+pub mod desk_persons;
 pub mod desk_privacy;
 pub mod desk_quality;
 pub mod desk_reports;

@@ -32,6 +32,7 @@ mod m20261204_000027_hotline;
 mod m20261204_000028_consents;
 mod m20261206_000029_subject_requests;
 mod m20261206_000030_legacy_import;
+mod m20261206_000031_persons;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000028_consents::Migration),
             Box::new(m20261206_000029_subject_requests::Migration),
             Box::new(m20261206_000030_legacy_import::Migration),
+            Box::new(m20261206_000031_persons::Migration),
         ]
     }
 }

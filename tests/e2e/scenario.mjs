@@ -3,7 +3,7 @@
 // the officer, the officer records an activity, uploads a PDF and concludes,
 // the director sees it on the dashboard, another centre's director cannot
 // open it. Screenshots of each screen go to tests/e2e/artifacts/.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { BASE, ARTIFACTS, PASSWORD, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
 
@@ -278,6 +278,19 @@ try {
     const total = Number(await p.getByTestId('stat-total').textContent());
     if (!(total >= 1)) throw new Error(`dashboard total ${total}`);
     await shot(p, '10-dashboard-director.png');
+  });
+  await step('director takes the concluded case file out as one ZIP with its papers and checksums', p, async () => {
+    await p.goto(caseUrl);
+    await p.getByTestId('case-status').filter({ hasText: 'Đã kết thúc' }).waitFor();
+    const [zip] = await Promise.all([p.waitForEvent('download'), p.getByTestId('case-archive').click()]);
+    const name = zip.suggestedFilename();
+    if (!/^ho-so-.+\.zip$/.test(name)) throw new Error(`archive named ${name}`);
+    const bytes = readFileSync(await zip.path());
+    if (bytes.subarray(0, 2).toString() !== 'PK') throw new Error('not a ZIP archive');
+    const listing = bytes.toString('latin1');
+    for (const entry of ['ho-so.html', 'manifest.json', 'SHA256SUMS', hasDocuments ? 'ban-bao-chua.pdf' : 'ho-so.html']) {
+      if (!listing.includes(entry)) throw new Error(`the archive lacks ${entry}`);
+    }
   });
   await step('directories, users and audit trail open', p, async () => {
     await p.locator('nav a[href="/organisations"]').click();

@@ -590,7 +590,7 @@ async fn a_failed_database_write_removes_the_stored_object(app: TestApp) {
 }
 
 /// Overwrites a stored object in place, as bit rot or a bad disk would.
-fn damage(app: &TestApp, key: &str, truncate: bool) {
+pub(crate) fn damage(app: &TestApp, key: &str, truncate: bool) {
     let path = match &app.s3 {
         None => app
             .store_dir
@@ -610,7 +610,7 @@ fn damage(app: &TestApp, key: &str, truncate: bool) {
     std::fs::write(&path, bytes).unwrap();
 }
 
-async fn storage_key(app: &TestApp, doc: &Value) -> String {
+pub(crate) async fn storage_key(app: &TestApp, doc: &Value) -> String {
     let id: uuid::Uuid = doc["id"].as_str().unwrap().parse().unwrap();
     let case: uuid::Uuid = doc["case_id"].as_str().unwrap().parse().unwrap();
     tgpl_db::documents::get(&app.state.db.conn, case, id)

@@ -6,6 +6,7 @@ mod authz_matrix;
 
 mod backup;
 mod bad_input;
+mod case_archive;
 mod case_export;
 mod case_reports;
 mod cases;
@@ -22,6 +23,7 @@ mod law;
 mod list_exports;
 mod notifications;
 mod openapi;
+mod persons;
 mod privacy;
 mod public;
 mod read_log;

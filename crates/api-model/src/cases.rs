@@ -70,6 +70,8 @@ pub struct PartyDto {
     pub address: Option<String>,
     pub phone: Option<String>,
     pub id_number: Option<String>,
+    /// The person of the registry (`GET /persons/{id}`): their other cases.
+    pub person_id: Option<Uuid>,
 }
 
 impl From<Party> for PartyDto {
@@ -85,6 +87,7 @@ impl From<Party> for PartyDto {
             address: p.address,
             phone: p.phone,
             id_number: p.id_number,
+            person_id: p.person_id,
         }
     }
 }

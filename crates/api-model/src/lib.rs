@@ -17,6 +17,7 @@ pub mod hotline;
 pub mod imports;
 pub mod notifications;
 pub mod organisations;
+pub mod persons;
 pub mod practitioners;
 pub mod privacy;
 pub mod public;

@@ -34,7 +34,7 @@ use utoipa::{Modify, OpenApi};
         routes::evaluations::get, routes::evaluations::name_evaluator, routes::evaluations::score,
         routes::evaluations::results, routes::evaluations::score_sheets,
         routes::events::feed,
-        routes::cases::list, routes::cases::export, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
+        routes::cases::list, routes::cases::export, routes::cases::export_file, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
         routes::cases::command, routes::cases::hearings, routes::cases::schedule_hearing, routes::cases::calendar, routes::cases::export_hearings,
         routes::cases::request_reassignment,
         routes::documents::upload, routes::documents::list, routes::documents::read,
@@ -59,6 +59,8 @@ use utoipa::{Modify, OpenApi};
         routes::privacy::read, routes::privacy::export, routes::privacy::provide,
         routes::privacy::correct, routes::privacy::delete, routes::privacy::refuse,
         routes::health::healthz, routes::health::readyz,
+        routes::persons::duplicates, routes::persons::read, routes::persons::merge,
+        routes::persons::undo, routes::persons::distinct,
     ),
     // Schemas only referenced from query parameters are not collected by
     // utoipa on its own.
@@ -72,6 +74,7 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Login, tokens, sessions"),
         (name = "organisations", description = "Register of organisations (Cục, Sở Tư pháp, Trung tâm, Chi nhánh, participating organisations)"),
         (name = "practitioners", description = "Register of practitioners (người thực hiện TGPL)"),
+        (name = "persons", description = "Person registry: the people behind the parties of different cases, suggested duplicates, merges and their undoing"),
         (name = "users", description = "User accounts, locking, API keys"),
         (name = "reference", description = "Reference data"),
         (name = "audit", description = "Audit trail"),

@@ -42,6 +42,7 @@ pub(crate) fn party_of(m: case_party::Model) -> Result<Party, DbError> {
         address: m.address,
         phone: m.phone,
         id_number: m.id_number,
+        person_id: m.person_id,
     })
 }
 
@@ -226,8 +227,7 @@ pub async fn replace_imported<C: ConnectionTrait>(
         .filter(case_assignment::Column::CaseId.eq(id))
         .exec(conn)
         .await?;
-    let parties: Vec<case_party::ActiveModel> =
-        file.case.parties.iter().map(|p| party_row(id, p)).collect();
+    let parties = party_rows(conn, [&file.case]).await?;
     insert_chunks(conn, parties).await?;
     crate::search_terms::replace(conn, &file.case).await?;
     let assignments: Vec<case_assignment::ActiveModel> = file
@@ -247,10 +247,7 @@ async fn insert_files<C: ConnectionTrait>(
         return Ok(());
     }
     insert_chunks(conn, rows).await?;
-    let parties: Vec<case_party::ActiveModel> = files
-        .iter()
-        .flat_map(|f| f.case.parties.iter().map(move |p| party_row(f.case.id, p)))
-        .collect();
+    let parties = party_rows(conn, files.iter().map(|f| &f.case)).await?;
     insert_chunks(conn, parties).await?;
     crate::search_terms::insert(conn, files.iter().map(|f| &f.case)).await?;
     let assignments: Vec<case_assignment::ActiveModel> = files
@@ -367,14 +364,43 @@ fn party_row(case_id: Uuid, p: &Party) -> case_party::ActiveModel {
         address: Set(p.address.clone()),
         phone: Set(p.phone.clone()),
         id_number: Set(p.id_number.clone()),
+        person_id: Set(p.person_id),
     }
+}
+
+/// The party rows of cases, each linked to its person of the registry
+/// (found or created as the rows are written: issue #15 item 3).
+async fn party_rows<'a, C: ConnectionTrait>(
+    conn: &C,
+    cases: impl IntoIterator<Item = &'a Case>,
+) -> Result<Vec<case_party::ActiveModel>, DbError> {
+    let cases: Vec<&Case> = cases.into_iter().collect();
+    let Some(at) = cases.iter().map(|c| c.created_at).max() else {
+        return Ok(Vec::new());
+    };
+    let parties: Vec<_> = cases
+        .iter()
+        .flat_map(|c| c.parties.iter().map(move |p| (p, c.province_code)))
+        .collect();
+    let links = crate::persons::assign(conn, &parties, at).await?;
+    Ok(cases
+        .iter()
+        .flat_map(|c| {
+            let links = &links;
+            c.parties.iter().map(move |p| {
+                let mut row = party_row(c.id, p);
+                row.person_id = Set(links.get(&p.id).copied().or(p.person_id));
+                row
+            })
+        })
+        .collect())
 }
 
 /// Inserts a new case with its parties.
 pub async fn insert<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbError> {
     row_of(c).insert(conn).await?;
-    for p in &c.parties {
-        party_row(c.id, p).insert(conn).await?;
+    for row in party_rows(conn, [c]).await? {
+        row.insert(conn).await?;
     }
     crate::search_terms::insert(conn, [c]).await
 }

@@ -27,6 +27,7 @@ pub mod jobs;
 pub mod notifications;
 pub mod organisations;
 pub mod page;
+pub mod persons;
 pub mod practitioners;
 pub mod privacy;
 pub mod read_audit;

@@ -185,6 +185,13 @@ pub async fn save_parties<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), 
         .update(conn)
         .await?;
     }
+    // The registry follows: a corrected party may now be someone else, an
+    // erased one no one; a person no party is left to is forgotten.
+    let before: Vec<Uuid> = c.parties.iter().filter_map(|p| p.person_id).collect();
+    let parties: Vec<_> = c.parties.iter().map(|p| (p, c.province_code)).collect();
+    let links = crate::persons::assign(conn, &parties, c.updated_at).await?;
+    crate::persons::set_links(conn, &links).await?;
+    crate::persons::forget_orphans(conn, &before).await?;
     crate::search_terms::replace(conn, c).await
 }
 

@@ -16,6 +16,7 @@ pub mod import;
 pub mod intake;
 pub mod notification;
 pub mod organisation;
+pub mod person;
 pub mod phone;
 pub mod policy;
 pub mod practitioner;

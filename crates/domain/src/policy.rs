@@ -145,6 +145,9 @@ pub enum Action {
     ManageJobs,
     /// Import the old system's registers and cases (national admin only).
     ImportData,
+    /// Merge two records of the person registry that are one person, undo
+    /// such a merge, or mark a suggested pair as two people (leadership).
+    MergePersons,
 }
 
 /// Why an action was refused.
@@ -393,6 +396,15 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             NationalAdmin => All,
             _ => Nothing,
         },
+        // Duplicate people skew the leadership's own figures: leadership
+        // decides, within the cases it can read (issue #15).
+        MergePersons => match role {
+            NationalAdmin => All,
+            JusticeDepartmentStaff => provincial(actor),
+            CentreDirector | CentreDeputy => centre(actor),
+            BranchHead => ScopeFilter::Org(actor.org_id),
+            _ => Nothing,
+        },
         CreateCase => match role {
             NationalAdmin => All,
             CentreDirector | CentreDeputy | CentreClerk => centre(actor),
@@ -597,6 +609,12 @@ pub fn evaluation_plans_visible(actor: &Actor) -> ScopeFilter {
     }
 }
 
+/// Whether the actor merges duplicate people anywhere (the SPA's screen of
+/// suggested duplicates).
+pub fn may_merge_persons(actor: &Actor) -> bool {
+    write_filter(actor, Action::MergePersons) != ScopeFilter::Nothing
+}
+
 /// Who reads the change feed (`GET /events`): integration accounts and the
 /// national and provincial staff, each within their case scope. Events carry
 /// no personal data.
@@ -654,7 +672,7 @@ fn resource_of(action: Action) -> Resource {
         GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword
         | ResetSecondFactor | ManageApiKeys => Resource::User,
         CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument
-        | DownloadDocument => Resource::Case,
+        | DownloadDocument | MergePersons => Resource::Case,
         ManageReferenceData | ManageJobs | ImportData => Resource::ReferenceData,
         TriageIntake => Resource::Intake,
         HandleComplaint => Resource::Complaint,

@@ -165,6 +165,7 @@ mod tests {
             address: Some("Bản Mòng, xã Chiềng Pấc".into()),
             phone: Some("0914666777".into()),
             id_number: Some("014309001234".into()),
+            person_id: None,
         }
     }
 

@@ -184,6 +184,18 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
                 seed::seed_demo(&state.db, &hash).await?;
                 tracing::info!("seeded the demo data set (accounts in README.md)");
             }
+            // Parties recorded before the person registry existed are linked
+            // in the background; new ones are linked as they are written.
+            let app = state.app.clone();
+            tokio::spawn(async move {
+                match tgpl_app::service::persons::link_unlinked(&app).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(parties = n, "parties linked to the person registry"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "linking parties to the person registry failed")
+                    }
+                }
+            });
             let listener = TcpListener::bind(&settings.listen)?;
             let workers = workers
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));

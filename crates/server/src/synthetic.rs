@@ -311,6 +311,7 @@ fn synthetic_case(
         address: unit.org.province_code.map(|p| p.name().to_owned()),
         phone: Some(format!("09{:08}", rng.below(100_000_000))),
         id_number: Some(format!("{:012}", rng.below(1_000_000_000_000))),
+        person_id: None,
     }];
     if form.is_litigation() && rng.below(2) == 0 {
         let role = if form == FormOfAid::LitigationDefence {
@@ -330,6 +331,7 @@ fn synthetic_case(
             address: None,
             phone: None,
             id_number: None,
+            person_id: None,
         });
     }
     let intake = Intake {

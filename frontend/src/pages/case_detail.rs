@@ -6,7 +6,7 @@ use crate::format::{fmt_date, fmt_datetime, fmt_opt_date};
 use crate::pages::case_actions::Actions;
 use crate::pages::documents::Documents;
 use crate::problem::ApiError;
-use crate::ui::{Loading, label, t, tx};
+use crate::ui::{ErrorBox, Loading, label, t, tx};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -166,6 +166,31 @@ pub fn CaseDetail() -> impl IntoView {
         file.with(|f| f.as_ref().map(|f| timeline_of(f, notices, &names)))
     };
 
+    let g = crate::session::globals();
+    let doc_powers = Signal::derive(move || {
+        let who = g.session.with(|s| s.as_ref().map(crate::case_rules::actor));
+        case.with(|c| match (c, who) {
+            (Some(c), Some(a)) => crate::case_rules::document_powers(c, &a),
+            _ => crate::case_rules::DocPowers::default(),
+        })
+    });
+    // The whole file as one ZIP (page, papers, checksums): for archiving
+    // and handing over; offered to those who may open the papers.
+    let archive_error = RwSignal::new(None::<ApiError>);
+    let archive = move || {
+        let name = case.with_untracked(|c| {
+            c.as_ref()
+                .and_then(|c| c.code.clone())
+                .unwrap_or_else(|| id.get_untracked())
+        });
+        let path = format!("/cases/{}/export", id.get_untracked());
+        spawn_local(async move {
+            archive_error.set(None);
+            if let Err(e) = api::download(&path, &format!("ho-so-{name}.zip")).await {
+                archive_error.set(Some(e));
+            }
+        });
+    };
     let body = move || {
         if let Some(e) = load_error.get() {
             return view! {
@@ -203,7 +228,11 @@ pub fn CaseDetail() -> impl IntoView {
                 <span class=format!("badge st-{}", status.as_str()) data-testid="case-status">{move || label("state", status.as_str())}</span>
                 {c.overdue.then(|| view! { <span class="badge badge-warn">{tx("cases.overdue_badge")}</span> })}
                 {c.urgent.then(|| view! { <span class="badge badge-urgent">{tx("cases.urgent_badge")}</span> })}
+                {move || doc_powers.get().download.then(|| view! {
+                    <button type="button" class="btn" data-testid="case-archive" on:click=move |_| archive()>{tx("case.export_archive")}</button>
+                })}
             </div>
+            <ErrorBox error=archive_error/>
             <div class="grid2">
                 <section class="card">
                     <h2>{tx("case.summary")}</h2>
@@ -241,7 +270,11 @@ pub fn CaseDetail() -> impl IntoView {
                                 let role = p.role;
                                 view! { <tr>
                                     <td>{move || label("party_role", role.as_str())}</td>
-                                    <td>{p.full_name}</td>
+                                    <td>{match p.person_id {
+                                        // The person's page: their other cases (desk module).
+                                        Some(person) => view! { <a href=format!("/desk/persons/{person}")>{p.full_name}</a> }.into_any(),
+                                        None => p.full_name.into_any(),
+                                    }}</td>
                                     <td>{fmt_opt_date(p.date_of_birth)}</td>
                                     <td>{p.address.unwrap_or_default()}</td>
                                 </tr> }
@@ -257,14 +290,6 @@ pub fn CaseDetail() -> impl IntoView {
     // Mounted once the case is loaded, not on every change of it: the
     // forms inside keep what was typed across acts and reloads.
     let loaded = Memo::new(move |_| case.with(Option::is_some));
-    let g = crate::session::globals();
-    let doc_powers = Signal::derive(move || {
-        let who = g.session.with(|s| s.as_ref().map(crate::case_rules::actor));
-        case.with(|c| match (c, who) {
-            (Some(c), Some(a)) => crate::case_rules::document_powers(c, &a),
-            _ => crate::case_rules::DocPowers::default(),
-        })
-    });
     view! {
         {body}
         {move || loaded.get().then(|| view! { <Actions case=case tick=tick reload=Callback::new(move |_| load())/> })}

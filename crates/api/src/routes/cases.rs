@@ -122,6 +122,59 @@ pub async fn read(
     ))
 }
 
+/// The whole case file as one ZIP, for archiving and for handing over:
+/// `ho-so.html` (the file as a page), `tai-lieu/` (every document still in
+/// the file, checked against its recorded SHA-256 on the way),
+/// `manifest.json` and `SHA256SUMS` (each file's SHA-256). Only roles that
+/// may open the case's documents may export it; audited as a read of the
+/// case and of each document.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/export", tag = "cases",
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "the archive", content_type = "application/zip", body = Vec<u8>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "a document no longer matches its recorded checksum (`document.corrupted`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
+#[get("/cases/{id}/export")]
+pub async fn export_file(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    use actix_web::http::header::{
+        Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+    };
+    let archive = tgpl_app::service::case_archive::export(&state, &caller, *id).await?;
+    // Codes may hold "Đ": an ASCII name for old clients, the real one beside it.
+    let ascii: String = tgpl_domain::text::fold(&archive.name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(ascii),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: archive.name.into_bytes(),
+            }),
+        ],
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/zip")
+        .insert_header(disposition)
+        .streaming(tgpl_storage::files::stream_of(archive.file)))
+}
+
 /// The dated activity log of a case.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/activities", tag = "cases",
     params(("id" = Uuid, Path)),

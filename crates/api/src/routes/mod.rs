@@ -12,6 +12,7 @@ pub mod imports;
 pub mod intake;
 pub mod notifications;
 pub mod organisations;
+pub mod persons;
 pub mod practitioners;
 pub mod privacy;
 pub mod public;

@@ -3,6 +3,7 @@
 //! these and never touch the database or the policy themselves.
 pub mod audit;
 pub mod auth;
+pub mod case_archive;
 pub mod cases;
 pub mod change_feed;
 pub mod complaints;
@@ -15,6 +16,7 @@ pub mod import;
 pub mod intake;
 pub mod notifications;
 pub mod organisations;
+pub mod persons;
 pub mod practitioners;
 pub mod privacy;
 pub mod public;

@@ -18,6 +18,8 @@ pub struct Model {
     pub address: Option<String>,
     pub phone: Option<String>,
     pub id_number: Option<String>,
+    #[serde(default)]
+    pub person_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

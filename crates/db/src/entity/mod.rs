@@ -21,6 +21,8 @@ pub mod import_run;
 pub mod intake_attachment;
 pub mod intake_item;
 pub mod organisation;
+pub mod person;
+pub mod person_merge;
 pub mod practitioner;
 pub mod practitioner_transfer;
 pub mod recovery_code;

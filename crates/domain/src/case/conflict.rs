@@ -26,10 +26,19 @@ pub fn find_conflict<'a>(
     })
 }
 
-/// Names compared without diacritics; when both ID numbers are known they decide.
+/// One person of the registry (a merge by leadership included), or, by
+/// the parties' own data: the ID numbers when both are known, else the
+/// names compared without diacritics. The registry only adds clashes: two
+/// records it has not linked may still be one person, and the check errs
+/// on the side of asking.
 fn same_person(a: &Party, b: &Party) -> bool {
+    if matches!((a.person_id, b.person_id), (Some(x), Some(y)) if x == y) {
+        return true;
+    }
     match (&a.id_number, &b.id_number) {
-        (Some(x), Some(y)) => x.trim() == y.trim(),
+        (Some(x), Some(y)) => {
+            crate::person::normalise_id_number(x) == crate::person::normalise_id_number(y)
+        }
         _ => a.folded_name() == b.folded_name(),
     }
 }
@@ -55,6 +64,7 @@ mod tests {
             address: None,
             phone: None,
             id_number: id.map(str::to_owned),
+            person_id: None,
         }
     }
 
@@ -74,6 +84,36 @@ mod tests {
             find_conflict(&new, &prior).and_then(|c| c.code),
             Some("TT.TGTT.01.2026")
         );
+    }
+
+    #[test]
+    fn the_person_registry_sees_a_former_client_under_another_spelling() {
+        let person = Some(Uuid::now_v7());
+        let mut client = party(PartyRole::Beneficiary, "Nguyễn Văn Bình", None);
+        client.person_id = person;
+        let earlier = [client];
+        let prior = [PriorCase {
+            case_id: Uuid::nil(),
+            code: Some("TT.TGTT.02.2026"),
+            parties: &earlier,
+        }];
+        // Merged by leadership: "Nguyễn Văn Binh" is the same person.
+        let mut against = party(PartyRole::OpposingParty, "Nguyễn Văn Binh", None);
+        against.person_id = person;
+        let new = [party(PartyRole::Beneficiary, "Trần Thị Hoa", None), against];
+        assert_eq!(
+            find_conflict(&new, &prior).and_then(|c| c.code),
+            Some("TT.TGTT.02.2026")
+        );
+        // A namesake the registry could not link (no birth date, no ID
+        // number) is still asked about.
+        let mut namesake = party(PartyRole::OpposingParty, "Nguyễn Văn Bình", None);
+        namesake.person_id = Some(Uuid::now_v7());
+        let new = [
+            party(PartyRole::Beneficiary, "Trần Thị Hoa", None),
+            namesake,
+        ];
+        assert!(find_conflict(&new, &prior).is_some());
     }
 
     #[test]

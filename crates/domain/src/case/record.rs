@@ -48,6 +48,17 @@ impl Channel {
                 ParseError::new("case.channel_unknown", format!("unknown channel '{s}'"))
             })
     }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Channel::InPerson => "Trực tiếp",
+            Channel::Post => "Bưu chính",
+            Channel::Fax => "Fax",
+            Channel::Electronic => "Điện tử",
+            Channel::Hotline => "Đường dây nóng",
+            Channel::Referral => "Chuyển đến (công an, viện kiểm sát, tòa án)",
+        }
+    }
 }
 
 /// The people recorded on a case; the conflict check compares them.
@@ -63,6 +74,16 @@ pub enum PartyRole {
 }
 
 impl PartyRole {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            PartyRole::Requester => "Người yêu cầu",
+            PartyRole::Beneficiary => "Người được trợ giúp pháp lý",
+            PartyRole::OpposingParty => "Bên có quyền lợi đối lập",
+            PartyRole::CoAccused => "Đồng phạm",
+            PartyRole::Victim => "Bị hại",
+        }
+    }
+
     pub const ALL: [PartyRole; 5] = [
         PartyRole::Requester,
         PartyRole::Beneficiary,
@@ -172,6 +193,10 @@ pub struct Party {
     pub address: Option<String>,
     pub phone: Option<String>,
     pub id_number: Option<String>,
+    /// The person of the registry this party is (issue #15): kept by the
+    /// store when the party is recorded; none before that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<Uuid>,
 }
 
 impl Party {
@@ -286,6 +311,16 @@ pub enum ActivityKind {
 }
 
 impl ActivityKind {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            ActivityKind::Meeting => "Gặp người được TGPL",
+            ActivityKind::AdviceGiven => "Tư vấn",
+            ActivityKind::DocumentFiled => "Nộp văn bản",
+            ActivityKind::ProceduralStep => "Hoạt động tố tụng",
+            ActivityKind::Other => "Khác",
+        }
+    }
+
     pub const ALL: [ActivityKind; 5] = [
         ActivityKind::Meeting,
         ActivityKind::AdviceGiven,
@@ -469,6 +504,7 @@ mod tests {
             address: Some("Bản Lác".into()),
             phone: Some("0912345678".into()),
             id_number: Some("001190012345".into()),
+            person_id: None,
         }];
         case.mask_sensitive();
         let p = &case.parties[0];
@@ -599,6 +635,7 @@ pub(crate) mod tests_support {
                 address: Some("Hà Nội".into()),
                 phone: Some("0912345678".into()),
                 id_number: None,
+                person_id: None,
             }],
             version: 1,
             created_at: DateTime::<Utc>::MIN_UTC,

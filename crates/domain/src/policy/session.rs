@@ -42,7 +42,8 @@ pub fn needs_recent_authentication(action: Action) -> bool {
         | RemoveDocument
         | DownloadDocument
         | ManageJobs
-        | ImportData => false,
+        | ImportData
+        | MergePersons => false,
     }
 }
 

@@ -203,6 +203,7 @@ mod tests {
             address: Some("12 Hàng Bạc, Hà Nội".into()),
             phone: Some("0912345678".into()),
             id_number: Some("001190012345".into()),
+            person_id: None,
         }
     }
 

@@ -289,6 +289,7 @@ pub(crate) async fn create_in(
             address: non_empty(p.address.clone()),
             phone: phone.map(String::from),
             id_number: non_empty(p.id_number.clone()),
+            person_id: None,
         });
     }
     let org = orgs::get(txn, req.organisation_id)

@@ -189,6 +189,7 @@ fn legacy_of(row: &mut Row, ctx: &Context, id: Uuid) -> Option<LegacyCase> {
             .parse("beneficiary_phone", PhoneNumber::parse)
             .map(String::from),
         id_number: row.text("beneficiary_id_number"),
+        person_id: None,
     };
     let mut parties = vec![beneficiary];
     if let Some(requester) = row
@@ -206,6 +207,7 @@ fn legacy_of(row: &mut Row, ctx: &Context, id: Uuid) -> Option<LegacyCase> {
             address: None,
             phone: None,
             id_number: None,
+            person_id: None,
         });
     }
     row.required("status");

@@ -26,6 +26,7 @@ fn beneficiary(name: &str, born: Option<NaiveDate>, role: Option<ProceduralRole>
         address: None,
         phone: None,
         id_number: None,
+        person_id: None,
     }
 }
 

@@ -34,6 +34,7 @@ fn concluded() -> LegacyCase {
             address: None,
             phone: None,
             id_number: None,
+            person_id: None,
         }],
         status: CaseState::Concluded,
         code: Some(CaseCode::parse("TT.TV.07.2019").unwrap()),
