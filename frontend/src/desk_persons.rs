@@ -25,6 +25,14 @@ fn confirmed(message: &str) -> bool {
         .unwrap_or(false)
 }
 
+fn moment_of(v: &Value, key: &str) -> String {
+    v[key]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .map(crate::format::fmt_datetime)
+        .unwrap_or_default()
+}
+
 fn date_of(v: &Value, key: &str) -> String {
     v[key]
         .as_str()
@@ -253,8 +261,8 @@ pub fn PersonPage(id: String) -> impl IntoView {
                             let undo = undo.clone();
                             let other = if text(&m, "kept_id") == text(&p, "id") { text(&m, "merged_id") } else { text(&m, "kept_id") };
                             view! { <li>
-                                {date_of(&m, "merged_at")}" · "{move || if open { t("desk.persons.merge_done") } else { t("desk.persons.merge_undone") }}" · "
-                                <a href=format!("/desk/persons/{other}")>{tx("desk.persons.other_record")}</a>
+                                {moment_of(&m, "merged_at")}" · "{move || if open { t("desk.persons.merge_done") } else { t("desk.persons.merge_undone") }}" · "
+                                <a href=format!("/desk/persons/{other}")>{tx("desk.persons.other_record")}</a>" "
                                 {(open && may_merge).then(|| view! {
                                     <button type="button" class="btn btn-small" on:click=move |_| undo(merge.clone())>{tx("desk.persons.undo")}</button>
                                 })}

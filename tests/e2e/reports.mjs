@@ -8,7 +8,7 @@
 // and the evaluation screen, each checked with axe; last, an import of
 // the old system's organisations, checked first (a dry run), then made.
 import { readFileSync } from 'node:fs';
-import { launch, loginAs, shot, step, summary, checkA11y, api, login } from './lib.mjs';
+import { BASE, launch, loginAs, shot, step, summary, checkA11y, api, login } from './lib.mjs';
 
 // The grand total of a form: the first row's first cell, actual and estimate.
 const total = (report) => report.rows[0].cells[0].actual + report.rows[0].cells[0].projected;
@@ -142,6 +142,42 @@ try {
     const [xlsx] = await Promise.all([s.waitForEvent('download'), s.getByTestId('export-xlsx').click()]);
     const bytes = readFileSync(await xlsx.path());
     if (bytes.subarray(0, 2).toString() !== 'PK') throw new Error('the Excel file is not a workbook');
+  });
+
+  await step('the director merges two records of one person, opens her page, then undoes the merge', d, async () => {
+    const token = await login('gd.hanoi');
+    const centre = (await api('GET', '/organisations?province=01&kind=centre', token)).items[0].id;
+    const request = (name) => ({
+      organisation_id: centre, channel: 'in_person', form_of_aid: 'advice', field_of_law: 'civil_family',
+      summary: 'Tư vấn về quyền nuôi con sau ly hôn.',
+      eligibility: [{ code: '2', proof_documents_present: true, financial_hardship_proven: false }],
+      parties: [{ role: 'beneficiary', full_name: name, sex: 'female', date_of_birth: '1990-07-07', id_number: '001190000777' }],
+    });
+    await api('POST', '/cases', token, request('Đinh Thị Hoa'));
+    await api('POST', '/cases', token, request('Đinh Thị Hoà Hoa'));
+    await d.goto(BASE + '/desk/persons');
+    const row = d.getByTestId('duplicates').locator('tbody tr').filter({ hasText: 'Đinh Thị Hoà Hoa' });
+    await row.filter({ hasText: 'Trùng số định danh cá nhân' }).waitFor();
+    await checkA11y(d, 'duplicate people');
+    await shot(d, 'r03-duplicates.png');
+    const kept = await row.locator('td').first().locator('a').getAttribute('href');
+    d.once('dialog', (dialog) => dialog.accept());
+    await row.getByTestId('merge').click();
+    await d.getByTestId('undo-merge').waitFor();
+    await row.waitFor({ state: 'detached' });
+    // The kept record's page lists both requests, and undoes the merge.
+    await d.goto(BASE + kept);
+    await d.getByTestId('person').filter({ hasText: 'Đinh Thị Hoa' }).waitFor();
+    const cases = d.getByTestId('person-cases').locator('tbody tr');
+    await cases.nth(1).waitFor();
+    if ((await cases.count()) !== 2) throw new Error(`${await cases.count()} cases on the merged page`);
+    await checkA11y(d, 'person page');
+    await shot(d, 'r04-person.png');
+    await d.getByRole('button', { name: 'Hoàn tác' }).click();
+    await d.getByText('Đã hoàn tác việc hợp nhất.').waitFor();
+    await d.reload();
+    await cases.first().waitFor();
+    if ((await cases.count()) !== 1) throw new Error(`${await cases.count()} cases after the undo`);
   });
 
   await step('the leadership dashboard charts quotas, waits and completeness', d, async () => {

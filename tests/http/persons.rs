@@ -320,3 +320,55 @@ async fn duplicate_people_are_linked_suggested_merged_and_unmerged(app: TestApp)
 }
 
 tgpl_tests::on_both_databases!(duplicate_people_are_linked_suggested_merged_and_unmerged);
+
+/// A database from before the registry: its parties are linked by the
+/// pass `tgpl serve` runs at start, by the same rules.
+async fn parties_recorded_before_the_registry_are_linked(app: TestApp) {
+    use tgpl_db::ConnectionTrait;
+    let director = app.login("gd.hanoi").await;
+    let a = case_for(
+        &app,
+        &director,
+        beneficiary("Vũ Thị Mơ", Some("1979-09-09"), None),
+    )
+    .await;
+    let b = case_for(
+        &app,
+        &director,
+        beneficiary("Vu Thi Mo", Some("1979-09-09"), None),
+    )
+    .await;
+    let conn = &app.state.app.db.conn;
+    conn.execute_unprepared("UPDATE case_parties SET person_id = NULL")
+        .await
+        .unwrap();
+    conn.execute_unprepared("DELETE FROM persons")
+        .await
+        .unwrap();
+    let file = app
+        .get(
+            &format!("/api/v1/cases/{}", a["id"].as_str().unwrap()),
+            &director,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(file["parties"][0]["person_id"], Value::Null);
+
+    let linked = tgpl_app::service::persons::link_unlinked(&app.state.app)
+        .await
+        .unwrap();
+    assert!(linked >= 2, "{linked}");
+    let p = person_of(&app, &director, &a).await;
+    assert_eq!(person_of(&app, &director, &b).await, p);
+    assert_eq!(case_ids(&page(&app, &director, &p).await), ids(&[&a, &b]));
+    // Nothing left to link: a second pass does nothing.
+    assert_eq!(
+        tgpl_app::service::persons::link_unlinked(&app.state.app)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+tgpl_tests::on_both_databases!(parties_recorded_before_the_registry_are_linked);

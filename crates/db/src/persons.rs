@@ -321,18 +321,24 @@ pub async fn appearances<C: ConnectionTrait>(
 
 /// The live persons that share an ID number or a name-and-birth key with
 /// another live person: the groups duplicates are suggested from, at most
-/// `limit` groups of each kind.
+/// `limit` groups of each kind; within a province (where the persons were
+/// first seen) for provincial and local readers.
 pub async fn duplicate_groups<C: ConnectionTrait>(
     conn: &C,
+    province: Option<ProvinceCode>,
     limit: u64,
 ) -> Result<Vec<Vec<Person>>, DbError> {
     let mut groups = Vec::new();
     for column in ["id_number", "match_key"] {
-        let stmt = Query::select()
-            .column(column)
+        let mut stmt = Query::select();
+        stmt.column(column)
             .from("persons")
             .and_where(Expr::col(column).is_not_null())
-            .and_where(Expr::col("merged_into_id").is_null())
+            .and_where(Expr::col("merged_into_id").is_null());
+        if let Some(p) = province {
+            stmt.and_where(Expr::col("province_code").eq(p.as_str()));
+        }
+        let stmt = stmt
             .group_by_col(column)
             .and_having(Expr::col(column).count().gt(1))
             .order_by(column, sea_orm::Order::Asc)
@@ -350,12 +356,13 @@ pub async fn duplicate_groups<C: ConnectionTrait>(
             person::Column::MatchKey
         };
         for chunk in values.chunks(CHUNK) {
-            let rows = person::Entity::find()
+            let mut q = person::Entity::find()
                 .filter(col.is_in(chunk.iter().cloned()))
-                .filter(person::Column::MergedIntoId.is_null())
-                .order_by_asc(person::Column::Id)
-                .all(conn)
-                .await?;
+                .filter(person::Column::MergedIntoId.is_null());
+            if let Some(p) = province {
+                q = q.filter(person::Column::ProvinceCode.eq(p.as_str()));
+            }
+            let rows = q.order_by_asc(person::Column::Id).all(conn).await?;
             let mut by_value: HashMap<String, Vec<Person>> = HashMap::new();
             for r in rows {
                 let value = if column == "id_number" {

@@ -166,7 +166,13 @@ pub async fn duplicates(
         ));
     }
     let conn = app.db.read();
-    let groups = repo::duplicate_groups(conn, 500).await?;
+    // Below the ministry, duplicates are sought in the reader's province
+    // (a pair across provinces is the ministry's to decide).
+    let province = match tgpl_domain::policy::read_filter(&caller.actor, Resource::Case) {
+        tgpl_domain::ScopeFilter::All => None,
+        _ => caller.actor.province,
+    };
+    let groups = repo::duplicate_groups(conn, province, 500).await?;
     let ids: Vec<Uuid> = groups.iter().flatten().map(|p| p.id).collect();
     let scopes = scopes_of(conn, &ids).await?;
     let distinct = repo::distinct_pairs(conn, &ids).await?;
