@@ -96,24 +96,31 @@ pub async fn save<C: ConnectionTrait>(conn: &C, p: &Person) -> Result<(), DbErro
     Ok(())
 }
 
-/// The live persons sharing an ID number or a name-and-birth key.
+/// The live persons that could be the same as the parties: those sharing
+/// an ID number, and those sharing a name-and-birth key (`keys`) or, for a
+/// party whose ID number is known, sharing its key without an ID number
+/// of their own (`bare_keys`): two different ID numbers are never one
+/// person, so namesakes with their own numbers are not even read.
 async fn candidates<C: ConnectionTrait>(
     conn: &C,
     id_numbers: &[String],
     keys: &[String],
+    bare_keys: &[String],
 ) -> Result<Vec<Person>, DbError> {
     let mut found: HashMap<Uuid, Person> = HashMap::new();
-    for (column, values) in [
-        (person::Column::IdNumber, id_numbers),
-        (person::Column::MatchKey, keys),
+    for (column, values, bare) in [
+        (person::Column::IdNumber, id_numbers, false),
+        (person::Column::MatchKey, keys, false),
+        (person::Column::MatchKey, bare_keys, true),
     ] {
         for chunk in values.chunks(CHUNK) {
-            let rows = person::Entity::find()
+            let mut q = person::Entity::find()
                 .filter(column.is_in(chunk.iter().cloned()))
-                .filter(person::Column::MergedIntoId.is_null())
-                .all(conn)
-                .await?;
-            for r in rows {
+                .filter(person::Column::MergedIntoId.is_null());
+            if bare {
+                q = q.filter(person::Column::IdNumber.is_null());
+            }
+            for r in q.all(conn).await? {
                 found.entry(r.id).or_insert(person_of(r)?);
             }
         }
@@ -140,12 +147,15 @@ pub async fn assign<C: ConnectionTrait>(
         .map(|(p, province)| Identity::of(p, *province))
         .collect();
     let mut ids: Vec<String> = who.iter().filter_map(|w| w.id_number.clone()).collect();
-    let mut keys: Vec<String> = who.iter().filter_map(Identity::match_key).collect();
-    for v in [&mut ids, &mut keys] {
+    let (numbered, bare): (Vec<&Identity>, Vec<&Identity>) =
+        who.iter().partition(|w| w.id_number.is_some());
+    let mut keys: Vec<String> = bare.iter().filter_map(|w| w.match_key()).collect();
+    let mut bare_keys: Vec<String> = numbered.iter().filter_map(|w| w.match_key()).collect();
+    for v in [&mut ids, &mut keys, &mut bare_keys] {
         v.sort();
         v.dedup();
     }
-    let mut all = candidates(conn, &ids, &keys).await?;
+    let mut all = candidates(conn, &ids, &keys, &bare_keys).await?;
     let known = all.len();
     // Index by ID number and key, so a batch of a thousand parties does not
     // compare each with every person.
