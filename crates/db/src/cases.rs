@@ -278,9 +278,6 @@ where
     C: ConnectionTrait,
     A: ActiveModelTrait + Clone + Send,
 {
-    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        return insert_json(conn, rows).await;
-    }
     let columns = <<A::Entity as EntityTrait>::Column as sea_orm::Iterable>::iter().count();
     let per_statement = (30_000 / columns.max(1)).clamp(1, 1_000);
     for chunk in rows.chunks(per_statement) {
@@ -289,41 +286,6 @@ where
             .await?;
     }
     Ok(())
-}
-
-/// PostgreSQL: the rows as one JSON parameter (`bulk`), the columns those
-/// of the first row that are set.
-async fn insert_json<C, A>(conn: &C, rows: Vec<A>) -> Result<(), DbError>
-where
-    C: ConnectionTrait,
-    A: ActiveModelTrait + Clone + Send,
-{
-    use sea_orm::{ActiveValue, EntityName, IdenStatic, Iterable};
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    let columns: Vec<<A::Entity as EntityTrait>::Column> =
-        <A::Entity as EntityTrait>::Column::iter()
-            .filter(|c| !matches!(first.get(*c), ActiveValue::NotSet))
-            .collect();
-    let names: Vec<&str> = columns.iter().map(|c| c.as_str()).collect();
-    let objects = rows
-        .iter()
-        .map(|r| {
-            columns
-                .iter()
-                .map(|c| {
-                    let v = match r.get(*c) {
-                        ActiveValue::Set(v) | ActiveValue::Unchanged(v) => crate::bulk::json_of(&v),
-                        ActiveValue::NotSet => serde_json::Value::Null,
-                    };
-                    (c.as_str().to_owned(), v)
-                })
-                .collect()
-        })
-        .collect();
-    let table = A::Entity::default().table_name().to_owned();
-    crate::bulk::insert(conn, &table, &names, objects, "").await
 }
 
 /// Every register counter: (organisation, year, last number issued).

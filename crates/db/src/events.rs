@@ -60,58 +60,6 @@ pub async fn append_many<C: ConnectionTrait>(
         .ok_or_else(|| custom("the event counter row is missing"))?
         .try_get_by_index(0)?;
     let mut seq = last - n;
-    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        // One JSON parameter per few thousand events (crate::bulk).
-        let mut objects = Vec::with_capacity(rows.len());
-        for (case, e) in &rows {
-            seq += 1;
-            let mut o = serde_json::Map::new();
-            o.insert("seq".into(), seq.into());
-            o.insert("id".into(), Uuid::now_v7().to_string().into());
-            o.insert("type".into(), e.kind().into());
-            o.insert("case_id".into(), case.id.to_string().into());
-            o.insert(
-                "organisation_id".into(),
-                case.organisation_id.to_string().into(),
-            );
-            o.insert(
-                "centre_id".into(),
-                case.centre_id.map(|c| c.to_string()).into(),
-            );
-            o.insert(
-                "province_code".into(),
-                case.province_code.map(String::from).into(),
-            );
-            o.insert(
-                "practitioner_id".into(),
-                case.practitioner_id.map(|p| p.to_string()).into(),
-            );
-            o.insert(
-                "occurred_on".into(),
-                e.on().format("%Y-%m-%d").to_string().into(),
-            );
-            o.insert("recorded_at".into(), recorded_at.to_rfc3339().into());
-            o.insert("actor_id".into(), actor_id.map(|a| a.to_string()).into());
-            o.insert("payload".into(), serde_json::to_value(e).map_err(custom)?);
-            objects.push(o);
-        }
-        let columns = [
-            "seq",
-            "id",
-            "type",
-            "case_id",
-            "organisation_id",
-            "centre_id",
-            "province_code",
-            "practitioner_id",
-            "occurred_on",
-            "recorded_at",
-            "actor_id",
-            "payload",
-        ];
-        crate::bulk::insert(conn, "events", &columns, objects, "").await?;
-        return Ok(Some((last - n + 1, last)));
-    }
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut insert = Query::insert();
         insert.into_table("events").columns([

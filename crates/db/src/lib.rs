@@ -7,7 +7,6 @@
 
 pub mod audit;
 pub mod backup;
-mod bulk;
 pub mod case_file;
 pub mod cases;
 pub mod complaints;

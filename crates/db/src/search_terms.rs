@@ -20,25 +20,6 @@ pub async fn insert<'a, C: ConnectionTrait>(
         .into_iter()
         .flat_map(|c| c.search_terms().into_iter().map(move |t| (t, c.id)))
         .collect();
-    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        let objects = rows
-            .into_iter()
-            .map(|(term, id)| {
-                let mut o = serde_json::Map::new();
-                o.insert("term".into(), term.into());
-                o.insert("case_id".into(), id.to_string().into());
-                o
-            })
-            .collect();
-        return crate::bulk::insert(
-            conn,
-            TABLE,
-            &["term", "case_id"],
-            objects,
-            "ON CONFLICT (term, case_id) DO NOTHING",
-        )
-        .await;
-    }
     for chunk in rows.chunks(2000) {
         let mut stmt = Query::insert();
         stmt.into_table(Alias::new(TABLE))
