@@ -62,7 +62,7 @@ for i in $(seq "$DOCS"); do
   if [ $(( (i - 1) % 20 )) -eq 0 ]; then
     CASE=$(curl -sf -X POST "$API/cases" -H "authorization: Bearer $DIRECTOR" -H 'content-type: application/json' -d "{
       \"organisation_id\": \"$CENTRE\", \"channel\": \"in_person\", \"form_of_aid\": \"advice\", \"field_of_law\": \"civil_family\",
-      \"summary\": \"Tư vấn về thừa kế.\", \"eligibility\": [{\"code\": \"2\", \"proof_documents_present\": true}],
+      \"summary\": \"Tư vấn về thừa kế.\", \"eligibility\": [{\"code\": \"2\", \"proof_documents_present\": true, \"financial_hardship_proven\": false}],
       \"parties\": [{\"role\": \"beneficiary\", \"full_name\": \"Người thứ $i\", \"sex\": \"female\"}]}" | jq -r .case.id)
   fi
   head -c 64 /dev/urandom >> "$work/doc.pdf"
