@@ -162,6 +162,9 @@ async fn duplicate_people_are_linked_suggested_merged_and_unmerged(app: TestApp)
         Some("same_name_and_birth_date"),
         "{national:?}"
     );
+    app.get("/api/v1/persons/duplicates?limit=0", &director)
+        .await
+        .problem(422, "validation_failed");
     let labels = app.get("/api/v1/persons/duplicates", &director).await.body;
     assert!(labels.to_string().contains("Trùng số định danh cá nhân"));
     // Not leadership: no merging, no list; another centre: no such person.

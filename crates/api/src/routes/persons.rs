@@ -30,16 +30,7 @@ pub async fn duplicates(
     caller: Caller,
     q: web::Query<DuplicateQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(tgpl_app::error::AppError::field(
-            "limit",
-            "invalid",
-            "limit must be between 1 and 200",
-        )
-        .into());
-    }
-    let pairs = service::duplicates(&state, &caller, limit as usize).await?;
+    let pairs = service::duplicates(&state, &caller, q.limit).await?;
     Ok(HttpResponse::Ok().json(
         pairs
             .into_iter()

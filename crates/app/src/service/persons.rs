@@ -13,7 +13,7 @@ use tgpl_db::persons as repo;
 use tgpl_db::{DatabaseTransaction, PageRequest};
 use tgpl_domain::ResourceScope;
 use tgpl_domain::case::record::PartyRole;
-use tgpl_domain::person::{DuplicateReason, Person, PersonError, PersonMerge, Verdict, compare};
+use tgpl_domain::person::{DuplicateReason, Person, PersonError, PersonMerge, suggestion_reason};
 use tgpl_domain::policy::{
     Action, Resource, authorize, may_merge_persons, sees_sensitive_case_data,
 };
@@ -50,12 +50,12 @@ fn conflict(e: PersonError) -> AppError {
 
 /// What a reader without a need to know does not see of a person: the
 /// birth date and the ID number (names are shown, as on the case).
-fn for_reader(caller: &Caller, mut p: Person) -> Person {
-    if !sees_sensitive_case_data(&caller.actor) {
-        p.date_of_birth = None;
-        p.id_number = None;
+fn for_reader(caller: &Caller, p: Person) -> Person {
+    if sees_sensitive_case_data(&caller.actor) {
+        p
+    } else {
+        p.masked()
     }
-    p
 }
 
 /// The scopes of the cases each person appears in.
@@ -158,8 +158,13 @@ pub async fn get(app: &App, caller: &Caller, id: Uuid) -> Result<PersonView, App
 pub async fn duplicates(
     app: &App,
     caller: &Caller,
-    limit: usize,
+    limit: Option<u64>,
 ) -> Result<Vec<Suggestion>, AppError> {
+    // The pagination's bounds (1–200, default 50), checked once.
+    let mut f = crate::error::Fields::new();
+    let limit = super::page_request(&mut f, None, Some(limit.unwrap_or(50))).map(|p| p.limit);
+    f.finish()?;
+    let limit = limit.unwrap_or(50) as usize;
     if !may_merge_persons(&caller.actor) {
         return Err(AppError::Forbidden(
             "your role does not merge duplicate people",
@@ -189,14 +194,8 @@ pub async fn duplicates(
                 if distinct.contains(&key) || !seen.insert(key) {
                     continue;
                 }
-                let reason = match compare(&a.identity(), &b.identity()) {
-                    Verdict::Possibly(r) => r,
-                    // Linked apart before one learnt what makes them one.
-                    Verdict::Same if a.id_number.is_some() && a.id_number == b.id_number => {
-                        DuplicateReason::SameIdNumber
-                    }
-                    Verdict::Same => DuplicateReason::SameNameAndBirthDate,
-                    Verdict::Different => continue,
+                let Some(reason) = suggestion_reason(a, b) else {
+                    continue;
                 };
                 let (sa, sb) = (scopes.get(&a.id), scopes.get(&b.id));
                 if !may(caller, Action::MergePersons, sa) || !may(caller, Action::MergePersons, sb)

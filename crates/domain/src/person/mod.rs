@@ -57,6 +57,14 @@ impl Person {
         }
     }
 
+    /// The record as a reader without a need to know sees it: the birth
+    /// date and the ID number hidden, as on the case (DOMAIN §11).
+    pub fn masked(mut self) -> Self {
+        self.date_of_birth = None;
+        self.id_number = None;
+        self
+    }
+
     /// Folded name and birth date: how a person is found without an ID number.
     pub fn match_key(&self) -> Option<String> {
         self.identity().match_key()
@@ -245,6 +253,20 @@ pub fn compare(a: &Identity, b: &Identity) -> Verdict {
         _ if same_name && same_birth && a.province == b.province => Verdict::Same,
         _ if same_name && same_birth => Verdict::Possibly(DuplicateReason::SameNameAndBirthDate),
         _ => Verdict::Different,
+    }
+}
+
+/// Why two live records are suggested as one person, if they are: what
+/// `compare` says, and for two records it judges the same (linked apart
+/// before one of them learnt what makes them one) the evidence that does.
+pub fn suggestion_reason(a: &Person, b: &Person) -> Option<DuplicateReason> {
+    match compare(&a.identity(), &b.identity()) {
+        Verdict::Possibly(r) => Some(r),
+        Verdict::Same if a.id_number.is_some() && a.id_number == b.id_number => {
+            Some(DuplicateReason::SameIdNumber)
+        }
+        Verdict::Same => Some(DuplicateReason::SameNameAndBirthDate),
+        Verdict::Different => None,
     }
 }
 

@@ -197,3 +197,32 @@ fn two_namesakes_born_the_same_day_make_the_match_ambiguous() {
         "the ID number decides"
     );
 }
+
+#[test]
+fn a_suggestion_names_its_evidence_and_masking_hides_it() {
+    let at = now();
+    let a = Person::first_seen(
+        &party("Lò Thị Nhung", Some("1987-04-19"), Some("011087004")),
+        hn(),
+        at,
+    );
+    let typo = Person::first_seen(&party("Lò Thị Nhun", None, Some("011087004")), hn(), at);
+    let moved = Person::first_seen(&party("Lo Thi Nhung", Some("1987-04-19"), None), hcm(), at);
+    let other = Person::first_seen(&party("Trần Văn Bình", None, None), hn(), at);
+    assert_eq!(
+        suggestion_reason(&a, &typo),
+        Some(DuplicateReason::SameIdNumber)
+    );
+    assert_eq!(
+        suggestion_reason(&a, &moved),
+        Some(DuplicateReason::SameNameAndBirthDate)
+    );
+    assert_eq!(
+        suggestion_reason(&a, &a.clone()),
+        Some(DuplicateReason::SameIdNumber)
+    );
+    assert_eq!(suggestion_reason(&a, &other), None);
+    let m = a.masked();
+    assert_eq!((m.date_of_birth, m.id_number), (None, None));
+    assert_eq!(m.full_name, "Lò Thị Nhung");
+}
