@@ -4,7 +4,9 @@
 # data, serving frontend/dist, runs tests/e2e/scenario.mjs, stops the server.
 # Needs: scripts/setup-web.sh, scripts/build-spa.sh, a built server
 # (TGPL_BIN, default target/debug/tgpl). Never skipped: anything missing fails.
-# Usage: scripts/e2e.sh [scenario.mjs|bench.mjs]
+# A `.py` script is a client scenario instead: tests/clients/NAME run by
+# TGPL_PYTHON (scripts/client-smoke.sh), with no browser.
+# Usage: scripts/e2e.sh [scenario.mjs|bench.mjs|smoke.py]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -16,9 +18,16 @@ die() {
 }
 bin="${TGPL_BIN:-$root/target/debug/tgpl}"
 [ -x "$bin" ] || die "no server binary at $bin: run 'cargo build -p tgpl-server' (make e2e does)"
-[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run scripts/setup-web.sh"
-[ -d tests/e2e/node_modules/playwright-core ] || die "playwright-core is missing: run scripts/setup-web.sh"
-[ -f frontend/dist/tgpl_web_bg.wasm ] || die "frontend/dist is not built: run scripts/build-spa.sh"
+case "$script" in
+  *.py) runner=("${TGPL_PYTHON:-python3}" "tests/clients/$script") ;;
+  *)
+    runner=(node "tests/e2e/$script")
+    [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run scripts/setup-web.sh"
+    [ -d tests/e2e/node_modules/playwright-core ] || die "playwright-core is missing: run scripts/setup-web.sh"
+    [ -f frontend/dist/tgpl_web_bg.wasm ] || die "frontend/dist is not built: run scripts/build-spa.sh"
+    ;;
+esac
+command -v node >/dev/null || die "node is missing: run scripts/setup-web.sh"
 
 # node is here anyway (playwright-core): no python or curl needed.
 port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
@@ -70,9 +79,9 @@ ready || {
   die "the server is not ready after 60 s"
 }
 
-echo "==> node tests/e2e/$script"
+echo "==> ${runner[*]}"
 status=0
-TGPL_URL="http://127.0.0.1:$port" node "tests/e2e/$script" || status=$?
+TGPL_URL="http://127.0.0.1:$port" "${runner[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- server log (last 40 lines) ---" >&2
   tail -40 "$data/server.log" >&2

@@ -86,11 +86,6 @@ pub fn can_schedule_hearing(c: &CaseDto, actor: &Actor) -> bool {
     hearing_allowed(c) && authorize(actor, Action::ScheduleHearing, &scope(c, actor)).is_ok()
 }
 
-/// The command's path segment: `record_activity` → `record-activity`.
-pub fn command_path(k: CommandKind) -> String {
-    k.as_str().replace('_', "-")
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -241,11 +236,5 @@ pub(crate) mod tests {
         let staff = session(Role::NationalStaff, None);
         let p = document_powers(&case, &actor(&staff));
         assert!(!p.upload && !p.download && !p.remove, "{p:?}");
-    }
-
-    #[test]
-    fn command_paths_use_dashes() {
-        assert_eq!(command_path(CommandKind::RecordActivity), "record-activity");
-        assert_eq!(command_path(CommandKind::Accept), "accept");
     }
 }

@@ -33,6 +33,7 @@ mod m20261204_000028_consents;
 mod m20261206_000029_subject_requests;
 mod m20261206_000030_legacy_import;
 mod m20261206_000031_persons;
+mod m20261207_000032_idempotent_requests;
 
 pub struct Migrator;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000029_subject_requests::Migration),
             Box::new(m20261206_000030_legacy_import::Migration),
             Box::new(m20261206_000031_persons::Migration),
+            Box::new(m20261207_000032_idempotent_requests::Migration),
         ]
     }
 }

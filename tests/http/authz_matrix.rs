@@ -480,7 +480,9 @@ fn routes() -> Vec<Route> {
             "assign case",
             M::POST,
             |p, r, s| format!("/api/v1/cases/{}/assign", p.case(r, s)),
-            empty,
+            // A well-formed body: the act's schema is checked before anyone's
+            // rights, and this matrix is about the rights.
+            |_, _, _| Some(json!({"practitioner_id": "0190f000-0000-7000-8000-000000000000"})),
             true,
             "412 403 403 412 412 412 403 403 403 412 403",
             "412 403 404 404 404 404 404 404 404 404 403",
@@ -489,7 +491,9 @@ fn routes() -> Vec<Route> {
             "record activity",
             M::POST,
             |p, r, s| format!("/api/v1/cases/{}/record-activity", p.case(r, s)),
-            empty,
+            |_, _, _| {
+                Some(json!({"activity_kind": "meeting", "description": "Gặp người được trợ giúp"}))
+            },
             true,
             "412 403 403 412 412 412 403 412 412 412 403",
             "412 403 404 404 404 404 404 404 404 404 403",
@@ -498,7 +502,7 @@ fn routes() -> Vec<Route> {
             "conclude case",
             M::POST,
             |p, r, s| format!("/api/v1/cases/{}/conclude", p.case(r, s)),
-            empty,
+            |_, _, _| Some(json!({"outcome": "Tòa tuyên án treo"})),
             true,
             "412 403 403 412 412 412 403 412 412 412 403",
             "412 403 404 404 404 404 404 404 404 404 403",

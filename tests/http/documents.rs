@@ -115,7 +115,51 @@ on_both_stores!(
     a_failed_database_write_removes_the_stored_object,
     a_damaged_object_is_reported_and_never_served_as_the_file,
     the_sweep_removes_orphans_and_reports_missing_objects,
+    fields_after_the_file_are_taken_as_generated_clients_send_them,
 );
+
+/// Multipart with the file first and the fields after it (the order
+/// openapi-python-client's `UploadForm` writes).
+async fn upload_file_first(app: &TestApp, token: &str, case: &str, kind: &str) -> Reply {
+    let part = reqwest::multipart::Part::bytes(PDF.to_vec())
+        .file_name("don-yeu-cau.pdf")
+        .mime_str("application/pdf")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .part("file", part)
+        .text("kind", kind.to_owned())
+        .text("checksum_sha256", sha_hex(PDF));
+    let req = app
+        .client
+        .post(docs_url(app, case))
+        .bearer_auth(token)
+        .multipart(form);
+    reply(req.send().await.unwrap()).await
+}
+
+async fn fields_after_the_file_are_taken_as_generated_clients_send_them(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let case = new_case(&app, &clerk).await;
+    let (objects, rows) = (object_count(&app).await, document_rows(&app).await);
+    let doc = upload_file_first(&app, &clerk, &case, "request_papers")
+        .await
+        .expect(201)
+        .body;
+    assert_eq!(doc["kind"], "request_papers");
+    assert_eq!(doc["sha256"], sha_hex(PDF));
+    assert_eq!(object_count(&app).await, objects + 1);
+    // A wrong kind after the file: refused, and the stored bytes go.
+    let r = upload_file_first(&app, &clerk, &case, "love_letter")
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "kind");
+    assert_eq!(
+        object_count(&app).await,
+        objects + 1,
+        "the refused file was removed"
+    );
+    assert_eq!(document_rows(&app).await, rows + 1);
+}
 
 async fn a_document_goes_up_comes_back_whole_and_is_withdrawn_with_a_trace(app: TestApp) {
     let clerk = app.login("vt.hanoi").await;

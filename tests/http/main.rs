@@ -18,6 +18,7 @@ mod db_socket;
 mod documents;
 mod evaluations;
 mod hotline;
+mod idempotency;
 mod imports;
 mod law;
 mod list_exports;

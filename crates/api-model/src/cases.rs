@@ -202,35 +202,6 @@ pub struct CaseCreated {
     pub eligibility_verdict: Verdict,
 }
 
-/// Body of a lifecycle command. Fields not used by the command are refused.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
-#[serde(deny_unknown_fields)]
-pub struct CaseCommandRequest {
-    /// Expected version (or send `If-Match`).
-    pub version: Option<i32>,
-    /// `refuse`: an Art. 30(3) ground.
-    pub refusal_ground: Option<RefusalGround>,
-    /// `discontinue`: an Art. 37 ground.
-    pub discontinuation_ground: Option<DiscontinuationGround>,
-    /// `assign` / `reassign`: the practitioner.
-    pub practitioner_id: Option<Uuid>,
-    /// `request-supplement`: the documents still missing.
-    pub missing: Option<Vec<String>>,
-    /// `conclude`: the outcome for the beneficiary.
-    #[validate(length(max = 5000))]
-    pub outcome: Option<String>,
-    /// `conclude` (litigation): the Decision 1179 criterion met, with the
-    /// decision that shows it.
-    pub success: Option<SuccessAssessment>,
-    /// `record-activity`.
-    pub activity_kind: Option<ActivityKind>,
-    pub occurred_on: Option<NaiveDate>,
-    #[validate(length(max = 5000))]
-    pub description: Option<String>,
-    #[validate(length(max = 500))]
-    pub reason: Option<String>,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ActivityDto {
     pub id: Uuid,

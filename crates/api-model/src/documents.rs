@@ -86,7 +86,9 @@ pub struct UploadQuery {
     pub filename: Option<String>,
 }
 
-/// The multipart/form-data upload form (fields in this order).
+/// The multipart/form-data upload form. Fields sent before the `file` part
+/// are checked before a byte is stored; fields after it are accepted too
+/// (the file is then kept only if they are right).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct UploadForm {
     pub kind: DocumentKind,

@@ -6,6 +6,7 @@
 )]
 
 pub mod auth;
+pub mod case_acts;
 pub mod case_file;
 pub mod cases;
 pub mod common;

@@ -298,18 +298,24 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             };
         }
         let message = strip_position(&inner.to_string());
-        let (field, code) = if path == "." {
-            (
-                missing_field(&message).unwrap_or_else(|| "body".into()),
-                "invalid",
-            )
+        // A field the operation does not take is named and refused
+        // (`not_used`): nothing sent is silently ignored.
+        let within = |f: String| {
+            if path == "." {
+                f
+            } else {
+                format!("{path}.{f}")
+            }
+        };
+        let (field, code) = if let Some(field) = quoted_field(&message, "missing field `") {
+            (within(field), "required")
+        } else if let Some(field) = quoted_field(&message, "unknown field `") {
+            // The path already ends at the unknown key.
+            (if path == "." { field } else { path }, "not_used")
+        } else if path == "." {
+            ("body".into(), "invalid")
         } else {
             (path, "invalid")
-        };
-        let code = if message.starts_with("missing field") {
-            "required"
-        } else {
-            code
         };
         AppError::field(&field, code, message)
     })
@@ -379,8 +385,9 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-fn missing_field(msg: &str) -> Option<String> {
-    let rest = msg.strip_prefix("missing field `")?;
+/// `x` of a serde message such as "missing field `x`".
+fn quoted_field(msg: &str, prefix: &str) -> Option<String> {
+    let rest = msg.strip_prefix(prefix)?;
     Some(rest.split('`').next()?.to_owned())
 }
 

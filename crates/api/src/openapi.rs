@@ -1,66 +1,19 @@
 //! The OpenAPI document, served at `/api/openapi.json` and checked in at
 //! `openapi/openapi.json`.
-use crate::routes;
+use crate::router;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "TGPL — Hệ thống quản lý trợ giúp pháp lý",
-        description = "REST API of TGPL, the case system of Vietnam's state legal aid. Errors are RFC 7807 `application/problem+json` documents with a stable `code`.",
+        title = "TGPL Legal Aid Case Management API",
+        description = "REST API of TGPL (Hệ thống quản lý trợ giúp pháp lý), the case system of Vietnam's state legal aid. Errors are RFC 7807 `application/problem+json` documents with a stable `code`. Lists are pages: pass a page's `next` as `after`. Writes to a versioned record take its `ETag` as `If-Match` (or `version` in the body): 412 when it changed, 428 when neither was sent.",
         version = "1.0.0",
     ),
-    paths(
-        routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::me,
-        routes::auth::change_password, routes::auth::jwks, routes::auth::reauthenticate,
-        routes::auth::start_second_factor, routes::auth::confirm_second_factor,
-        routes::auth::renew_recovery_codes, routes::auth::remove_second_factor,
-        routes::organisations::list, routes::organisations::export, routes::organisations::create, routes::organisations::read,
-        routes::organisations::update, routes::organisations::deactivate, routes::organisations::merge,
-        routes::practitioners::list, routes::practitioners::export, routes::practitioners::create, routes::practitioners::read,
-        routes::practitioners::update, routes::practitioners::deactivate, routes::practitioners::transfer,
-        routes::practitioners::transfers,
-        routes::users::list, routes::users::export, routes::users::create, routes::users::read, routes::users::update,
-        routes::users::deactivate, routes::users::lock, routes::users::unlock, routes::users::reset_password, routes::users::reset_second_factor,
-        routes::users::create_api_key, routes::users::list_api_keys, routes::users::revoke_api_key,
-        routes::reference::provinces, routes::reference::success_criteria, routes::reference::categories, routes::reference::put_category,
-        routes::reference::holidays, routes::reference::put_holiday, routes::reference::delete_holiday,
-        routes::audit::list, routes::audit::export, routes::reports::case_summary, routes::reports::dashboard, routes::reports::form, routes::reports::cell_cases, routes::reports::export_cell_cases,
-        routes::reports::submit, routes::reports::submissions, routes::reports::submission,
-        routes::reports::return_submission, routes::reports::accept_submission, routes::reports::reopen_submission,
-        routes::reports::export_form, routes::reports::export_submission,
-        routes::evaluations::create, routes::evaluations::list, routes::evaluations::assigned,
-        routes::evaluations::get, routes::evaluations::name_evaluator, routes::evaluations::score,
-        routes::evaluations::results, routes::evaluations::score_sheets,
-        routes::events::feed,
-        routes::cases::list, routes::cases::export, routes::cases::export_file, routes::cases::create, routes::cases::read, routes::cases::activities, routes::cases::notices,
-        routes::cases::command, routes::cases::hearings, routes::cases::schedule_hearing, routes::cases::calendar, routes::cases::export_hearings,
-        routes::cases::request_reassignment,
-        routes::documents::upload, routes::documents::list, routes::documents::read,
-        routes::documents::content, routes::documents::remove,
-        routes::notifications::list, routes::notifications::unread_count,
-        routes::notifications::mark_read, routes::notifications::mark_all_read,
-        routes::notifications::preferences, routes::notifications::put_preferences,
-        routes::notifications::jobs, routes::notifications::retry_job,
-        routes::imports::start, routes::imports::list, routes::imports::default_mapping,
-        routes::imports::read, routes::imports::problems, routes::imports::problems_csv,
-        routes::public::organisations, routes::public::practitioners, routes::public::open_data,
-        routes::public::consent_text, routes::public::eligibility_check, routes::public::submit,
-        routes::public::lookup, routes::public::attach, routes::public::feedback,
-        routes::public::withdraw_consent, routes::intake::consents,
-        routes::complaints::submit_complaint, routes::complaints::lookup_complaint, routes::complaints::list,
-        routes::complaints::read, routes::complaints::forward, routes::complaints::answer,
-        routes::hotline::record, routes::hotline::list, routes::hotline::read,
-        routes::hotline::callback,
-        routes::intake::list, routes::intake::read, routes::intake::convert, routes::intake::reject,
-        routes::intake::merge,
-        routes::privacy::submit_privacy_request, routes::privacy::list, routes::privacy::create,
-        routes::privacy::read, routes::privacy::export, routes::privacy::provide,
-        routes::privacy::correct, routes::privacy::delete, routes::privacy::refuse,
-        routes::health::healthz, routes::health::readyz,
-        routes::persons::duplicates, routes::persons::read, routes::persons::merge,
-        routes::persons::undo, routes::persons::distinct,
+    servers(
+        (url = "/", description = "The server that serves this document"),
+        (url = "http://127.0.0.1:8080", description = "A local `make run`"),
     ),
     // Schemas only referenced from query parameters are not collected by
     // utoipa on its own.
@@ -69,7 +22,6 @@ use utoipa::{Modify, OpenApi};
         tgpl_api_model::public::OpenDataSet,
         tgpl_api_model::public::OpenDataFormat,
     )),
-    modifiers(&Security, &OperationIds),
     tags(
         (name = "auth", description = "Login, tokens, sessions"),
         (name = "organisations", description = "Register of organisations (Cục, Sở Tư pháp, Trung tâm, Chi nhánh, participating organisations)"),
@@ -148,9 +100,252 @@ impl Modify for OperationIds {
     }
 }
 
+/// The problem responses any operation of a kind can give, declared once
+/// under `components/responses` and referenced where they can occur: 401 and
+/// 403 on every operation that needs credentials, 400 and 422 on every body,
+/// 412 and 428 where `If-Match` is taken. A handler's own description of one of these wins.
+struct ProblemResponses;
+
+const COMMON_PROBLEMS: [(&str, &str, &str); 6] = [
+    (
+        "400",
+        "BadRequest",
+        "The body or a parameter could not be read (`body.malformed_json`, `query.invalid`)",
+    ),
+    (
+        "401",
+        "Unauthorized",
+        "No credentials, or expired, revoked or unknown ones (`auth.*`)",
+    ),
+    (
+        "403",
+        "Forbidden",
+        "The caller's role may not do this (`forbidden`), or must first change a temporary password or re-authenticate",
+    ),
+    (
+        "412",
+        "VersionMismatch",
+        "The record changed since the version sent (`version_mismatch`): read it again",
+    ),
+    (
+        "422",
+        "ValidationFailed",
+        "A field is missing or invalid (`validation_failed`, with `errors[]` naming each field)",
+    ),
+    (
+        "428",
+        "VersionRequired",
+        "Neither `If-Match` nor `version` was sent (`version_required`)",
+    ),
+];
+
+impl Modify for ProblemResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (_, name, description) in COMMON_PROBLEMS {
+            let problem = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build();
+            components.responses.insert(
+                name.to_owned(),
+                RefOr::T(
+                    ResponseBuilder::new()
+                        .description(description)
+                        .content("application/problem+json", problem)
+                        .build(),
+                ),
+            );
+        }
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let body = op.request_body.is_some();
+                let if_match = op
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| p.name.eq_ignore_ascii_case("If-Match"));
+                for (status, name, _) in COMMON_PROBLEMS {
+                    let applies = match status {
+                        "401" | "403" => secured,
+                        "400" | "422" => body,
+                        _ => if_match,
+                    };
+                    if applies {
+                        op.responses
+                            .responses
+                            .entry(status.to_owned())
+                            .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every `limit` query parameter with its bounds and default: 1 to 200,
+/// 50 when absent (the change feed: 1 to 1000, 100).
+struct PageLimits;
+
+impl Modify for PageLimits {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use tgpl_app::service::change_feed;
+        use tgpl_db::page;
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        use utoipa::openapi::{RefOr, Schema};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let (default, max) = if path == "/api/v1/events" {
+                (change_feed::DEFAULT_LIMIT, change_feed::MAX_LIMIT)
+            } else {
+                (page::DEFAULT_LIMIT, page::MAX_LIMIT)
+            };
+            let Some(op) = item.get.as_mut() else {
+                continue;
+            };
+            for p in op.parameters.iter_mut().flatten() {
+                if p.name == "limit" {
+                    p.description = Some(format!("Items per page, 1 to {max} (default {default})"));
+                    p.schema = Some(RefOr::T(Schema::Object(
+                        ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                            .minimum(Some(1))
+                            .maximum(Some(max))
+                            .default(Some(serde_json::json!(default)))
+                            .build(),
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// Files on the wire are `string`/`binary` (utoipa writes a `Vec<u8>` as an
+/// array of integers), and an upload that takes any file names each media
+/// type the document store accepts, as client generators need.
+struct BinaryBodies;
+
+impl Modify for BinaryBodies {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use tgpl_domain::case::document::MediaType;
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        use utoipa::openapi::{Content, RefOr, Schema};
+        let binary = || {
+            RefOr::T(Schema::Object(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                    .build(),
+            ))
+        };
+        fn fix<'a>(
+            content: impl Iterator<Item = (&'a String, &'a mut Content)>,
+            binary: impl Fn() -> RefOr<Schema>,
+        ) {
+            for (media, c) in content {
+                let is_bytes = matches!(&c.schema, Some(RefOr::T(Schema::Array(_))));
+                if !media.contains("json") && is_bytes {
+                    c.schema = Some(binary());
+                }
+            }
+        }
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                if let Some(body) = op.request_body.as_mut() {
+                    if body.content.contains_key("application/octet-stream") {
+                        for m in MediaType::ALL {
+                            body.content
+                                .entry(m.mime().to_owned())
+                                .or_insert_with(|| Content::new(Some(binary())));
+                        }
+                    }
+                    fix(body.content.iter_mut(), binary);
+                }
+                for response in op.responses.responses.values_mut() {
+                    if let RefOr::T(r) = response {
+                        fix(r.content.iter_mut(), binary);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `Idempotency-Key` on every `POST` that keeps its answer under it.
+struct IdempotencyKeys;
+
+impl Modify for IdempotencyKeys {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{Required, Schema};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let Some(op) = item.post.as_mut() else {
+                continue;
+            };
+            if !crate::idempotency::applies_to(path) {
+                continue;
+            }
+            let params = op.parameters.get_or_insert_with(Vec::new);
+            if params
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case("Idempotency-Key"))
+            {
+                continue;
+            }
+            params.push(
+                ParameterBuilder::new()
+                    .name("Idempotency-Key")
+                    .parameter_in(ParameterIn::Header)
+                    .required(Required::False)
+                    .description(Some(
+                        "Makes a retry safe: the same key with the same request within 24 hours gets the first (successful) answer again, with `Idempotent-Replayed: true`; with another request it is a 422, while the first still runs a 409. 1 to 255 visible ASCII characters, e.g. a UUID.",
+                    ))
+                    .schema(Some(Schema::Object(
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .min_length(Some(1))
+                            .max_length(Some(255))
+                            .build(),
+                    )))
+                    .build(),
+            );
+        }
+    }
+}
+
+/// The spec: the document's frame (info, tags, security) with the
+/// operations of every route of `router`, the one list actix serves.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(router::Operations::openapi());
+    Security.modify(&mut doc);
+    OperationIds.modify(&mut doc);
+    ProblemResponses.modify(&mut doc);
+    BinaryBodies.modify(&mut doc);
+    IdempotencyKeys.modify(&mut doc);
+    PageLimits.modify(&mut doc);
+    doc
+}
+
 /// The spec as pretty JSON with a trailing newline (what `tgpl openapi` prints).
 pub fn spec_json() -> String {
-    let mut s = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    let mut s = document().to_pretty_json().unwrap_or_default();
     s.push('\n');
     s
 }

@@ -348,8 +348,29 @@ pub async fn receive(
         let mut parts = Multipart::new(req.headers(), payload);
         let (mut file, content_type) =
             file_part(&mut parts, &mut form, &mut f, DOCUMENT_FIELDS, FIELD_LIMIT).await?;
-        let meta = meta(form, content_type.as_deref(), idempotency_key, f)?;
-        transfer(state, caller, &case, meta, &mut file, max).await
+        if form.kind.is_some() {
+            let meta = meta(form, content_type.as_deref(), idempotency_key, f)?;
+            return transfer(state, caller, &case, meta, &mut file, max).await;
+        }
+        // The fields follow the file (generated clients order parts so):
+        // the file is stored as it streams, checked against its own type,
+        // and kept only if the fields that follow are right.
+        let filename = clean_filename(form.filename.as_deref().unwrap_or(""))
+            .map_err(|e| AppError::field("filename", "invalid", e.to_string()))?;
+        let declared = media_type_of(content_type.as_deref(), &filename)?;
+        let stored = pipe(&mut file, max, declared, |stream| {
+            service::store(state, stream)
+        })
+        .await?;
+        drop(file);
+        let fields = fields_after_file(&mut parts, &mut form, &mut f, DOCUMENT_FIELDS).await;
+        match fields.and_then(|()| meta(form, content_type.as_deref(), idempotency_key, f)) {
+            Ok(meta) => service::keep(state, caller, &case, meta, stored).await,
+            Err(e) => {
+                service::discard(state, &stored).await;
+                Err(e)
+            }
+        }
     } else {
         let content_type = raw_content_type(req);
         if form.filename.is_none() {
@@ -387,35 +408,7 @@ async fn file_part(
             let content_type = part.content_type().map(|m| m.to_string());
             return Ok((part, content_type));
         }
-        let mut value = Vec::new();
-        while let Some(chunk) = part.next().await {
-            value.extend_from_slice(&chunk.map_err(incomplete)?);
-            if value.len() > field_limit {
-                return Err(AppError::field(&name, "too_long", "form field too long"));
-            }
-        }
-        let value = String::from_utf8(value)
-            .map_err(|_| AppError::field(&name, "invalid", "form fields must be UTF-8 text"))?;
-        if value.chars().any(crate::extract::is_control) {
-            return Err(crate::extract::control_character(&name));
-        }
-        match name.as_str() {
-            n if !fields.contains(&n) => f.push(
-                n,
-                "unknown_field",
-                if fields.is_empty() {
-                    "send only the file, in a part named `file`".to_owned()
-                } else {
-                    format!("send {}, then file", fields.join(", "))
-                },
-            ),
-            "kind" => form.kind = Some(value),
-            "step" => form.step = Some(value),
-            "checksum_sha256" => form.checksum = Some(value),
-            "dry_run" => form.dry_run = Some(value),
-            "mapping" => form.mapping = Some(value),
-            _ => {}
-        }
+        read_field(&mut part, &name, form, f, fields, field_limit).await?;
     }
     f.push(
         "file",
@@ -429,6 +422,77 @@ async fn file_part(
             code: "document.no_file",
             detail: "no file part".into(),
         }))
+}
+
+/// Reads one form field (not the file) into `form`; an unknown name is
+/// recorded in `f`.
+async fn read_field(
+    part: &mut Field,
+    name: &str,
+    form: &mut Form,
+    f: &mut Fields,
+    fields: &[&str],
+    field_limit: usize,
+) -> Result<(), AppError> {
+    let incomplete = |e: actix_multipart::MultipartError| AppError::BadRequest {
+        code: "document.upload_incomplete",
+        detail: format!("the multipart body is malformed or cut short: {e}"),
+    };
+    let mut value = Vec::new();
+    while let Some(chunk) = part.next().await {
+        value.extend_from_slice(&chunk.map_err(incomplete)?);
+        if value.len() > field_limit {
+            return Err(AppError::field(name, "too_long", "form field too long"));
+        }
+    }
+    let value = String::from_utf8(value)
+        .map_err(|_| AppError::field(name, "invalid", "form fields must be UTF-8 text"))?;
+    if value.chars().any(crate::extract::is_control) {
+        return Err(crate::extract::control_character(name));
+    }
+    match name {
+        n if !fields.contains(&n) => f.push(
+            n,
+            "unknown_field",
+            if fields.is_empty() {
+                "send only the file, in a part named `file`".to_owned()
+            } else {
+                format!("send {} and the file", fields.join(", "))
+            },
+        ),
+        "kind" => form.kind = Some(value),
+        "step" => form.step = Some(value),
+        "checksum_sha256" => form.checksum = Some(value),
+        "dry_run" => form.dry_run = Some(value),
+        "mapping" => form.mapping = Some(value),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Reads the fields that follow the file part; a second file is refused.
+async fn fields_after_file(
+    parts: &mut Multipart,
+    form: &mut Form,
+    f: &mut Fields,
+    fields: &[&str],
+) -> Result<(), AppError> {
+    while let Some(part) = parts.next().await {
+        let mut part = part.map_err(|e| AppError::BadRequest {
+            code: "document.upload_incomplete",
+            detail: format!("the multipart body is malformed or cut short: {e}"),
+        })?;
+        let name = part.name().unwrap_or("").to_owned();
+        if name == "file" {
+            return Err(AppError::field(
+                "file",
+                "invalid",
+                "send one file per upload",
+            ));
+        }
+        read_field(&mut part, &name, form, f, fields, FIELD_LIMIT).await?;
+    }
+    Ok(())
 }
 
 /// Pipes the body into the store while the service records it.

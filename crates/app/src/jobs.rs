@@ -192,6 +192,11 @@ impl Runner {
                     missing = r.missing.len(),
                     "storage sweep"
                 );
+                // Answers kept for `Idempotency-Key` retries past their day.
+                let forgotten =
+                    crate::service::idempotency::forget_expired(&self.app, self.app.moment().now)
+                        .await?;
+                tracing::info!(forgotten, "idempotency answers expired");
                 if !r.missing.is_empty() {
                     tracing::error!(
                         missing = r.missing.len(),

@@ -21,6 +21,7 @@ pub mod events;
 pub mod feedback;
 pub mod hearings;
 pub mod hotline;
+pub mod idempotency;
 pub mod imports;
 pub mod intake;
 pub mod jobs;

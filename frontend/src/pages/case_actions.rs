@@ -2,7 +2,7 @@
 //! give, and hearings), each with its form. A failed act keeps what was
 //! typed; a 412 offers to reload the case.
 use crate::api;
-use crate::case_rules::{actor, available_commands, can_schedule_hearing, command_path};
+use crate::case_rules::{actor, available_commands, can_schedule_hearing};
 use crate::format::{fmt_date, parse_date, parse_vn_datetime, to_vn};
 use crate::problem::ApiError;
 use crate::session::globals;
@@ -10,9 +10,12 @@ use crate::ui::{ErrorBox, Notice, SelectField, TextArea, TextField, enum_options
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::Page;
-use tgpl_api_model::cases::{
-    CaseCommandRequest, CaseDto, HearingDto, ReassignmentRequest, ScheduleHearing,
+use tgpl_api_model::case_acts::{
+    AcceptCase, ArchiveCase, AssignPractitioner, CaseAct, ConcludeCase, DiscontinueCase,
+    EvaluateCase, ReassignPractitioner, ReceiveSupplement, RecordActivity, RefuseCase,
+    RequestSupplement,
 };
+use tgpl_api_model::cases::{CaseDto, HearingDto, ReassignmentRequest, ScheduleHearing};
 use tgpl_api_model::practitioners::PractitionerDto;
 use tgpl_domain::case::success::{CRITERIA, SuccessAssessment, SuccessGroup};
 use tgpl_domain::case::{
@@ -175,44 +178,84 @@ pub fn Actions(
                 });
             }
             Act::Cmd(k) => {
-                let mut req = CaseCommandRequest::default();
-                match k {
+                // A required choice left empty is said at its field before
+                // anything is sent.
+                let required = |field: &str| {
+                    error.set(Some(crate::pages::local_error(field, "required")));
+                };
+                let text = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+                let act = match k {
+                    CommandKind::Accept => CaseAct::Accept(AcceptCase::default()),
+                    CommandKind::SupplementReceived => {
+                        CaseAct::ReceiveSupplement(ReceiveSupplement::default())
+                    }
+                    CommandKind::Evaluate => CaseAct::Evaluate(EvaluateCase::default()),
+                    CommandKind::Archive => CaseAct::Archive(ArchiveCase::default()),
                     CommandKind::Refuse => {
-                        req.refusal_ground = RefusalGround::parse(&refusal.get_untracked()).ok()
+                        let Ok(ground) = RefusalGround::parse(&refusal.get_untracked()) else {
+                            return required("refusal_ground");
+                        };
+                        CaseAct::Refuse(RefuseCase {
+                            version: None,
+                            refusal_ground: ground,
+                        })
                     }
                     CommandKind::Discontinue => {
-                        req.discontinuation_ground =
-                            DiscontinuationGround::parse(&disc.get_untracked()).ok();
-                        req.reason = Some(reason.get_untracked()).filter(|s| !s.trim().is_empty());
+                        let Ok(ground) = DiscontinuationGround::parse(&disc.get_untracked()) else {
+                            return required("discontinuation_ground");
+                        };
+                        CaseAct::Discontinue(DiscontinueCase {
+                            version: None,
+                            discontinuation_ground: ground,
+                            reason: text(reason.get_untracked()),
+                        })
                     }
                     CommandKind::Assign | CommandKind::Reassign => {
-                        req.practitioner_id = practitioner.get_untracked().parse().ok()
+                        let Ok(pid) = practitioner.get_untracked().parse() else {
+                            return required("practitioner_id");
+                        };
+                        if k == CommandKind::Assign {
+                            CaseAct::Assign(AssignPractitioner {
+                                version: None,
+                                practitioner_id: pid,
+                                reason: None,
+                            })
+                        } else {
+                            CaseAct::Reassign(ReassignPractitioner {
+                                version: None,
+                                practitioner_id: pid,
+                                reason: None,
+                            })
+                        }
                     }
                     CommandKind::RequestSupplement => {
-                        req.missing = Some(
-                            missing
+                        CaseAct::RequestSupplement(RequestSupplement {
+                            version: None,
+                            missing: missing
                                 .get_untracked()
                                 .lines()
                                 .map(str::trim)
                                 .filter(|l| !l.is_empty())
                                 .map(str::to_owned)
                                 .collect(),
-                        )
+                        })
                     }
                     CommandKind::Conclude => {
-                        req.outcome = Some(outcome.get_untracked());
                         let code = criterion.get_untracked();
-                        if !code.is_empty() {
-                            req.success = Some(SuccessAssessment {
+                        CaseAct::Conclude(ConcludeCase {
+                            version: None,
+                            outcome: outcome.get_untracked(),
+                            success: (!code.is_empty()).then(|| SuccessAssessment {
                                 criterion: code,
                                 evidence: evidence.get_untracked(),
                                 evidence_document_id: None,
-                            });
-                        }
+                            }),
+                        })
                     }
                     CommandKind::RecordActivity => {
-                        req.activity_kind =
-                            ActivityKind::parse(&activity_kind.get_untracked()).ok();
+                        let Ok(kind) = ActivityKind::parse(&activity_kind.get_untracked()) else {
+                            return required("activity_kind");
+                        };
                         let typed = occurred_on.get_untracked();
                         let Some(d) = parse_date(&typed) else {
                             error.set(Some(crate::pages::local_error(
@@ -221,16 +264,19 @@ pub fn Actions(
                             )));
                             return;
                         };
-                        // Today is left to the server (its clock decides "today").
-                        req.occurred_on = Some(d).filter(|_| typed != today_text());
-                        req.description = Some(description.get_untracked());
+                        CaseAct::RecordActivity(RecordActivity {
+                            version: None,
+                            activity_kind: kind,
+                            // Today is left to the server (its clock decides "today").
+                            occurred_on: Some(d).filter(|_| typed != today_text()),
+                            description: description.get_untracked(),
+                        })
                     }
-                    _ => {}
-                }
+                };
                 busy.set(true);
                 spawn_local(async move {
-                    let path = format!("/cases/{id}/{}", command_path(k));
-                    match api::send::<_, CaseDto>("POST", &path, &req, Some(version)).await {
+                    let path = format!("/cases/{id}/{}", act.path_segment());
+                    match api::send::<_, CaseDto>("POST", &path, &act, Some(version)).await {
                         Ok(updated) => {
                             case.set(Some(updated));
                             open.set(None);

@@ -1,17 +1,16 @@
 use super::{created, versioned};
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use tgpl_api_model::case_file::CaseFileDto;
 use tgpl_api_model::cases::{
-    ActivityDto, CaseCommandRequest, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto,
-    HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
+    ActivityDto, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto, HearingQuery, NoticeDto,
+    ReassignmentRequest, ScheduleHearing,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::cases as service;
 use tgpl_app::service::hearings as hearing_service;
-use tgpl_domain::case::CommandKind;
 use uuid::Uuid;
 
 /// A case as its reader may see it, on the wire.
@@ -188,41 +187,6 @@ pub async fn activities(
 ) -> Result<HttpResponse, ApiError> {
     let log = service::activities(&state, &caller, *id).await?;
     Ok(HttpResponse::Ok().json(log.into_iter().map(ActivityDto::from).collect::<Vec<_>>()))
-}
-
-/// A lifecycle command named after the law's act: `accept`, `refuse`,
-/// `request-supplement`, `supplement-received`, `assign`, `reassign`,
-/// `record-activity`, `conclude`, `discontinue`, `evaluate`, `archive`.
-/// An act the case's state does not allow answers 409 `case.transition_not_allowed`.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/{command}", tag = "cases",
-    params(
-        ("id" = Uuid, Path),
-        ("command" = String, Path, description = "accept | refuse | request-supplement | supplement-received | assign | reassign | record-activity | conclude | discontinue | evaluate | archive"),
-        ("If-Match" = Option<String>, Header),
-    ),
-    request_body = CaseCommandRequest,
-    responses(
-        (status = 200, body = CaseDto),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed in this state, or a conflict of interest", body = Problem, content_type = "application/problem+json"),
-        (status = 412, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []), ("api_key" = [])))]
-#[post("/cases/{id}/{command}")]
-pub async fn command(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<(Uuid, String)>,
-    if_match: IfMatch,
-    body: ValidJson<CaseCommandRequest>,
-) -> Result<HttpResponse, ApiError> {
-    let (id, name) = path.into_inner();
-    let kind =
-        CommandKind::parse(&name.replace('-', "_")).map_err(|_| AppError::NotFound("route"))?;
-    let expected = if_match.expected(body.0.version)?;
-    let case = service::command(&state, &caller, id, kind, expected, body.0).await?;
-    Ok(versioned(case.case.version, dto(case)))
 }
 
 /// The hearings of a case, in time order.

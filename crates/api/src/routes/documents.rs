@@ -17,7 +17,7 @@ use tgpl_storage::VerifiedStream;
 use uuid::Uuid;
 
 /// Add a document to a case file. Send multipart/form-data (fields `kind`,
-/// optional `step` and `checksum_sha256`, then the `file` part) or the raw
+/// optional `step` and `checksum_sha256`, best before the `file` part) or the raw
 /// file with `?kind=&filename=` and its `Content-Type`. The file is streamed
 /// to the document store; the row is written once the bytes are safe. A
 /// retry with the same `Idempotency-Key` answers 200 with the first upload.

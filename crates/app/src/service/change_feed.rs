@@ -8,8 +8,8 @@ use tgpl_api_model::events::{ChangeDto, ChangeFeedPage, ChangeFeedQuery};
 use tgpl_db::events;
 use tgpl_domain::policy::{Resource, may_read_change_feed, read_filter};
 
-const DEFAULT_LIMIT: u64 = 100;
-const MAX_LIMIT: u64 = 1000;
+pub const DEFAULT_LIMIT: u64 = 100;
+pub const MAX_LIMIT: u64 = 1000;
 
 pub async fn list(
     state: &App,

@@ -128,7 +128,26 @@ pub async fn upload(
     meta: UploadMeta,
     body: ByteStream,
 ) -> Result<(Document, bool), AppError> {
-    let stored = state.store.put(body).await.map_err(store_error)?;
+    let stored = store(state, body).await?;
+    keep(state, caller, case, meta, stored).await
+}
+
+/// Streams a file into the document store, before its metadata is known
+/// (a multipart form whose fields follow the file, as generated clients
+/// send it). Then [`keep`] it, or [`discard`] it when the fields are wrong.
+pub async fn store(state: &App, body: ByteStream) -> Result<Stored, AppError> {
+    state.store.put(body).await.map_err(store_error)
+}
+
+/// Records a stored file in the case file: the checksum sent must match,
+/// a retry with the same `Idempotency-Key` gets the first document back.
+pub async fn keep(
+    state: &App,
+    caller: &Caller,
+    case: &Case,
+    meta: UploadMeta,
+    stored: Stored,
+) -> Result<(Document, bool), AppError> {
     if let Some(expected) = &meta.checksum
         && !expected.eq_ignore_ascii_case(&stored.sha256)
     {
@@ -211,7 +230,8 @@ async fn record(state: &App, caller: &Caller, case: &Case, doc: &Document) -> Re
 
 /// Removes an object no row will name. Content-addressed stores share
 /// objects between identical files: keep one another row still names.
-pub(crate) async fn discard(state: &App, stored: &Stored) {
+/// Deletes an object this request stored and will not record.
+pub async fn discard(state: &App, stored: &Stored) {
     if !stored.created {
         return;
     }

@@ -12,6 +12,7 @@ pub mod evaluations;
 pub mod export;
 pub mod hearings;
 pub mod hotline;
+pub mod idempotency;
 pub mod import;
 pub mod intake;
 pub mod notifications;

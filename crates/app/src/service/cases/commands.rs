@@ -6,89 +6,29 @@ use tgpl_db::{documents, events};
 use tgpl_domain::case::event::CaseEvent;
 use tgpl_domain::case::{Candidate, Conclusion, RegisterEntry};
 
-/// The request fields each act takes; any other field sent is refused, so
-/// that nothing is silently ignored (e.g. `occurred_on` on `accept`).
-fn fields_taken(kind: CommandKind) -> &'static [&'static str] {
-    match kind {
-        CommandKind::RequestSupplement => &["missing"],
-        CommandKind::Refuse => &["refusal_ground"],
-        CommandKind::Assign | CommandKind::Reassign => &["practitioner_id", "reason"],
-        CommandKind::RecordActivity => &["activity_kind", "occurred_on", "description"],
-        CommandKind::Conclude => &["outcome", "success"],
-        // The reason is written into the discontinuation notice.
-        CommandKind::Discontinue => &["discontinuation_ground", "reason"],
-        CommandKind::SupplementReceived
-        | CommandKind::Accept
-        | CommandKind::Evaluate
-        | CommandKind::Archive => &[],
-    }
-}
-
-fn check_fields(kind: CommandKind, req: &CaseCommandRequest) -> Result<(), AppError> {
-    let sent = [
-        ("refusal_ground", req.refusal_ground.is_some()),
-        (
-            "discontinuation_ground",
-            req.discontinuation_ground.is_some(),
-        ),
-        ("practitioner_id", req.practitioner_id.is_some()),
-        ("missing", req.missing.is_some()),
-        ("outcome", req.outcome.is_some()),
-        ("success", req.success.is_some()),
-        ("activity_kind", req.activity_kind.is_some()),
-        ("occurred_on", req.occurred_on.is_some()),
-        ("description", req.description.is_some()),
-        ("reason", req.reason.is_some()),
-    ];
-    let taken = fields_taken(kind);
-    let mut f = Fields::new();
-    for (name, present) in sent {
-        if present && !taken.contains(&name) {
-            f.push(
-                name,
-                "not_used",
-                format!("`{}` does not take {name}; leave it out", kind.as_str()),
-            );
-        }
-    }
-    f.finish()
-}
-
-fn need(field: &str) -> AppError {
-    AppError::field(
-        field,
-        "required",
-        format!("{field} is required for this act"),
-    )
-}
-
-/// Runs one lifecycle act on a case.
+/// Runs one act of the law on a case.
 pub async fn command(
     state: &App,
     caller: &Caller,
     id: Uuid,
-    kind: CommandKind,
     expected: i32,
-    req: CaseCommandRequest,
+    act: CaseAct,
 ) -> Result<CaseView, AppError> {
     let at = caller.at;
+    let kind = act.kind();
     let txn = begin(&state.db).await?;
     let before = repo::get(&txn, id).await.map_err(found(ENTITY))?;
     caller.authorize(Action::CaseCommand(kind), &before.scope(), ENTITY)?;
     expect_version(before.version, expected)?;
-    check_fields(kind, &req)?;
     let mut case = before.clone();
     let mut activity = None;
-    let events = match kind {
-        CommandKind::RequestSupplement => case
-            .request_supplement(req.missing.clone().unwrap_or_default(), at)
-            .map_err(rule)?,
-        CommandKind::SupplementReceived => case.receive_supplement(at).map_err(rule)?,
-        CommandKind::Refuse => {
-            let ground = req.refusal_ground.ok_or_else(|| need("refusal_ground"))?;
-            case.refuse(ground, at).map_err(rule)?
-        }
-        CommandKind::Accept => {
+    // The written notice of a discontinuation carries the reason given.
+    let mut notice_details = None;
+    let events = match act {
+        CaseAct::RequestSupplement(b) => case.request_supplement(b.missing, at).map_err(rule)?,
+        CaseAct::ReceiveSupplement(_) => case.receive_supplement(at).map_err(rule)?,
+        CaseAct::Refuse(b) => case.refuse(b.refusal_ground, at).map_err(rule)?,
+        CaseAct::Accept(_) => {
             case.allows(kind).map_err(rule)?;
             let org = orgs::get(&txn, case.organisation_id).await?;
             let abbreviation = OrgAbbreviation::parse(&org.abbreviation)
@@ -101,57 +41,18 @@ pub async fn command(
             let rules = RulesInForce::load(&txn, at.today).await?;
             case.accept(entry, &rules.rules(), at).map_err(rule)?
         }
-        CommandKind::Assign | CommandKind::Reassign => {
-            let pid = req.practitioner_id.ok_or_else(|| {
-                AppError::field(
-                    "practitioner_id",
-                    "required",
-                    "name the practitioner to assign",
-                )
-            })?;
-            let p = practitioners::get(&txn, pid)
-                .await
-                .ok()
-                .filter(|p| read_filter(&caller.actor, Resource::Practitioner).contains(&p.scope()))
-                .ok_or_else(|| {
-                    AppError::field("practitioner_id", "not_found", "no such practitioner")
-                })?;
-            let theirs = repo::cases_of_practitioner(&txn, pid).await?;
-            let codes: Vec<Option<String>> = theirs
-                .iter()
-                .map(|c| c.code.as_ref().map(ToString::to_string))
-                .collect();
-            let prior: Vec<PriorCase> = theirs
-                .iter()
-                .zip(&codes)
-                .map(|(c, code)| PriorCase {
-                    case_id: c.id,
-                    code: code.as_deref(),
-                    parties: &c.parties,
-                })
-                .collect();
-            let candidate = Candidate {
-                practitioner_id: p.id,
-                full_name: &p.full_name,
-                active: p.status == PractitionerStatus::Active,
-                other_cases: &prior,
-            };
-            let events = if kind == CommandKind::Assign {
-                case.assign(candidate, at)
-            } else {
-                case.reassign(candidate, at)
-            };
-            let events = events.map_err(rule)?;
-            repo::assign(&txn, case.id, pid, at.today, non_empty(req.reason.clone())).await?;
-            events
+        CaseAct::Assign(b) => {
+            assign(&txn, caller, &mut case, kind, b.practitioner_id, b.reason).await?
         }
-        CommandKind::RecordActivity => {
-            let kind = req.activity_kind.ok_or_else(|| need("activity_kind"))?;
+        CaseAct::Reassign(b) => {
+            assign(&txn, caller, &mut case, kind, b.practitioner_id, b.reason).await?
+        }
+        CaseAct::RecordActivity(b) => {
             let (a, events) = case
                 .record_activity(
-                    kind,
-                    req.occurred_on.unwrap_or(at.today),
-                    req.description.as_deref().unwrap_or_default(),
+                    b.activity_kind,
+                    b.occurred_on.unwrap_or(at.today),
+                    &b.description,
                     Some(caller.actor.user_id),
                     at,
                 )
@@ -159,28 +60,27 @@ pub async fn command(
             activity = Some(a);
             events
         }
-        CommandKind::Conclude => {
-            let evidence_on_file = match req.success.as_ref().and_then(|s| s.evidence_document_id) {
+        CaseAct::Conclude(b) => {
+            let evidence_on_file = match b.success.as_ref().and_then(|s| s.evidence_document_id) {
                 Some(doc_id) => documents::get(&txn, case.id, doc_id)
                     .await
                     .is_ok_and(|d| d.removed_at.is_none()),
                 None => false,
             };
             let conclusion = Conclusion {
-                outcome: req.outcome.clone().unwrap_or_default(),
-                success: req.success.clone(),
+                outcome: b.outcome,
+                success: b.success,
                 evidence_on_file,
             };
             case.conclude(conclusion, at).map_err(rule)?
         }
-        CommandKind::Discontinue => {
-            let ground = req
-                .discontinuation_ground
-                .ok_or_else(|| need("discontinuation_ground"))?;
-            case.discontinue(ground, at).map_err(rule)?
+        CaseAct::Discontinue(b) => {
+            notice_details = non_empty(b.reason);
+            case.discontinue(b.discontinuation_ground, at)
+                .map_err(rule)?
         }
-        CommandKind::Evaluate => case.evaluate_without_sheet().map_err(rule)?,
-        CommandKind::Archive => case.archive(at).map_err(rule)?,
+        CaseAct::Evaluate(_) => case.evaluate_without_sheet().map_err(rule)?,
+        CaseAct::Archive(_) => case.archive(at).map_err(rule)?,
     };
     repo::save(&txn, &case, expected).await?;
     if let Some(a) = &activity {
@@ -188,10 +88,8 @@ pub async fn command(
     }
     for e in &events {
         if let Some(mut n) = notice_for(&case, e, caller) {
-            if let (NoticeKind::Discontinuation, Some(why)) =
-                (n.kind, non_empty(req.reason.clone()))
-            {
-                n.body = notice::with_details(&n.body, &why);
+            if let (NoticeKind::Discontinuation, Some(why)) = (n.kind, &notice_details) {
+                n.body = notice::with_details(&n.body, why);
             }
             repo::insert_notice(&txn, &n).await?;
         }
@@ -206,6 +104,53 @@ pub async fn command(
     events::append(&txn, &case, &events, Some(caller.actor.user_id), at.now).await?;
     commit(txn).await?;
     Ok(for_reader(caller, case))
+}
+
+/// Assigns (or reassigns) a practitioner the caller may see, after the
+/// conflict-of-interest check against the practitioner's other cases
+/// (Law 11/2017 Art. 25(2)).
+async fn assign(
+    txn: &tgpl_db::DatabaseTransaction,
+    caller: &Caller,
+    case: &mut Case,
+    kind: CommandKind,
+    pid: Uuid,
+    reason: Option<String>,
+) -> Result<Vec<CaseEvent>, AppError> {
+    let at = caller.at;
+    let p = practitioners::get(txn, pid)
+        .await
+        .ok()
+        .filter(|p| read_filter(&caller.actor, Resource::Practitioner).contains(&p.scope()))
+        .ok_or_else(|| AppError::field("practitioner_id", "not_found", "no such practitioner"))?;
+    let theirs = repo::cases_of_practitioner(txn, pid).await?;
+    let codes: Vec<Option<String>> = theirs
+        .iter()
+        .map(|c| c.code.as_ref().map(ToString::to_string))
+        .collect();
+    let prior: Vec<PriorCase> = theirs
+        .iter()
+        .zip(&codes)
+        .map(|(c, code)| PriorCase {
+            case_id: c.id,
+            code: code.as_deref(),
+            parties: &c.parties,
+        })
+        .collect();
+    let candidate = Candidate {
+        practitioner_id: p.id,
+        full_name: &p.full_name,
+        active: p.status == PractitionerStatus::Active,
+        other_cases: &prior,
+    };
+    let events = if kind == CommandKind::Assign {
+        case.assign(candidate, at)
+    } else {
+        case.reassign(candidate, at)
+    };
+    let events = events.map_err(rule)?;
+    repo::assign(txn, case.id, pid, at.today, non_empty(reason)).await?;
+    Ok(events)
 }
 
 /// The written notice an event calls for (supplement request, refusal,
