@@ -595,11 +595,55 @@ impl Reply {
 }
 
 /// Reads a response into a [`Reply`] (JSON body, or null).
+/// Every problem any test meets carries codes of the catalogue
+/// (`tgpl_api_model::error_codes`), so that the SPA can say it in the
+/// user's language. With `TGPL_CODES_LOG=FILE` the missing codes are
+/// appended to FILE instead (to fill the catalogue).
+fn catalogued(body: &Value) {
+    use tgpl_api_model::error_codes;
+    let mut missing = Vec::new();
+    if let Some(code) = body["code"].as_str()
+        && error_codes::lookup(code).is_none()
+    {
+        missing.push(format!("problem {code} {}", body["detail"]));
+    }
+    for e in body["errors"].as_array().into_iter().flatten() {
+        if let Some(code) = e["code"].as_str()
+            && error_codes::lookup(code).is_none()
+        {
+            missing.push(format!("field {code} {}", e["message"]));
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    match std::env::var("TGPL_CODES_LOG") {
+        Ok(path) => {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .expect("codes log");
+            for m in missing {
+                writeln!(f, "{m}").expect("codes log");
+            }
+        }
+        Err(_) => panic!("error codes missing from tgpl_api_model::error_codes: {missing:?}"),
+    }
+}
+
 pub async fn reply(res: reqwest::Response) -> Reply {
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.bytes().await.expect("body");
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let is_problem = headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if is_problem {
+        catalogued(&body);
+    }
     Reply {
         status,
         headers,

@@ -1,7 +1,17 @@
 //! Turns what went wrong with a request into one message for people: the
 //! i18n key of the message, and the field errors of a 422 to show next to
 //! their fields. The form that made the request keeps what was typed.
+use crate::i18n::{Lang, lookup};
+use tgpl_api_model::error_codes::{self, ErrorCode};
 use tgpl_api_model::{FieldError, Problem};
+
+/// A catalogue entry's text in `lang`.
+pub fn text_of(e: &ErrorCode, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => e.vi,
+        Lang::En => e.en,
+    }
+}
 
 /// A failed API call.
 #[derive(Debug, Clone)]
@@ -41,6 +51,22 @@ impl ApiError {
             } if !p.detail.is_empty() => Some(p.detail.as_str()),
             _ => None,
         }
+    }
+
+    /// What to tell the user, in `lang`: the catalogue's text for the
+    /// problem's code (shared with the server), else the message of its
+    /// status.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        match self.code().and_then(error_codes::lookup) {
+            Some(e) => text_of(e, lang),
+            None => lookup(lang, self.message_key()),
+        }
+    }
+
+    /// Whether the code is in the catalogue (when it is not, the server's
+    /// own detail is all there is to show).
+    pub fn catalogued(&self) -> bool {
+        self.code().and_then(error_codes::lookup).is_some()
     }
 
     /// The i18n key of the message for this error.
@@ -173,6 +199,18 @@ mod tests {
                 }],
             })),
         }
+    }
+
+    #[test]
+    fn a_refusal_is_said_in_the_users_language_from_its_code() {
+        let e = http(409, "case.transition_not_allowed");
+        assert!(e.catalogued());
+        assert!(e.message(Lang::Vi).contains("Trạng thái vụ việc"));
+        assert!(e.message(Lang::En).contains("The case has moved on"));
+        // A code the catalogue does not know falls back to its status.
+        let e = http(409, "something.new");
+        assert!(!e.catalogued());
+        assert_eq!(e.message(Lang::En), lookup(Lang::En, "err.conflict"));
     }
 
     #[test]

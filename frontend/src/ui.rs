@@ -78,10 +78,14 @@ pub fn ErrorBox(
     move || {
         error.get().map(|e| {
             let stale = e.is_stale();
-            let detail = e.detail().map(str::to_owned);
+            // The server's detail is English: shown only for a code the
+            // catalogue does not know.
+            let detail = (!e.catalogued())
+                .then(|| e.detail().map(str::to_owned))
+                .flatten();
             view! {
                 <div class="alert alert-error" role="alert" data-testid="error">
-                    <p><strong>{t(e.message_key())}</strong></p>
+                    <p><strong>{e.message(lang())}</strong></p>
                     {detail.map(|d| view! { <p class="detail">{d}</p> })}
                     {(stale && on_reload.is_some()).then(|| view! {
                         <button type="button" class="btn" on:click=move |_| {
@@ -106,6 +110,9 @@ pub fn Notice(message: RwSignal<Option<String>>) -> impl IntoView {
 
 fn field_text(error: &ApiError, field: &str) -> Option<String> {
     let fe = error.field_error(field)?;
+    if let Some(e) = tgpl_api_model::error_codes::lookup(&fe.code) {
+        return Some(crate::problem::text_of(e, lang()).to_owned());
+    }
     Some(match field_message_key(&fe.code) {
         Some(k) => t(k).to_owned(),
         None => fe.message.clone(),

@@ -12,6 +12,7 @@ pub mod cases;
 pub mod common;
 pub mod complaints;
 pub mod documents;
+pub mod error_codes;
 pub mod evaluations;
 pub mod events;
 pub mod hotline;

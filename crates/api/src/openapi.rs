@@ -329,6 +329,55 @@ impl Modify for IdempotencyKeys {
     }
 }
 
+/// The code catalogue (`tgpl_api_model::error_codes`) as the `ErrorCode`
+/// enum, which `Problem.code` and `FieldError.code` name. A client takes an
+/// unknown code as a string: a code added later is not a breaking change.
+struct ErrorCodes;
+
+impl Modify for ErrorCodes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use tgpl_api_model::error_codes::CODES;
+        use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Type};
+        use utoipa::openapi::{Ref, RefOr, Schema};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.schemas.insert(
+            "ErrorCode".to_owned(),
+            RefOr::T(Schema::Object(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some(
+                        "The stable codes of problems and of field errors (the catalogue the SPA translates).",
+                    ))
+                    .enum_values(Some(CODES.iter().map(|e| e.code)))
+                    .build(),
+            )),
+        );
+        let code = |description: &str| {
+            RefOr::T(Schema::AnyOf(
+                AnyOfBuilder::new()
+                    .item(Ref::from_schema_name("ErrorCode"))
+                    .item(ObjectBuilder::new().schema_type(Type::String))
+                    .description(Some(description))
+                    .build(),
+            ))
+        };
+        for (name, description) in [
+            (
+                "Problem",
+                "Stable machine-readable code (`ErrorCode`), e.g. `case.transition_not_allowed`.",
+            ),
+            (
+                "FieldError",
+                "Stable code of the field's fault (`ErrorCode`), e.g. `required`.",
+            ),
+        ] {
+            if let Some(RefOr::T(Schema::Object(o))) = components.schemas.get_mut(name) {
+                o.properties.insert("code".to_owned(), code(description));
+            }
+        }
+    }
+}
+
 /// The spec: the document's frame (info, tags, security) with the
 /// operations of every route of `router`, the one list actix serves.
 pub fn document() -> utoipa::openapi::OpenApi {
@@ -339,6 +388,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     ProblemResponses.modify(&mut doc);
     BinaryBodies.modify(&mut doc);
     IdempotencyKeys.modify(&mut doc);
+    ErrorCodes.modify(&mut doc);
     PageLimits.modify(&mut doc);
     doc
 }

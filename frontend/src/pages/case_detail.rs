@@ -6,7 +6,7 @@ use crate::format::{fmt_date, fmt_datetime, fmt_opt_date};
 use crate::pages::case_actions::Actions;
 use crate::pages::documents::Documents;
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, label, t, tx};
+use crate::ui::{ErrorBox, Loading, label, lang, t, tx};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -196,7 +196,7 @@ pub fn CaseDetail() -> impl IntoView {
             return view! {
                 <h1>{tx("case.title")}</h1>
                 <div class="alert alert-error" role="alert" data-testid="error">
-                    <p><strong>{t(e.message_key())}</strong></p>
+                    <p><strong>{e.message(lang())}</strong></p>
                     <p><a href="/cases">{tx("case.back_to_list")}</a></p>
                 </div>
             }

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::format::{fmt_datetime, fmt_size};
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, Notice, SelectField, label, t, tx};
+use crate::ui::{ErrorBox, Loading, Notice, SelectField, label, lang, t, tx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tgpl_api_model::Page;
@@ -139,7 +139,7 @@ pub fn Documents(
     let list = move || {
         match docs.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Err(e)) => view! { <p class="muted">{t(e.message_key())}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="muted">{e.message(lang())}</p> }.into_any(),
         Some(Ok(page)) if page.items.is_empty() => view! { <p class="muted">{tx("doc.none")}</p> }.into_any(),
         Some(Ok(page)) => view! {
             <div class="table-wrap"><table class="table" data-testid="documents">
