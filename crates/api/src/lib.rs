@@ -32,6 +32,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg: &mut web::ServiceConfig| {
         let static_dir = state.settings.static_dir.clone();
         let json_limit = state.settings.json_limit;
+        let cors_origins = state.settings.cors_origins.clone();
         cfg.app_data(web::Data::new(state))
             .app_data(web::PayloadConfig::new(json_limit))
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
@@ -52,7 +53,11 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             .service(
                 router::api_v1(web::scope("/api/v1"))
                     .default_service(web::to(api_not_found))
-                    .wrap(actix_web::middleware::from_fn(idempotency::middleware)),
+                    .wrap(actix_web::middleware::from_fn(idempotency::middleware))
+                    .wrap(actix_web::middleware::Condition::new(
+                        !cors_origins.is_empty(),
+                        cors(&cors_origins),
+                    )),
             )
             .service(
                 SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi::document()),
@@ -73,6 +78,48 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             }
         }
     }
+}
+
+/// CORS for the configured origins (a portal calling the API from its
+/// pages): bearer tokens or API keys, never cookies; the headers a client
+/// needs to send and to read. Other origins get no CORS headers (and the
+/// same-origin SPA is not affected).
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    use actix_web::http::{Method, header};
+    let mut cors = actix_cors::Cors::default()
+        .block_on_origin_mismatch(false)
+        .allowed_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+            header::RANGE,
+            header::HeaderName::from_static(idempotency::HEADER),
+            header::HeaderName::from_static("x-checksum-sha256"),
+            header::HeaderName::from_static("x-request-id"),
+            header::HeaderName::from_static(upload::SECRET_HEADER),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::CONTENT_DISPOSITION,
+            header::CONTENT_RANGE,
+            header::HeaderName::from_static(idempotency::REPLAYED),
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .max_age(3600);
+    for o in origins {
+        cors = cors.allowed_origin(o);
+    }
+    cors
 }
 
 async fn api_not_found() -> HttpResponse {

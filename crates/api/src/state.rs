@@ -21,6 +21,9 @@ pub struct ApiSettings {
     /// login throttle and the public limits count the citizen's address,
     /// not the proxy's. Empty: the peer address is the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Origins whose pages may call `/api/v1` from a browser (CORS);
+    /// empty: none (the SPA is same-origin).
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ApiSettings {
@@ -31,6 +34,7 @@ impl Default for ApiSettings {
             max_upload_bytes: 50 * 1024 * 1024,
             https: false,
             trusted_proxies: Vec::new(),
+            cors_origins: Vec::new(),
         }
     }
 }

@@ -48,6 +48,9 @@ pub struct Settings {
     /// `X-Forwarded-For` names the client for the login throttle and the
     /// public services' limits. Default none: the peer is the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Origins (`https://host[:port]`) whose web pages may call the API
+    /// from the browser (CORS), e.g. a province's portal. Default none.
+    pub cors_origins: Vec<String>,
 }
 
 /// Where case documents live.
@@ -110,6 +113,7 @@ struct FileConfig {
     jobs: Option<bool>,
     jobs_poll_ms: Option<u64>,
     trusted_proxies: Option<String>,
+    cors_origins: Option<String>,
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
     s3_bucket: Option<String>,
@@ -209,8 +213,31 @@ impl Settings {
                 .map_err(|_| ConfigError::Parse("TGPL_TRUSTED_PROXIES (IP addresses)".into(), v))?,
             None => Vec::new(),
         };
+        let cors_origins = match env("TGPL_CORS_ORIGINS").or(file.cors_origins.clone()) {
+            Some(v) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| {
+                    let ok = (o.starts_with("https://") || o.starts_with("http://"))
+                        && !o
+                            .trim_end_matches('/')
+                            .contains(|c: char| c == '*' || c.is_whitespace())
+                        && o.splitn(4, '/').nth(3).is_none_or(str::is_empty);
+                    ok.then(|| o.trim_end_matches('/').to_owned())
+                        .ok_or_else(|| {
+                            ConfigError::Parse(
+                                "TGPL_CORS_ORIGINS (origins such as https://host)".into(),
+                                v.clone(),
+                            )
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            None => Vec::new(),
+        };
         Ok(Self {
             trusted_proxies,
+            cors_origins,
             smtp_url: env("TGPL_SMTP_URL")
                 .or(file.smtp_url)
                 .filter(|s| !s.is_empty()),
@@ -371,6 +398,31 @@ mod tests {
         assert!(
             Settings::resolve(FileConfig::default(), env(&[("TGPL_MAX_UPLOAD_MB", "0")])).is_err()
         );
+    }
+
+    #[test]
+    fn cors_origins_are_origins_only() {
+        let s = Settings::resolve(FileConfig::default(), env(&[])).unwrap();
+        assert!(s.cors_origins.is_empty());
+        let s = Settings::resolve(
+            FileConfig::default(),
+            env(&[(
+                "TGPL_CORS_ORIGINS",
+                "https://a.gov.vn, http://127.0.0.1:3000/",
+            )]),
+        )
+        .unwrap();
+        assert_eq!(
+            s.cors_origins,
+            ["https://a.gov.vn", "http://127.0.0.1:3000"]
+        );
+        for bad in ["*", "a.gov.vn", "https://*.gov.vn", "https://a.gov.vn/path"] {
+            assert!(
+                Settings::resolve(FileConfig::default(), env(&[("TGPL_CORS_ORIGINS", bad)]))
+                    .is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

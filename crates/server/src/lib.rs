@@ -67,6 +67,7 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
         max_upload_bytes: settings.max_upload_bytes,
         https: settings.tls,
         trusted_proxies: settings.trusted_proxies.clone(),
+        cors_origins: settings.cors_origins.clone(),
     };
     let mut app = tgpl_app::App::new(db, store, keys)
         .with_second_factor_grace(chrono::Duration::days(i64::from(settings.mfa_grace_days)));
