@@ -227,6 +227,26 @@ async fn api_keys_authenticate_service_accounts_until_revoked(app: TestApp) {
     )
     .await
     .problem(403, "forbidden");
+    // A key has no session: "logging out" with it must not look as if it
+    // had stopped working.
+    app.send(
+        reqwest::Method::POST,
+        "/api/v1/auth/logout",
+        None,
+        &[("authorization", &auth)],
+        None,
+    )
+    .await
+    .problem(409, "auth.api_key_logout");
+    app.send(
+        reqwest::Method::GET,
+        "/api/v1/practitioners?limit=1",
+        None,
+        &[("authorization", &auth)],
+        None,
+    )
+    .await
+    .expect(200);
     // A human account gets no API key, and nobody logs in as the service account.
     let clerk = app.user_id("vt.hanoi").await;
     app.post(

@@ -13,6 +13,7 @@ mod cases;
 mod change_feed;
 mod complaints;
 mod concurrency;
+mod conditional;
 mod cors;
 mod dashboard;
 mod db_socket;

@@ -21,6 +21,11 @@ const fn c(code: &'static str, vi: &'static str, en: &'static str) -> ErrorCode 
 /// Every code, sorted.
 pub const CODES: &[ErrorCode] = &[
     c(
+        "already_assigned",
+        "Người này đang được phân công vụ việc.",
+        "This practitioner is already assigned to the case.",
+    ),
+    c(
         "api_key.not_found",
         "Không tìm thấy khóa API, hoặc khóa API nằm ngoài phạm vi bạn được xem.",
         "No such API key, or outside what you may see.",
@@ -34,6 +39,11 @@ pub const CODES: &[ErrorCode] = &[
         "auth.api_key_invalid",
         "Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
         "The API key is invalid, expired or revoked.",
+    ),
+    c(
+        "auth.api_key_logout",
+        "Khóa API không có phiên đăng nhập để kết thúc; hãy thu hồi khóa để khóa ngừng hoạt động.",
+        "An API key has no session to end; revoke the key to stop it working.",
     ),
     c(
         "auth.invalid_credentials",
@@ -122,6 +132,11 @@ pub const CODES: &[ErrorCode] = &[
         "Name the beneficiary.",
     ),
     c(
+        "beneficiary_single",
+        "Mỗi yêu cầu chỉ có một người được trợ giúp pháp lý.",
+        "A request has exactly one beneficiary.",
+    ),
+    c(
         "body.malformed_json",
         "Dữ liệu gửi lên không đúng định dạng JSON.",
         "The body is not valid JSON.",
@@ -135,6 +150,11 @@ pub const CODES: &[ErrorCode] = &[
         "calendar.working_days_invalid",
         "Số ngày làm việc không hợp lệ.",
         "Not a valid number of working days.",
+    ),
+    c(
+        "cannot_handle_cases",
+        "Yêu cầu chỉ được nhận bởi Trung tâm, Chi nhánh hoặc tổ chức tham gia đang hoạt động.",
+        "Requests are taken by an active centre, branch or participating organisation.",
     ),
     c(
         "case.activity_kind_unknown",
@@ -608,6 +628,36 @@ pub const CODES: &[ErrorCode] = &[
         "The If-Match version is invalid.",
     ),
     c(
+        "import.code_form_mismatch",
+        "Mã vụ việc không khớp hình thức trợ giúp.",
+        "The case code does not match the form of aid.",
+    ),
+    c(
+        "import.code_not_registered",
+        "Vụ việc chưa thụ lý không có mã vụ việc.",
+        "A case not yet accepted has no case code.",
+    ),
+    c(
+        "import.code_taken",
+        "Mã vụ việc đã có trong hệ thống.",
+        "The case code is already taken.",
+    ),
+    c(
+        "import.code_year_mismatch",
+        "Năm trong mã vụ việc khác năm thụ lý.",
+        "The year in the case code differs from the acceptance year.",
+    ),
+    c(
+        "import.date_invalid",
+        "Ngày không hợp lệ.",
+        "Not a valid date.",
+    ),
+    c(
+        "import.date_order",
+        "Các ngày không theo đúng trình tự.",
+        "The dates are out of order.",
+    ),
+    c(
         "import.duplicate_legacy_id",
         "Mã hồ sơ cũ bị trùng trong tệp.",
         "The old system's id appears twice in the file.",
@@ -643,9 +693,54 @@ pub const CODES: &[ErrorCode] = &[
         "No such import, or outside what you may see.",
     ),
     c(
+        "import.number_invalid",
+        "Số không hợp lệ.",
+        "Not a valid number.",
+    ),
+    c(
+        "import.reference_unknown",
+        "Không tìm thấy mã tham chiếu.",
+        "The reference is unknown.",
+    ),
+    c(
+        "import.register_number_taken",
+        "Số thụ lý đã có trong sổ.",
+        "The register number is already taken.",
+    ),
+    c(
+        "import.sex_invalid",
+        "Giới tính không hợp lệ.",
+        "Not a valid sex.",
+    ),
+    c(
+        "import.status_not_importable",
+        "Không nhập được vụ việc ở trạng thái này.",
+        "A case in this state cannot be imported.",
+    ),
+    c(
+        "import.status_unknown",
+        "Trạng thái vụ việc không hợp lệ.",
+        "Not a valid case state.",
+    ),
+    c(
+        "import.success_not_concluded",
+        "Chỉ vụ việc đã kết thúc mới có đánh giá thành công.",
+        "Only a concluded case is assessed successful.",
+    ),
+    c(
+        "import.value_unknown",
+        "Giá trị không có trong danh mục.",
+        "The value is not in the list.",
+    ),
+    c(
         "in_future",
         "Ngày không được ở tương lai.",
         "The date cannot be in the future.",
+    ),
+    c(
+        "in_past",
+        "Thời điểm phải ở tương lai.",
+        "The time must be in the future.",
     ),
     c(
         "intake.already_decided",
@@ -694,7 +789,22 @@ pub const CODES: &[ErrorCode] = &[
         "No such job, or outside what you may see.",
     ),
     c("length", "Độ dài không hợp lệ.", "Wrong length."),
+    c(
+        "not_a_practitioner_role",
+        "Chỉ tài khoản trợ giúp viên hoặc luật sư mới gắn với người thực hiện.",
+        "Only officer and lawyer accounts link to a practitioner.",
+    ),
+    c(
+        "not_active",
+        "Người thực hiện không còn hoạt động.",
+        "The practitioner is not active.",
+    ),
     c("not_found", "Không tìm thấy.", "Not found."),
+    c(
+        "not_permitted",
+        "Bạn không được chuyển người thực hiện sang tổ chức đó.",
+        "You cannot move practitioners into that organisation.",
+    ),
     c(
         "not_used",
         "Thao tác này không nhận trường này; hãy bỏ đi.",
@@ -844,6 +954,11 @@ pub const CODES: &[ErrorCode] = &[
         "person.merge_undone",
         "Việc gộp này đã được hoàn tác.",
         "This merge was already undone.",
+    ),
+    c(
+        "person.merged_since",
+        "Hồ sơ đã được gộp tiếp sau lần này; hãy hoàn tác lần gộp mới hơn trước.",
+        "The record was merged again since; undo the newer merge first.",
     ),
     c(
         "person.not_found",
@@ -1152,9 +1267,24 @@ pub const CODES: &[ErrorCode] = &[
     ),
     c("required", "Bắt buộc nhập.", "Required."),
     c(
+        "role_not_for_organisation",
+        "Vai trò này không thuộc loại tổ chức đã chọn.",
+        "This role does not belong to that kind of organisation.",
+    ),
+    c(
         "route.not_found",
         "Không có địa chỉ này trong hệ thống.",
         "There is no such address.",
+    ),
+    c(
+        "same_organisation",
+        "Người thực hiện đã làm việc ở tổ chức này.",
+        "The practitioner already works there.",
+    ),
+    c(
+        "service_account",
+        "Tài khoản tích hợp dùng khóa API, không dùng mật khẩu.",
+        "Service accounts use API keys, not passwords.",
     ),
     c(
         "service_unavailable",
@@ -1179,6 +1309,11 @@ pub const CODES: &[ErrorCode] = &[
     c("text.too_long", "Văn bản quá dài.", "The text is too long."),
     c("too_long", "Quá dài.", "Too long."),
     c(
+        "unchanged",
+        "Mật khẩu mới phải khác mật khẩu hiện tại.",
+        "The new password must differ from the current one.",
+    ),
+    c(
         "unknown_field",
         "Trường không được nhận.",
         "This field is not accepted.",
@@ -1187,6 +1322,11 @@ pub const CODES: &[ErrorCode] = &[
         "unsupported_media_type",
         "Kiểu dữ liệu gửi lên không được hỗ trợ.",
         "The content type is not supported.",
+    ),
+    c(
+        "use_deactivate",
+        "Để ghi nhận người thực hiện nghỉ, hãy dùng thao tác Cho nghỉ.",
+        "To record that a practitioner left, use deactivate.",
     ),
     c(
         "user.not_found",

@@ -414,8 +414,8 @@ impl FromRequest for IfMatch {
             Some(v) => v
                 .to_str()
                 .ok()
-                .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
-                .and_then(|s| s.parse::<i32>().ok())
+                // `"3"`, or the tag of a read, `"3-<digest>"`.
+                .and_then(crate::conditional::version_of)
                 .map(|n| IfMatch(Some(n)))
                 .ok_or_else(|| {
                     ApiError(AppError::BadRequest {

@@ -5,6 +5,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod conditional;
 pub mod download;
 pub mod error;
 pub mod extract;
@@ -54,6 +55,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                 router::api_v1(web::scope("/api/v1"))
                     .default_service(web::to(api_not_found))
                     .wrap(actix_web::middleware::from_fn(idempotency::middleware))
+                    .wrap(actix_web::middleware::from_fn(conditional::middleware))
                     .wrap(actix_web::middleware::Condition::new(
                         !cors_origins.is_empty(),
                         cors(&cors_origins),

@@ -378,6 +378,61 @@ impl Modify for ErrorCodes {
     }
 }
 
+/// `If-None-Match` and 304 on every read answered with JSON
+/// (`crate::conditional`).
+struct ConditionalReads;
+
+impl Modify for ConditionalReads {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{RefOr, Required, ResponseBuilder, Schema};
+        for item in openapi.paths.paths.values_mut() {
+            let Some(op) = item.get.as_mut() else {
+                continue;
+            };
+            let json = matches!(
+                op.responses.responses.get("200"),
+                Some(RefOr::T(r)) if r.content.contains_key("application/json")
+            );
+            if !json {
+                continue;
+            }
+            let params = op.parameters.get_or_insert_with(Vec::new);
+            if !params
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case("If-None-Match"))
+            {
+                params.push(
+                    ParameterBuilder::new()
+                        .name("If-None-Match")
+                        .parameter_in(ParameterIn::Header)
+                        .required(Required::False)
+                        .description(Some(
+                            "The `ETag` of an earlier answer: 304 without a body while it is still current.",
+                        ))
+                        .schema(Some(Schema::Object(
+                            ObjectBuilder::new().schema_type(Type::String).build(),
+                        )))
+                        .build(),
+                );
+            }
+            op.responses
+                .responses
+                .entry("304".to_owned())
+                .or_insert_with(|| {
+                    RefOr::T(
+                        ResponseBuilder::new()
+                            .description(
+                                "Not modified: the `ETag` sent in `If-None-Match` is still current",
+                            )
+                            .build(),
+                    )
+                });
+        }
+    }
+}
+
 /// The spec: the document's frame (info, tags, security) with the
 /// operations of every route of `router`, the one list actix serves.
 pub fn document() -> utoipa::openapi::OpenApi {
@@ -389,6 +444,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     BinaryBodies.modify(&mut doc);
     IdempotencyKeys.modify(&mut doc);
     ErrorCodes.modify(&mut doc);
+    ConditionalReads.modify(&mut doc);
     PageLimits.modify(&mut doc);
     doc
 }

@@ -111,10 +111,15 @@ pub async fn refresh(
     Ok(tokens_reply(&state, tokens, cookie))
 }
 
-/// End the current session.
+/// End the current session. An API key has none: 409 `auth.api_key_logout`
+/// (revoke the key to stop it working).
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
-    responses((status = 204, description = "Logged out"), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = [])))]
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Sent with an API key, which has no session: revoke the key instead", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = [])))]
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     service::logout(&state, &caller).await?;

@@ -361,10 +361,16 @@ pub async fn me(state: &App, caller: &Caller) -> Result<UserAccount, AppError> {
 }
 
 pub async fn logout(state: &App, caller: &Caller) -> Result<(), AppError> {
-    if let Some(sid) = caller.session_id {
-        sessions::revoke_session(&state.db.conn, sid, "logout", caller.at.now).await?;
-        state.sessions.clear();
-    }
+    // An API key has no session to end: answering 204 would say it stopped
+    // working while it still works.
+    let Some(sid) = caller.session_id else {
+        return Err(AppError::Conflict {
+            code: "auth.api_key_logout",
+            detail: "an API key has no session to end; revoke the key (DELETE /api/v1/users/{id}/api-keys/{key_id}) to stop it working".into(),
+        });
+    };
+    sessions::revoke_session(&state.db.conn, sid, "logout", caller.at.now).await?;
+    state.sessions.clear();
     Ok(())
 }
 
