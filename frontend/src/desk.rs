@@ -26,7 +26,7 @@ use tgpl_domain::policy::{
 /// room there), shown to the roles the staff app's menu names; so do the
 /// statistical reports, quality evaluation and the leadership dashboard
 /// (issue #11).
-pub const SCREENS: [(&str, &str, Opens); 10] = [
+pub const SCREENS: [(&str, &str, Opens); 11] = [
     ("/desk/intake", "desk.intake.title", |a| {
         reads(a, Resource::Intake)
     }),
@@ -53,6 +53,8 @@ pub const SCREENS: [(&str, &str, Opens); 10] = [
         tgpl_domain::policy::may_merge_persons(a)
     }),
     ("/desk/users", "nav.users", |_| false),
+    // Everyone's own calendar feed, linked from "My account".
+    ("/desk/calendar", "calendar.title", |_| true),
 ];
 
 /// Whether the policy lets this actor open a screen.
@@ -171,6 +173,7 @@ fn DeskShell() -> impl IntoView {
         Some("/desk/leadership") => view! { <crate::desk_quality::LeadershipScreen/> }.into_any(),
         Some("/desk/imports") => view! { <crate::desk_import::ImportScreen/> }.into_any(),
         Some("/desk/users") => view! { <crate::pages::users::Users/> }.into_any(),
+        Some("/desk/calendar") => view! { <crate::pages::calendar_feed::CalendarFeed/> }.into_any(),
         _ => view! { <p>{tx("desk.nothing")}</p> }.into_any(),
     };
     let title = current.map_or("desk.nothing", |(_, k)| k);

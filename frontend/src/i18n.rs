@@ -1142,6 +1142,16 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     // Account
     ("account.title", "Tài khoản của tôi", "My account"),
     (
+        "calendar.title",
+        "Lịch của tôi (iCalendar)",
+        "My calendar (iCalendar)",
+    ),
+    (
+        "calendar.manage",
+        "Đưa phiên tòa và thời hạn vào lịch trên điện thoại",
+        "Put hearings and deadlines into your phone's calendar",
+    ),
+    (
         "account.must_change",
         "Bạn đang dùng mật khẩu tạm thời. Hãy đổi mật khẩu.",
         "You are using a temporary password. Please change it.",
@@ -1275,6 +1285,55 @@ mod tests;
 /// carry them.
 #[cfg(any(feature = "public", feature = "desk", test))]
 pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
+    // The calendar feed (desk module, issue #14)
+    (
+        "calendar.explain",
+        "Đưa các phiên tòa bạn tham dự và các thời hạn bạn được nhắc vào lịch trên điện thoại hoặc máy tính (Google Calendar, Outlook, Lịch của Apple). Lịch chỉ có mã vụ việc, tòa án và ngày giờ, không có tên người.",
+        "Put the hearings you attend and the deadlines you are reminded of into your phone or desktop calendar (Google Calendar, Outlook, Apple Calendar). The feed holds case codes, courts and dates, never a person's name.",
+    ),
+    (
+        "calendar.open",
+        "Tạo liên kết lịch",
+        "Create the calendar link",
+    ),
+    ("calendar.renew", "Tạo liên kết mới", "Create a new link"),
+    ("calendar.revoke", "Thu hồi liên kết", "Revoke the link"),
+    (
+        "calendar.url",
+        "Liên kết lịch (đăng ký trong ứng dụng lịch)",
+        "Calendar link (subscribe to it in your calendar app)",
+    ),
+    (
+        "calendar.copy_once",
+        "Hãy sao chép ngay: liên kết chỉ hiện một lần. Ai có liên kết đều xem được lịch; nếu lộ, hãy thu hồi.",
+        "Copy it now: the link is shown once. Anyone with the link can read the calendar; if it leaks, revoke it.",
+    ),
+    ("calendar.opened_at", "Tạo lúc", "Created"),
+    (
+        "calendar.last_read",
+        "ứng dụng lịch đọc lần cuối",
+        "last read by a calendar",
+    ),
+    (
+        "calendar.opened",
+        "Đã tạo liên kết lịch.",
+        "The calendar link is ready.",
+    ),
+    (
+        "calendar.revoked",
+        "Đã thu hồi liên kết lịch.",
+        "The calendar link was revoked.",
+    ),
+    (
+        "calendar.confirm_renew",
+        "Tạo liên kết mới? Liên kết cũ sẽ ngừng hoạt động.",
+        "Create a new link? The old one stops working.",
+    ),
+    (
+        "calendar.confirm_revoke",
+        "Thu hồi liên kết lịch? Các ứng dụng lịch đang dùng sẽ không cập nhật được nữa.",
+        "Revoke the calendar link? Calendars using it will stop updating.",
+    ),
     // Statistical reports (issue #11)
     (
         "reports.lead",

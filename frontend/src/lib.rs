@@ -51,6 +51,9 @@ pub fn start() {
     }
     #[cfg(all(feature = "desk", not(feature = "public")))]
     leptos::mount::mount_to_body(desk::DeskApp);
+    // Refusals are said from the server's catalogue of error codes (after
+    // mounting: that starts the executor the request runs on).
+    problem::load_catalogue();
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -2,14 +2,66 @@
 //! i18n key of the message, and the field errors of a 422 to show next to
 //! their fields. The form that made the request keeps what was typed.
 use crate::i18n::{Lang, lookup};
-use tgpl_api_model::error_codes::{self, ErrorCode};
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+#[cfg(test)]
+use tgpl_api_model::error_codes::ErrorCodeDto;
 use tgpl_api_model::{FieldError, Problem};
 
-/// A catalogue entry's text in `lang`.
-pub fn text_of(e: &ErrorCode, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => e.vi,
-        Lang::En => e.en,
+/// The server's catalogue of error codes: code → (Vietnamese, English).
+type Catalogue = Arc<HashMap<String, (String, String)>>;
+
+thread_local! {
+    /// Read once from `GET /reference/error-codes` (the modules do not carry
+    /// the catalogue's text; ADR 0029); screens re-render when it arrives.
+    static CATALOGUE: RwSignal<Option<Catalogue>> = RwSignal::new(None);
+}
+static LOADING: AtomicBool = AtomicBool::new(false);
+
+/// Keeps the catalogue (what the server answered, as a typed list).
+#[cfg(test)]
+pub fn set_catalogue(codes: Vec<ErrorCodeDto>) {
+    let map = codes.into_iter().map(|e| (e.code, (e.vi, e.en))).collect();
+    CATALOGUE.with(|c| c.set(Some(Arc::new(map))));
+}
+
+/// Reads the catalogue from the server, once (at start, and again after a
+/// failure when a message needs it). Read as plain JSON: a typed decoder
+/// would grow every module for one list.
+pub fn load_catalogue() {
+    if LOADING.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        match crate::api::public_json("GET", "/reference/error-codes", None).await {
+            Ok(list) => {
+                let text = |e: &serde_json::Value, k: &str| e[k].as_str().map(str::to_owned);
+                let map: HashMap<String, (String, String)> = list
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|e| Some((text(e, "code")?, (text(e, "vi")?, text(e, "en")?))))
+                    .collect();
+                CATALOGUE.with(|c| c.set(Some(Arc::new(map))));
+            }
+            Err(_) => LOADING.store(false, Ordering::SeqCst),
+        }
+    });
+}
+
+/// What the catalogue says of `code` in `lang` (none until it has loaded).
+pub fn catalogue_text(code: &str, lang: Lang) -> Option<String> {
+    match CATALOGUE.with(|c| c.get()) {
+        Some(c) => c.get(code).map(|(vi, en)| match lang {
+            Lang::Vi => vi.clone(),
+            Lang::En => en.clone(),
+        }),
+        None => {
+            load_catalogue();
+            None
+        }
     }
 }
 
@@ -56,17 +108,17 @@ impl ApiError {
     /// What to tell the user, in `lang`: the catalogue's text for the
     /// problem's code (shared with the server), else the message of its
     /// status.
-    pub fn message(&self, lang: Lang) -> &'static str {
-        match self.code().and_then(error_codes::lookup) {
-            Some(e) => text_of(e, lang),
-            None => lookup(lang, self.message_key()),
-        }
+    pub fn message(&self, lang: Lang) -> String {
+        self.code()
+            .and_then(|c| catalogue_text(c, lang))
+            .unwrap_or_else(|| lookup(lang, self.message_key()).to_owned())
     }
 
     /// Whether the code is in the catalogue (when it is not, the server's
     /// own detail is all there is to show).
     pub fn catalogued(&self) -> bool {
-        self.code().and_then(error_codes::lookup).is_some()
+        self.code()
+            .is_some_and(|c| catalogue_text(c, Lang::Vi).is_some())
     }
 
     /// The i18n key of the message for this error.
@@ -203,6 +255,13 @@ mod tests {
 
     #[test]
     fn a_refusal_is_said_in_the_users_language_from_its_code() {
+        // What `GET /reference/error-codes` answers.
+        set_catalogue(
+            tgpl_api_model::error_codes::CODES
+                .iter()
+                .map(ErrorCodeDto::from)
+                .collect(),
+        );
         let e = http(409, "case.transition_not_allowed");
         assert!(e.catalogued());
         assert!(e.message(Lang::Vi).contains("Trạng thái vụ việc"));

@@ -110,8 +110,8 @@ pub fn Notice(message: RwSignal<Option<String>>) -> impl IntoView {
 
 fn field_text(error: &ApiError, field: &str) -> Option<String> {
     let fe = error.field_error(field)?;
-    if let Some(e) = tgpl_api_model::error_codes::lookup(&fe.code) {
-        return Some(crate::problem::text_of(e, lang()).to_owned());
+    if let Some(text) = crate::problem::catalogue_text(&fe.code, lang()) {
+        return Some(text);
     }
     Some(match field_message_key(&fe.code) {
         Some(k) => t(k).to_owned(),

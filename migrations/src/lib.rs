@@ -34,6 +34,7 @@ mod m20261206_000029_subject_requests;
 mod m20261206_000030_legacy_import;
 mod m20261206_000031_persons;
 mod m20261207_000032_idempotent_requests;
+mod m20261207_000033_calendar_feeds;
 
 pub struct Migrator;
 
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000030_legacy_import::Migration),
             Box::new(m20261206_000031_persons::Migration),
             Box::new(m20261207_000032_idempotent_requests::Migration),
+            Box::new(m20261207_000033_calendar_feeds::Migration),
         ]
     }
 }

@@ -232,6 +232,26 @@ try {
     await p.getByTestId('case-status').filter({ hasText: 'Đang thực hiện' }).waitFor();
     await p.getByTestId('timeline').getByText('Gặp bị can').waitFor();
   });
+  await step('officer subscribes to her calendar: the hearing, no names, and the link can be revoked', p, async () => {
+    await p.goto(BASE + '/account');
+    await p.getByTestId('calendar-link').click();
+    const feed = p.getByTestId('calendar-feed');
+    await feed.getByTestId('calendar-open').click();
+    const url = await p.getByTestId('calendar-url').inputValue();
+    if (!url.startsWith(BASE + '/api/v1/calendar-feeds/')) throw new Error(`calendar link ${url}`);
+    await checkA11y(p, 'account with calendar link');
+    // What a calendar app reads, without a login.
+    const ics = await (await fetch(url)).text();
+    if (!ics.startsWith('BEGIN:VCALENDAR') || !ics.includes('Phiên tòa')) throw new Error(`feed: ${ics.slice(0, 300)}`);
+    if (ics.includes(beneficiary)) throw new Error('the feed holds the beneficiary\'s name');
+    p.once('dialog', (d) => d.accept());
+    await feed.getByTestId('calendar-revoke').click();
+    await feed.getByText('Đã thu hồi liên kết lịch.').waitFor();
+    const gone = await fetch(url);
+    if (gone.status !== 404) throw new Error(`revoked feed answers ${gone.status}`);
+    await p.goto(caseUrl);
+    await p.getByTestId('case-status').waitFor();
+  });
   await step('the server has the documents API', p, async () => {
     if (!hasDocuments) throw new Error('GET /api/v1/cases/{id}/documents is not in the served OpenAPI document');
   });

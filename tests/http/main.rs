@@ -6,6 +6,7 @@ mod authz_matrix;
 
 mod backup;
 mod bad_input;
+mod calendar_feed;
 mod case_archive;
 mod case_export;
 mod case_reports;

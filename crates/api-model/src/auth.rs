@@ -202,3 +202,15 @@ pub struct ApiKeyDto {
     pub revoked_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
 }
+
+/// The caller's calendar feed (iCalendar): hearings and deadlines.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CalendarFeedDto {
+    /// The feed's path, to put after the site's address, e.g.
+    /// `https://tgpl.example.vn` + path; given only when the feed is opened
+    /// (the secret is not kept and cannot be shown again).
+    pub path: Option<String>,
+    pub opened_at: chrono::DateTime<chrono::Utc>,
+    /// When a calendar last read it.
+    pub last_read_at: Option<chrono::DateTime<chrono::Utc>>,
+}

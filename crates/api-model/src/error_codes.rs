@@ -1,7 +1,8 @@
 //! The catalogue of the API's stable error codes, with their text in
 //! Vietnamese and English: the code of a problem (`Problem.code`) and of a
 //! field's error (`errors[].code`). The SPA says a refusal in the user's
-//! language from its code (never the server's English `detail`), the spec
+//! language from its code (never the server's English `detail`; it reads
+//! the catalogue from `GET /reference/error-codes`), the spec
 //! lists the codes as the `ErrorCode` enum, and the HTTP tests fail on any
 //! code they meet that is missing here; a unit test fails on an entry
 //! without both texts.
@@ -12,6 +13,28 @@ pub struct ErrorCode {
     pub code: &'static str,
     pub vi: &'static str,
     pub en: &'static str,
+}
+
+/// A code of the catalogue on the wire (`GET /reference/error-codes`): the
+/// web app reads the catalogue from the server rather than carry it in
+/// each of its modules.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct ErrorCodeDto {
+    pub code: String,
+    /// What it says in Vietnamese.
+    pub vi: String,
+    /// What it says in English.
+    pub en: String,
+}
+
+impl From<&ErrorCode> for ErrorCodeDto {
+    fn from(e: &ErrorCode) -> Self {
+        Self {
+            code: e.code.to_owned(),
+            vi: e.vi.to_owned(),
+            en: e.en.to_owned(),
+        }
+    }
 }
 
 const fn c(code: &'static str, vi: &'static str, en: &'static str) -> ErrorCode {
@@ -150,6 +173,11 @@ pub const CODES: &[ErrorCode] = &[
         "calendar.working_days_invalid",
         "Số ngày làm việc không hợp lệ.",
         "Not a valid number of working days.",
+    ),
+    c(
+        "calendar_feed.not_found",
+        "Không có lịch này, hoặc lịch đã bị thu hồi.",
+        "No such calendar feed, or it was revoked.",
     ),
     c(
         "cannot_handle_cases",
@@ -384,12 +412,12 @@ pub const CODES: &[ErrorCode] = &[
     ),
     c(
         "document.type_mismatch",
-        "Nội dung tệp không khớp với loại tệp khai báo.",
-        "The file's content does not match its declared type.",
+        "Loại tệp không được chấp nhận: nội dung tệp không khớp với loại tệp khai báo.",
+        "This file is not accepted: its content does not match its declared type.",
     ),
     c(
         "document.unsupported_type",
-        "Loại tệp không được nhận (PDF, ảnh, DOCX, XLSX, ODT, ODS, văn bản).",
+        "Loại tệp không được chấp nhận (PDF, ảnh, DOCX, XLSX, ODT, ODS, văn bản).",
         "This file type is not accepted (PDF, images, DOCX, XLSX, ODT, ODS, text).",
     ),
     c(

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod calendar_feeds;
 pub mod case_file;
 pub mod cases;
 pub mod complaints;

@@ -227,6 +227,28 @@ pub enum Audience {
     CentreIntake,
 }
 
+impl Audience {
+    /// Whether `actor` is one of the audience for a case of `org` under
+    /// `centre` (the inverse of resolving the audience to accounts: a
+    /// calendar shows a user what they would be reminded of).
+    pub fn reaches(self, actor: &crate::policy::Actor, org: Uuid, centre: Option<Uuid>) -> bool {
+        let at_centre = |roles: &[crate::Role]| {
+            centre.is_some() && actor.centre_id == centre && roles.contains(&actor.role)
+        };
+        let branch_head = actor.org_id == org && BRANCH_LEADERSHIP.contains(&actor.role);
+        match self {
+            Audience::Practitioner(p) => actor.practitioner_id == Some(p),
+            Audience::CentreLeadership => {
+                centre.is_some() && (at_centre(&CENTRE_LEADERSHIP) || branch_head)
+            }
+            Audience::CentreIntake => {
+                centre.is_some()
+                    && (at_centre(&CENTRE_LEADERSHIP) || at_centre(&INTAKE_DESK) || branch_head)
+            }
+        }
+    }
+}
+
 /// Whom an act of the law tells, and what: the case's code as known when
 /// the event was read (`code`, for events after acceptance).
 pub fn notices_of(event: &CaseEvent, case_id: Uuid, code: Option<&str>) -> Vec<(Audience, Notice)> {

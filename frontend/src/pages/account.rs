@@ -1,5 +1,5 @@
 //! The user's own account: change the password (required after a temporary
-//! one) and two-step verification. Strength is checked as the user types with the domain's rule.
+//! one), two-step verification and the calendar feed. Strength is checked as the user types with the domain's rule.
 use crate::api;
 use crate::problem::ApiError;
 use crate::session::globals;
@@ -74,5 +74,9 @@ pub fn Account() -> impl IntoView {
             <div class="actions"><button type="submit" class="btn btn-primary">{tx("common.save")}</button></div>
         </form>
         <crate::pages::second_factor::SecondFactor/>
+        <section class="card">
+            <h2>{tx("calendar.title")}</h2>
+            <p><a href="/desk/calendar" rel="external" data-testid="calendar-link">{tx("calendar.manage")}</a></p>
+        </section>
     }
 }

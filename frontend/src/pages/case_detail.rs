@@ -272,7 +272,7 @@ pub fn CaseDetail() -> impl IntoView {
                                     <td>{move || label("party_role", role.as_str())}</td>
                                     <td>{match p.person_id {
                                         // The person's page: their other cases (desk module).
-                                        Some(person) => view! { <a href=format!("/desk/persons/{person}")>{p.full_name}</a> }.into_any(),
+                                        Some(person) => view! { <a href=format!("/desk/persons/{person}") rel="external">{p.full_name}</a> }.into_any(),
                                         None => p.full_name.into_any(),
                                     }}</td>
                                     <td>{fmt_opt_date(p.date_of_birth)}</td>

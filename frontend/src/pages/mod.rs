@@ -1,5 +1,6 @@
 pub mod account;
 pub mod audit;
+pub mod calendar_feed;
 pub mod case_actions;
 pub mod case_detail;
 pub mod cases;

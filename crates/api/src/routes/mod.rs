@@ -1,6 +1,7 @@
 //! Thin handlers: extract → call a service → map to DTO.
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod case_acts;
 pub mod cases;
 pub mod complaints;

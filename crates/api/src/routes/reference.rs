@@ -10,6 +10,21 @@ use tgpl_app::service::reference as service;
 use tgpl_domain::eligibility::Category;
 use tgpl_domain::province::PROVINCES;
 
+/// The catalogue of error codes (of a problem and of a field's error), with
+/// what each says in Vietnamese and English.
+#[utoipa::path(get, path = "/api/v1/reference/error-codes", tag = "reference",
+    responses((status = 200, body = Vec<tgpl_api_model::error_codes::ErrorCodeDto>)))]
+#[get("/reference/error-codes")]
+pub async fn error_codes() -> HttpResponse {
+    use tgpl_api_model::error_codes::{CODES, ErrorCodeDto};
+    HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=3600",
+        ))
+        .json(CODES.iter().map(ErrorCodeDto::from).collect::<Vec<_>>())
+}
+
 /// The 34 provinces in force since 2025-07-01, with their former parts.
 #[utoipa::path(get, path = "/api/v1/reference/provinces", tag = "reference",
     responses((status = 200, body = Vec<ProvinceDto>)))]

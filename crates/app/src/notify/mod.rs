@@ -4,7 +4,7 @@
 //! stored under a key unique for its reader, so an event or a reminder
 //! never reaches anyone twice, whichever replica handles it.
 pub mod mail;
-mod scan;
+pub(crate) mod scan;
 
 pub use scan::deadline_scan;
 

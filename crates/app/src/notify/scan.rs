@@ -25,6 +25,21 @@ pub struct ScanReport {
     pub reassignments: u64,
 }
 
+/// Who is reminded of a case's deadline (and sees it in their calendar):
+/// proof, the centre's intake desk and the practitioner; a reassignment
+/// request's answer, the centre's leadership.
+pub(crate) fn deadline_audiences(
+    which: DeadlineColumn,
+    practitioner_id: Option<uuid::Uuid>,
+) -> Vec<Audience> {
+    match which {
+        DeadlineColumn::Proof => std::iter::once(Audience::CentreIntake)
+            .chain(practitioner_id.map(Audience::Practitioner))
+            .collect(),
+        DeadlineColumn::ReassignmentAnswer => vec![Audience::CentreLeadership],
+    }
+}
+
 /// Scans `day` and tells each reader once (a second scan of the same day
 /// finds every notice already there).
 pub async fn deadline_scan(
@@ -70,14 +85,13 @@ pub async fn deadline_scan(
             if !deadline_reminder(d.due_on, day, &calendar) {
                 continue;
             }
-            let (notice, audiences, tag) = match which {
+            let (notice, tag) = match which {
                 DeadlineColumn::Proof => (
                     Notice::ProofDue {
                         case_id: d.case_id,
                         case_code: d.case_code.clone(),
                         due_on: d.due_on,
                     },
-                    vec![Audience::CentreIntake],
                     "proof",
                 ),
                 DeadlineColumn::ReassignmentAnswer => (
@@ -86,14 +100,10 @@ pub async fn deadline_scan(
                         case_code: d.case_code.clone(),
                         answer_due_on: d.due_on,
                     },
-                    vec![Audience::CentreLeadership],
                     "reassignment",
                 ),
             };
-            let mut audiences = audiences;
-            if let (DeadlineColumn::Proof, Some(p)) = (which, d.practitioner_id) {
-                audiences.push(Audience::Practitioner(p));
-            }
+            let audiences = deadline_audiences(which, d.practitioner_id);
             let org = d.organisation_id;
             let mut readers = Vec::new();
             for a in audiences {

@@ -3,6 +3,7 @@
 //! these and never touch the database or the policy themselves.
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod case_archive;
 pub mod cases;
 pub mod change_feed;
