@@ -48,6 +48,21 @@ use utoipa::{Modify, OpenApi};
 )]
 pub struct ApiDoc;
 
+/// The operations of a path, whatever their method.
+fn operations(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 struct Security;
 
 impl Modify for Security {
@@ -81,14 +96,7 @@ struct OperationIds;
 impl Modify for OperationIds {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ];
-            for op in operations.into_iter().flatten() {
+            for op in operations(item) {
                 let tag = op.tags.as_ref().and_then(|t| t.first()).cloned();
                 if let (Some(tag), Some(id)) = (tag, op.operation_id.as_mut())
                     && !id.starts_with(&format!("{tag}_"))
@@ -158,14 +166,7 @@ impl Modify for ProblemResponses {
             );
         }
         for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ];
-            for op in operations.into_iter().flatten() {
+            for op in operations(item) {
                 let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
                 let body = op.request_body.is_some();
                 let if_match = op
@@ -258,14 +259,7 @@ impl Modify for BinaryBodies {
             }
         }
         for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ];
-            for op in operations.into_iter().flatten() {
+            for op in operations(item) {
                 if let Some(body) = op.request_body.as_mut() {
                     if body.content.contains_key("application/octet-stream") {
                         for m in MediaType::ALL {
