@@ -386,6 +386,14 @@ pub async fn receive(
     }
 }
 
+/// A multipart body that breaks off or does not parse.
+fn incomplete(e: actix_multipart::MultipartError) -> AppError {
+    AppError::BadRequest {
+        code: "document.upload_incomplete",
+        detail: format!("the multipart body is malformed or cut short: {e}"),
+    }
+}
+
 /// Reads the form fields up to the `file` part and returns that part.
 async fn file_part(
     parts: &mut Multipart,
@@ -394,10 +402,6 @@ async fn file_part(
     fields: &[&str],
     field_limit: usize,
 ) -> Result<(Field, Option<String>), AppError> {
-    let incomplete = |e: actix_multipart::MultipartError| AppError::BadRequest {
-        code: "document.upload_incomplete",
-        detail: format!("the multipart body is malformed or cut short: {e}"),
-    };
     while let Some(part) = parts.next().await {
         let mut part = part.map_err(incomplete)?;
         let name = part.name().unwrap_or("").to_owned();
@@ -434,10 +438,6 @@ async fn read_field(
     fields: &[&str],
     field_limit: usize,
 ) -> Result<(), AppError> {
-    let incomplete = |e: actix_multipart::MultipartError| AppError::BadRequest {
-        code: "document.upload_incomplete",
-        detail: format!("the multipart body is malformed or cut short: {e}"),
-    };
     let mut value = Vec::new();
     while let Some(chunk) = part.next().await {
         value.extend_from_slice(&chunk.map_err(incomplete)?);
@@ -478,10 +478,7 @@ async fn fields_after_file(
     fields: &[&str],
 ) -> Result<(), AppError> {
     while let Some(part) = parts.next().await {
-        let mut part = part.map_err(|e| AppError::BadRequest {
-            code: "document.upload_incomplete",
-            detail: format!("the multipart body is malformed or cut short: {e}"),
-        })?;
+        let mut part = part.map_err(incomplete)?;
         let name = part.name().unwrap_or("").to_owned();
         if name == "file" {
             return Err(AppError::field(
