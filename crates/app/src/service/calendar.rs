@@ -70,15 +70,7 @@ async fn record<C: tgpl_db::ConnectionTrait>(
     action: &str,
 ) -> Result<(), AppError> {
     let user = users::get(txn, caller.actor.user_id).await?;
-    let change: audit::Change<'_, ()> = audit::Change {
-        action,
-        entity: "user",
-        entity_id: user.id,
-        scope: user.scope(),
-        before: None,
-        after: None,
-    };
-    audit::record(txn, &caller.audit(), change).await?;
+    audit::record(txn, &caller.audit(), super::auth::event(action, &user)).await?;
     Ok(())
 }
 
