@@ -43,7 +43,7 @@ $BIN import practitioners docs/import/nguoi-thuc-hien.csv >/dev/null
 $BIN import cases "$work/vu-viec.csv" >/dev/null
 rm -f "$work/vu-viec.csv"
 
-(cd "$work" && exec env TGPL_LISTEN=127.0.0.1:$port TGPL_METRICS_LISTEN=off TGPL_JOBS=off \
+(cd "$work" && exec env TGPL_RATE_LIMIT=off TGPL_RATE_LIMIT_ANONYMOUS=off TGPL_LISTEN=127.0.0.1:$port TGPL_METRICS_LISTEN=off TGPL_JOBS=off \
   "$BIN" serve >"$work/serve.log" 2>&1) &
 pid=$!
 for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done

@@ -62,7 +62,7 @@ else
   sqlite3 "$db_file" "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 fi
 
-TGPL_LOG=warn TGPL_LISTEN=127.0.0.1:18087 $BIN serve >"$work/serve.log" 2>&1 &
+TGPL_LOG=warn TGPL_RATE_LIMIT=off TGPL_RATE_LIMIT_ANONYMOUS=off TGPL_LISTEN=127.0.0.1:18087 $BIN serve >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -sf http://127.0.0.1:18087/healthz >/dev/null && break; sleep 0.2; done
 login() { curl -s -X POST http://127.0.0.1:18087/api/v1/auth/login -H 'content-type: application/json' \

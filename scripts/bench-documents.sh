@@ -51,7 +51,7 @@ start_server() { # name port extra-env...
   local name=$1 port=$2
   shift 2
   mkdir -p "$work/$name"
-  env TGPL_DATA_DIR="$work/$name" TGPL_LISTEN=127.0.0.1:$port TGPL_SEED_DEMO=auto TGPL_LOG=warn \
+  env TGPL_DATA_DIR="$work/$name" TGPL_RATE_LIMIT=off TGPL_RATE_LIMIT_ANONYMOUS=off TGPL_LISTEN=127.0.0.1:$port TGPL_SEED_DEMO=auto TGPL_LOG=warn \
     TGPL_MAX_UPLOAD_MB=$((SIZE_MB + 16)) "$@" "$BIN" serve --workers 2 >"$work/$name.log" 2>&1 &
   pids+=($!)
   server_pid=$!

@@ -20,7 +20,7 @@ trap cleanup EXIT
 export TGPL_DATA_DIR=$work TGPL_LOG=warn
 echo "==> seeding $CASES synthetic cases"
 $BIN seed-synthetic --cases "$CASES" 2>/dev/null
-TGPL_LISTEN=127.0.0.1:$PORT TGPL_JOBS=false $BIN serve &
+TGPL_RATE_LIMIT=off TGPL_RATE_LIMIT_ANONYMOUS=off TGPL_LISTEN=127.0.0.1:$PORT TGPL_JOBS=false $BIN serve &
 pid=$!
 API=http://127.0.0.1:$PORT/api/v1
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done

@@ -25,7 +25,7 @@ port=18097
 root="$PWD"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; SQLite"
 (cd "$work" && exec env -u TGPL_DATABASE_URL TGPL_DATA_DIR="$work" TGPL_SEED_DEMO=auto TGPL_LOG=warn \
-  TGPL_LISTEN=127.0.0.1:$port TGPL_METRICS_LISTEN=off TGPL_TRUSTED_PROXIES=127.0.0.1 \
+  TGPL_RATE_LIMIT=off TGPL_RATE_LIMIT_ANONYMOUS=off TGPL_LISTEN=127.0.0.1:$port TGPL_METRICS_LISTEN=off TGPL_TRUSTED_PROXIES=127.0.0.1 \
   TGPL_STATIC_DIR="$root/frontend/dist" TGPL_JOBS=off "$root/target/release/tgpl" serve >"$work/serve.log" 2>&1) &
 pid=$!
 for _ in $(seq 100); do curl -sf http://127.0.0.1:$port/readyz >/dev/null && break; sleep 0.2; done

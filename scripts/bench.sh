@@ -33,7 +33,7 @@ run_one() {
   echo "== $label: seeding demo data + $N practitioners"
   /usr/bin/time -f "   seeded in %es, max RSS %M KB" $BIN seed-demo --extra-practitioners "$N" 2>&1 | grep -v INFO || true
 
-  TGPL_LISTEN=127.0.0.1:18080 $BIN serve >"$work/$label-serve.log" 2>&1 &
+  TGPL_RATE_LIMIT=off TGPL_RATE_LIMIT_ANONYMOUS=off TGPL_LISTEN=127.0.0.1:18080 $BIN serve >"$work/$label-serve.log" 2>&1 &
   pids+=($!)
   wait_up http://127.0.0.1:18080/healthz
   local token

@@ -1285,6 +1285,53 @@ mod tests;
 /// carry them.
 #[cfg(any(feature = "public", feature = "desk", test))]
 pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
+    // API keys of integration accounts (desk module, issue #14)
+    ("keys.title", "Khóa API", "API keys"),
+    (
+        "keys.lead",
+        "Hệ thống bên ngoài (cổng dịch vụ công, phần mềm của tỉnh) gọi API bằng khóa cấp cho tài khoản tích hợp. Mỗi khóa chỉ làm được những việc trong phạm vi đã chọn, và không vượt quá quyền của tài khoản.",
+        "External systems (the public services portal, a province's software) call the API with a key issued to an integration account. A key can do only what its scopes allow, and never more than the account may.",
+    ),
+    (
+        "keys.none",
+        "Tài khoản này chưa có khóa API.",
+        "This account has no API key.",
+    ),
+    ("keys.name", "Tên khóa", "Key name"),
+    ("keys.scopes", "Phạm vi quyền", "Scopes"),
+    ("keys.expires", "Hết hạn", "Expires"),
+    ("keys.never", "Không hết hạn", "Never"),
+    ("keys.last_used", "Dùng lần cuối", "Last used"),
+    ("keys.status_live", "Đang dùng", "In use"),
+    ("keys.status_rotated", "Đã thay bằng khóa mới", "Rotated"),
+    ("keys.status_revoked", "Đã thu hồi", "Revoked"),
+    ("keys.read", "Xem", "Read"),
+    ("keys.create_access", "Tạo mới", "Create"),
+    ("keys.write", "Thay đổi", "Write"),
+    ("keys.issue", "Cấp khóa mới", "Issue a key"),
+    ("keys.rotate", "Thay khóa", "Rotate"),
+    ("keys.revoke", "Thu hồi", "Revoke"),
+    (
+        "keys.rotate_overlap",
+        "Khóa cũ còn dùng được bao nhiêu giờ nữa (0–168)? Trong thời gian đó hãy chuyển hệ thống sang khóa mới.",
+        "For how many hours (0–168) should the old key keep working? Switch the system to the new key meanwhile.",
+    ),
+    (
+        "keys.rotate_hours_bad",
+        "Số giờ không hợp lệ: nhập một số từ 0 đến 168.",
+        "Invalid number of hours: enter a number from 0 to 168.",
+    ),
+    (
+        "keys.revoke_confirm",
+        "Thu hồi khóa ngay lập tức? Hệ thống đang dùng khóa sẽ không gọi được API nữa:",
+        "Revoke the key at once? The system using it will no longer reach the API:",
+    ),
+    ("keys.revoked", "Đã thu hồi khóa.", "The key was revoked."),
+    (
+        "keys.secret_once",
+        "Khóa mới (chỉ hiển thị một lần, hãy sao chép và cất giữ an toàn ngay):",
+        "The new key (shown only once: copy it and keep it safe now):",
+    ),
     // The calendar feed (desk module, issue #14)
     (
         "calendar.explain",

@@ -11,6 +11,7 @@ pub mod case_rules;
 pub mod charts;
 pub mod decode;
 pub mod desk;
+pub mod desk_api_keys;
 pub mod desk_import;
 pub mod desk_persons;
 pub mod desk_privacy;

@@ -35,6 +35,7 @@ mod m20261206_000030_legacy_import;
 mod m20261206_000031_persons;
 mod m20261207_000032_idempotent_requests;
 mod m20261207_000033_calendar_feeds;
+mod m20261207_000034_api_key_scopes;
 
 pub struct Migrator;
 
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000031_persons::Migration),
             Box::new(m20261207_000032_idempotent_requests::Migration),
             Box::new(m20261207_000033_calendar_feeds::Migration),
+            Box::new(m20261207_000034_api_key_scopes::Migration),
         ]
     }
 }

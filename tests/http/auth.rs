@@ -197,10 +197,14 @@ async fn api_keys_authenticate_service_accounts_until_revoked(app: TestApp) {
         .post(
             &format!("/api/v1/users/{svc}/api-keys"),
             Some(&admin),
-            &json!({"name": "Cổng dịch vụ công"}),
+            &json!({"name": "Cổng dịch vụ công", "scopes": ["practitioners:read", "practitioners:write"]}),
         )
         .await
         .expect(201);
+    assert_eq!(
+        created.body["scopes"],
+        json!(["practitioners:read", "practitioners:write"])
+    );
     let key = created.body["key"].as_str().unwrap().to_owned();
     let key_id = created.body["id"].as_str().unwrap().to_owned();
     let auth = format!("ApiKey {key}");
@@ -215,7 +219,8 @@ async fn api_keys_authenticate_service_accounts_until_revoked(app: TestApp) {
         .await
         .expect(200);
     assert_eq!(r.body["items"].as_array().unwrap().len(), 5);
-    // Read-only: a service account cannot change the registers.
+    // The role still decides within the scopes: a service account reads
+    // the registers and cannot change them, whatever its key says.
     let p = &r.body["items"][0];
     let path = format!("/api/v1/practitioners/{}", p["id"].as_str().unwrap());
     app.send(
@@ -252,7 +257,7 @@ async fn api_keys_authenticate_service_accounts_until_revoked(app: TestApp) {
     app.post(
         &format!("/api/v1/users/{clerk}/api-keys"),
         Some(&admin),
-        &json!({"name": "x"}),
+        &json!({"name": "x", "scopes": ["cases:read"]}),
     )
     .await
     .problem(409, "user.not_service_account");

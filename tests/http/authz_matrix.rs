@@ -371,10 +371,11 @@ fn routes() -> Vec<Route> {
             "create api key",
             M::POST,
             |p, r, s| format!("/api/v1/users/{}/api-keys", p.user(r, s)),
-            |_, _, _| Some(json!({"name": "thử"})),
+            |_, _, _| Some(json!({"name": "thử", "scopes": ["cases:read"]})),
             false,
-            "409 403 403 403 403 403 404 404 404 404 404",
-            "409 403 404 404 404 404 404 404 404 404 404",
+            // Keys never manage keys (`auth.api_key_not_accepted`).
+            "409 403 403 403 403 403 404 404 404 404 403",
+            "409 403 404 404 404 404 404 404 404 404 403",
         ),
         r(
             "revoke api key",
@@ -382,8 +383,8 @@ fn routes() -> Vec<Route> {
             |p, r, s| format!("/api/v1/users/{}/api-keys/{}", p.user(r, s), Uuid::nil()),
             none,
             false,
-            "404 403 403 403 403 403 404 404 404 404 404",
-            "404 403 404 404 404 404 404 404 404 404 404",
+            "404 403 403 403 403 403 404 404 404 404 403",
+            "404 403 404 404 404 404 404 404 404 404 403",
         ),
         r(
             "audit trail",
@@ -558,7 +559,11 @@ async fn probes(app: &TestApp) -> Probes {
         .post(
             &format!("/api/v1/users/{svc}/api-keys"),
             Some(&admin),
-            &json!({"name": "ma trận quyền"}),
+            // Every scope: the matrix probes the role's policy; scopes are
+            // tested in `auth.rs`.
+            &json!({"name": "ma trận quyền", "scopes": tgpl_domain::policy::KeyScope::all()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()}),
         )
         .await
         .expect(201)

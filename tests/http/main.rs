@@ -1,6 +1,7 @@
 //! Black-box HTTP tests: the real server over SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod api_keys;
 mod auth;
 mod authz_matrix;
 
@@ -25,11 +26,13 @@ mod idempotency;
 mod imports;
 mod law;
 mod list_exports;
+mod metrics;
 mod notifications;
 mod openapi;
 mod persons;
 mod privacy;
 mod public;
+mod rate_limits;
 mod read_log;
 mod reference;
 mod registers;

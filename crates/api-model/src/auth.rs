@@ -177,6 +177,29 @@ pub struct Jwk {
 pub struct CreateApiKeyRequest {
     #[validate(length(min = 1, max = 200))]
     pub name: String,
+    /// What the key may reach, each `area:access` (`read`, `create` or
+    /// `write`; the areas are the spec's tags): e.g. `cases:read`,
+    /// `cases:create`, `documents:write`, `events:read`, `reports:read`.
+    /// Each operation names the scope it needs in its `api_key` security
+    /// requirement; the account's role still limits what the key can do.
+    #[validate(length(min = 1, max = 60))]
+    #[schema(example = json!(["cases:read", "cases:create", "documents:write"]))]
+    pub scopes: Vec<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Replace a key by a new one with the same name (and, unless given, the
+/// same scopes and expiry). The old key keeps working for
+/// `overlap_hours` (default 24, at most 168; 0 ends it at once), so the
+/// integration can switch without an outage.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RotateApiKeyRequest {
+    #[validate(range(max = 168))]
+    pub overlap_hours: Option<u32>,
+    /// New scopes; required for a key made before scopes existed.
+    #[validate(length(min = 1, max = 60))]
+    pub scopes: Option<Vec<String>>,
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -188,8 +211,13 @@ pub struct ApiKeyCreated {
     pub prefix: String,
     /// Send as `Authorization: ApiKey <key>`.
     pub key: String,
+    pub scopes: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// For a rotation: the key this one replaces, and until when that one
+    /// still works.
+    pub replaces: Option<Uuid>,
+    pub replaced_key_expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -201,6 +229,10 @@ pub struct ApiKeyDto {
     pub expires_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Every scope, for a key made before scopes existed.
+    pub scopes: Vec<String>,
+    /// Set once the key was rotated: its successor.
+    pub replaced_by: Option<Uuid>,
 }
 
 /// The caller's calendar feed (iCalendar): hearings and deadlines.

@@ -54,6 +54,16 @@ pub const CODES: &[ErrorCode] = &[
         "No such API key, or outside what you may see.",
     ),
     c(
+        "api_key.not_rotatable",
+        "Khóa API này đã bị thu hồi, hết hạn hoặc đã được thay; hãy cấp khóa mới.",
+        "This API key is revoked, expired or already rotated; issue a new key.",
+    ),
+    c(
+        "api_key.scope_unknown",
+        "Phạm vi quyền không hợp lệ; dùng dạng khu_vực:quyền, ví dụ cases:read.",
+        "Unknown scope; use area:access, e.g. cases:read.",
+    ),
+    c(
         "auth.account_locked",
         "Tài khoản đã bị quản trị viên khóa. Liên hệ quản trị viên.",
         "This account has been locked by an administrator.",
@@ -67,6 +77,16 @@ pub const CODES: &[ErrorCode] = &[
         "auth.api_key_logout",
         "Khóa API không có phiên đăng nhập để kết thúc; hãy thu hồi khóa để khóa ngừng hoạt động.",
         "An API key has no session to end; revoke the key to stop it working.",
+    ),
+    c(
+        "auth.api_key_not_accepted",
+        "Thao tác này chỉ dành cho người đăng nhập, không nhận khóa API.",
+        "This operation is for signed-in people; it does not accept API keys.",
+    ),
+    c(
+        "auth.api_key_scope_missing",
+        "Khóa API không có phạm vi quyền mà thao tác này cần; hãy tạo khóa mới có phạm vi đó.",
+        "The API key lacks the scope this operation needs; issue a key with that scope.",
     ),
     c(
         "auth.invalid_credentials",

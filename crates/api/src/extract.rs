@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use std::future::{Ready, ready};
 use std::ops::Deref;
 use tgpl_app::service::auth::{authenticate_api_key, authenticate_bearer};
+use tgpl_domain::policy::authorize_key;
 use tgpl_domain::policy::{Confinement, SelfService, confinement_allows};
 use uuid::Uuid;
 use validator::Validate;
@@ -132,6 +133,10 @@ impl FromRequest for Caller {
         // A confined session (temporary password, second factor to enrol)
         // reaches only what policy opens to it.
         let self_service = self_service_of(req.path());
+        // What a key needs here, as the spec says (`crate::key_scopes`).
+        let needs_scopes = req
+            .match_pattern()
+            .and_then(|p| crate::key_scopes::required(req.method(), &p));
         Box::pin(futures_util::FutureExt::map(
             async move {
                 let state =
@@ -157,11 +162,11 @@ impl FromRequest for Caller {
                             bearer.authenticated_at,
                         )
                     }
-                    Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => (
-                        authenticate_api_key(&state, key.trim(), at).await?,
-                        None,
-                        None,
-                    ),
+                    Some((scheme, key)) if scheme.eq_ignore_ascii_case("apikey") => {
+                        let (actor, grant) = authenticate_api_key(&state, key.trim(), at).await?;
+                        authorize_key(&grant, needs_scopes).map_err(AppError::KeyRefused)?;
+                        (actor, None, None)
+                    }
                     _ => {
                         return Err(AppError::unauthorized(
                             "auth.scheme_unsupported",

@@ -10,8 +10,10 @@ pub mod download;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod key_scopes;
 pub mod metrics;
 pub mod openapi;
+pub mod rate_limit;
 pub mod router;
 pub mod routes;
 pub mod state;
@@ -56,6 +58,7 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
                     .default_service(web::to(api_not_found))
                     .wrap(actix_web::middleware::from_fn(idempotency::middleware))
                     .wrap(actix_web::middleware::from_fn(conditional::middleware))
+                    .wrap(actix_web::middleware::from_fn(rate_limit::middleware))
                     .wrap(actix_web::middleware::Condition::new(
                         !cors_origins.is_empty(),
                         cors(&cors_origins),
@@ -116,6 +119,8 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
             header::CONTENT_RANGE,
             header::HeaderName::from_static(idempotency::REPLAYED),
             header::HeaderName::from_static("x-request-id"),
+            header::HeaderName::from_static("ratelimit"),
+            header::HeaderName::from_static("ratelimit-policy"),
         ])
         .max_age(3600);
     for o in origins {
@@ -263,7 +268,15 @@ pub async fn request_id_middleware(
     // successes are logged at debug, refusals at info, failures at error.
     let status = res.status().as_u16();
     let elapsed = started.elapsed();
-    metrics::observe(status, elapsed);
+    metrics::observe(
+        &method,
+        res.request()
+            .match_pattern()
+            .as_deref()
+            .filter(|r| !r.is_empty()),
+        status,
+        elapsed,
+    );
     let elapsed_ms = elapsed.as_millis() as u64;
     match status {
         500.. => {

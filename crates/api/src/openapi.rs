@@ -81,7 +81,12 @@ impl Modify for Security {
             "api_key",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 "Authorization",
-                "`ApiKey <key>` for integration service accounts",
+                "`ApiKey <key>` for integration service accounts. A key holds scopes \
+                 (`area:access`, access `read`, `create` or `write`, areas as the tags); \
+                 each operation lists the one it needs under `api_key` in its `security` \
+                 (none: any key). An operation without `api_key` does not take keys \
+                 (403 `auth.api_key_not_accepted`); a key without the scope gets 403 \
+                 `auth.api_key_scope_missing`.",
             ))),
         );
     }

@@ -69,6 +69,7 @@ routes! {
     routes::users::create_api_key,
     routes::users::list_api_keys,
     routes::users::revoke_api_key,
+    routes::users::rotate_api_key,
     routes::reference::error_codes,
     routes::reference::provinces,
     routes::reference::success_criteria,

@@ -24,6 +24,8 @@ pub struct ApiSettings {
     /// Origins whose pages may call `/api/v1` from a browser (CORS);
     /// empty: none (the SPA is same-origin).
     pub cors_origins: Vec<String>,
+    /// Requests per minute per credential and per anonymous address.
+    pub rate_limits: crate::rate_limit::RateLimitSettings,
 }
 
 impl Default for ApiSettings {
@@ -35,6 +37,7 @@ impl Default for ApiSettings {
             https: false,
             trusted_proxies: Vec::new(),
             cors_origins: Vec::new(),
+            rate_limits: Default::default(),
         }
     }
 }
@@ -44,6 +47,10 @@ impl Default for ApiSettings {
 pub struct AppState {
     pub app: App,
     pub settings: Arc<ApiSettings>,
+    /// The rate limiters, shared by every worker.
+    pub limits: Arc<crate::rate_limit::RateLimits>,
+    /// The outbox's events by type, as `/metrics` counted them so far.
+    pub outbox_counts: Arc<crate::metrics::OutboxCounts>,
 }
 
 impl AppState {
@@ -59,6 +66,8 @@ impl AppState {
     pub fn of(app: App, settings: ApiSettings) -> Self {
         Self {
             app,
+            limits: Arc::new(crate::rate_limit::RateLimits::new(settings.rate_limits)),
+            outbox_counts: Arc::default(),
             settings: Arc::new(settings),
         }
     }

@@ -30,7 +30,7 @@ pub enum AppError {
     /// A byte range outside the document (`size` is the whole length).
     #[error("the requested range is outside the document ({size} bytes)")]
     RangeNotSatisfiable { size: u64 },
-    #[error("too many attempts from this address; wait {retry_after} seconds")]
+    #[error("too many requests; wait {retry_after} seconds")]
     TooManyRequests { retry_after: u64 },
     /// The session is confined (temporary password, second factor to
     /// enrol) and this request does not lift the confinement.
@@ -39,6 +39,9 @@ pub enum AppError {
         code: &'static str,
         detail: &'static str,
     },
+    /// An API key used where its scopes do not reach.
+    #[error("{0}")]
+    KeyRefused(tgpl_domain::policy::KeyRefused),
     /// A privileged act without a password check in the last ten minutes.
     #[error(
         "this act needs your password again (checked within the last 10 minutes): POST /api/v1/auth/reauthenticate"
@@ -89,6 +92,12 @@ impl AppError {
             AppError::PreconditionRequired => "version_required".into(),
             AppError::RangeNotSatisfiable { .. } => "document.range_not_satisfiable".into(),
             AppError::TooManyRequests { .. } => "rate_limited".into(),
+            AppError::KeyRefused(tgpl_domain::policy::KeyRefused::NotForKeys) => {
+                "auth.api_key_not_accepted".into()
+            }
+            AppError::KeyRefused(tgpl_domain::policy::KeyRefused::MissingScope(_)) => {
+                "auth.api_key_scope_missing".into()
+            }
             AppError::RecentAuthenticationRequired => "auth.reauthentication_required".into(),
             AppError::Unavailable => "service_unavailable".into(),
             AppError::StoreUnavailable(_) => "storage.unavailable".into(),
@@ -112,7 +121,7 @@ impl AppError {
             AppError::RangeNotSatisfiable { .. } => "Range not satisfiable",
             AppError::TooManyRequests { .. } => "Too many requests",
             AppError::RecentAuthenticationRequired => "Re-authentication required",
-            AppError::Confined { .. } => "Forbidden",
+            AppError::Confined { .. } | AppError::KeyRefused(_) => "Forbidden",
             AppError::Unavailable | AppError::StoreUnavailable(_) => "Service unavailable",
             AppError::Corrupted(_) => "Document damaged",
             AppError::Internal(_) => "Internal error",
@@ -154,7 +163,8 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::Forbidden(_)
             | AppError::RecentAuthenticationRequired
-            | AppError::Confined { .. } => 403,
+            | AppError::Confined { .. }
+            | AppError::KeyRefused(_) => 403,
             AppError::Unauthorized { .. } => 401,
             AppError::Validation(_) => 422,
             AppError::BadRequest { .. } => 400,

@@ -214,3 +214,39 @@ pub async fn feed<C: ConnectionTrait>(
         })
         .collect()
 }
+
+/// How many events of each type were recorded after `seq` (up to `upto`),
+/// for `/metrics`' business counters, which add them up as the outbox
+/// grows: one read of the whole outbox per process, then only what is new.
+pub async fn count_by_type<C: ConnectionTrait>(
+    conn: &C,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<(String, i64)>, DbError> {
+    let q = Query::select()
+        .column("type")
+        .expr_as(Expr::col("seq").count(), "n")
+        .from("events")
+        .and_where(Expr::col("seq").gt(after))
+        .and_where(Expr::col("seq").lte(upto))
+        .group_by_col("type")
+        .to_owned();
+    conn.query_all(&q)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("", "type")?, r.try_get("", "n")?)))
+        .collect()
+}
+
+/// The last sequence number recorded (0 for none).
+pub async fn last_seq<C: ConnectionTrait>(conn: &C) -> Result<i64, DbError> {
+    let q = Query::select()
+        .expr_as(Expr::col("seq").max(), "last")
+        .from("events")
+        .to_owned();
+    let last: Option<i64> = match conn.query_one(&q).await? {
+        Some(r) => r.try_get("", "last")?,
+        None => None,
+    };
+    Ok(last.unwrap_or(0))
+}

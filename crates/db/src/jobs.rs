@@ -378,3 +378,41 @@ pub async fn advance_cursor<C: ConnectionTrait>(
     conn.execute(&stmt).await?;
     Ok(())
 }
+
+/// The waiting and the dead jobs of one kind, for `/metrics`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueStat {
+    pub kind: String,
+    pub status: JobStatus,
+    pub count: i64,
+    /// The earliest `run_at` among them.
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+/// Pending and dead jobs by kind (done jobs are history, not queue).
+pub async fn queue_stats<C: ConnectionTrait>(conn: &C) -> Result<Vec<QueueStat>, DbError> {
+    let q = Query::select()
+        .column("kind")
+        .column("status")
+        .expr_as(Expr::col("id").count(), "n")
+        .expr_as(Expr::col("run_at").min(), "oldest")
+        .from("jobs")
+        .and_where(
+            Expr::col("status").is_in([JobStatus::Pending.as_str(), JobStatus::Dead.as_str()]),
+        )
+        .group_by_col("kind")
+        .group_by_col("status")
+        .to_owned();
+    let rows = conn.query_all(&q).await?;
+    rows.iter()
+        .map(|r| {
+            let status: String = r.try_get("", "status")?;
+            Ok(QueueStat {
+                kind: r.try_get("", "kind")?,
+                status: JobStatus::parse(&status).ok_or_else(|| custom("unknown job status"))?,
+                count: r.try_get("", "n")?,
+                oldest: r.try_get("", "oldest")?,
+            })
+        })
+        .collect()
+}

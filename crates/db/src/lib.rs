@@ -135,6 +135,40 @@ pub struct Db {
     read_log: Option<DatabaseConnection>,
 }
 
+/// One connection pool's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolStat {
+    pub pool: &'static str,
+    /// Connections open (in use or idle).
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+fn pool_stat(pool: &'static str, c: &DatabaseConnection) -> Option<PoolStat> {
+    match c.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            let p = c.get_sqlite_connection_pool();
+            Some(PoolStat {
+                pool,
+                open: p.size(),
+                idle: p.num_idle() as u32,
+                max: p.options().get_max_connections(),
+            })
+        }
+        sea_orm::DbBackend::Postgres => {
+            let p = c.get_postgres_connection_pool();
+            Some(PoolStat {
+                pool,
+                open: p.size(),
+                idle: p.num_idle() as u32,
+                max: p.options().get_max_connections(),
+            })
+        }
+        _ => None,
+    }
+}
+
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies
     /// pending migrations.
@@ -182,6 +216,19 @@ impl Db {
             reads_audit,
             read_log,
         })
+    }
+
+    /// The connection pools as they are now, for `/metrics`: the writer,
+    /// and on SQLite the readers and the read log.
+    pub fn pool_stats(&self) -> Vec<PoolStat> {
+        let mut pools = vec![pool_stat("main", &self.conn)];
+        if self.conn.get_database_backend() == sea_orm::DbBackend::Sqlite {
+            pools.push(pool_stat("reader", &self.reader));
+            if let Some(log) = &self.read_log {
+                pools.push(pool_stat("read_log", log));
+            }
+        }
+        pools.into_iter().flatten().collect()
     }
 
     /// Where the audit events of reads are kept, when not in the main

@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
 };
+use tgpl_domain::policy::KeyGrant;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -243,10 +244,16 @@ pub struct ApiKey {
     pub expires_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// The scopes the key holds.
+    pub grant: KeyGrant,
+    /// The key that replaced this one when it was rotated.
+    pub replaced_by: Option<Uuid>,
 }
 
-fn api_key_of(m: api_key::Model) -> ApiKey {
-    ApiKey {
+fn api_key_of(m: api_key::Model) -> Result<ApiKey, DbError> {
+    let grant = KeyGrant::parse(&m.scopes)
+        .map_err(|e| DbError::Db(sea_orm::DbErr::Custom(format!("api key {}: {e}", m.id))))?;
+    Ok(ApiKey {
         id: m.id,
         user_id: m.user_id,
         name: m.name,
@@ -255,7 +262,9 @@ fn api_key_of(m: api_key::Model) -> ApiKey {
         expires_at: m.expires_at,
         revoked_at: m.revoked_at,
         last_used_at: m.last_used_at,
-    }
+        grant,
+        replaced_by: m.replaced_by,
+    })
 }
 
 pub async fn insert_api_key<C: ConnectionTrait>(
@@ -273,6 +282,8 @@ pub async fn insert_api_key<C: ConnectionTrait>(
         expires_at: Set(key.expires_at),
         revoked_at: Set(None),
         last_used_at: Set(None),
+        scopes: Set(key.grant.stored()),
+        replaced_by: Set(None),
     }
     .insert(conn)
     .await?;
@@ -283,25 +294,26 @@ pub async fn find_api_key<C: ConnectionTrait>(
     conn: &C,
     key_hash: &str,
 ) -> Result<Option<ApiKey>, DbError> {
-    Ok(api_key::Entity::find()
+    api_key::Entity::find()
         .filter(api_key::Column::KeyHash.eq(key_hash))
         .one(conn)
         .await?
-        .map(api_key_of))
+        .map(api_key_of)
+        .transpose()
 }
 
 pub async fn api_keys_of_user<C: ConnectionTrait>(
     conn: &C,
     user_id: Uuid,
 ) -> Result<Vec<ApiKey>, DbError> {
-    Ok(api_key::Entity::find()
+    api_key::Entity::find()
         .filter(api_key::Column::UserId.eq(user_id))
         .order_by_asc(api_key::Column::Id)
         .all(conn)
         .await?
         .into_iter()
         .map(api_key_of)
-        .collect())
+        .collect()
 }
 
 pub async fn revoke_api_key<C: ConnectionTrait>(
@@ -315,6 +327,40 @@ pub async fn revoke_api_key<C: ConnectionTrait>(
         .filter(api_key::Column::Id.eq(key_id))
         .filter(api_key::Column::UserId.eq(user_id))
         .filter(api_key::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// One key of an account, revoked or not.
+pub async fn api_key_of_user<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    key_id: Uuid,
+) -> Result<Option<ApiKey>, DbError> {
+    api_key::Entity::find_by_id(key_id)
+        .filter(api_key::Column::UserId.eq(user_id))
+        .one(conn)
+        .await?
+        .map(api_key_of)
+        .transpose()
+}
+
+/// Marks a key as replaced by its successor, working until `until` (the
+/// overlap in which the integration switches to the new key). Only a key
+/// neither revoked nor already rotated can be: false otherwise.
+pub async fn retire_api_key<C: ConnectionTrait>(
+    conn: &C,
+    key_id: Uuid,
+    successor: Uuid,
+    until: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let res = api_key::Entity::update_many()
+        .col_expr(api_key::Column::ExpiresAt, Expr::value(until))
+        .col_expr(api_key::Column::ReplacedBy, Expr::value(successor))
+        .filter(api_key::Column::Id.eq(key_id))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .filter(api_key::Column::ReplacedBy.is_null())
         .exec(conn)
         .await?;
     Ok(res.rows_affected == 1)

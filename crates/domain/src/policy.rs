@@ -9,7 +9,11 @@ use crate::{OrgKind, ProvinceCode, Role};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod key_scope;
 mod session;
+pub use key_scope::{
+    KeyAccess, KeyArea, KeyGrant, KeyRefused, KeyScope, UnknownScope, authorize_key,
+};
 pub use session::{
     Confinement, SelfService, confinement_allows, must_use_second_factor,
     needs_recent_authentication, recent_authentication_window, recently_authenticated,

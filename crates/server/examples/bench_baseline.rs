@@ -58,7 +58,15 @@ async fn main() -> std::io::Result<()> {
             std::sync::Arc::new(store),
             keys,
         );
-        let state = tgpl_api::AppState::of(app, tgpl_api::ApiSettings::default());
+        // Compared with `tgpl serve` run with TGPL_RATE_LIMIT=off: no limits.
+        let settings = tgpl_api::ApiSettings {
+            rate_limits: tgpl_api::rate_limit::RateLimitSettings {
+                per_credential: None,
+                per_address: None,
+            },
+            ..tgpl_api::ApiSettings::default()
+        };
+        let state = tgpl_api::AppState::of(app, settings);
         let listener = std::net::TcpListener::bind(&unaudited)?;
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let server = tgpl_server::build_server(state, listener, workers)?;

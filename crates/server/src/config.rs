@@ -51,6 +51,10 @@ pub struct Settings {
     /// Origins (`https://host[:port]`) whose web pages may call the API
     /// from the browser (CORS), e.g. a province's portal. Default none.
     pub cors_origins: Vec<String>,
+    /// `TGPL_RATE_LIMIT` (default 600; `off`): requests per minute per API
+    /// key or session; `TGPL_RATE_LIMIT_ANONYMOUS` (default 120; `off`):
+    /// per client address for requests without credentials.
+    pub rate_limits: tgpl_api::rate_limit::RateLimitSettings,
 }
 
 /// Where case documents live.
@@ -114,6 +118,8 @@ struct FileConfig {
     jobs_poll_ms: Option<u64>,
     trusted_proxies: Option<String>,
     cors_origins: Option<String>,
+    rate_limit: Option<String>,
+    rate_limit_anonymous: Option<String>,
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
     s3_bucket: Option<String>,
@@ -235,9 +241,30 @@ impl Settings {
                 .collect::<Result<Vec<_>, _>>()?,
             None => Vec::new(),
         };
+        let per_minute =
+            |name: &str, v: Option<String>, default: u32| match v.as_deref().map(str::trim) {
+                None => Ok(std::num::NonZeroU32::new(default)),
+                Some("off") => Ok(None),
+                Some(n) => n.parse::<std::num::NonZeroU32>().map(Some).map_err(|_| {
+                    ConfigError::Parse(format!("{name} (requests per minute, or off)"), n.into())
+                }),
+            };
+        let rate_limits = tgpl_api::rate_limit::RateLimitSettings {
+            per_credential: per_minute(
+                "TGPL_RATE_LIMIT",
+                env("TGPL_RATE_LIMIT").or(file.rate_limit.clone()),
+                600,
+            )?,
+            per_address: per_minute(
+                "TGPL_RATE_LIMIT_ANONYMOUS",
+                env("TGPL_RATE_LIMIT_ANONYMOUS").or(file.rate_limit_anonymous.clone()),
+                120,
+            )?,
+        };
         Ok(Self {
             trusted_proxies,
             cors_origins,
+            rate_limits,
             smtp_url: env("TGPL_SMTP_URL")
                 .or(file.smtp_url)
                 .filter(|s| !s.is_empty()),
@@ -420,6 +447,32 @@ mod tests {
             assert!(
                 Settings::resolve(FileConfig::default(), env(&[("TGPL_CORS_ORIGINS", bad)]))
                     .is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn rate_limits_default_on_and_can_be_set_or_turned_off() {
+        let s = Settings::resolve(FileConfig::default(), env(&[])).unwrap();
+        assert_eq!(
+            s.rate_limits,
+            tgpl_api::rate_limit::RateLimitSettings::default()
+        );
+        assert_eq!(s.rate_limits.per_credential.map(|n| n.get()), Some(600));
+        let s = Settings::resolve(
+            FileConfig::default(),
+            env(&[
+                ("TGPL_RATE_LIMIT", "30"),
+                ("TGPL_RATE_LIMIT_ANONYMOUS", "off"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.rate_limits.per_credential.map(|n| n.get()), Some(30));
+        assert_eq!(s.rate_limits.per_address, None);
+        for bad in ["0", "-1", "lots"] {
+            assert!(
+                Settings::resolve(FileConfig::default(), env(&[("TGPL_RATE_LIMIT", bad)])).is_err(),
                 "{bad}"
             );
         }

@@ -68,7 +68,11 @@ pub async fn build_state(settings: &config::Settings) -> Result<AppState, StartE
         https: settings.tls,
         trusted_proxies: settings.trusted_proxies.clone(),
         cors_origins: settings.cors_origins.clone(),
+        rate_limits: settings.rate_limits,
     };
+    // The scope each operation needs from an API key, read from the spec
+    // now rather than on the first key's request.
+    tgpl_api::key_scopes::load();
     let mut app = tgpl_app::App::new(db, store, keys)
         .with_second_factor_grace(chrono::Duration::days(i64::from(settings.mfa_grace_days)));
     if let Some(url) = &settings.smtp_url {

@@ -29,6 +29,8 @@ pub fn Users() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<String>);
+    // The service account whose API keys are open below the list.
+    let keys_of = RwSignal::new(None::<(uuid::Uuid, String)>);
     // The filters applied, as the list and its export both send them.
     let filters = |(q, role): (String, String)| {
         let mut pairs = Vec::new();
@@ -159,6 +161,10 @@ pub fn Users() -> impl IntoView {
                                 view! { <button type="button" class="btn btn-small btn-danger" on:click=move |_| act("lock", u3.clone())>{tx("users.lock")}</button> }.into_any()
                             }}
                             <button type="button" class="btn btn-small" on:click=move |_| act("mfa_reset", u4.clone())>{tx("mfa.reset")}</button>
+                            {role.is_service().then(|| {
+                                let who = (u.id, u.username.clone());
+                                view! { <button type="button" class="btn btn-small" on:click=move |_| keys_of.set(Some(who.clone()))>{tx("keys.title")}</button> }
+                            })}
                             <a class="btn btn-small" href=format!("/audit?entity=user&entity_id={}", u.id)>{tx("nav.audit")}</a>
                         </td>
                     </tr> }
@@ -238,6 +244,9 @@ pub fn Users() -> impl IntoView {
         </form>
         <ExportButtons path=export file="danh-sach-tai-khoan" error=error/>
         {rows}
+        {move || keys_of.get().map(|(user_id, username)| view! {
+            <crate::desk_api_keys::ApiKeys user_id=user_id username=username/>
+        })}
         <details class="card">
             <summary>{tx("users.create")}</summary>
             <form class="form-grid" on:submit=create>

@@ -25,7 +25,7 @@ pub struct AuditQuery {
 #[utoipa::path(get, path = "/api/v1/audit-events", tag = "audit",
     params(AuditQuery),
     responses((status = 200, body = Page<AuditEventDto>), (status = 403, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["audit:read"])))]
 #[get("/audit-events")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -71,7 +71,7 @@ pub struct AuditExportQuery {
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["audit:read"])))]
 #[get("/audit-events/export/{format}")]
 pub async fn export(
     state: web::Data<AppState>,

@@ -39,7 +39,7 @@ async fn run(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/accept")]
 pub async fn accept(
     state: web::Data<AppState>,
@@ -63,7 +63,7 @@ pub async fn accept(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/refuse")]
 pub async fn refuse(
     state: web::Data<AppState>,
@@ -87,7 +87,7 @@ pub async fn refuse(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/request-supplement")]
 pub async fn request_supplement(
     state: web::Data<AppState>,
@@ -118,7 +118,7 @@ pub async fn request_supplement(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/supplement-received")]
 pub async fn receive_supplement(
     state: web::Data<AppState>,
@@ -149,7 +149,7 @@ pub async fn receive_supplement(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/assign")]
 pub async fn assign(
     state: web::Data<AppState>,
@@ -173,7 +173,7 @@ pub async fn assign(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/reassign")]
 pub async fn reassign(
     state: web::Data<AppState>,
@@ -197,7 +197,7 @@ pub async fn reassign(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/record-activity")]
 pub async fn record_activity(
     state: web::Data<AppState>,
@@ -228,7 +228,7 @@ pub async fn record_activity(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/conclude")]
 pub async fn conclude(
     state: web::Data<AppState>,
@@ -252,7 +252,7 @@ pub async fn conclude(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/discontinue")]
 pub async fn discontinue(
     state: web::Data<AppState>,
@@ -276,7 +276,7 @@ pub async fn discontinue(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/evaluate")]
 pub async fn evaluate(
     state: web::Data<AppState>,
@@ -300,7 +300,7 @@ pub async fn evaluate(
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/archive")]
 pub async fn archive(
     state: web::Data<AppState>,

@@ -22,7 +22,7 @@ fn dto(v: service::CaseView) -> CaseDto {
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases",
     params(CaseQuery),
     responses((status = 200, body = Page<CaseDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -48,7 +48,7 @@ pub async fn list(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases/export/{format}")]
 pub async fn export(
     state: web::Data<AppState>,
@@ -69,7 +69,7 @@ pub async fn export(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:create"])))]
 #[post("/cases")]
 pub async fn create(
     state: web::Data<AppState>,
@@ -101,7 +101,7 @@ pub(crate) fn case_created(
 #[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = CaseFileDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -135,7 +135,7 @@ pub async fn read(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 500, description = "a document no longer matches its recorded checksum (`document.corrupted`)", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases/{id}/export")]
 pub async fn export_file(
     state: web::Data<AppState>,
@@ -178,7 +178,7 @@ pub async fn export_file(
 #[utoipa::path(get, path = "/api/v1/cases/{id}/activities", tag = "cases",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<ActivityDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases/{id}/activities")]
 pub async fn activities(
     state: web::Data<AppState>,
@@ -193,7 +193,7 @@ pub async fn activities(
 #[utoipa::path(get, path = "/api/v1/cases/{id}/hearings", tag = "cases",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<HearingDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases/{id}/hearings")]
 pub async fn hearings(
     state: web::Data<AppState>,
@@ -214,7 +214,7 @@ pub async fn hearings(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/hearings")]
 pub async fn schedule_hearing(
     state: web::Data<AppState>,
@@ -230,7 +230,7 @@ pub async fn schedule_hearing(
 #[utoipa::path(get, path = "/api/v1/hearings", tag = "cases",
     params(HearingQuery),
     responses((status = 200, body = Page<HearingDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/hearings")]
 pub async fn calendar(
     state: web::Data<AppState>,
@@ -255,7 +255,7 @@ pub async fn calendar(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/hearings/export/{format}")]
 pub async fn export_hearings(
     state: web::Data<AppState>,
@@ -279,7 +279,7 @@ pub async fn export_hearings(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
 #[post("/cases/{id}/reassignment-requests")]
 pub async fn request_reassignment(
     state: web::Data<AppState>,
@@ -300,7 +300,7 @@ pub async fn request_reassignment(
 #[utoipa::path(get, path = "/api/v1/cases/{id}/notices", tag = "cases",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<NoticeDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases/{id}/notices")]
 pub async fn notices(
     state: web::Data<AppState>,

@@ -106,7 +106,7 @@ pub async fn lookup_complaint(
         (status = 200, body = Page<ComplaintDto>),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["complaints:read"])))]
 #[get("/complaints")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -128,7 +128,7 @@ pub async fn list(
         (status = 200, body = ComplaintDto, headers(("ETag" = String))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["complaints:read"])))]
 #[get("/complaints/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -152,7 +152,7 @@ pub async fn read(
         (status = 412, description = "Changed since it was read", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["complaints:write"])))]
 #[post("/complaints/{id}/forward")]
 pub async fn forward(
     state: web::Data<AppState>,
@@ -176,7 +176,7 @@ pub async fn forward(
         (status = 412, description = "Changed since it was read", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["complaints:write"])))]
 #[post("/complaints/{id}/answer")]
 pub async fn answer(
     state: web::Data<AppState>,

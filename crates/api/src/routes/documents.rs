@@ -44,7 +44,7 @@ use uuid::Uuid;
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "document store unavailable; retry after the given seconds", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["documents:write"])))]
 #[post("/cases/{id}/documents")]
 pub async fn upload(
     state: web::Data<AppState>,
@@ -71,7 +71,7 @@ pub async fn upload(
 #[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents",
     params(("id" = Uuid, Path), DocumentQuery),
     responses((status = 200, body = Page<DocumentDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["documents:read"])))]
 #[get("/cases/{id}/documents")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -90,7 +90,7 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/cases/{id}/documents/{document_id}", tag = "documents",
     params(("id" = Uuid, Path), ("document_id" = Uuid, Path)),
     responses((status = 200, body = DocumentDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["documents:read"])))]
 #[get("/cases/{id}/documents/{document_id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -119,7 +119,7 @@ pub async fn read(
         (status = 500, description = "the stored object is damaged", body = Problem, content_type = "application/problem+json"),
         (status = 503, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["documents:read"])))]
 #[get("/cases/{id}/documents/{document_id}/content")]
 pub async fn content(
     state: web::Data<AppState>,
@@ -192,7 +192,7 @@ pub async fn content(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["documents:write"])))]
 #[delete("/cases/{id}/documents/{document_id}")]
 pub async fn remove(
     state: web::Data<AppState>,

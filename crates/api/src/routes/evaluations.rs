@@ -23,7 +23,7 @@ use uuid::Uuid;
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["evaluation:create"])))]
 #[post("/evaluation-plans")]
 pub async fn create(
     state: web::Data<AppState>,
@@ -42,7 +42,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/evaluation-plans", tag = "evaluation",
     params(PlanQuery),
     responses((status = 200, body = Page<PlanDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["evaluation:read"])))]
 #[get("/evaluation-plans")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -59,7 +59,7 @@ pub async fn list(
 /// The cases the caller is named to evaluate.
 #[utoipa::path(get, path = "/api/v1/evaluation-plans/assigned", tag = "evaluation",
     responses((status = 200, body = Vec<ItemDto>), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["evaluation:read"])))]
 #[get("/evaluation-plans/assigned")]
 pub async fn assigned(
     state: web::Data<AppState>,
@@ -73,7 +73,7 @@ pub async fn assigned(
 #[utoipa::path(get, path = "/api/v1/evaluation-plans/{id}", tag = "evaluation",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = PlanDto), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["evaluation:read"])))]
 #[get("/evaluation-plans/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
@@ -97,7 +97,7 @@ pub async fn get(
         (status = 412, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["evaluation:write"])))]
 #[post("/evaluation-plans/{id}/items/{item_id}/evaluator")]
 pub async fn name_evaluator(
     state: web::Data<AppState>,
@@ -125,7 +125,7 @@ pub async fn name_evaluator(
         (status = 412, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["evaluation:write"])))]
 #[post("/evaluation-plans/{id}/items/{item_id}/score")]
 pub async fn score(
     state: web::Data<AppState>,
@@ -145,7 +145,7 @@ pub async fn score(
 #[utoipa::path(get, path = "/api/v1/evaluation-plans/{id}/results", tag = "evaluation",
     params(("id" = Uuid, Path), ResultsQuery),
     responses((status = 200, body = ResultsDto), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["evaluation:read"])))]
 #[get("/evaluation-plans/{id}/results")]
 pub async fn results(
     state: web::Data<AppState>,
@@ -161,7 +161,7 @@ pub async fn results(
 /// criteria, points and grade thresholds.
 #[utoipa::path(get, path = "/api/v1/reference/score-sheets", tag = "reference",
     responses((status = 200, body = Vec<ScoreSheet>), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reference:read"])))]
 #[get("/reference/score-sheets")]
 pub async fn score_sheets(
     state: web::Data<AppState>,

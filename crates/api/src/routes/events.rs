@@ -18,7 +18,7 @@ use tgpl_app::service::change_feed as service;
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["events:read"])))]
 #[get("/events")]
 pub async fn feed(
     state: web::Data<AppState>,

@@ -44,7 +44,7 @@ fn dto(c: Call, now: chrono::DateTime<chrono::Utc>) -> CallDto {
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["hotline:create"])))]
 #[post("/hotline/calls")]
 pub async fn record(
     state: web::Data<AppState>,
@@ -73,7 +73,7 @@ pub async fn record(
         (status = 200, body = Page<CallDto>),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["hotline:read"])))]
 #[get("/hotline/calls")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -95,7 +95,7 @@ pub async fn list(
         (status = 200, body = CallDto, headers(("ETag" = String))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["hotline:read"])))]
 #[get("/hotline/calls/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -117,7 +117,7 @@ pub async fn read(
         (status = 409, description = "No callback was promised, or it was already made", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since it was read", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["hotline:write"])))]
 #[post("/hotline/calls/{id}/callback")]
 pub async fn callback(
     state: web::Data<AppState>,

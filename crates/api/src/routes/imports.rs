@@ -34,7 +34,7 @@ use uuid::Uuid;
         (status = 415, description = "not UTF-8 CSV or XLSX", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "kind, file name or mapping invalid", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["imports:create"])))]
 #[post("/imports")]
 pub async fn start(
     state: web::Data<AppState>,
@@ -63,7 +63,7 @@ pub struct ImportListQuery {
 #[utoipa::path(get, path = "/api/v1/imports", tag = "imports",
     params(ImportListQuery),
     responses((status = 200, body = Page<ImportDto>), (status = 403, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["imports:read"])))]
 #[get("/imports")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -83,7 +83,7 @@ pub async fn list(
         (status = 200, content_type = "application/toml", body = String),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["imports:read"])))]
 #[get("/imports/default-mapping")]
 pub async fn default_mapping(_caller: Caller) -> HttpResponse {
     HttpResponse::Ok()
@@ -95,7 +95,7 @@ pub async fn default_mapping(_caller: Caller) -> HttpResponse {
 #[utoipa::path(get, path = "/api/v1/imports/{id}", tag = "imports",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = ImportDto), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["imports:read"])))]
 #[get("/imports/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -110,7 +110,7 @@ pub async fn read(
 #[utoipa::path(get, path = "/api/v1/imports/{id}/problems", tag = "imports",
     params(("id" = Uuid, Path), ProblemsQuery),
     responses((status = 200, body = Page<ImportProblemDto>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["imports:read"])))]
 #[get("/imports/{id}/problems")]
 pub async fn problems(
     state: web::Data<AppState>,
@@ -147,7 +147,7 @@ pub async fn problems(
 #[utoipa::path(get, path = "/api/v1/imports/{id}/problems.csv", tag = "imports",
     params(("id" = Uuid, Path)),
     responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["imports:read"])))]
 #[get("/imports/{id}/problems.csv")]
 pub async fn problems_csv(
     state: web::Data<AppState>,

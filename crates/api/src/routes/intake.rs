@@ -53,7 +53,7 @@ fn dto(q: QueueItem) -> IntakeItemDto {
         (status = 200, body = Vec<ConsentDto>),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
 #[get("/cases/{id}/consents")]
 pub async fn consents(
     state: web::Data<AppState>,
@@ -83,7 +83,7 @@ pub async fn consents(
         (status = 200, body = Page<IntakeItemDto>),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["intake:read"])))]
 #[get("/intake-items")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -104,7 +104,7 @@ pub async fn list(
         (status = 200, body = IntakeItemDto, headers(("ETag" = String))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["intake:read"])))]
 #[get("/intake-items/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -126,7 +126,7 @@ pub async fn read(
         (status = 409, description = "Already decided (`intake.already_decided`) or changed meanwhile", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["intake:write"])))]
 #[post("/intake-items/{id}/convert")]
 pub async fn convert(
     state: web::Data<AppState>,
@@ -149,7 +149,7 @@ pub async fn convert(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["intake:write"])))]
 #[post("/intake-items/{id}/reject")]
 pub async fn reject(
     state: web::Data<AppState>,
@@ -171,7 +171,7 @@ pub async fn reject(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["intake:write"])))]
 #[post("/intake-items/{id}/merge")]
 pub async fn merge(
     state: web::Data<AppState>,

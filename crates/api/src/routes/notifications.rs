@@ -45,7 +45,7 @@ fn dto(n: StoredNotification, lang: Language) -> NotificationDto {
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications",
     params(NotificationQuery),
     responses((status = 200, body = Page<NotificationDto>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["notifications:read"])))]
 #[get("/notifications")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -63,7 +63,7 @@ pub async fn list(
 /// How many of the caller's notices are unread (the bell's badge).
 #[utoipa::path(get, path = "/api/v1/notifications/unread-count", tag = "notifications",
     responses((status = 200, body = UnreadCountDto), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["notifications:read"])))]
 #[get("/notifications/unread-count")]
 pub async fn unread_count(
     state: web::Data<AppState>,
@@ -77,7 +77,7 @@ pub async fn unread_count(
 #[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "notifications",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = MarkedDto), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["notifications:write"])))]
 #[post("/notifications/{id}/read")]
 pub async fn mark_read(
     state: web::Data<AppState>,
@@ -91,7 +91,7 @@ pub async fn mark_read(
 /// Mark all of the caller's notices read.
 #[utoipa::path(post, path = "/api/v1/notifications/read-all", tag = "notifications",
     responses((status = 200, body = MarkedDto), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["notifications:write"])))]
 #[post("/notifications/read-all")]
 pub async fn mark_all_read(
     state: web::Data<AppState>,
@@ -122,7 +122,7 @@ fn preferences_dto(
 /// The caller's language and how each kind of notice reaches them.
 #[utoipa::path(get, path = "/api/v1/notifications/preferences", tag = "notifications",
     responses((status = 200, body = PreferencesDto), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["notifications:read"])))]
 #[get("/notifications/preferences")]
 pub async fn preferences(
     state: web::Data<AppState>,
@@ -137,7 +137,7 @@ pub async fn preferences(
 #[utoipa::path(put, path = "/api/v1/notifications/preferences", tag = "notifications",
     request_body = PutPreferences,
     responses((status = 200, body = PreferencesDto), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["notifications:write"])))]
 #[put("/notifications/preferences")]
 pub async fn put_preferences(
     state: web::Data<AppState>,
@@ -181,7 +181,7 @@ fn job_dto(j: Job) -> JobDto {
 #[utoipa::path(get, path = "/api/v1/jobs", tag = "jobs",
     params(JobQuery),
     responses((status = 200, body = Page<JobDto>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["jobs:read"])))]
 #[get("/jobs")]
 pub async fn jobs(
     state: web::Data<AppState>,
@@ -208,7 +208,7 @@ pub async fn jobs(
 #[utoipa::path(post, path = "/api/v1/jobs/{id}/retry", tag = "jobs",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = JobDto), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "The job is not dead", body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["jobs:write"])))]
 #[post("/jobs/{id}/retry")]
 pub async fn retry_job(
     state: web::Data<AppState>,

@@ -20,7 +20,7 @@ use uuid::Uuid;
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["organisations:read"])))]
 #[get("/organisations")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -45,7 +45,7 @@ pub async fn list(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["organisations:read"])))]
 #[get("/organisations/export/{format}")]
 pub async fn export(
     state: web::Data<AppState>,
@@ -69,7 +69,7 @@ pub async fn export(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields or placement", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["organisations:create"])))]
 #[post("/organisations")]
 pub async fn create(
     state: web::Data<AppState>,
@@ -91,7 +91,7 @@ pub async fn create(
         (status = 200, body = OrganisationDto, headers(("ETag" = String, description = "Version"))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["organisations:read"])))]
 #[get("/organisations/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -112,7 +112,7 @@ pub async fn read(
         (status = 412, description = "Someone else changed it first", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "No version given", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["organisations:write"])))]
 #[patch("/organisations/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
@@ -135,7 +135,7 @@ pub async fn update(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["organisations:write"])))]
 #[post("/organisations/{id}/deactivate")]
 pub async fn deactivate(
     state: web::Data<AppState>,
@@ -158,7 +158,7 @@ pub async fn deactivate(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 412, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["organisations:write"])))]
 #[post("/organisations/{id}/merge")]
 pub async fn merge(
     state: web::Data<AppState>,

@@ -23,7 +23,7 @@ use uuid::Uuid;
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["persons:read"])))]
 #[get("/persons/duplicates")]
 pub async fn duplicates(
     state: web::Data<AppState>,
@@ -55,7 +55,7 @@ pub async fn duplicates(
         (status = 200, body = PersonPageDto),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["persons:read"])))]
 #[get("/persons/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -99,7 +99,7 @@ pub async fn read(
         (status = 409, description = "the same record, or one already merged", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["persons:write"])))]
 #[post("/person-merges")]
 pub async fn merge(
     state: web::Data<AppState>,
@@ -126,7 +126,7 @@ pub async fn merge(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["persons:write"])))]
 #[post("/person-merges/{id}/undo")]
 pub async fn undo(
     state: web::Data<AppState>,
@@ -146,7 +146,7 @@ pub async fn undo(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["persons:write"])))]
 #[post("/persons/distinct-pairs")]
 pub async fn distinct(
     state: web::Data<AppState>,

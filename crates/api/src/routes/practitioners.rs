@@ -19,7 +19,7 @@ use uuid::Uuid;
         (status = 200, body = Page<PractitionerDto>),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:read"])))]
 #[get("/practitioners")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -44,7 +44,7 @@ pub async fn list(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:read"])))]
 #[get("/practitioners/export/{format}")]
 pub async fn export(
     state: web::Data<AppState>,
@@ -68,7 +68,7 @@ pub async fn export(
         (status = 409, description = "Card number taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:create"])))]
 #[post("/practitioners")]
 pub async fn create(
     state: web::Data<AppState>,
@@ -90,7 +90,7 @@ pub async fn create(
         (status = 200, body = PractitionerDto, headers(("ETag" = String))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:read"])))]
 #[get("/practitioners/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -110,7 +110,7 @@ pub async fn read(
         (status = 412, body = Problem, content_type = "application/problem+json"),
         (status = 428, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:write"])))]
 #[patch("/practitioners/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
@@ -129,7 +129,7 @@ pub async fn update(
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     request_body = DeactivateRequest,
     responses((status = 200, body = PractitionerDto), (status = 409, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:write"])))]
 #[post("/practitioners/{id}/deactivate")]
 pub async fn deactivate(
     state: web::Data<AppState>,
@@ -148,7 +148,7 @@ pub async fn deactivate(
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     request_body = TransferPractitioner,
     responses((status = 200, body = PractitionerDto), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:write"])))]
 #[post("/practitioners/{id}/transfer")]
 pub async fn transfer(
     state: web::Data<AppState>,
@@ -166,7 +166,7 @@ pub async fn transfer(
 #[utoipa::path(get, path = "/api/v1/practitioners/{id}/transfers", tag = "practitioners",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<TransferDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["practitioners:read"])))]
 #[get("/practitioners/{id}/transfers")]
 pub async fn transfers(
     state: web::Data<AppState>,

@@ -75,7 +75,7 @@ pub async fn submit_privacy_request(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:read"])))]
 #[get("/privacy-requests")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -100,7 +100,7 @@ pub async fn list(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:create"])))]
 #[post("/privacy-requests")]
 pub async fn create(
     state: web::Data<AppState>,
@@ -119,7 +119,7 @@ pub async fn create(
         (status = 200, body = SubjectRequestDto, headers(("ETag" = String))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:read"])))]
 #[get("/privacy-requests/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -140,7 +140,7 @@ pub async fn read(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not an access request (`privacy.wrong_kind`)", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:read"])))]
 #[get("/privacy-requests/{id}/export")]
 pub async fn export(
     state: web::Data<AppState>,
@@ -163,7 +163,7 @@ pub async fn export(
         (status = 412, description = "Changed since it was read", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:write"])))]
 #[post("/privacy-requests/{id}/provide")]
 pub async fn provide(
     state: web::Data<AppState>,
@@ -188,7 +188,7 @@ pub async fn provide(
         (status = 412, description = "Changed since it was read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or nothing to change (`privacy.nothing_to_correct`)", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:write"])))]
 #[post("/privacy-requests/{id}/correct")]
 pub async fn correct(
     state: web::Data<AppState>,
@@ -215,7 +215,7 @@ pub async fn correct(
         (status = 412, description = "Changed since it was read", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:write"])))]
 #[post("/privacy-requests/{id}/delete")]
 pub async fn delete(
     state: web::Data<AppState>,
@@ -244,7 +244,7 @@ pub async fn delete(
         (status = 412, description = "Changed since it was read", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["privacy:write"])))]
 #[post("/privacy-requests/{id}/refuse")]
 pub async fn refuse(
     state: web::Data<AppState>,

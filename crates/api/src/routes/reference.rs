@@ -50,7 +50,7 @@ pub async fn success_criteria() -> HttpResponse {
 #[utoipa::path(get, path = "/api/v1/reference/eligibility-categories", tag = "reference",
     params(CategoryQuery),
     responses((status = 200, body = Vec<Category>), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reference:read"])))]
 #[get("/reference/eligibility-categories")]
 pub async fn categories(
     state: web::Data<AppState>,
@@ -64,7 +64,7 @@ pub async fn categories(
 #[utoipa::path(put, path = "/api/v1/reference/eligibility-categories", tag = "reference",
     request_body = Category,
     responses((status = 200, body = Category), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reference:write"])))]
 #[put("/reference/eligibility-categories")]
 pub async fn put_category(
     state: web::Data<AppState>,
@@ -79,7 +79,7 @@ pub async fn put_category(
 #[utoipa::path(get, path = "/api/v1/reference/holidays", tag = "reference",
     params(HolidayQuery),
     responses((status = 200, body = Vec<HolidayDto>), (status = 401, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reference:read"])))]
 #[get("/reference/holidays")]
 pub async fn holidays(
     state: web::Data<AppState>,
@@ -99,7 +99,7 @@ pub async fn holidays(
     params(("date" = chrono::NaiveDate, Path)),
     request_body = PutHoliday,
     responses((status = 204, description = "Saved"), (status = 403, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reference:write"])))]
 #[put("/reference/holidays/{date}")]
 pub async fn put_holiday(
     state: web::Data<AppState>,
@@ -115,7 +115,7 @@ pub async fn put_holiday(
 #[utoipa::path(delete, path = "/api/v1/reference/holidays/{date}", tag = "reference",
     params(("date" = chrono::NaiveDate, Path)),
     responses((status = 204, description = "Removed"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reference:write"])))]
 #[delete("/reference/holidays/{date}")]
 pub async fn delete_holiday(
     state: web::Data<AppState>,

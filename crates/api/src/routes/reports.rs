@@ -21,7 +21,7 @@ use uuid::Uuid;
 #[utoipa::path(get, path = "/api/v1/reports/case-summary", tag = "reports",
     params(CaseSummaryQuery),
     responses((status = 200, body = CaseSummaryDto), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/case-summary")]
 pub async fn case_summary(
     state: web::Data<AppState>,
@@ -43,7 +43,7 @@ pub async fn case_summary(
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/dashboard")]
 pub async fn dashboard(
     state: web::Data<AppState>,
@@ -65,7 +65,7 @@ pub async fn dashboard(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/forms/{kind}")]
 pub async fn form(
     state: web::Data<AppState>,
@@ -88,7 +88,7 @@ pub async fn form(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/forms/{kind}/cases")]
 pub async fn cell_cases(
     state: web::Data<AppState>,
@@ -121,7 +121,7 @@ pub async fn cell_cases(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/forms/{kind}/cases/export/{format}")]
 pub async fn export_cell_cases(
     state: web::Data<AppState>,
@@ -150,7 +150,7 @@ pub async fn export_cell_cases(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:create"])))]
 #[post("/reports/submissions")]
 pub async fn submit(
     state: web::Data<AppState>,
@@ -165,7 +165,7 @@ pub async fn submit(
 #[utoipa::path(get, path = "/api/v1/reports/submissions", tag = "reports",
     params(SubmissionQuery),
     responses((status = 200, body = Page<SubmissionDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/submissions")]
 pub async fn submissions(
     state: web::Data<AppState>,
@@ -187,7 +187,7 @@ pub async fn submissions(
 #[utoipa::path(get, path = "/api/v1/reports/submissions/{id}", tag = "reports",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = SubmissionDto), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/submissions/{id}")]
 pub async fn submission(
     state: web::Data<AppState>,
@@ -221,7 +221,7 @@ async fn review(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:write"])))]
 #[post("/reports/submissions/{id}/return")]
 pub async fn return_submission(
     state: web::Data<AppState>,
@@ -242,7 +242,7 @@ pub async fn return_submission(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:write"])))]
 #[post("/reports/submissions/{id}/accept")]
 pub async fn accept_submission(
     state: web::Data<AppState>,
@@ -265,7 +265,7 @@ pub async fn accept_submission(
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:write"])))]
 #[post("/reports/submissions/{id}/reopen")]
 pub async fn reopen_submission(
     state: web::Data<AppState>,
@@ -298,7 +298,7 @@ fn file(f: ReportFile) -> HttpResponse {
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/forms/{kind}/export")]
 pub async fn export_form(
     state: web::Data<AppState>,
@@ -319,7 +319,7 @@ pub async fn export_form(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["reports:read"])))]
 #[get("/reports/submissions/{id}/export")]
 pub async fn export_submission(
     state: web::Data<AppState>,

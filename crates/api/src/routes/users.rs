@@ -3,7 +3,7 @@ use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use tgpl_api_model::auth::{ApiKeyCreated, ApiKeyDto, CreateApiKeyRequest};
+use tgpl_api_model::auth::{ApiKeyCreated, ApiKeyDto, CreateApiKeyRequest, RotateApiKeyRequest};
 use tgpl_api_model::common::DeactivateRequest;
 use tgpl_api_model::users::{
     CreateUser, LockResult, LockUser, ResetPasswordRequest, ResetPasswordResult, UpdateUser,
@@ -11,13 +11,14 @@ use tgpl_api_model::users::{
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::users as service;
+use tgpl_domain::policy::KeyGrant;
 use uuid::Uuid;
 
 /// List accounts visible to the caller.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
     params(UserQuery),
     responses((status = 200, body = Page<UserDto>), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:read"])))]
 #[get("/users")]
 pub async fn list(
     state: web::Data<AppState>,
@@ -42,7 +43,7 @@ pub async fn list(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:read"])))]
 #[get("/users/export/{format}")]
 pub async fn export(
     state: web::Data<AppState>,
@@ -64,7 +65,7 @@ pub async fn export(
         (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:create"])))]
 #[post("/users")]
 pub async fn create(
     state: web::Data<AppState>,
@@ -86,7 +87,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = UserDto, headers(("ETag" = String))), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:read"])))]
 #[get("/users/{id}")]
 pub async fn read(
     state: web::Data<AppState>,
@@ -102,7 +103,7 @@ pub async fn read(
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     request_body = UpdateUser,
     responses((status = 200, body = UserDto), (status = 412, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:write"])))]
 #[patch("/users/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
@@ -121,7 +122,7 @@ pub async fn update(
     params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
     request_body = DeactivateRequest,
     responses((status = 200, body = UserDto), (status = 409, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:write"])))]
 #[post("/users/{id}/deactivate")]
 pub async fn deactivate(
     state: web::Data<AppState>,
@@ -140,7 +141,7 @@ pub async fn deactivate(
     params(("id" = Uuid, Path)),
     request_body = LockUser,
     responses((status = 200, body = LockResult), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:write"])))]
 #[post("/users/{id}/lock")]
 pub async fn lock(
     state: web::Data<AppState>,
@@ -159,7 +160,7 @@ pub async fn lock(
 #[utoipa::path(post, path = "/api/v1/users/{id}/unlock", tag = "users",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = UserDto), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:write"])))]
 #[post("/users/{id}/unlock")]
 pub async fn unlock(
     state: web::Data<AppState>,
@@ -175,7 +176,7 @@ pub async fn unlock(
     params(("id" = Uuid, Path)),
     request_body = ResetPasswordRequest,
     responses((status = 200, body = ResetPasswordResult), (status = 422, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:write"])))]
 #[post("/users/{id}/reset-password")]
 pub async fn reset_password(
     state: web::Data<AppState>,
@@ -212,12 +213,15 @@ pub async fn reset_second_factor(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Issue an API key to an integration service account (shown once).
+/// Issue an API key to an integration service account (shown once), with
+/// the scopes it may use. Issuing, rotating and revoking keys is for
+/// people who confirmed their password in the last 10 minutes, never for
+/// a key.
 #[utoipa::path(post, path = "/api/v1/users/{id}/api-keys", tag = "users",
     params(("id" = Uuid, Path)),
     request_body = CreateApiKeyRequest,
     responses((status = 201, body = ApiKeyCreated), (status = 409, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = [])))]
 #[post("/users/{id}/api-keys")]
 pub async fn create_api_key(
     state: web::Data<AppState>,
@@ -226,21 +230,61 @@ pub async fn create_api_key(
     body: ValidJson<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, secret) = service::create_api_key(&state, &caller, *id, body.0).await?;
-    Ok(HttpResponse::Created().json(ApiKeyCreated {
+    Ok(HttpResponse::Created().json(created_key(key, secret, None)))
+}
+
+fn created_key(
+    key: tgpl_db::sessions::ApiKey,
+    secret: String,
+    replaced: Option<(Uuid, chrono::DateTime<chrono::Utc>)>,
+) -> ApiKeyCreated {
+    ApiKeyCreated {
         id: key.id,
         name: key.name,
         prefix: key.prefix,
         key: secret,
+        scopes: scope_names(&key.grant),
         created_at: key.created_at,
         expires_at: key.expires_at,
-    }))
+        replaces: replaced.map(|r| r.0),
+        replaced_key_expires_at: replaced.map(|r| r.1),
+    }
+}
+
+fn scope_names(grant: &KeyGrant) -> Vec<String> {
+    grant.scopes().iter().map(ToString::to_string).collect()
+}
+
+/// Replace a key by a new one (shown once) with the same name, scopes and
+/// expiry unless given; the old key keeps working for `overlap_hours`
+/// (default 24), so the integration switches without an outage. A key is
+/// rotated once: rotate its successor next time.
+#[utoipa::path(post, path = "/api/v1/users/{id}/api-keys/{key_id}/rotate", tag = "users",
+    params(("id" = Uuid, Path), ("key_id" = Uuid, Path)),
+    request_body = RotateApiKeyRequest,
+    responses((status = 201, body = ApiKeyCreated), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+#[post("/users/{id}/api-keys/{key_id}/rotate")]
+pub async fn rotate_api_key(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidJson<RotateApiKeyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, key_id) = path.into_inner();
+    let r = service::rotate_api_key(&state, &caller, id, key_id, body.0).await?;
+    Ok(HttpResponse::Created().json(created_key(
+        r.key,
+        r.secret,
+        Some((r.replaces, r.old_expires_at)),
+    )))
 }
 
 /// The API keys of a service account (never the secrets).
 #[utoipa::path(get, path = "/api/v1/users/{id}/api-keys", tag = "users",
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Vec<ApiKeyDto>), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = []), ("api_key" = ["users:read"])))]
 #[get("/users/{id}/api-keys")]
 pub async fn list_api_keys(
     state: web::Data<AppState>,
@@ -258,6 +302,8 @@ pub async fn list_api_keys(
             expires_at: k.expires_at,
             revoked_at: k.revoked_at,
             last_used_at: k.last_used_at,
+            scopes: scope_names(&k.grant),
+            replaced_by: k.replaced_by,
         })
         .collect();
     Ok(HttpResponse::Ok().json(dtos))
@@ -267,7 +313,7 @@ pub async fn list_api_keys(
 #[utoipa::path(delete, path = "/api/v1/users/{id}/api-keys/{key_id}", tag = "users",
     params(("id" = Uuid, Path), ("key_id" = Uuid, Path)),
     responses((status = 204, description = "Revoked"), (status = 404, body = Problem, content_type = "application/problem+json")),
-    security(("bearer" = []), ("api_key" = [])))]
+    security(("bearer" = [])))]
 #[delete("/users/{id}/api-keys/{key_id}")]
 pub async fn revoke_api_key(
     state: web::Data<AppState>,

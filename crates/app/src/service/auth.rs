@@ -18,6 +18,7 @@ use tgpl_domain::auth::{
 use tgpl_domain::clock::Moment;
 use tgpl_domain::notification::Notice;
 use tgpl_domain::policy::Confinement;
+use tgpl_domain::policy::KeyGrant;
 use tgpl_domain::records::{UserAccount, UserStatus};
 use uuid::Uuid;
 
@@ -463,8 +464,13 @@ pub async fn authenticate_bearer(state: &App, token: &str, at: Moment) -> Result
     })
 }
 
-/// The service account behind an API key that is neither revoked nor expired.
-pub async fn authenticate_api_key(state: &App, key: &str, at: Moment) -> Result<Actor, AppError> {
+/// The service account behind an API key that is neither revoked nor
+/// expired, and the scopes the key holds.
+pub async fn authenticate_api_key(
+    state: &App,
+    key: &str,
+    at: Moment,
+) -> Result<(Actor, KeyGrant), AppError> {
     let invalid = || {
         AppError::unauthorized(
             "auth.api_key_invalid",
@@ -486,7 +492,7 @@ pub async fn authenticate_api_key(state: &App, key: &str, at: Moment) -> Result<
         ));
     }
     sessions::touch_api_key(&state.db.conn, found.id, now).await?;
-    Ok(user.actor())
+    Ok((user.actor(), found.grant))
 }
 
 /// Tells a locked-out account's owner, and every account that may lock or

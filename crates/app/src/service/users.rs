@@ -3,14 +3,16 @@ use crate::App;
 use crate::Caller;
 use crate::auth::{self, password};
 use crate::error::{AppError, Fields, denied};
-use tgpl_api_model::auth::CreateApiKeyRequest;
+use chrono::{DateTime, Utc};
+use tgpl_api_model::FieldError;
+use tgpl_api_model::auth::{CreateApiKeyRequest, RotateApiKeyRequest};
 use tgpl_api_model::users::{CreateUser, UpdateUser, UserQuery};
 use tgpl_db::audit::{self, Change};
 use tgpl_db::sessions::{self, ApiKey};
 use tgpl_db::users::{self as repo, UserFilter};
 use tgpl_db::{DatabaseTransaction, Page, organisations as orgs, practitioners};
 use tgpl_domain::notification::Notice;
-use tgpl_domain::policy::{Action, Resource, authorize, read_filter};
+use tgpl_domain::policy::{Action, KeyGrant, KeyScope, Resource, authorize, read_filter};
 use tgpl_domain::records::{Organisation, UserAccount, UserStatus};
 use tgpl_domain::{PhoneNumber, ProvinceCode, ResourceScope, Role, Username};
 use uuid::Uuid;
@@ -472,18 +474,8 @@ pub async fn create_api_key(
             "the expiry must be in the future",
         ));
     }
-    let prefix = auth::random_secret(6);
-    let secret = format!("tgpl_{prefix}_{}", auth::random_secret(32));
-    let key = ApiKey {
-        id: Uuid::now_v7(),
-        user_id: id,
-        name: req.name.trim().to_owned(),
-        prefix,
-        created_at: now,
-        expires_at: req.expires_at,
-        revoked_at: None,
-        last_used_at: None,
-    };
+    let grant = grant_of(&req.scopes)?;
+    let (key, secret) = new_key(id, req.name.trim().to_owned(), grant, req.expires_at, now);
     sessions::insert_api_key(&txn, &key, &auth::sha256_hex(&secret)).await?;
     audit::record::<_, UserAccount>(
         &txn,
@@ -493,6 +485,133 @@ pub async fn create_api_key(
     .await?;
     commit(txn).await?;
     Ok((key, secret))
+}
+
+/// Scopes as given, each checked against the vocabulary (a 422 naming
+/// each unknown one at its index).
+fn grant_of(scopes: &[String]) -> Result<KeyGrant, AppError> {
+    let mut known = Vec::with_capacity(scopes.len());
+    let mut errors = Vec::new();
+    for (i, s) in scopes.iter().enumerate() {
+        match s.trim().parse::<KeyScope>() {
+            Ok(scope) => known.push(scope),
+            Err(e) => errors.push(FieldError {
+                field: format!("scopes[{i}]"),
+                code: "api_key.scope_unknown".into(),
+                message: e.to_string(),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    known.sort();
+    known.dedup();
+    Ok(KeyGrant::Scopes(known))
+}
+
+fn new_key(
+    user_id: Uuid,
+    name: String,
+    grant: KeyGrant,
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> (ApiKey, String) {
+    let prefix = auth::random_secret(6);
+    let secret = format!("tgpl_{prefix}_{}", auth::random_secret(32));
+    let key = ApiKey {
+        id: Uuid::now_v7(),
+        user_id,
+        name,
+        prefix,
+        created_at: now,
+        expires_at,
+        revoked_at: None,
+        last_used_at: None,
+        grant,
+        replaced_by: None,
+    };
+    (key, secret)
+}
+
+/// A rotated key: the new key, its secret, and until when the old one
+/// still works.
+pub struct Rotated {
+    pub key: ApiKey,
+    pub secret: String,
+    pub replaces: Uuid,
+    pub old_expires_at: DateTime<Utc>,
+}
+
+/// Replaces a key by a new one (same name; same scopes and expiry unless
+/// given). The old key works for the overlap (default 24 hours), then
+/// never again; a key can be rotated once.
+pub async fn rotate_api_key(
+    state: &App,
+    caller: &Caller,
+    id: Uuid,
+    key_id: Uuid,
+    req: RotateApiKeyRequest,
+) -> Result<Rotated, AppError> {
+    let txn = begin(&state.db).await?;
+    let user = load_for(&txn, caller, id, Action::ManageApiKeys, None).await?;
+    let now = caller.at.now;
+    let old = sessions::api_key_of_user(&txn, id, key_id)
+        .await?
+        .ok_or(AppError::NotFound("api_key"))?;
+    if old.revoked_at.is_some()
+        || old.replaced_by.is_some()
+        || old.expires_at.is_some_and(|e| e <= now)
+    {
+        return Err(AppError::Conflict {
+            code: "api_key.not_rotatable",
+            detail: "this key is revoked, expired or already rotated; issue a new key".into(),
+        });
+    }
+    let grant = match (&req.scopes, &old.grant) {
+        (Some(scopes), _) => grant_of(scopes)?,
+        (None, KeyGrant::Legacy) => {
+            return Err(AppError::field(
+                "scopes",
+                "required",
+                "this key was made before scopes existed: name the scopes its successor needs",
+            ));
+        }
+        (None, grant) => grant.clone(),
+    };
+    let expires_at = req.expires_at.or(old.expires_at);
+    if expires_at.is_some_and(|e| e <= now) {
+        return Err(AppError::field(
+            "expires_at",
+            "in_past",
+            "the expiry must be in the future",
+        ));
+    }
+    let overlap = chrono::Duration::hours(i64::from(req.overlap_hours.unwrap_or(24)));
+    let old_expires_at = old
+        .expires_at
+        .map_or(now + overlap, |e| e.min(now + overlap));
+    let (key, secret) = new_key(id, old.name.clone(), grant, expires_at, now);
+    sessions::insert_api_key(&txn, &key, &auth::sha256_hex(&secret)).await?;
+    if !sessions::retire_api_key(&txn, old.id, key.id, old_expires_at).await? {
+        return Err(AppError::Conflict {
+            code: "api_key.not_rotatable",
+            detail: "this key was rotated or revoked meanwhile; issue a new key".into(),
+        });
+    }
+    audit::record::<_, UserAccount>(
+        &txn,
+        &caller.audit(),
+        change("user.api_key_rotate", &user, None, None),
+    )
+    .await?;
+    commit(txn).await?;
+    Ok(Rotated {
+        key,
+        secret,
+        replaces: old.id,
+        old_expires_at,
+    })
 }
 
 pub async fn list_api_keys(
