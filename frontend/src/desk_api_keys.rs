@@ -214,9 +214,9 @@ pub fn ApiKeys(user_id: Uuid, username: String) -> impl IntoView {
                     <ErrorBox error=i_error/>
                     <TextField id="key-name" label_key="keys.name" value=name error=i_error required=true/>
                     <TextField id="expires_at" label_key="keys.expires" value=expires error=i_error kind="date"/>
-                    <fieldset>
+                    <fieldset class="scopes">
                         <legend>{tx("keys.scopes")}</legend>
-                        <table class="table compact"><tbody>{scope_grid}</tbody></table>
+                        <table><tbody>{scope_grid}</tbody></table>
                     </fieldset>
                     <div class="actions"><button type="submit" class="btn btn-primary">{tx("keys.issue")}</button></div>
                 </form>

@@ -36,6 +36,7 @@ mod m20261206_000031_persons;
 mod m20261207_000032_idempotent_requests;
 mod m20261207_000033_calendar_feeds;
 mod m20261207_000034_api_key_scopes;
+mod m20261207_000035_webhooks;
 
 pub struct Migrator;
 
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000032_idempotent_requests::Migration),
             Box::new(m20261207_000033_calendar_feeds::Migration),
             Box::new(m20261207_000034_api_key_scopes::Migration),
+            Box::new(m20261207_000035_webhooks::Migration),
         ]
     }
 }

@@ -348,6 +348,41 @@ try {
     await row.getByRole('button', { name: 'Mở khóa' }).click();
     await p.getByTestId('notice').filter({ hasText: 'mở khóa' }).waitFor();
   });
+  await step('an integration key: issued with its scopes, shown once, works only there, rotated', p, async () => {
+    // The national administrator manages the national integration account.
+    const admin = await loginAs(browser, 'admin');
+    const p = admin.page;
+    await p.locator('nav a[href="/desk/users"]').click();
+    await p.locator('#u-q').fill('tichhop');
+    await p.locator('#u-q').press('Enter');
+    const row = p.getByTestId('user-table').locator('tr', { hasText: 'tichhop.cuc' });
+    await row.getByRole('button', { name: 'Khóa API', exact: true }).click();
+    await p.locator('summary', { hasText: 'Cấp khóa mới' }).click();
+    await p.locator('#key-name').fill('Cổng dịch vụ công tỉnh');
+    await p.locator('input[name="events:read"]').check();
+    await p.locator('form button[type=submit]', { hasText: 'Cấp khóa mới' }).click();
+    const shown = p.getByTestId('notice').filter({ hasText: 'chỉ hiển thị một lần' });
+    await shown.waitFor();
+    const key = (await shown.textContent()).match(/tgpl_\S+/)[0];
+    const as = (path, k) => fetch(BASE + '/api/v1' + path, { headers: { authorization: 'ApiKey ' + k } });
+    if ((await as('/events?after=0&limit=1', key)).status !== 200) throw new Error('the key cannot read the change feed');
+    const refused = await as('/cases?limit=1', key);
+    if (refused.status !== 403 || (await refused.json()).code !== 'auth.api_key_scope_missing') throw new Error('the key reads cases');
+    const keys = p.getByTestId('api-key-table');
+    await keys.locator('tr', { hasText: 'events:read' }).waitFor();
+    await shot(p, '15b-api-keys.png');
+    await checkA11y(p, 'api-keys');
+    // Rotate with no overlap: the old key stops at once, the new one works.
+    p.once('dialog', (d) => d.accept('0'));
+    await keys.locator('tr', { hasText: 'Cổng dịch vụ công tỉnh' }).filter({ hasText: 'Đang dùng' })
+      .getByRole('button', { name: 'Thay khóa' }).click();
+    await p.getByTestId('notice').filter({ hasText: 'chỉ hiển thị một lần' }).filter({ hasNotText: key }).waitFor();
+    const rotated = (await p.getByTestId('notice').textContent()).match(/tgpl_\S+/)[0];
+    if ((await as('/events?after=0&limit=1', key)).status !== 401) throw new Error('the old key still works');
+    if ((await as('/events?after=0&limit=1', rotated)).status !== 200) throw new Error('the new key does not work');
+    await keys.locator('tr', { hasText: 'Đã thay bằng khóa mới' }).waitFor();
+    await admin.context.close();
+  });
   await step('an edit over someone else\'s edit gets 412: reload, nothing typed is lost', p, async () => {
     await p.locator('nav a[href="/practitioners"]').click();
     await p.getByTestId('practitioner-table').getByText('Nguyễn Thị Hạnh').click();

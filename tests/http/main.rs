@@ -44,3 +44,4 @@ mod spa;
 mod statistics;
 mod storage_contract;
 mod tokens;
+mod webhooks;

@@ -1447,6 +1447,26 @@ pub const CODES: &[ErrorCode] = &[
         "The record version is missing; reload and try again.",
     ),
     c(
+        "webhook.event_type_unknown",
+        "Loại sự kiện không tồn tại; chọn trong danh sách loại sự kiện của vụ việc.",
+        "Unknown event type; choose among the case event types.",
+    ),
+    c(
+        "webhook.inactive",
+        "Đăng ký webhook này đã bị xóa; hãy tạo đăng ký mới.",
+        "This webhook subscription was deleted; create a new one.",
+    ),
+    c(
+        "webhook.not_found",
+        "Không tìm thấy đăng ký webhook, hoặc nằm ngoài phạm vi bạn được xem.",
+        "No such webhook subscription, or outside what you may see.",
+    ),
+    c(
+        "webhook.url_invalid",
+        "Địa chỉ nhận phải là URL đầy đủ bắt đầu bằng https:// hoặc http://.",
+        "The receiving address must be an absolute URL starting with https:// or http://.",
+    ),
+    c(
         "wrong",
         "Mật khẩu hiện tại không đúng.",
         "The current password is wrong.",

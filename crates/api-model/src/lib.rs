@@ -26,6 +26,7 @@ pub mod public;
 pub mod reference;
 pub mod reports;
 pub mod users;
+pub mod webhooks;
 
 pub use common::{FieldError, Page, Problem};
 pub use tgpl_domain::records::UserStatus;

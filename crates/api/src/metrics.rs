@@ -213,6 +213,29 @@ async fn render_state(state: &crate::AppState, out: &mut String) {
                 out,
                 "# HELP tgpl_events_last_seq The outbox's last sequence number (what the change feed and deliveries read up to).\n# TYPE tgpl_events_last_seq gauge\ntgpl_events_last_seq {last}"
             );
+            if let Ok(subs) = tgpl_db::webhooks::health(state.db.read()).await {
+                let _ = writeln!(
+                    out,
+                    "# HELP tgpl_webhook_backlog_events Events recorded after a subscription's cursor (its backlog, at most).\n# TYPE tgpl_webhook_backlog_events gauge"
+                );
+                for (id, cursor, _) in &subs {
+                    let _ = writeln!(
+                        out,
+                        "tgpl_webhook_backlog_events{{subscription=\"{id}\"}} {}",
+                        (last - cursor).max(0)
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "# HELP tgpl_webhook_failures Failed deliveries in a row at a subscription's next event (0: healthy).\n# TYPE tgpl_webhook_failures gauge"
+                );
+                for (id, _, failures) in &subs {
+                    let _ = writeln!(
+                        out,
+                        "tgpl_webhook_failures{{subscription=\"{id}\"}} {failures}"
+                    );
+                }
+            }
         }
         Err(e) => tracing::warn!(error = %e, "metrics: the outbox could not be read"),
     }

@@ -42,6 +42,8 @@ pub struct Tick {
     pub events: u64,
     pub ran: u64,
     pub failed: u64,
+    /// Events delivered to webhook receivers.
+    pub delivered: u64,
 }
 
 /// One worker; replicas each run one with their own name.
@@ -81,6 +83,7 @@ impl Runner {
         self.schedule(now).await?;
         let mut tick = Tick {
             events: notify::dispatch_events(&self.app, now).await?,
+            delivered: crate::service::webhooks::deliver_due(&self.app, &self.worker).await?,
             ..Tick::default()
         };
         loop {

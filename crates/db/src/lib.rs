@@ -46,6 +46,7 @@ pub mod statistics;
 pub mod throttle;
 pub mod users;
 mod versioned;
+pub mod webhooks;
 
 pub use error::DbError;
 pub use page::{Page, PageRequest};

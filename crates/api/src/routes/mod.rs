@@ -21,6 +21,7 @@ pub mod public;
 pub mod reference;
 pub mod reports;
 pub mod users;
+pub mod webhooks;
 
 use crate::extract::etag;
 use actix_web::HttpResponse;

@@ -42,26 +42,26 @@ pub async fn list(
     let visible = read_filter(&caller.actor, Resource::Case);
     let rows = events::feed(state.db.read(), visible, after, limit).await?;
     let next = rows.last().map(|r| r.event.seq);
-    let items = rows
-        .into_iter()
-        .map(|r| {
-            let (id, case_id) = (r.event.id, r.event.case_id);
-            // The event on the wire as the case timeline shows it.
-            let t = TimelineEntryDto::from(r.event);
-            ChangeDto {
-                seq: t.seq,
-                id,
-                type_: t.type_,
-                label_vi: t.label_vi,
-                case_id,
-                case_code: r.case_code,
-                organisation_id: r.organisation_id,
-                province: r.province_code,
-                occurred_on: t.occurred_on,
-                recorded_at: t.recorded_at,
-                event: t.event,
-            }
-        })
-        .collect();
+    let items = rows.into_iter().map(change_of).collect();
     Ok(ChangeFeedPage { items, next })
+}
+
+/// An outbox event as the change feed and webhooks send it.
+pub fn change_of(r: events::FeedEntry) -> ChangeDto {
+    let (id, case_id) = (r.event.id, r.event.case_id);
+    // The event on the wire as the case timeline shows it.
+    let t = TimelineEntryDto::from(r.event);
+    ChangeDto {
+        seq: t.seq,
+        id,
+        type_: t.type_,
+        label_vi: t.label_vi,
+        case_id,
+        case_code: r.case_code,
+        organisation_id: r.organisation_id,
+        province: r.province_code,
+        occurred_on: t.occurred_on,
+        recorded_at: t.recorded_at,
+        event: t.event,
+    }
 }

@@ -29,6 +29,7 @@ pub mod reports;
 pub mod second_factor;
 pub mod statistics;
 pub mod users;
+pub mod webhooks;
 
 use crate::error::{AppError, Fields};
 use tgpl_db::PageRequest;

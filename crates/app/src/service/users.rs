@@ -48,7 +48,7 @@ pub async fn list(
     Ok(repo::list(state.db.read(), visible, &filter, page.unwrap_or_default()).await?)
 }
 
-fn change<'a>(
+pub(crate) fn change<'a>(
     action: &'a str,
     u: &UserAccount,
     before: Option<&'a UserAccount>,

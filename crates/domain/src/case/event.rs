@@ -146,6 +146,30 @@ pub enum CaseEvent {
 }
 
 impl CaseEvent {
+    /// Every type name [`CaseEvent::kind`] gives (webhook subscriptions
+    /// choose among them).
+    pub const KINDS: [&'static str; 19] = [
+        "case.received",
+        "case.supplement_requested",
+        "case.supplement_received",
+        "case.refused",
+        "case.accepted",
+        "case.assigned",
+        "case.reassigned",
+        "case.reassignment_requested",
+        "case.reassignment_declined",
+        "case.activity_recorded",
+        "case.hearing_scheduled",
+        "case.concluded",
+        "case.discontinued",
+        "case.evaluated",
+        "case.archived",
+        "case.party_corrected",
+        "case.party_anonymised",
+        "case.request_erased",
+        "case.imported",
+    ];
+
     /// The stable type name stored in the outbox (`case.accepted`).
     pub fn kind(&self) -> &'static str {
         match self {
