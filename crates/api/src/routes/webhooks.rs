@@ -47,8 +47,8 @@ fn delivery_dto(d: Delivery) -> DeliveryDto {
 /// `TGPL-Event-Id`, `TGPL-Event-Type`, `TGPL-Event-Seq`,
 /// `TGPL-Delivery-Attempt` and `TGPL-Signature: t=<unix>,v1=<hex
 /// HMAC-SHA256(secret, "<t>.<body>")>`. Any 2xx answer takes the event;
-/// otherwise the same event is sent again after 10 s, 20 s, 40 s … (at most
-/// 5 minutes apart) until it is taken, and nothing after it is sent before.
+/// otherwise the same event is sent again after 10 s, 20 s, 40 s, then
+/// every minute until it is taken, and nothing after it is sent before.
 /// The signing secret is shown once.
 #[utoipa::path(post, path = "/api/v1/users/{id}/webhooks", tag = "users",
     params(("id" = Uuid, Path)),

@@ -32,13 +32,14 @@ const BATCH: u64 = 100;
 const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The wait before the next attempt after `failures` failures in a row:
-/// 10 s, 20 s, 40 s … capped at 5 minutes, so a receiver back from an
-/// outage gets its backlog within 5 minutes.
+/// 10 s, 20 s, 40 s, then every minute, so a receiver back from an outage
+/// gets its backlog within about a minute (one request a minute to a
+/// receiver that is down costs nothing).
 pub fn retry_delay(failures: i32) -> Duration {
     let exp = u32::try_from(failures.saturating_sub(1))
         .unwrap_or(0)
-        .min(5);
-    Duration::seconds((10_i64 << exp).min(300))
+        .min(3);
+    Duration::seconds((10_i64 << exp).min(60))
 }
 
 /// The `TGPL-Signature` header of `body` sent at `timestamp`:
@@ -271,6 +272,8 @@ async fn deliver(state: &App, worker: &str, sub: &Subscription) -> Result<u64, A
     let visible = read_filter(&user.actor(), Resource::Case);
     let rows = events::feed(state.db.read(), visible, sub.cursor, BATCH).await?;
     let mut delivered = 0;
+    // Failed attempts at the event in hand (only the first has any).
+    let mut failures = sub.failures;
     for row in rows {
         let seq = row.event.seq;
         let kind = row.event.event.kind();
@@ -287,7 +290,7 @@ async fn deliver(state: &App, worker: &str, sub: &Subscription) -> Result<u64, A
         let event_id = dto.id;
         let body = serde_json::to_vec(&Envelope { change: &dto })
             .map_err(|e| AppError::Internal(format!("webhook body: {e}")))?;
-        let attempt = sub.failures + 1;
+        let attempt = failures + 1;
         let sent = std::time::Instant::now();
         let answer = client()
             .post(&sub.url)
@@ -336,6 +339,7 @@ async fn deliver(state: &App, worker: &str, sub: &Subscription) -> Result<u64, A
             // Another replica took the subscription over: stop here.
             return Ok(delivered);
         }
+        failures = 0;
         delivered += 1;
     }
     repo::release(&state.db.conn, sub.id, worker).await?;
@@ -378,8 +382,8 @@ mod tests {
     }
 
     #[test]
-    fn retries_wait_longer_up_to_five_minutes() {
-        let waits: Vec<i64> = (1..=8).map(|n| retry_delay(n).num_seconds()).collect();
-        assert_eq!(waits, [10, 20, 40, 80, 160, 300, 300, 300]);
+    fn retries_wait_longer_up_to_a_minute() {
+        let waits: Vec<i64> = (1..=6).map(|n| retry_delay(n).num_seconds()).collect();
+        assert_eq!(waits, [10, 20, 40, 60, 60, 60]);
     }
 }
