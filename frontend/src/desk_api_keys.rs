@@ -224,3 +224,228 @@ pub fn ApiKeys(user_id: Uuid, username: String) -> impl IntoView {
         </section>
     }
 }
+
+/// The webhook subscriptions of an integration account: subscribe a URL
+/// to event types (the signing secret is shown once), see how each is
+/// doing and its delivery log, send the past again, stop one.
+#[component]
+pub fn Webhooks(user_id: Uuid) -> impl IntoView {
+    use tgpl_api_model::Page;
+    use tgpl_api_model::webhooks::{
+        CreateWebhook, DeliveryDto, ReplayWebhook, WebhookCreated, WebhookDto,
+    };
+    use tgpl_domain::case::CaseEvent;
+    let tick = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<String>);
+    let log_of = RwSignal::new(None::<Uuid>);
+    let hooks = crate::ui::resource(move || {
+        tick.track();
+        async move { api::get::<Vec<WebhookDto>>(&format!("/users/{user_id}/webhooks")).await }
+    });
+    let log = crate::ui::resource(move || {
+        let id = log_of.get();
+        tick.track();
+        async move {
+            match id {
+                Some(id) => api::get::<Page<DeliveryDto>>(&format!(
+                    "/users/{user_id}/webhooks/{id}/deliveries?limit=20"
+                ))
+                .await
+                .map(|p| p.items),
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let replay = move |id: Uuid| {
+        error.set(None);
+        done.set(None);
+        let Some(after) = web_sys::window()
+            .and_then(|w| {
+                w.prompt_with_message_and_default(t("hooks.replay_from"), "0")
+                    .ok()
+            })
+            .flatten()
+        else {
+            return;
+        };
+        let Ok(after) = after.trim().parse::<i64>() else {
+            return done.set(Some(t("hooks.replay_bad").to_owned()));
+        };
+        spawn_local(async move {
+            let path = format!("/users/{user_id}/webhooks/{id}/replay");
+            match api::send::<_, WebhookDto>("POST", &path, &ReplayWebhook { after }, None).await {
+                Ok(_) => {
+                    done.set(Some(t("hooks.replayed").to_owned()));
+                    tick.update(|x| *x += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let remove = move |h: WebhookDto| {
+        error.set(None);
+        done.set(None);
+        let sure = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&format!("{} {}", t("hooks.delete_confirm"), h.url))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
+        spawn_local(async move {
+            match api::send_empty("DELETE", &format!("/users/{user_id}/webhooks/{}", h.id)).await {
+                Ok(()) => {
+                    done.set(Some(t("hooks.deleted").to_owned()));
+                    tick.update(|x| *x += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let rows = move || {
+        match hooks.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => {
+            error.set(Some(e));
+            ().into_any()
+        }
+        Some(Ok(list)) if list.is_empty() => view! { <p>{tx("hooks.none")}</p> }.into_any(),
+        Some(Ok(list)) => view! {
+            <div class="table-wrap"><table class="table" data-testid="webhook-table">
+                <thead><tr>
+                    <th scope="col">{tx("hooks.url")}</th>
+                    <th scope="col">{tx("hooks.types")}</th>
+                    <th scope="col">{tx("hooks.cursor")}</th>
+                    <th scope="col">{tx("common.status")}</th>
+                    <th scope="col">{tx("common.actions")}</th>
+                </tr></thead>
+                <tbody>{list.into_iter().map(|h| {
+                    let status = if !h.active {
+                        t("hooks.status_deleted").to_owned()
+                    } else if h.failures > 0 {
+                        format!("{} ({}): {}", t("hooks.status_failing"), h.failures, h.last_error.clone().unwrap_or_default())
+                    } else {
+                        t("hooks.status_ok").to_owned()
+                    };
+                    let types = if h.event_types.is_empty() { t("hooks.all_types").to_owned() } else { h.event_types.join(", ") };
+                    let (id, active, h2) = (h.id, h.active, h.clone());
+                    view! { <tr>
+                        <td><code>{h.url.clone()}</code></td>
+                        <td>{types}</td>
+                        <td>{h.cursor}</td>
+                        <td>{status}</td>
+                        <td class="row-actions">
+                            <button type="button" class="btn btn-small" on:click=move |_| { log_of.set(Some(id)); tick.update(|x| *x += 1); }>{tx("hooks.log")}</button>
+                            {active.then(|| view! {
+                                <button type="button" class="btn btn-small" on:click=move |_| replay(id)>{tx("hooks.replay")}</button>
+                                <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(h2.clone())>{tx("hooks.delete")}</button>
+                            })}
+                        </td>
+                    </tr> }
+                }).collect_view()}</tbody>
+            </table></div>
+        }
+        .into_any(),
+    }
+    };
+    let log_view = move || {
+        log_of.get()?;
+        let items = log.get().and_then(Result::ok).unwrap_or_default();
+        Some(view! {
+            <h3>{tx("hooks.log")}</h3>
+            <div class="table-wrap"><table class="table" data-testid="delivery-table">
+                <thead><tr>
+                    <th scope="col">{tx("hooks.attempted_at")}</th>
+                    <th scope="col">{tx("hooks.event")}</th>
+                    <th scope="col">{tx("hooks.attempt")}</th>
+                    <th scope="col">{tx("hooks.result")}</th>
+                </tr></thead>
+                <tbody>{items.into_iter().map(|d| view! { <tr>
+                    <td>{fmt_datetime(d.attempted_at)}</td>
+                    <td>{format!("#{} {}", d.seq, d.event_type)}</td>
+                    <td>{d.attempt}</td>
+                    <td>{match (d.status, d.error) {
+                        (Some(s), None) => format!("{s} · {} ms", d.duration_ms),
+                        (Some(s), Some(e)) => format!("{s}: {e}"),
+                        (None, e) => e.unwrap_or_default(),
+                    }}</td>
+                </tr> }).collect_view()}</tbody>
+            </table></div>
+        })
+    };
+
+    let url = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<&'static str>::new());
+    let c_error = RwSignal::new(None::<ApiError>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        c_error.set(None);
+        done.set(None);
+        let body = CreateWebhook {
+            url: url.get_untracked().trim().to_owned(),
+            event_types: chosen
+                .get_untracked()
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        };
+        spawn_local(async move {
+            let path = format!("/users/{user_id}/webhooks");
+            match api::send::<_, WebhookCreated>("POST", &path, &body, None).await {
+                Ok(w) => {
+                    done.set(Some(format!("{} {}", t("hooks.secret_once"), w.secret)));
+                    url.set(String::new());
+                    chosen.set(Vec::new());
+                    tick.update(|x| *x += 1);
+                }
+                Err(e) => c_error.set(Some(e)),
+            }
+        });
+    };
+    let kinds = CaseEvent::KINDS
+        .into_iter()
+        .map(|kind| {
+            let on = move || chosen.with(|c| c.contains(&kind));
+            let toggle = move |_| {
+                chosen.update(|c| {
+                    if let Some(i) = c.iter().position(|s| *s == kind) {
+                        c.remove(i);
+                    } else {
+                        c.push(kind);
+                    }
+                })
+            };
+            view! {
+                <label class="check">
+                    <input type="checkbox" name=kind prop:checked=on on:change=toggle/>
+                    <code>{kind}</code>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="webhooks-title">
+            <h2 id="webhooks-title">{tx("hooks.title")}</h2>
+            <p>{tx("hooks.lead")}</p>
+            <Notice message=done/>
+            <ErrorBox error=error/>
+            {rows}
+            {log_view}
+            <details>
+                <summary>{tx("hooks.create")}</summary>
+                <form class="form-grid" on:submit=create>
+                    <ErrorBox error=c_error/>
+                    <TextField id="hook-url" label_key="hooks.url" value=url error=c_error required=true kind="url"/>
+                    <fieldset class="scopes">
+                        <legend>{tx("hooks.types_pick")}</legend>
+                        {kinds}
+                    </fieldset>
+                    <div class="actions"><button type="submit" class="btn btn-primary">{tx("hooks.create")}</button></div>
+                </form>
+            </details>
+        </section>
+    }
+}

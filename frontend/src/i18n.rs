@@ -1332,6 +1332,68 @@ pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
         "Khóa mới (chỉ hiển thị một lần, hãy sao chép và cất giữ an toàn ngay):",
         "The new key (shown only once: copy it and keep it safe now):",
     ),
+    // Webhooks of integration accounts (desk module, issue #14)
+    ("hooks.title", "Webhook", "Webhooks"),
+    (
+        "hooks.lead",
+        "Hệ thống tích hợp được báo ngay mỗi sự kiện của vụ việc (trong phạm vi của tài khoản, không có dữ liệu cá nhân): hệ thống gửi từng sự kiện theo thứ tự tới địa chỉ đăng ký, có chữ ký HMAC-SHA256, và gửi lại cho tới khi bên nhận xác nhận.",
+        "The integrated system is told of each case event at once (within the account's scope, no personal data): each event is sent in order to the registered address, signed with HMAC-SHA256, and sent again until the receiver takes it.",
+    ),
+    ("hooks.none", "Chưa đăng ký webhook nào.", "No webhook yet."),
+    ("hooks.url", "Địa chỉ nhận (URL)", "Receiving address (URL)"),
+    ("hooks.types", "Loại sự kiện", "Event types"),
+    (
+        "hooks.types_pick",
+        "Loại sự kiện cần gửi (không chọn: tất cả)",
+        "Event types to send (none chosen: all)",
+    ),
+    ("hooks.all_types", "Tất cả", "All"),
+    (
+        "hooks.cursor",
+        "Đã gửi đến sự kiện số",
+        "Delivered up to event",
+    ),
+    ("hooks.status_ok", "Hoạt động bình thường", "Working"),
+    ("hooks.status_failing", "Đang gửi lỗi", "Failing"),
+    ("hooks.status_deleted", "Đã xóa", "Deleted"),
+    ("hooks.log", "Nhật ký gửi", "Delivery log"),
+    ("hooks.replay", "Gửi lại từ…", "Replay from…"),
+    ("hooks.delete", "Xóa", "Delete"),
+    ("hooks.create", "Đăng ký webhook", "Add a webhook"),
+    ("hooks.attempted_at", "Thời điểm", "Time"),
+    ("hooks.event", "Sự kiện", "Event"),
+    ("hooks.attempt", "Lần gửi", "Attempt"),
+    ("hooks.result", "Kết quả", "Result"),
+    (
+        "hooks.replay_from",
+        "Gửi lại mọi sự kiện sau số thứ tự nào? (0: từ đầu)",
+        "Send again every event after which sequence number? (0: from the start)",
+    ),
+    (
+        "hooks.replay_bad",
+        "Số thứ tự không hợp lệ.",
+        "Invalid sequence number.",
+    ),
+    (
+        "hooks.replayed",
+        "Các sự kiện sẽ được gửi lại trong giây lát.",
+        "The events will be sent again shortly.",
+    ),
+    (
+        "hooks.delete_confirm",
+        "Ngừng gửi sự kiện tới địa chỉ này? Nhật ký gửi vẫn được giữ:",
+        "Stop sending events to this address? The delivery log is kept:",
+    ),
+    (
+        "hooks.deleted",
+        "Đã ngừng webhook.",
+        "The webhook was stopped.",
+    ),
+    (
+        "hooks.secret_once",
+        "Khóa ký (chỉ hiển thị một lần; bên nhận dùng để kiểm tra chữ ký TGPL-Signature):",
+        "The signing secret (shown only once; the receiver checks TGPL-Signature with it):",
+    ),
     // The calendar feed (desk module, issue #14)
     (
         "calendar.explain",

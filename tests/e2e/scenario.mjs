@@ -5,6 +5,7 @@
 // open it. Screenshots of each screen go to tests/e2e/artifacts/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
 import { BASE, ARTIFACTS, PASSWORD, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
 
 /** The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a base32 secret now. */
@@ -382,6 +383,60 @@ try {
     if ((await as('/events?after=0&limit=1', rotated)).status !== 200) throw new Error('the new key does not work');
     await keys.locator('tr', { hasText: 'Đã thay bằng khóa mới' }).waitFor();
     await admin.context.close();
+  });
+  await step('a webhook: subscribed in the app, a new request arrives signed at the receiver, the log shows it', p, async () => {
+    // A receiver that checks TGPL-Signature as the spec says.
+    let secret = '';
+    const taken = [];
+    const receiver = createServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const sig = Object.fromEntries(String(req.headers['tgpl-signature'] || '').split(',').map((kv) => kv.split('=')));
+        const want = createHmac('sha256', secret).update(`${sig.t}.`).update(body).digest('hex');
+        if (want !== sig.v1) { res.writeHead(401).end(); return; }
+        taken.push(JSON.parse(body.toString()));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${receiver.address().port}/tgpl`;
+    const admin = await loginAs(browser, 'admin');
+    const p = admin.page;
+    await p.locator('nav a[href="/desk/users"]').click();
+    await p.locator('#u-q').fill('tichhop');
+    await p.locator('#u-q').press('Enter');
+    await p.getByTestId('user-table').locator('tr', { hasText: 'tichhop.cuc' })
+      .getByRole('button', { name: 'Khóa API', exact: true }).click();
+    await p.locator('summary', { hasText: 'Đăng ký webhook' }).click();
+    await p.locator('#hook-url').fill(url);
+    await p.locator('input[name="case.received"]').check();
+    await p.locator('form button[type=submit]', { hasText: 'Đăng ký webhook' }).click();
+    const shown = p.getByTestId('notice').filter({ hasText: 'Khóa ký' });
+    await shown.waitFor();
+    secret = (await shown.textContent()).match(/whsec_\S+/)[0];
+    await p.getByTestId('webhook-table').locator('tr', { hasText: url }).waitFor();
+    // A new request is recorded: the receiver is told, signed, within seconds.
+    const login = await (await fetch(BASE + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'vt.hanoi', password: PASSWORD }) })).json();
+    const centre = (await (await fetch(BASE + '/api/v1/organisations?province=01&kind=centre', { headers: { authorization: 'Bearer ' + login.access_token } })).json()).items[0].id;
+    const created = await fetch(BASE + '/api/v1/cases', {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + login.access_token, 'content-type': 'application/json' },
+      body: JSON.stringify({ organisation_id: centre, channel: 'in_person', form_of_aid: 'advice', field_of_law: 'civil_family', summary: 'Hỏi về thủ tục chia thừa kế nhà đất.', eligibility: [{ code: '2', proof_documents_present: true, financial_hardship_proven: false }], parties: [{ role: 'beneficiary', full_name: 'Đinh Thị Webhook', sex: 'female' }] }),
+    });
+    if (created.status !== 201) throw new Error('request not recorded: ' + created.status);
+    const caseId = (await created.json()).case.id;
+    for (let i = 0; i < 60 && !taken.some((e) => e.case_id === caseId); i++) await new Promise((r) => setTimeout(r, 250));
+    const event = taken.find((e) => e.case_id === caseId);
+    if (!event || event.type !== 'case.received') throw new Error('the receiver was not told: ' + JSON.stringify(taken));
+    if (JSON.stringify(event).includes('Đinh Thị Webhook')) throw new Error('personal data in a webhook');
+    await p.getByTestId('webhook-table').locator('tr', { hasText: url }).getByRole('button', { name: 'Nhật ký gửi' }).click();
+    await p.getByTestId('delivery-table').locator('tr', { hasText: '204' }).first().waitFor();
+    await shot(p, '15c-webhooks.png');
+    await checkA11y(p, 'webhooks');
+    await admin.context.close();
+    receiver.close();
   });
   await step('an edit over someone else\'s edit gets 412: reload, nothing typed is lost', p, async () => {
     await p.locator('nav a[href="/practitioners"]').click();

@@ -246,6 +246,7 @@ pub fn Users() -> impl IntoView {
         {rows}
         {move || keys_of.get().map(|(user_id, username)| view! {
             <crate::desk_api_keys::ApiKeys user_id=user_id username=username/>
+            <crate::desk_api_keys::Webhooks user_id=user_id/>
         })}
         <details class="card">
             <summary>{tx("users.create")}</summary>
