@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: run test fmt-check lint test-rust openapi bench spa setup-web e2e test-web bench-web clients
+.PHONY: run test fmt-check lint test-rust openapi bench spa setup-web e2e test-web bench-web clients replicas
 
 # TGPL_LISTEN (default 127.0.0.1:8080) and TGPL_DATA_DIR (default ./data)
 # pass through from the environment.
@@ -45,7 +45,7 @@ bench-web: spa
 
 test:
 	bash scripts/setup.sh test
-	$(MAKE) --no-print-directory fmt-check lint test-rust test-web e2e clients
+	$(MAKE) --no-print-directory fmt-check lint test-rust test-web e2e clients replicas
 
 # Clients generated from openapi/openapi.json as integrators would: the
 # TypeScript types (openapi-typescript, type-checked) and the Python client
@@ -53,6 +53,12 @@ test:
 clients:
 	$(CARGO) build -p tgpl-server
 	bash scripts/client-smoke.sh
+
+# Two `tgpl serve` replicas on one PostgreSQL database: every notification
+# mail and webhook event goes out once (scripts/replicas.sh).
+replicas:
+	$(CARGO) build -p tgpl-server
+	bash scripts/replicas.sh
 
 fmt-check:
 	$(CARGO) fmt --all --check

@@ -122,7 +122,13 @@ during = [l for l in lines if l["seq"] in expected and l["received"] >= up]
 backlog = [l for l in during if datetime.fromisoformat(l["recorded_at"].replace("Z", "+00:00")).timestamp() < up]
 first_after = min((l["received"] for l in during), default=None)
 drained = max((l["received"] for l in backlog), default=None)
-log = get(f"/users/{svc}/webhooks/{hook}/deliveries?limit=200")["items"]
+log, cursor = [], None
+while True:
+    page = get(f"/users/{svc}/webhooks/{hook}/deliveries?limit=200" + (f"&after={cursor}" if cursor else ""))
+    log += page["items"]
+    cursor = page["next"]
+    if not cursor:
+        break
 print(f"requests acknowledged: {len(acknowledged)}; their events in the outbox: {len(expected)}")
 print(f"events received: {len(received)}; lost: {len(lost)}; received twice: {dupes}; in order: {in_order}")
 print(f"events held back by the outage: {len(backlog)}")
@@ -131,7 +137,7 @@ if first_after is not None:
 if drained is not None:
     print(f"backlog delivered {drained - up:.1f} s after the receiver came back")
 failed = [d for d in log if d["status"] is None]
-print(f"failed attempts in the last 200 log entries: {len(failed)}")
+print(f"delivery log: {len(log)} attempts, {len(failed)} failed (receiver unreachable)")
 if lost or dupes or not in_order:
     sys.exit(1)
 PY
