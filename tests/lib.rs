@@ -546,6 +546,22 @@ impl Reply {
         self.body["code"].as_str().unwrap_or("")
     }
 
+    /// The `(field, code)` of each field error of a 422, in order.
+    pub fn field_codes(&self) -> Vec<(String, String)> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| {
+                        let text = |k: &str| e[k].as_str().unwrap_or("").to_owned();
+                        (text("field"), text("code"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn etag(&self) -> String {
         self.headers
             .get("etag")

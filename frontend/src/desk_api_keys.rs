@@ -116,10 +116,10 @@ pub fn ApiKeys(user_id: Uuid, username: String) -> impl IntoView {
                         <td>{k.expires_at.map(fmt_datetime).unwrap_or_else(|| t("keys.never").to_owned())}</td>
                         <td>{k.last_used_at.map(fmt_datetime).unwrap_or_default()}</td>
                         <td>{status}</td>
-                        <td class="row-actions">{live.then(|| view! {
+                        <td><div class="row-actions">{live.then(|| view! {
                             <button type="button" class="btn btn-small" on:click=move |_| rotate(k1.clone())>{tx("keys.rotate")}</button>
                             <button type="button" class="btn btn-small btn-danger" on:click=move |_| revoke(k2.clone())>{tx("keys.revoke")}</button>
-                        })}</td>
+                        })}</div></td>
                     </tr> }
                 }).collect_view()}</tbody>
             </table></div>
@@ -337,13 +337,13 @@ pub fn Webhooks(user_id: Uuid) -> impl IntoView {
                         <td>{types}</td>
                         <td>{h.cursor}</td>
                         <td>{status}</td>
-                        <td class="row-actions">
+                        <td><div class="row-actions">
                             <button type="button" class="btn btn-small" on:click=move |_| { log_of.set(Some(id)); tick.update(|x| *x += 1); }>{tx("hooks.log")}</button>
                             {active.then(|| view! {
                                 <button type="button" class="btn btn-small" on:click=move |_| replay(id)>{tx("hooks.replay")}</button>
                                 <button type="button" class="btn btn-small btn-danger" on:click=move |_| remove(h2.clone())>{tx("hooks.delete")}</button>
                             })}
-                        </td>
+                        </div></td>
                     </tr> }
                 }).collect_view()}</tbody>
             </table></div>

@@ -330,18 +330,13 @@ async fn scopes_outside_the_vocabulary_are_refused_at_issue(app: TestApp) {
         )
         .await
         .problem(422, "validation_failed");
-    let fields: Vec<(&str, &str)> = p.body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
-        .collect();
     assert_eq!(
-        fields,
+        p.field_codes(),
         [
             ("scopes[1]", "api_key.scope_unknown"),
             ("scopes[2]", "api_key.scope_unknown")
         ]
+        .map(|(f, c)| (f.to_owned(), c.to_owned()))
     );
     // A key with no scope at all is refused too.
     app.post(&path, Some(&admin), &json!({"name": "x", "scopes": []}))

@@ -270,18 +270,13 @@ async fn subscriptions_are_checked_and_belong_to_integration_accounts(app: TestA
         )
         .await
         .problem(422, "validation_failed");
-    let fields: Vec<(&str, &str)> = p.body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
-        .collect();
     assert_eq!(
-        fields,
+        p.field_codes(),
         [
             ("url", "webhook.url_invalid"),
             ("event_types[1]", "webhook.event_type_unknown")
         ]
+        .map(|(f, c)| (f.to_owned(), c.to_owned()))
     );
     // A person's account gets no webhook; a director may not subscribe one.
     let clerk = app.user_id("vt.hanoi").await;

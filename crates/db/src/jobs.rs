@@ -7,7 +7,7 @@
 use crate::DbError;
 use crate::page::{Page, PageRequest};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, LockType, OnConflict, Order, Query};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult};
 use uuid::Uuid;
 
@@ -145,30 +145,22 @@ pub async fn claim<C: ConnectionTrait>(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<Job>, DbError> {
-    let mut due = Query::select();
-    due.column("id")
-        .from("jobs")
-        .and_where(Expr::col("status").eq(JobStatus::Pending.as_str()))
-        .and_where(Expr::col("run_at").lte(now))
-        .and_where(
-            Expr::col("leased_until")
-                .is_null()
-                .or(Expr::col("leased_until").lt(now)),
-        )
-        .order_by("run_at", Order::Asc)
-        .limit(limit);
-    if conn.get_database_backend() == DbBackend::Postgres {
-        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let stmt = Query::update()
-        .table("jobs")
-        .value("leased_until", now + lease)
-        .value("leased_by", worker)
-        .value("attempts", Expr::col("attempts").add(1))
-        .value("updated_at", now)
-        .and_where(Expr::col("id").in_subquery(due.to_owned()))
-        .returning(Query::returning().columns(COLUMNS))
-        .to_owned();
+    let due = Condition::all()
+        .add(Expr::col("status").eq(JobStatus::Pending.as_str()))
+        .add(Expr::col("run_at").lte(now));
+    let mut stmt = crate::lease::claim(
+        conn.get_database_backend(),
+        "jobs",
+        due,
+        "run_at",
+        worker,
+        now,
+        now + lease,
+        limit,
+        &COLUMNS,
+    );
+    stmt.value("attempts", Expr::col("attempts").add(1))
+        .value("updated_at", now);
     let mut jobs = conn
         .query_all(&stmt)
         .await?

@@ -26,6 +26,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod intake;
 pub mod jobs;
+mod lease;
 pub mod notifications;
 pub mod organisations;
 pub mod page;

@@ -6,8 +6,8 @@
 use crate::DbError;
 use crate::page::{Page, PageRequest};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Order, Query};
+use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use uuid::Uuid;
 
 fn custom(e: impl std::fmt::Display) -> DbError {
@@ -165,28 +165,20 @@ pub async fn claim<C: ConnectionTrait>(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<Subscription>, DbError> {
-    let mut due = Query::select();
-    due.column("id")
-        .from("webhook_subscriptions")
-        .and_where(Expr::col("active").eq(true))
-        .and_where(Expr::col("next_attempt_at").lte(now))
-        .and_where(
-            Expr::col("leased_until")
-                .is_null()
-                .or(Expr::col("leased_until").lt(now)),
-        )
-        .order_by("next_attempt_at", Order::Asc)
-        .limit(limit);
-    if conn.get_database_backend() == DbBackend::Postgres {
-        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let stmt = Query::update()
-        .table("webhook_subscriptions")
-        .value("leased_until", now + lease)
-        .value("leased_by", worker)
-        .and_where(Expr::col("id").in_subquery(due.to_owned()))
-        .returning(Query::returning().columns(COLUMNS))
-        .to_owned();
+    let due = Condition::all()
+        .add(Expr::col("active").eq(true))
+        .add(Expr::col("next_attempt_at").lte(now));
+    let stmt = crate::lease::claim(
+        conn.get_database_backend(),
+        "webhook_subscriptions",
+        due,
+        "next_attempt_at",
+        worker,
+        now,
+        now + lease,
+        limit,
+        &COLUMNS,
+    );
     conn.query_all(&stmt)
         .await?
         .iter()
