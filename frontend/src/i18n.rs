@@ -1111,6 +1111,16 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("users.unlock", "Mở khóa", "Unlock"),
     ("users.reset", "Đặt lại mật khẩu", "Reset password"),
     (
+        "users.reset_confirm",
+        "Đặt lại mật khẩu? Mật khẩu hiện tại ngừng dùng được ngay và mọi phiên đăng nhập kết thúc; người dùng phải đổi mật khẩu tạm khi đăng nhập. Tài khoản:",
+        "Reset the password? The current one stops working at once and every session ends; the user must change the temporary password at login. Account:",
+    ),
+    (
+        "mfa.reset_confirm",
+        "Gỡ xác thực hai lớp? Người dùng phải thiết lập lại ứng dụng xác thực. Tài khoản:",
+        "Remove two-step verification? The user must set up the authenticator app again. Account:",
+    ),
+    (
         "users.lock_reason",
         "Lý do khóa tài khoản:",
         "Why lock this account?",

@@ -348,6 +348,14 @@ try {
     await lawyer.context.close();
     await row.getByRole('button', { name: 'Mở khóa' }).click();
     await p.getByTestId('notice').filter({ hasText: 'mở khóa' }).waitFor();
+    // Resetting a password is irreversible: it asks first; cancelled, nothing happens.
+    let asked = '';
+    p.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+    await row.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    if (!asked.includes('ls.hanoi')) throw new Error('no confirmation before a password reset: ' + asked);
+    await p.waitForTimeout(300);
+    if (await p.getByTestId('notice').filter({ hasText: 'Mật khẩu tạm thời' }).count() !== 0) throw new Error('the reset went through');
+    if (await p.getByTestId('notice').filter({ hasText: 'mở khóa' }).count() !== 1) throw new Error('the last message was lost');
   });
   await step('an integration key: issued with its scopes, shown once, works only there, rotated', p, async () => {
     // The national administrator manages the national integration account.

@@ -58,6 +58,23 @@ pub fn Users() -> impl IntoView {
     });
 
     let act = move |kind: &'static str, u: UserDto| {
+        // Irreversible acts are confirmed first (a lock asks for its reason).
+        let confirm = match kind {
+            "reset" => Some("users.reset_confirm"),
+            "mfa_reset" => Some("mfa.reset_confirm"),
+            _ => None,
+        };
+        if let Some(key) = confirm {
+            let sure = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(&format!("{} {}", t(key), u.username))
+                        .ok()
+                })
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+        }
         error.set(None);
         done.set(None);
         let id = u.id;
