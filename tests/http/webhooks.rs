@@ -132,12 +132,24 @@ async fn a_receiver_down_for_a_while_gets_every_event_in_order_once_it_is_back(a
         json!({}),
     )
     .await;
-    crate::cases::act(&app, &director, &first, "accept", json!({}))
-        .await
-        .expect(200);
+    crate::cases::accept_and_assign(&app, &director, &director, &first, app.units.hn_officer).await;
     app.run_jobs().await;
     let kinds: Vec<String> = taken.lock().unwrap().iter().map(|t| t.2.clone()).collect();
     assert_eq!(kinds, ["case.received", "case.accepted"]);
+    // The assignment was passed over: the cursor stands past it.
+    let feed = app
+        .get(&format!("/api/v1/events?after={start}&limit=1000"), &admin)
+        .await
+        .expect(200)
+        .body;
+    let last = feed["items"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["type"], "case.assigned");
+    let listed = app
+        .get(&format!("/api/v1/users/{svc}/webhooks"), &admin)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(listed[0]["cursor"], last["seq"]);
 
     // The receiver goes down; three more events happen meanwhile.
     receiver.handle.stop(true).await;

@@ -133,9 +133,13 @@ impl FromRequest for Caller {
         // A confined session (temporary password, second factor to enrol)
         // reaches only what policy opens to it.
         let self_service = self_service_of(req.path());
-        // What a key needs here, as the spec says (`crate::key_scopes`).
-        let needs_scopes = req
-            .match_pattern()
+        // What a key needs here, as the spec says (`crate::key_scopes`);
+        // looked up only for a key (the match pattern is built per call).
+        let needs_scopes = header
+            .as_deref()
+            .and_then(|h| h.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("apikey"))
+            .and_then(|_| req.match_pattern())
             .and_then(|p| crate::key_scopes::required(req.method(), &p));
         Box::pin(futures_util::FutureExt::map(
             async move {

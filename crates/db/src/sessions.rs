@@ -250,6 +250,14 @@ pub struct ApiKey {
     pub replaced_by: Option<Uuid>,
 }
 
+impl ApiKey {
+    /// Neither revoked nor expired at `now` (a rotated key works until the
+    /// end of its overlap, which is its expiry).
+    pub fn works_at(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|e| e > now)
+    }
+}
+
 fn api_key_of(m: api_key::Model) -> Result<ApiKey, DbError> {
     let grant = KeyGrant::parse(&m.scopes)
         .map_err(|e| DbError::Db(sea_orm::DbErr::Custom(format!("api key {}: {e}", m.id))))?;

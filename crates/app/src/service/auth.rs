@@ -481,7 +481,7 @@ pub async fn authenticate_api_key(
     let found = sessions::find_api_key(state.db.read(), &auth::sha256_hex(key))
         .await?
         .ok_or_else(invalid)?;
-    if found.revoked_at.is_some() || found.expires_at.is_some_and(|e| e <= now) {
+    if !found.works_at(now) {
         return Err(invalid());
     }
     let user = users::get(state.db.read(), found.user_id).await?;

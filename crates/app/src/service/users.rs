@@ -467,13 +467,7 @@ pub async fn create_api_key(
         });
     }
     let now = caller.at.now;
-    if req.expires_at.is_some_and(|e| e <= now) {
-        return Err(AppError::field(
-            "expires_at",
-            "in_past",
-            "the expiry must be in the future",
-        ));
-    }
+    future_expiry(req.expires_at, now)?;
     let grant = grant_of(&req.scopes)?;
     let (key, secret) = new_key(id, req.name.trim().to_owned(), grant, req.expires_at, now);
     sessions::insert_api_key(&txn, &key, &auth::sha256_hex(&secret)).await?;
@@ -485,6 +479,18 @@ pub async fn create_api_key(
     .await?;
     commit(txn).await?;
     Ok((key, secret))
+}
+
+/// A new key's expiry, which must be in the future.
+fn future_expiry(expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), AppError> {
+    if expires_at.is_some_and(|e| e <= now) {
+        return Err(AppError::field(
+            "expires_at",
+            "in_past",
+            "the expiry must be in the future",
+        ));
+    }
+    Ok(())
 }
 
 /// Scopes as given, each checked against the vocabulary (a 422 naming
@@ -559,10 +565,7 @@ pub async fn rotate_api_key(
     let old = sessions::api_key_of_user(&txn, id, key_id)
         .await?
         .ok_or(AppError::NotFound("api_key"))?;
-    if old.revoked_at.is_some()
-        || old.replaced_by.is_some()
-        || old.expires_at.is_some_and(|e| e <= now)
-    {
+    if !old.works_at(now) || old.replaced_by.is_some() {
         return Err(AppError::Conflict {
             code: "api_key.not_rotatable",
             detail: "this key is revoked, expired or already rotated; issue a new key".into(),
@@ -580,13 +583,7 @@ pub async fn rotate_api_key(
         (None, grant) => grant.clone(),
     };
     let expires_at = req.expires_at.or(old.expires_at);
-    if expires_at.is_some_and(|e| e <= now) {
-        return Err(AppError::field(
-            "expires_at",
-            "in_past",
-            "the expiry must be in the future",
-        ));
-    }
+    future_expiry(expires_at, now)?;
     let overlap = chrono::Duration::hours(i64::from(req.overlap_hours.unwrap_or(24)));
     let old_expires_at = old
         .expires_at

@@ -13,7 +13,6 @@ use chrono::Duration;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::sync::OnceLock;
-use tgpl_api_model::events::ChangeDto;
 use tgpl_api_model::webhooks::{CreateWebhook, ReplayWebhook};
 use tgpl_db::webhooks::{self as repo, Delivery, Subscription};
 use tgpl_db::{Page, PageRequest, audit, events, users};
@@ -274,12 +273,15 @@ async fn deliver(state: &App, worker: &str, sub: &Subscription) -> Result<u64, A
     let mut delivered = 0;
     // Failed attempts at the event in hand (only the first has any).
     let mut failures = sub.failures;
+    // The last event passed over as not subscribed: the cursor moves past
+    // it once, with the next delivery or at the end, not once per event.
+    let mut passed = None;
     for row in rows {
         let seq = row.event.seq;
         let kind = row.event.event.kind();
         let now = state.moment().now;
         if !sub.event_types.is_empty() && !sub.event_types.iter().any(|t| t == kind) {
-            repo::advance(&state.db.conn, sub.id, worker, seq, now).await?;
+            passed = Some(seq);
             continue;
         }
         // The lease is running out: leave the rest to the next tick.
@@ -288,7 +290,7 @@ async fn deliver(state: &App, worker: &str, sub: &Subscription) -> Result<u64, A
         }
         let dto = crate::service::change_feed::change_of(row);
         let event_id = dto.id;
-        let body = serde_json::to_vec(&Envelope { change: &dto })
+        let body = serde_json::to_vec(&dto)
             .map_err(|e| AppError::Internal(format!("webhook body: {e}")))?;
         let attempt = failures + 1;
         let sent = std::time::Instant::now();
@@ -342,15 +344,12 @@ async fn deliver(state: &App, worker: &str, sub: &Subscription) -> Result<u64, A
         failures = 0;
         delivered += 1;
     }
+    if let Some(seq) = passed {
+        // Past the last delivered one too (`advance` never moves back).
+        repo::advance(&state.db.conn, sub.id, worker, seq, state.moment().now).await?;
+    }
     repo::release(&state.db.conn, sub.id, worker).await?;
     Ok(delivered)
-}
-
-/// What the receiver is sent: the change feed's item.
-#[derive(serde::Serialize)]
-struct Envelope<'a> {
-    #[serde(flatten)]
-    change: &'a ChangeDto,
 }
 
 fn reach_error(e: &reqwest::Error) -> String {
