@@ -87,7 +87,16 @@ pub async fn deadlines_between<C: ConnectionTrait>(
     from: NaiveDate,
     to: NaiveDate,
     states: &[tgpl_domain::case::CaseState],
+    visible: tgpl_domain::ScopeFilter,
 ) -> Result<Vec<CaseDeadline>, DbError> {
+    use crate::entity::case::Column as K;
+    let cols = crate::scope::ScopeColumns {
+        province: K::ProvinceCode,
+        centre: K::CentreId,
+        org: K::OrganisationId,
+        user: None,
+        practitioner: Some(K::PractitionerId),
+    };
     let due = match which {
         DeadlineColumn::Proof => "proof_due_on",
         DeadlineColumn::ReassignmentAnswer => "reassignment_due_on",
@@ -105,6 +114,7 @@ pub async fn deadlines_between<C: ConnectionTrait>(
         .and_where(Expr::col(due).gte(from))
         .and_where(Expr::col(due).lte(to))
         .and_where(Expr::col("status").is_in(states.iter().map(|s| s.as_str())))
+        .cond_where(crate::scope::condition(visible, &cols))
         .order_by("id", Order::Asc)
         .to_owned();
     conn.query_all(&stmt)

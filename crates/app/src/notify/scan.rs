@@ -79,8 +79,15 @@ pub async fn deadline_scan(
 
     let horizon = calendar.next_working_day(day);
     for which in [DeadlineColumn::Proof, DeadlineColumn::ReassignmentAnswer] {
-        let cases =
-            reminders::deadlines_between(&txn, which, day, horizon, &DEADLINES_RUN_IN).await?;
+        let cases = reminders::deadlines_between(
+            &txn,
+            which,
+            day,
+            horizon,
+            &DEADLINES_RUN_IN,
+            tgpl_domain::ScopeFilter::All,
+        )
+        .await?;
         for d in cases {
             if !deadline_reminder(d.due_on, day, &calendar) {
                 continue;

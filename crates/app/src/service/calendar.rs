@@ -144,12 +144,22 @@ pub async fn feed(state: &App, secret: &str, request_id: &str) -> Result<String,
                 .done(),
         );
     }
-    // Deadlines the user would be reminded of.
+    // Deadlines the user would be reminded of, among the cases they may
+    // read (narrowed in SQL, not after reading the nation's).
     let from = at.today - Duration::days(30);
     let to = at.today + Duration::days(180);
+    let visible =
+        tgpl_domain::policy::read_filter(&caller.actor, tgpl_domain::policy::Resource::Case);
     for which in [DeadlineColumn::Proof, DeadlineColumn::ReassignmentAnswer] {
-        let due = reminders::deadlines_between(state.db.read(), which, from, to, &DEADLINES_RUN_IN)
-            .await?;
+        let due = reminders::deadlines_between(
+            state.db.read(),
+            which,
+            from,
+            to,
+            &DEADLINES_RUN_IN,
+            visible,
+        )
+        .await?;
         for d in due {
             let mine = crate::notify::scan::deadline_audiences(which, d.practitioner_id)
                 .into_iter()
