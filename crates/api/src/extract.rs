@@ -123,6 +123,12 @@ impl FromRequest for Caller {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // Authenticated once per request: a middleware that needs the
+        // caller (`idempotency`) leaves it here for the handler.
+        if let Some(known) = req.extensions().get::<Caller>().cloned() {
+            return Box::pin(std::future::ready(Ok(known)));
+        }
+        let remember = req.clone();
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let header = req
             .headers()
@@ -186,7 +192,12 @@ impl FromRequest for Caller {
                     authenticated_at,
                 }))
             },
-            |r: Result<Self, AppError>| r.map_err(ApiError::from),
+            move |r: Result<Self, AppError>| {
+                if let Ok(caller) = &r {
+                    remember.extensions_mut().insert(caller.clone());
+                }
+                r.map_err(ApiError::from)
+            },
         ))
     }
 }
