@@ -1,6 +1,7 @@
 //! Black-box HTTP tests: the real server over SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod amend;
 mod api_keys;
 mod auth;
 mod authz_matrix;

@@ -195,6 +195,96 @@ pub struct ReassignmentRequest {
     pub version: Option<i32>,
 }
 
+/// A correction of one party: only the fields sent change; an empty string
+/// clears an optional one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PartyAmendment {
+    /// The party's `id` in the case.
+    pub id: Uuid,
+    #[validate(length(min = 2, max = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// `male` or `female`.
+    #[validate(length(max = 16))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedural_role: Option<ProceduralRole>,
+    #[validate(length(max = 64))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
+    #[validate(length(max = 500))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[validate(length(max = 20))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Citizen ID (CCCD) number.
+    #[validate(length(max = 20))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+}
+
+/// Corrects and completes a case after intake. Send only what the user
+/// changed: fields left out keep their stored value, so a change made
+/// meanwhile by someone else to another field is never overwritten.
+/// `form_of_aid` and `eligibility` change only before acceptance;
+/// `field_of_law` until the case is closed; the summary and the parties
+/// until it is archived.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AmendCase {
+    /// The version edited (or send `If-Match`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+    #[validate(length(min = 5, max = 10000))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_of_law: Option<FieldOfLaw>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_of_aid: Option<FormOfAid>,
+    /// The categories claimed, replacing intake's (judged again on the
+    /// request date).
+    #[validate(length(min = 1))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<Vec<ClaimedCategory>>,
+    #[validate(length(max = 50), nested)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<PartyAmendment>,
+}
+
+/// One field's change in the case's history, as the reader may see it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FieldChangeDto {
+    /// `summary`, `field_of_law`, `status`, `party.phone`, …
+    pub field: String,
+    /// The party the field belongs to, for `party.*` fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party_id: Option<Uuid>,
+    /// The value before (`null` when it was empty), masked as the reader
+    /// sees the case.
+    #[schema(value_type = Object)]
+    pub before: serde_json::Value,
+    #[schema(value_type = Object)]
+    pub after: serde_json::Value,
+}
+
+/// One write of the case with the fields it changed, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CaseChangeDto {
+    pub at: DateTime<Utc>,
+    /// The audit trail's action (`case.amend`, `case.accept`, …).
+    pub action: String,
+    pub actor_id: Option<Uuid>,
+    /// The account's display name, when the reader may know it.
+    pub actor_name: Option<String>,
+    pub changes: Vec<FieldChangeDto>,
+}
+
 /// The new case and how its eligibility was judged on the request date.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CaseCreated {

@@ -250,6 +250,16 @@ pub const CODES: &[ErrorCode] = &[
         "The case file is closed; it cannot change.",
     ),
     c(
+        "case.fixed_after_acceptance",
+        "Vụ việc đã được thụ lý: không sửa được thông tin này nữa.",
+        "The case is in the register: this can no longer change.",
+    ),
+    c(
+        "case.fixed_after_conclusion",
+        "Vụ việc đã kết thúc: không sửa được lĩnh vực pháp luật.",
+        "The case is closed: its field of law can no longer change.",
+    ),
+    c(
         "case.form_of_aid_unknown",
         "Giá trị không hợp lệ: hình thức trợ giúp.",
         "Not a valid form of aid.",
@@ -273,6 +283,11 @@ pub const CODES: &[ErrorCode] = &[
         "case.no_reassignment_request",
         "Không có đề nghị thay đổi người thực hiện đang chờ.",
         "No reassignment request is pending.",
+    ),
+    c(
+        "case.not_amendable",
+        "Hồ sơ đã lưu trữ hoặc yêu cầu đã bị từ chối: không sửa được nữa.",
+        "The file is archived or the request refused: it can no longer be corrected.",
     ),
     c(
         "case.not_eligible",

@@ -152,6 +152,8 @@ routes! {
     routes::cases::list,
     routes::cases::create,
     routes::cases::read,
+    routes::cases::amend,
+    routes::cases::history,
     routes::cases::activities,
     routes::cases::notices,
     routes::cases::hearings,

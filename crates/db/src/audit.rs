@@ -201,3 +201,32 @@ fn page_query(
     }
     q.order_by_desc(C::Id).limit(page.limit + 1)
 }
+
+/// The writes that changed a record (both values kept), newest first: the
+/// source of its per-field history. Reads, and creations (no value before),
+/// are left out.
+pub async fn changes_of<C: ConnectionTrait>(
+    conn: &C,
+    entity: &str,
+    entity_id: Uuid,
+    page: PageRequest,
+) -> Result<Page<AuditEvent>, DbError> {
+    use audit_event::Column as C;
+    let mut q = audit_event::Entity::find()
+        .filter(C::Entity.eq(entity))
+        .filter(C::EntityId.eq(entity_id))
+        .filter(C::Before.is_not_null())
+        .filter(C::After.is_not_null());
+    if let Some(after) = page.after {
+        q = q.filter(C::Id.lt(after));
+    }
+    let rows = q
+        .order_by_desc(C::Id)
+        .limit(page.limit + 1)
+        .all(conn)
+        .await?;
+    let items = rows.into_iter().map(convert::audit_event).collect();
+    Ok(Page::from_overfetch(items, page.limit, |e: &AuditEvent| {
+        e.id
+    }))
+}

@@ -134,6 +134,9 @@ pub enum Action {
     HandleSubjectRequest,
     /// A lifecycle command on a case (accept, assign, conclude, …).
     CaseCommand(CommandKind),
+    /// Correct or complete a case's record after intake (summary, field,
+    /// parties; eligibility before acceptance).
+    AmendCase,
     /// Put a hearing of a case in the calendar.
     ScheduleHearing,
     /// Add a document to a case file.
@@ -445,6 +448,15 @@ fn write_filter(actor: &Actor, action: Action) -> ScopeFilter {
             NationalAdmin => All,
             _ => case_command_filter(actor, role, kind),
         },
+        // Those who keep the file, and the practitioner on their own case,
+        // correct it; only roles that read it unmasked, since a correction is
+        // written over what they see (DOMAIN §11).
+        AmendCase if !sees_sensitive(role) => Nothing,
+        AmendCase => match role {
+            CentreDirector | CentreDeputy | CentreClerk => centre(actor),
+            BranchHead | ParticipatingOrgAccount => ScopeFilter::Org(actor.org_id),
+            _ => case_command_filter(actor, role, CommandKind::RecordActivity),
+        },
         // Whoever may record the work on a case may put its hearings in the calendar.
         ScheduleHearing => match role {
             NationalAdmin => All,
@@ -675,8 +687,8 @@ fn resource_of(action: Action) -> Resource {
         }
         GrantRole(_) | UpdateUser | DeactivateUser | LockUser | ResetPassword
         | ResetSecondFactor | ManageApiKeys => Resource::User,
-        CreateCase | CaseCommand(_) | ScheduleHearing | AttachDocument | RemoveDocument
-        | DownloadDocument | MergePersons => Resource::Case,
+        CreateCase | CaseCommand(_) | AmendCase | ScheduleHearing | AttachDocument
+        | RemoveDocument | DownloadDocument | MergePersons => Resource::Case,
         ManageReferenceData | ManageJobs | ImportData => Resource::ReferenceData,
         TriageIntake => Resource::Intake,
         HandleComplaint => Resource::Complaint,

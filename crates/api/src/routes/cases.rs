@@ -2,11 +2,11 @@ use super::{created, versioned};
 use crate::error::ApiError;
 use crate::extract::{Caller, IfMatch, ValidJson};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, patch, post, web};
 use tgpl_api_model::case_file::CaseFileDto;
 use tgpl_api_model::cases::{
-    ActivityDto, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto, HearingQuery, NoticeDto,
-    ReassignmentRequest, ScheduleHearing,
+    ActivityDto, AmendCase, CaseChangeDto, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto,
+    HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::cases as service;
@@ -119,6 +119,73 @@ pub async fn read(
             view.timeline,
         ),
     ))
+}
+
+/// Correct or complete the case after intake. Send only the fields the
+/// user changed, with the version edited (`If-Match` or `version`): fields
+/// left out keep what is stored, so another person's change to them is never
+/// overwritten; if the case changed meanwhile the answer is 412 and nothing
+/// is written. The parties' details, the summary and the field of law can be
+/// corrected until the case is closed or archived; the form of aid and the
+/// categories claimed only before acceptance, when eligibility is judged
+/// again (as it is when the beneficiary's date of birth or procedural role
+/// changes). Each change is audited and named (not its values) in the
+/// timeline; `GET /cases/{id}/history` shows it field by field.
+#[utoipa::path(patch, path = "/api/v1/cases/{id}", tag = "cases",
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "The case's `ETag`; or send `version` in the body")),
+    request_body = AmendCase,
+    responses(
+        (status = 200, body = CaseDto, headers(("ETag" = String, description = "The case's new version"))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case is archived or the request refused (`case.not_amendable`)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The case changed since the version sent", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "Neither `If-Match` nor `version` was sent", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("api_key" = ["cases:write"])))]
+#[patch("/cases/{id}")]
+pub async fn amend(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: ValidJson<AmendCase>,
+) -> Result<HttpResponse, ApiError> {
+    let expected = if_match.expected(body.0.version)?;
+    let v = service::amend(&state, &caller, *id, expected, body.0).await?;
+    Ok(versioned(v.case.version, dto(v)))
+}
+
+/// Query parameters of `GET /cases/{id}/history`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryQuery {
+    pub after: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<u64>,
+}
+
+/// The case's edit history field by field, newest first: every write
+/// (corrections and the law's acts) with who made it and each field's value
+/// before and after, masked as the reader sees the case.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/history", tag = "cases",
+    params(("id" = Uuid, Path), HistoryQuery),
+    responses((status = 200, body = Page<CaseChangeDto>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
+#[get("/cases/{id}/history")]
+pub async fn history(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    q: web::Query<HistoryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = service::history(&state, &caller, *id, q.after.as_deref(), q.limit).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: page.items,
+        next: page.next,
+    }))
 }
 
 /// The whole case file as one ZIP, for archiving and for handing over:

@@ -382,6 +382,7 @@ pub async fn correct(
         full_name: req.full_name,
         sex: clearable(req.sex),
         date_of_birth: req.date_of_birth.map(Some),
+        procedural_role: None,
         ethnicity: clearable(req.ethnicity),
         address: clearable(req.address),
         phone,

@@ -139,6 +139,21 @@ fn field(field: &'static str, code: &'static str, message: impl Into<String>) ->
     }
 }
 
+/// The papers still to be supplied for the categories claimed without them.
+fn missing_proof(
+    rules: &CaseRules,
+    assessment: &Assessment,
+    request_date: chrono::NaiveDate,
+) -> Vec<String> {
+    assessment
+        .claims
+        .iter()
+        .filter(|c| c.outcome == ClaimOutcome::ProofMissing)
+        .filter_map(|c| eligibility::category_in(rules.categories, &c.code, request_date).ok())
+        .flat_map(|cat| cat.proof_documents.iter().map(|d| d.to_string()))
+        .collect()
+}
+
 fn text(s: &str) -> Option<String> {
     Some(s.trim().to_owned()).filter(|t| !t.is_empty())
 }
@@ -228,15 +243,7 @@ impl Case {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let missing_proof: Vec<String> = assessment
-            .claims
-            .iter()
-            .filter(|c| c.outcome == ClaimOutcome::ProofMissing)
-            .filter_map(|c| {
-                eligibility::category_in(rules.categories, &c.code, intake.request_date).ok()
-            })
-            .flat_map(|cat| cat.proof_documents.iter().map(|d| d.to_string()))
-            .collect();
+        let missing_proof = missing_proof(rules, &assessment, intake.request_date);
         let urgent =
             rules
                 .deadlines
@@ -420,7 +427,10 @@ impl Case {
             // The person's rights change who the case names, not where it
             // stands: the acts in `privacy.rs` write the parties themselves,
             // since their events carry no personal values to replay.
-            CaseEvent::PartyCorrected { .. }
+            // A correction writes its fields itself: its event names them
+            // without their values.
+            CaseEvent::Amended { .. }
+            | CaseEvent::PartyCorrected { .. }
             | CaseEvent::PartyAnonymised { .. }
             | CaseEvent::RequestErased { .. } => {}
         }
@@ -798,7 +808,9 @@ impl Case {
     }
 }
 
+mod amend;
 mod privacy;
+pub use amend::{Amendment, SEXES};
 pub use privacy::{Deletion, PartyCorrection};
 
 #[cfg(test)]

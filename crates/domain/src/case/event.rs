@@ -119,6 +119,13 @@ pub enum CaseEvent {
     Archived {
         on: NaiveDate,
     },
+    /// The record was corrected or completed after intake: the names of the
+    /// fields changed (`summary`, `field_of_law`, `party.phone`, …, comma
+    /// separated), never their values.
+    Amended {
+        on: NaiveDate,
+        fields: String,
+    },
     /// A party's personal data was corrected at the person's request (Law
     /// 91/2025): which party and how many fields, never the values.
     PartyCorrected {
@@ -148,7 +155,7 @@ pub enum CaseEvent {
 impl CaseEvent {
     /// Every type name [`CaseEvent::kind`] gives (webhook subscriptions
     /// choose among them).
-    pub const KINDS: [&'static str; 19] = [
+    pub const KINDS: [&'static str; 20] = [
         "case.received",
         "case.supplement_requested",
         "case.supplement_received",
@@ -164,6 +171,7 @@ impl CaseEvent {
         "case.discontinued",
         "case.evaluated",
         "case.archived",
+        "case.amended",
         "case.party_corrected",
         "case.party_anonymised",
         "case.request_erased",
@@ -188,6 +196,7 @@ impl CaseEvent {
             CaseEvent::Discontinued { .. } => "case.discontinued",
             CaseEvent::Evaluated { .. } => "case.evaluated",
             CaseEvent::Archived { .. } => "case.archived",
+            CaseEvent::Amended { .. } => "case.amended",
             CaseEvent::PartyCorrected { .. } => "case.party_corrected",
             CaseEvent::PartyAnonymised { .. } => "case.party_anonymised",
             CaseEvent::RequestErased { .. } => "case.request_erased",
@@ -212,6 +221,7 @@ impl CaseEvent {
             | CaseEvent::Discontinued { on, .. }
             | CaseEvent::Evaluated { on, .. }
             | CaseEvent::Archived { on }
+            | CaseEvent::Amended { on, .. }
             | CaseEvent::PartyCorrected { on, .. }
             | CaseEvent::PartyAnonymised { on, .. }
             | CaseEvent::RequestErased { on }
@@ -240,6 +250,7 @@ impl CaseEvent {
             CaseEvent::Discontinued { .. } => "Không tiếp tục thực hiện trợ giúp pháp lý",
             CaseEvent::Evaluated { .. } => "Đánh giá chất lượng",
             CaseEvent::Archived { .. } => "Lưu trữ hồ sơ",
+            CaseEvent::Amended { .. } => "Sửa, bổ sung thông tin hồ sơ",
             CaseEvent::PartyCorrected { .. } => "Chỉnh sửa dữ liệu cá nhân theo yêu cầu",
             CaseEvent::PartyAnonymised { .. } => "Ẩn danh dữ liệu cá nhân theo yêu cầu",
             CaseEvent::RequestErased { .. } => "Xóa dữ liệu cá nhân của yêu cầu bị từ chối",
@@ -333,6 +344,10 @@ mod tests {
                 grade: Some(Grade::Good),
             },
             CaseEvent::Archived { on },
+            CaseEvent::Amended {
+                on,
+                fields: "summary,party.phone".into(),
+            },
             CaseEvent::PartyCorrected {
                 on,
                 party_id: id,

@@ -8,6 +8,7 @@ pub mod deadline;
 pub mod document;
 pub mod event;
 pub mod file;
+pub mod history;
 pub mod legacy;
 pub mod lifecycle;
 pub mod notice;
@@ -19,8 +20,8 @@ pub mod success;
 pub(crate) mod testing;
 
 pub use aggregate::{
-    Candidate, Case, CaseRules, Conclusion, HandlingUnit, Intake, NewHearing, PartyCorrection,
-    Received, RegisterEntry,
+    Amendment, Candidate, Case, CaseRules, Conclusion, HandlingUnit, Intake, NewHearing,
+    PartyCorrection, Received, RegisterEntry,
 };
 pub use code::CaseCode;
 pub use deadline::{DeadlineRules, UrgencyFacts, UrgencyReason};

@@ -38,6 +38,7 @@ fn public_label(event: &CaseEvent) -> Option<&'static str> {
             "Đã xóa thông tin cá nhân theo yêu cầu"
         }
         CaseEvent::ActivityRecorded { .. }
+        | CaseEvent::Amended { .. }
         | CaseEvent::Evaluated { .. }
         | CaseEvent::Imported { .. } => return None,
     })

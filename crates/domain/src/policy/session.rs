@@ -37,6 +37,7 @@ pub fn needs_recent_authentication(action: Action) -> bool {
         | RecordCall
         | HandleSubjectRequest
         | CaseCommand(_)
+        | AmendCase
         | ScheduleHearing
         | AttachDocument
         | RemoveDocument

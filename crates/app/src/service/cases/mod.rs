@@ -29,7 +29,9 @@ use uuid::Uuid;
 
 const ENTITY: &str = "case";
 
+mod amend;
 mod commands;
+pub use amend::{amend, history};
 pub use commands::{command, request_reassignment};
 
 /// The reference data the acts consult, as in force on a date.

@@ -4,7 +4,7 @@
 //! a person may ask at any time, even of an archived file.
 use super::{Case, conflict, field};
 use crate::case::event::CaseEvent;
-use crate::case::record::Party;
+use crate::case::record::{Party, ProceduralRole};
 use crate::case::rules::RuleError;
 use crate::clock::Moment;
 use crate::privacy::{self, Erasure, Identity, erasure_for};
@@ -18,20 +18,12 @@ pub struct PartyCorrection {
     pub full_name: Option<String>,
     pub sex: Option<Option<String>>,
     pub date_of_birth: Option<Option<NaiveDate>>,
+    /// The beneficiary's standing in criminal proceedings.
+    pub procedural_role: Option<Option<ProceduralRole>>,
     pub ethnicity: Option<Option<String>>,
     pub address: Option<Option<String>>,
     pub phone: Option<Option<String>>,
     pub id_number: Option<Option<String>>,
-}
-
-fn set<T: PartialEq>(slot: &mut T, value: Option<T>) -> u32 {
-    match value {
-        Some(v) if *slot != v => {
-            *slot = v;
-            1
-        }
-        _ => 0,
-    }
 }
 
 /// What deleting a person's data did: the events, what was done to the
@@ -87,18 +79,7 @@ impl Case {
                 "this person's data was deleted; there is nothing to correct",
             ));
         }
-        let tidy = |v: Option<Option<String>>| {
-            v.map(|o| o.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()))
-        };
-        let changed = set(
-            &mut party.full_name,
-            c.full_name.map(|n| n.trim().to_owned()),
-        ) + set(&mut party.sex, tidy(c.sex))
-            + set(&mut party.date_of_birth, c.date_of_birth)
-            + set(&mut party.ethnicity, tidy(c.ethnicity))
-            + set(&mut party.address, tidy(c.address))
-            + set(&mut party.phone, tidy(c.phone))
-            + set(&mut party.id_number, tidy(c.id_number));
+        let changed = u32::try_from(c.apply_to(party).len()).unwrap_or(u32::MAX);
         if changed == 0 {
             return Err(field(
                 "correction",

@@ -579,3 +579,145 @@ fn evaluation_is_recorded_with_its_sheet_and_never_as_a_bare_act() {
         "case.transition_not_allowed"
     );
 }
+
+fn accused_minor() -> Case {
+    let on = d(2026, 3, 2);
+    let p = beneficiary(
+        "Lê Văn Tùng",
+        Some(d(2009, 5, 1)),
+        Some(ProceduralRole::Accused),
+    );
+    Case::receive(
+        intake(on, vec![claim("5", true, false)], vec![p]),
+        &rules(),
+        Moment::on(on),
+    )
+    .unwrap()
+    .case
+}
+
+#[test]
+fn correcting_the_beneficiarys_birth_date_judges_eligibility_again_before_acceptance() {
+    let mut case = accused_minor();
+    assert_eq!(case.eligibility_codes, ["5"]);
+    let id = case.parties[0].id;
+    let born_earlier = Amendment {
+        parties: vec![(
+            id,
+            PartyCorrection {
+                date_of_birth: Some(Some(d(2005, 1, 1))),
+                phone: Some(Some("0912345678".into())),
+                ..PartyCorrection::default()
+            },
+        )],
+        ..Amendment::default()
+    };
+    let events = case.amend(born_earlier, &rules(), AT()).unwrap();
+    assert_eq!(
+        events,
+        vec![CaseEvent::Amended {
+            on: AT().today,
+            fields: "party.date_of_birth,party.phone,eligibility".into()
+        }]
+    );
+    // Aged 21 on the request date: clause 5 no longer holds, so the request
+    // may only be refused (Law 11/2017 Art. 30(3)).
+    assert!(case.eligibility_codes.is_empty());
+    assert_eq!(case.version, 2);
+    assert_eq!(
+        case.accept(entry(1), &rules(), AT()).unwrap_err().code,
+        "case.not_eligible"
+    );
+    // New categories claimed without their papers: proof goes missing.
+    let claims = Amendment {
+        eligibility: Some(vec![claim("2", false, false)]),
+        ..Amendment::default()
+    };
+    case.amend(claims, &rules(), AT()).unwrap();
+    assert_eq!(case.eligibility_codes, ["2"]);
+    assert!(!case.missing_proof.is_empty());
+}
+
+#[test]
+fn what_decides_entry_in_the_register_is_fixed_once_the_case_is_in_it() {
+    let mut case = accused_minor();
+    case.accept(entry(1), &rules(), AT()).unwrap();
+    let version = case.version;
+    let late = Amendment {
+        form_of_aid: Some(FormOfAid::Advice),
+        eligibility: Some(vec![claim("2", true, false)]),
+        summary: Some("x".into()),
+        ..Amendment::default()
+    };
+    let problems = case.amend(late, &rules(), AT()).unwrap_err();
+    let codes: Vec<_> = problems
+        .iter()
+        .map(|p| (p.field.as_str(), p.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("form_of_aid", "case.fixed_after_acceptance"),
+            ("eligibility", "case.fixed_after_acceptance"),
+            ("summary", "length")
+        ]
+    );
+    // The summary and the field still change; sending what is stored changes nothing.
+    let fix = Amendment {
+        summary: Some("Bị can 17 tuổi bị khởi tố về tội cố ý gây thương tích".into()),
+        field_of_law: Some(FieldOfLaw::Criminal),
+        form_of_aid: Some(FormOfAid::LitigationDefence),
+        ..Amendment::default()
+    };
+    let events = case.amend(fix.clone(), &rules(), AT()).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(case.version, version + 1);
+    assert_eq!(case.amend(fix, &rules(), AT()).unwrap(), vec![]);
+    assert_eq!(case.version, version + 1);
+    // Unknown party, bad sex, a birth date in the future: each at its field.
+    let bad = Amendment {
+        parties: vec![
+            (Uuid::nil(), PartyCorrection::default()),
+            (
+                case.parties[0].id,
+                PartyCorrection {
+                    sex: Some(Some("x".into())),
+                    date_of_birth: Some(Some(d(2030, 1, 1))),
+                    ..PartyCorrection::default()
+                },
+            ),
+        ],
+        ..Amendment::default()
+    };
+    let fields: Vec<_> = case
+        .amend(bad, &rules(), AT())
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "parties[0].id",
+            "parties[1].date_of_birth",
+            "parties[1].sex"
+        ]
+    );
+}
+
+#[test]
+fn an_archived_file_is_not_corrected() {
+    let mut case = named_case();
+    case.refuse(RefusalGround::NotEligibleMatter, AT()).unwrap();
+    let problems = case
+        .amend(
+            Amendment {
+                summary: Some("Một nội dung khác hẳn".into()),
+                ..Amendment::default()
+            },
+            &rules(),
+            AT(),
+        )
+        .unwrap_err();
+    assert_eq!(problems[0].code, "case.not_amendable");
+}
