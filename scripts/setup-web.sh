@@ -26,7 +26,7 @@ if [ -f "$HOME/.cargo/env" ]; then
 fi
 
 # --- Debian packages ---------------------------------------------------------
-packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium)
+packages=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium brotli)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

@@ -62,6 +62,11 @@ pub fn available_commands(c: &CaseDto, actor: &Actor) -> Vec<CommandKind> {
         .collect()
 }
 
+/// Whether this user may correct the case now ("Sửa, bổ sung").
+pub fn can_amend(c: &CaseDto, actor: &Actor) -> bool {
+    c.status.amendable() && authorize(actor, Action::AmendCase, &scope(c, actor)).is_ok()
+}
+
 /// What the user may do with the case's documents: the buttons shown are
 /// the policy's answers, so no button answers 403.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

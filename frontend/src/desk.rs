@@ -128,8 +128,20 @@ fn DeskShell() -> impl IntoView {
         .strip_prefix("/desk/persons/")
         .filter(|id| !id.is_empty())
         .map(str::to_owned);
+    // A case's correction and history (`/desk/cases/<id>/edit|history`),
+    // linked from the case page.
+    let case_screen = here
+        .strip_prefix("/desk/cases/")
+        .and_then(|r| r.split_once('/'))
+        .map(|(id, what)| (id.to_owned(), what.to_owned()));
     let current = if person.is_some() {
         Some(("/desk/persons/", "desk.person.title"))
+    } else if let Some((_, what)) = &case_screen {
+        Some(if what == "history" {
+            ("/desk/cases/history", "history.title")
+        } else {
+            ("/desk/cases/edit", "edit.title")
+        })
     } else {
         current
     };
@@ -164,6 +176,12 @@ fn DeskShell() -> impl IntoView {
             view! { <crate::desk_persons::PersonPage id=person.unwrap_or_default()/> }.into_any()
         }
         Some("/desk/persons") => view! { <crate::desk_persons::DuplicatesScreen/> }.into_any(),
+        Some("/desk/cases/edit") => {
+            view! { <crate::desk_case::CaseEdit id=case_screen.map(|c| c.0).unwrap_or_default()/> }.into_any()
+        }
+        Some("/desk/cases/history") => {
+            view! { <crate::desk_case::CaseHistory id=case_screen.map(|c| c.0).unwrap_or_default()/> }.into_any()
+        }
         Some("/desk/intake") => view! { <IntakeQueue/> }.into_any(),
         Some("/desk/complaints") => view! { <ComplaintQueue/> }.into_any(),
         Some("/desk/hotline") => view! { <HotlineLog/> }.into_any(),

@@ -12,6 +12,7 @@ pub mod charts;
 pub mod decode;
 pub mod desk;
 pub mod desk_api_keys;
+pub mod desk_case;
 pub mod desk_import;
 pub mod desk_persons;
 pub mod desk_privacy;
@@ -37,19 +38,19 @@ pub fn start() {
     // Create the global signals before any component exists.
     let _ = session::globals();
     session::set_lang(session::globals().lang.get_untracked());
+    // The page's static first screen gives way to the app; a login typed
+    // into it is carried over (issue #13 item 8).
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("shell"))
+    {
+        session::take_shell_login(&shell);
+        shell.remove();
+    }
     #[cfg(not(any(feature = "public", feature = "desk")))]
     leptos::mount::mount_to_body(app::App);
     #[cfg(feature = "public")]
-    {
-        // The static first screen of public.html gives way to the pages.
-        if let Some(shell) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("shell"))
-        {
-            shell.remove();
-        }
-        leptos::mount::mount_to_body(public::PublicApp);
-    }
+    leptos::mount::mount_to_body(public::PublicApp);
     #[cfg(all(feature = "desk", not(feature = "public")))]
     leptos::mount::mount_to_body(desk::DeskApp);
     // Refusals are said from the server's catalogue of error codes (after

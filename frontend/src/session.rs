@@ -89,6 +89,46 @@ pub fn set_lang(lang: Lang) {
     }
 }
 
+/// What was typed into the page's static login form before the module
+/// loaded, and whether its button was pressed.
+#[derive(Debug, Clone, Default)]
+pub struct ShellLogin {
+    pub username: String,
+    pub password: String,
+    pub submitted: bool,
+}
+
+thread_local! {
+    static SHELL_LOGIN: std::cell::RefCell<Option<ShellLogin>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads the static form before it is removed.
+pub fn take_shell_login(shell: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let value = |id: &str| {
+        shell
+            .query_selector(&format!("#{id}"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|e| e.value())
+            .unwrap_or_default()
+    };
+    let typed = ShellLogin {
+        username: value("shell-username"),
+        password: value("shell-password"),
+        submitted: shell.get_attribute("data-submitted").is_some(),
+    };
+    SHELL_LOGIN.with(|s| *s.borrow_mut() = Some(typed));
+}
+
+/// The static form's login, once (the login form starts from it).
+pub fn shell_login() -> ShellLogin {
+    SHELL_LOGIN
+        .with(|s| s.borrow_mut().take())
+        .unwrap_or_default()
+}
+
 /// Whether this tab opened a session (its refresh cookie may still be valid).
 pub fn has_session() -> bool {
     session_storage()

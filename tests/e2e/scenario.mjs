@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
-import { BASE, ARTIFACTS, PASSWORD, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
+import { BASE, ARTIFACTS, PASSWORD, api, login, launch, loginAs, shot, step, summary, checkA11y } from './lib.mjs';
 
 /** The TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a base32 secret now. */
 function totp(b32, t = Date.now()) {
@@ -56,6 +56,11 @@ try {
     await p.locator('#party-0-name').fill(beneficiary);
     await p.locator('#party-0-dob').fill('12/03/2009');
     await p.getByTestId('cat-5').check();
+    // "Proof present" is never ticked for the clerk (issue #13).
+    if (await p.getByTestId('proof-5').isChecked()) throw new Error('proof ticked by default');
+    await p.getByTestId('proof-5').check();
+    await p.locator('#party-0-sex').selectOption('male');
+    await p.locator('#party-0-phone').fill('0912 345 678');
     // Clause 5 reads the beneficiary's procedural role and age (Law 59/2024).
     await p.locator('[data-testid=verdict][data-verdict=not_eligible]').waitFor();
     await p.locator('#party-0-procedural-role').selectOption('accused');
@@ -466,11 +471,50 @@ try {
     await shot(p, '16-edit-412.png');
     await p.getByTestId('error').getByRole('button').click();
     await p.waitForFunction((v) => document.querySelector('[data-testid=saved-version]')?.textContent !== v, before);
-    await p.getByTestId('saved-differs').getByText('33').waitFor();
+    // The deputy's quota, untouched here, comes into the form; the typed phone stays.
+    await p.waitForFunction(() => document.querySelector('#annual_quota')?.value === '33');
+    await p.getByTestId('saved-differs').getByText('0912345678').waitFor();
     await shot(p, '17-edit-412-reloaded.png');
     if ((await p.locator('#phone').inputValue()) !== '0912345678') throw new Error('typed phone lost on reload');
     await p.locator('form.form-grid button[type=submit]').click();
     await p.getByTestId('notice').waitFor();
+    // Neither change is lost (the save sent only the phone).
+    const saved = await api('GET', '/practitioners/' + editUrl.split('/').pop(), await login('gd.hanoi'));
+    if (saved.annual_quota !== 33 || saved.phone !== '0912345678') throw new Error('lost update: ' + JSON.stringify(saved));
+  });
+  await step('the director corrects the case file in the desk: a 412 asks only about the field both changed, nothing is lost, the history shows it', p, async () => {
+    const caseId = caseUrl.split('/').pop();
+    await p.goto(caseUrl);
+    await p.getByTestId('case-edit').click();
+    await p.getByTestId('edit-save').waitFor();
+    await checkA11y(p, 'case edit');
+    await p.locator('input[id$="-address"]').first().fill('Số 12 phố Lý Thường Kiệt, Hoàn Kiếm, Hà Nội');
+    await p.locator('input[id$="-ethnicity"]').first().fill('Kinh');
+    // Meanwhile the clerk corrects the same address and the summary.
+    const clerkToken = await login('vt.hanoi');
+    const current = await api('GET', `/cases/${caseId}`, clerkToken);
+    const summary = 'Bị can 17 tuổi bị khởi tố về tội trộm cắp tài sản; gia đình đề nghị cử người bào chữa.';
+    await api('PATCH', `/cases/${caseId}`, clerkToken, { version: current.version, summary, parties: [{ id: current.parties[0].id, address: 'Số 3 phố Tràng Thi, Hà Nội' }] });
+    await p.getByTestId('edit-save').click();
+    await p.getByTestId('conflicts').locator('tr', { hasText: 'Số 3 phố Tràng Thi' }).waitFor();
+    if ((await p.getByTestId('conflicts').locator('tbody tr').count()) !== 1) throw new Error('asked about more than the address');
+    if ((await p.locator('#summary').inputValue()) !== summary) throw new Error('the clerk\'s summary did not come into the form');
+    await shot(p, '17b-case-edit-412.png');
+    await checkA11y(p, 'case edit conflict');
+    await p.getByTestId('conflicts').getByRole('button', { name: 'Giữ của tôi' }).click();
+    await p.getByTestId('edit-save').click();
+    await p.getByTestId('notice').waitFor();
+    const after = await api('GET', `/cases/${caseId}`, clerkToken);
+    const party = after.parties[0];
+    if (after.summary !== summary || party.address !== 'Số 12 phố Lý Thường Kiệt, Hoàn Kiếm, Hà Nội' || party.ethnicity !== 'Kinh') {
+      throw new Error('lost update: ' + JSON.stringify({ summary: after.summary, party }));
+    }
+    await p.goto(caseUrl);
+    await p.getByTestId('case-history').click();
+    await p.getByTestId('history').getByText('Số 12 phố Lý Thường Kiệt, Hoàn Kiếm, Hà Nội').first().waitFor();
+    await p.getByTestId('history').getByText('Số 3 phố Tràng Thi, Hà Nội').first().waitFor();
+    await shot(p, '17c-case-history.png');
+    await checkA11y(p, 'case history');
   });
   await step('English switch', p, async () => {
     await p.getByRole('button', { name: 'English' }).first().click();

@@ -56,3 +56,60 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
     }
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// The build's content-hashed assets are kept a year and sent as the
+/// Brotli or gzip copy the browser accepts; the pages are revalidated.
+#[tokio::test]
+async fn hashed_assets_are_cached_and_sent_precompressed() {
+    let dir = std::env::temp_dir().join(format!("tgpl-spa-assets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>TGPL</title>").unwrap();
+    let wasm = "tgpl_web_bg.0123456789ab.wasm";
+    std::fs::write(dir.join(wasm), b"\0asm plain").unwrap();
+    std::fs::write(dir.join(format!("{wasm}.br")), b"brotli bytes").unwrap();
+    std::fs::write(dir.join(format!("{wasm}.gz")), b"gzip bytes").unwrap();
+    std::fs::write(dir.join("style.css"), "body{}").unwrap();
+    let settings = ApiSettings {
+        static_dir: Some(dir.clone()),
+        ..ApiSettings::default()
+    };
+    let app = spawn_app_with(Backend::Sqlite, settings).await;
+    // A client that decompresses nothing itself, so the bytes are as sent.
+    let client = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .unwrap();
+    let get = |path: String, encodings: &'static str| {
+        client
+            .get(format!("{}{path}", app.base))
+            .header("accept-encoding", encodings)
+            .send()
+    };
+    let br = get(format!("/{wasm}"), "gzip, deflate, br").await.unwrap();
+    assert_eq!(br.status().as_u16(), 200);
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        br.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(br.headers()["vary"], "accept-encoding");
+    assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
+    let gz = get(format!("/{wasm}"), "gzip").await.unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.bytes().await.unwrap().as_ref(), b"gzip bytes");
+    let plain = get(format!("/{wasm}"), "identity").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), b"\0asm plain");
+    // Unhashed files and the pages are checked before each use.
+    for path in ["/style.css", "/", "/cases/123"] {
+        let r = get(path.to_owned(), "gzip").await.unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+    }
+    // Nothing outside the directory, however the path is spelled.
+    let sneaky = get("/..%2fCargo.toml".to_owned(), "gzip").await.unwrap();
+    assert!(!sneaky.text().await.unwrap().contains("[package]"));
+    std::fs::remove_dir_all(dir).ok();
+}

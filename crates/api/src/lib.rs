@@ -17,6 +17,7 @@ pub mod rate_limit;
 pub mod router;
 pub mod routes;
 pub mod state;
+pub mod static_files;
 pub mod upload;
 
 pub use state::{ApiSettings, AppState};
@@ -69,14 +70,15 @@ pub fn configure(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             );
         match static_dir {
             Some(dir) if dir.join("index.html").exists() => {
-                let index = dir.join("index.html");
-                cfg.service(
-                    actix_files::Files::new("/", dir)
-                        .index_file("index.html")
-                        .default_handler(web::to(move |req: HttpRequest| {
-                            spa_fallback(req, index.clone())
-                        })),
-                );
+                cfg.default_service(web::to(move |req: HttpRequest| {
+                    let dir = dir.clone();
+                    async move {
+                        match static_files::serve(&req, &dir).await {
+                            Some(file) => file,
+                            None => spa_fallback(req, dir.join("index.html")).await,
+                        }
+                    }
+                }));
             }
             _ => {
                 cfg.default_service(web::to(api_not_found));
@@ -151,7 +153,13 @@ async fn spa_fallback(
         index
     };
     let file = actix_files::NamedFile::open_async(page).await?;
-    Ok(file.into_response(&req))
+    let mut res = file.into_response(&req);
+    // The page names the current build's assets: checked before each use.
+    res.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache"),
+    );
+    Ok(res)
 }
 
 /// Whether `path` is `area` or under it (`/public`, `/public/…`).

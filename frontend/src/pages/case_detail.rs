@@ -174,6 +174,10 @@ pub fn CaseDetail() -> impl IntoView {
             _ => crate::case_rules::DocPowers::default(),
         })
     });
+    let can_amend = move || {
+        let who = g.session.with(|s| s.as_ref().map(crate::case_rules::actor));
+        case.with(|c| matches!((c, who), (Some(c), Some(a)) if crate::case_rules::can_amend(c, &a)))
+    };
     // The whole file as one ZIP (page, papers, checksums): for archiving
     // and handing over; offered to those who may open the papers.
     let archive_error = RwSignal::new(None::<ApiError>);
@@ -228,6 +232,9 @@ pub fn CaseDetail() -> impl IntoView {
                 <span class=format!("badge st-{}", status.as_str()) data-testid="case-status">{move || label("state", status.as_str())}</span>
                 {c.overdue.then(|| view! { <span class="badge badge-warn">{tx("cases.overdue_badge")}</span> })}
                 {c.urgent.then(|| view! { <span class="badge badge-urgent">{tx("cases.urgent_badge")}</span> })}
+                {move || can_amend().then(|| view! {
+                    <a class="btn" rel="external" data-testid="case-edit" href=format!("/desk/cases/{}/edit", id.get_untracked())>{tx("case.edit")}</a>
+                })}
                 {move || doc_powers.get().download.then(|| view! {
                     <button type="button" class="btn" data-testid="case-archive" on:click=move |_| archive()>{tx("case.export_archive")}</button>
                 })}
@@ -311,7 +318,10 @@ pub fn CaseDetail() -> impl IntoView {
             <Documents case_id=id powers=doc_powers/>
         })}
         <p><a href="/cases">{tx("case.back_to_list")}</a>
-            {move || case.with(|c| c.as_ref().map(|c| view! { " · " <a href=format!("/audit?entity=case&entity_id={}", c.id)>{tx("nav.audit")}</a> }))}
+            {move || case.with(|c| c.as_ref().map(|c| view! {
+                " · " <a rel="external" data-testid="case-history" href=format!("/desk/cases/{}/history", c.id)>{tx("case.history")}</a>
+                " · " <a href=format!("/audit?entity=case&entity_id={}", c.id)>{tx("nav.audit")}</a>
+            }))}
         </p>
     }
 }

@@ -48,6 +48,20 @@ pub fn opt(s: RwSignal<String>) -> Option<String> {
     Some(s.get_untracked().trim().to_owned())
 }
 
+/// An edit form's field against the record it was filled from: sent only
+/// when the user changed it, so a save never writes back a stale value.
+pub fn changed(s: RwSignal<String>, base: &str) -> Option<String> {
+    opt(s).filter(|v| v != base.trim())
+}
+
+/// After someone else saved (412 and reload): a field the user did not
+/// touch takes the saved value; one they changed keeps theirs.
+pub fn follow(s: RwSignal<String>, old: &str, new: &str) {
+    if s.get_untracked().trim() == old.trim() {
+        s.set(new.to_owned());
+    }
+}
+
 #[component]
 pub fn Organisations() -> impl IntoView {
     let q = RwSignal::new(String::new());
@@ -201,6 +215,18 @@ pub fn OrganisationEdit() -> impl IntoView {
                         phone.set(o.phone.clone().unwrap_or_default());
                         email.set(o.email.clone().unwrap_or_default());
                         registration.set(o.registration_number.clone().unwrap_or_default());
+                    } else if let Some(old) = saved.get_untracked() {
+                        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+                        follow(name, &old.name, &o.name);
+                        follow(abbreviation, &old.abbreviation, &o.abbreviation);
+                        follow(address, &s(&old.address), &s(&o.address));
+                        follow(phone, &s(&old.phone), &s(&o.phone));
+                        follow(email, &s(&old.email), &s(&o.email));
+                        follow(
+                            registration,
+                            &s(&old.registration_number),
+                            &s(&o.registration_number),
+                        );
                     }
                     saved.set(Some(o));
                 }
@@ -213,14 +239,18 @@ pub fn OrganisationEdit() -> impl IntoView {
         ev.prevent_default();
         error.set(None);
         done.set(None);
+        let Some(o) = saved.get_untracked() else {
+            return;
+        };
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
         let body = UpdateOrganisation {
             version: None,
-            name: opt(name),
-            abbreviation: opt(abbreviation),
-            address: opt(address),
-            phone: opt(phone),
-            email: opt(email),
-            registration_number: opt(registration),
+            name: changed(name, &o.name),
+            abbreviation: changed(abbreviation, &o.abbreviation),
+            address: changed(address, &s(&o.address)),
+            phone: changed(phone, &s(&o.phone)),
+            email: changed(email, &s(&o.email)),
+            registration_number: changed(registration, &s(&o.registration_number)),
             valid_from: None,
             valid_to: None,
         };

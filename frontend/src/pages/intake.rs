@@ -39,6 +39,8 @@ struct PartyRow {
     address: RwSignal<String>,
     phone: RwSignal<String>,
     id_number: RwSignal<String>,
+    sex: RwSignal<String>,
+    ethnicity: RwSignal<String>,
 }
 
 impl PartyRow {
@@ -51,6 +53,8 @@ impl PartyRow {
             address: RwSignal::new(String::new()),
             phone: RwSignal::new(String::new()),
             id_number: RwSignal::new(String::new()),
+            sex: RwSignal::new(String::new()),
+            ethnicity: RwSignal::new(String::new()),
         }
     }
 
@@ -65,10 +69,10 @@ impl PartyRow {
         Some(PartyInput {
             role: PartyRole::parse(&self.role.get_untracked()).unwrap_or(PartyRole::Beneficiary),
             full_name: name,
-            sex: None,
+            sex: opt(self.sex),
             date_of_birth: parse_date(&self.date_of_birth.get_untracked()),
             procedural_role: ProceduralRole::parse(&self.procedural_role.get_untracked()).ok(),
-            ethnicity: None,
+            ethnicity: opt(self.ethnicity),
             address: opt(self.address),
             phone: opt(self.phone),
             id_number: opt(self.id_number),
@@ -203,20 +207,21 @@ pub fn Intake() -> impl IntoView {
                 let proofs = c.proof_documents.join("; ");
                 let id = format!("cat-{code}");
                 let id2 = id.clone();
+                let proof_id = format!("proof-{code}");
                 view! {
                     <li class="category">
                         <input type="checkbox" id=id.clone() data-testid=id.clone()
                             prop:checked=move || is_claimed.get()
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                claims.update(|m| { if on { m.entry(c2.clone()).or_insert((true, false)); } else { m.remove(&c2); } });
+                                claims.update(|m| { if on { m.entry(c2.clone()).or_insert((false, false)); } else { m.remove(&c2); } });
                             }/>
                         <label for=id2>{format!("{}. ", c.clause)}{c.label_vi.to_string()}</label>
                         {move || is_claimed.get().then(|| {
                             let (p1, p2, h1, h2) = (c3.clone(), c3.clone(), c3.clone(), c3.clone());
                             view! {
                                 <div class="sub">
-                                    <label><input type="checkbox"
+                                    <label><input type="checkbox" data-testid=proof_id.clone()
                                         prop:checked=move || claims.with(|m| m.get(&p1).is_some_and(|v| v.0))
                                         on:change=move |ev| { let on = event_target_checked(&ev); claims.update(|m| if let Some(v) = m.get_mut(&p2) { v.0 = on; }); }/>
                                         " " {tx("intake.proof_present")}</label>
@@ -277,6 +282,9 @@ pub fn Intake() -> impl IntoView {
                 let rid = format!("party-{i}-role");
                 let iid = format!("party-{i}-id");
                 let pid = format!("party-{i}-procedural-role");
+                let sid = format!("party-{i}-sex");
+                let eid = format!("party-{i}-ethnicity");
+                let tid = format!("party-{i}-phone");
                 view! {
                     <fieldset class="party">
                         <legend>{tx("party.legend")}" "{i + 1}</legend>
@@ -289,6 +297,11 @@ pub fn Intake() -> impl IntoView {
                             </select></div>
                         <div class="field"><label for=nid.clone()>{tx("party.full_name")}" *"</label>
                             <input id=nid type="text" bind:value=p.full_name/></div>
+                        <div class="field"><label for=sid.clone()>{tx("party.sex")}</label>
+                            <select id=sid on:change=move |ev| p.sex.set(event_target_value(&ev)) prop:value=move || p.sex.get()>
+                                <option value="">"—"</option>
+                                {["male", "female"].into_iter().map(|s| view! { <option value=s>{move || label("sex", s)}</option> }).collect_view()}
+                            </select></div>
                         <div class="field"><label for=did.clone()>{tx("party.date_of_birth")}</label>
                             <input id=did type="text" placeholder=tx("common.date_hint") bind:value=p.date_of_birth/></div>
                         <div class="field"><label for=pid.clone()>{tx("party.procedural_role")}</label>
@@ -299,6 +312,10 @@ pub fn Intake() -> impl IntoView {
                                     view! { <option value=s selected=move || p.procedural_role.get() == s>{move || label("procedural_role", s)}</option> }
                                 }).collect_view()}
                             </select></div>
+                        <div class="field"><label for=eid.clone()>{tx("party.ethnicity")}</label>
+                            <input id=eid type="text" bind:value=p.ethnicity/></div>
+                        <div class="field"><label for=tid.clone()>{tx("party.phone")}</label>
+                            <input id=tid type="tel" autocomplete="off" bind:value=p.phone/></div>
                         <div class="field"><label for=iid.clone()>{tx("party.id_number")}</label>
                             <input id=iid type="text" bind:value=p.id_number/></div>
                         <div class="field wide"><label for=aid.clone()>{tx("party.address")}</label>

@@ -11,14 +11,19 @@ use leptos::task::spawn_local;
 #[component]
 pub fn Login() -> impl IntoView {
     let g = globals();
-    let username = RwSignal::new(session::stored_username());
-    let password = RwSignal::new(String::new());
+    // What was typed before the module loaded (the page's static form).
+    let early = session::shell_login();
+    let username = RwSignal::new(if early.username.is_empty() {
+        session::stored_username()
+    } else {
+        early.username
+    });
+    let password = RwSignal::new(early.password);
     let code = RwSignal::new(String::new());
     let show_code = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let log_in = move || {
         if busy.get_untracked() {
             return;
         }
@@ -48,6 +53,14 @@ pub fn Login() -> impl IntoView {
             busy.set(false);
         });
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        log_in();
+    };
+    // The static form's button was pressed before the module loaded.
+    if early.submitted && !username.get_untracked().trim().is_empty() {
+        log_in();
+    }
     view! {
         <main id="main" class="login-page">
             <form class="card login" on:submit=submit novalidate>

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::filters::encode_pairs;
 use crate::format::{fmt_opt_date, parse_date};
-use crate::pages::directory::{SavedDiffers, differ, opt};
+use crate::pages::directory::{SavedDiffers, changed, differ, follow};
 use crate::problem::ApiError;
 use crate::ui::{
     ErrorBox, ExportButtons, Loading, Notice, SelectField, TextField, enum_options, label, t, tx,
@@ -110,6 +110,20 @@ pub fn Practitioners() -> impl IntoView {
     }
 }
 
+/// The form's fields of a saved record, as the form shows them.
+fn texts(p: &PractitionerDto) -> [String; 8] {
+    [
+        p.full_name.clone(),
+        p.card_number.clone(),
+        p.phone.clone().unwrap_or_default(),
+        p.email.clone().unwrap_or_default(),
+        p.annual_quota.map(|q| q.to_string()).unwrap_or_default(),
+        p.status.as_str().to_owned(),
+        fmt_opt_date(p.contract_start),
+        fmt_opt_date(p.contract_end),
+    ]
+}
+
 #[component]
 pub fn PractitionerEdit() -> impl IntoView {
     let params = use_params_map();
@@ -157,15 +171,25 @@ pub fn PractitionerEdit() -> impl IntoView {
             match api::get_versioned::<PractitionerDto>(&format!("/practitioners/{id}")).await {
                 Ok((p, v)) => {
                     version.set(v.or(Some(p.version)));
+                    let form = [
+                        full_name,
+                        card,
+                        phone,
+                        email,
+                        quota,
+                        status,
+                        contract_start,
+                        contract_end,
+                    ];
+                    let now = texts(&p);
                     if fill {
-                        full_name.set(p.full_name.clone());
-                        card.set(p.card_number.clone());
-                        phone.set(p.phone.clone().unwrap_or_default());
-                        email.set(p.email.clone().unwrap_or_default());
-                        quota.set(p.annual_quota.map(|q| q.to_string()).unwrap_or_default());
-                        status.set(p.status.as_str().to_owned());
-                        contract_start.set(fmt_opt_date(p.contract_start));
-                        contract_end.set(fmt_opt_date(p.contract_end));
+                        for (sig, v) in form.into_iter().zip(now) {
+                            sig.set(v);
+                        }
+                    } else if let Some(old) = saved.get_untracked() {
+                        for ((sig, was), v) in form.into_iter().zip(texts(&old)).zip(now) {
+                            follow(sig, &was, &v);
+                        }
                     }
                     saved.set(Some(p));
                 }
@@ -178,30 +202,33 @@ pub fn PractitionerEdit() -> impl IntoView {
         ev.prevent_default();
         error.set(None);
         done.set(None);
-        let quota_text = quota.get_untracked();
-        let annual_quota = if quota_text.trim().is_empty() {
-            None
-        } else {
-            match quota_text.trim().parse::<i32>() {
+        let Some(p) = saved.get_untracked() else {
+            return;
+        };
+        // Only what the user changed is sent (a 412 never reverts another's change).
+        let base = texts(&p);
+        let annual_quota = match changed(quota, &base[4]) {
+            None => None,
+            Some(q) => match q.parse::<i32>() {
                 Ok(q) => Some(q),
                 Err(_) => {
                     return error.set(Some(crate::pages::local_error("annual_quota", "range")));
                 }
-            }
+            },
         };
         let body = UpdatePractitioner {
             version: None,
-            full_name: opt(full_name),
-            card_number: opt(card),
-            status: PractitionerStatus::parse(&status.get_untracked())
-                .ok()
+            full_name: changed(full_name, &base[0]),
+            card_number: changed(card, &base[1]),
+            status: changed(status, &base[5])
+                .and_then(|s| PractitionerStatus::parse(&s).ok())
                 .filter(|s| *s != PractitionerStatus::Left),
             sex: None,
             date_of_birth: None,
-            phone: opt(phone),
-            email: opt(email),
-            contract_start: parse_date(&contract_start.get_untracked()),
-            contract_end: parse_date(&contract_end.get_untracked()),
+            phone: changed(phone, &base[2]),
+            email: changed(email, &base[3]),
+            contract_start: changed(contract_start, &base[6]).and_then(|d| parse_date(&d)),
+            contract_end: changed(contract_end, &base[7]).and_then(|d| parse_date(&d)),
             annual_quota,
         };
         let v = version.get_untracked();

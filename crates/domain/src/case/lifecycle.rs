@@ -65,6 +65,12 @@ impl CaseState {
         CaseState::Archived,
     ];
 
+    /// Whether a case in this state may still be corrected (issue #13): not
+    /// once the file is archived or the request refused.
+    pub fn amendable(self) -> bool {
+        !matches!(self, CaseState::Archived | CaseState::Refused)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CaseState::Received => "received",

@@ -37,7 +37,7 @@ impl Case {
     /// archived or the request refused (what the UI offers as "Sửa").
     pub fn amendable(&self) -> Result<(), crate::case::rules::RuleError> {
         let status = self.record.status;
-        if matches!(status, CaseState::Archived | CaseState::Refused) {
+        if !status.amendable() {
             return Err(conflict(
                 "case.not_amendable",
                 format!(
