@@ -6,7 +6,7 @@
 // tab with a session, "loading"): a press of its button is noted on the
 // shell, and the app logs in with what was typed once it starts.
 const shell = document.getElementById('shell');
-if (localStorage.getItem('tgpl.session') || sessionStorage.getItem('tgpl.session')) shell?.classList.add('signed-in');
+if (localStorage.getItem('tgpl.session')) shell?.classList.add('signed-in');
 document.getElementById('shell-login')?.addEventListener('submit', (e) => {
   e.preventDefault();
   shell.dataset.submitted = '1';

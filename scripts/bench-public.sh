@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 RATE="${RATE:-200}"
 DURATION="${DURATION:-15}"
 CONNS="${CONNS:-16}"
-[ -f frontend/dist/tgpl_public_bg.wasm ] || { echo "frontend/dist is not built: run scripts/build-spa.sh" >&2; exit 1; }
+compgen -G "frontend/dist/tgpl_public_bg.*.wasm" >/dev/null || { echo "frontend/dist is not built: run scripts/build-spa.sh" >&2; exit 1; }
 cargo build --release -q -p tgpl-server --bin tgpl --example loadgen
 work=$(mktemp -d /tmp/tgpl-bench-public.XXXXXX)
 pid=""

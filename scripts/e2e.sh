@@ -24,7 +24,7 @@ case "$script" in
     runner=(node "tests/e2e/$script")
     [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run scripts/setup-web.sh"
     [ -d tests/e2e/node_modules/playwright-core ] || die "playwright-core is missing: run scripts/setup-web.sh"
-    [ -f frontend/dist/tgpl_web_bg.wasm ] || die "frontend/dist is not built: run scripts/build-spa.sh"
+    [ -f frontend/dist/index.html ] && compgen -G "frontend/dist/tgpl_web_bg.*.wasm" >/dev/null || die "frontend/dist is not built: run scripts/build-spa.sh"
     ;;
 esac
 command -v node >/dev/null || die "node is missing: run scripts/setup-web.sh"

@@ -130,8 +130,18 @@ pub async fn refresh() -> bool {
     })
     .unwrap_or_default();
     let url = format!("{BASE}/auth/refresh");
-    let out = fetch("POST", &url, Some(&body), None, None).await;
-    let ok = match out.and_then(Resp::into_result) {
+    let mut out = fetch("POST", &url, Some(&body), None, None)
+        .await
+        .and_then(Resp::into_result);
+    // Another tab refreshed at the same moment (ADR 0031): the browser now
+    // holds the new cookie; try once more with it.
+    if matches!(&out, Err(e) if e.code() == Some("auth.refresh_superseded")) {
+        sleep_ms(300).await;
+        out = fetch("POST", &url, Some(&body), None, None)
+            .await
+            .and_then(Resp::into_result);
+    }
+    let ok = match out {
         Ok(r) => match decode::<TokenResponse>(&r.text) {
             Ok(t) => {
                 session::store_tokens(&t);

@@ -61,10 +61,6 @@ pub fn globals() -> Globals {
     G.with(|g| *g)
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -129,16 +125,17 @@ pub fn shell_login() -> ShellLogin {
         .unwrap_or_default()
 }
 
-/// Whether this tab opened a session (its refresh cookie may still be valid).
+/// Whether this browser opened a session (its refresh cookie may still be
+/// valid): every tab shares it (ADR 0031).
 pub fn has_session() -> bool {
-    session_storage()
+    local_storage()
         .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
         .is_some()
 }
 
 pub fn store_tokens(t: &TokenResponse) {
     crate::api::set_access(Some(t.access_token.clone()));
-    if let Some(s) = session_storage() {
+    if let Some(s) = local_storage() {
         let _ = s.set_item(SESSION_KEY, "1");
     }
     // Only a change touches the session signal: an update re-renders the
@@ -157,13 +154,13 @@ pub fn store_tokens(t: &TokenResponse) {
 }
 
 pub fn stored_username() -> String {
-    session_storage()
+    local_storage()
         .and_then(|s| s.get_item(USER_KEY).ok().flatten())
         .unwrap_or_default()
 }
 
 pub fn remember_username(u: &str) {
-    if let Some(s) = session_storage() {
+    if let Some(s) = local_storage() {
         let _ = s.set_item(USER_KEY, u);
     }
 }
@@ -171,7 +168,7 @@ pub fn remember_username(u: &str) {
 /// Ends the session here; an expired one keeps the username for the login form.
 fn forget(keep_username: bool) {
     crate::api::set_access(None);
-    if let Some(s) = session_storage() {
+    if let Some(s) = local_storage() {
         let _ = s.remove_item(SESSION_KEY);
         if !keep_username {
             let _ = s.remove_item(USER_KEY);
@@ -231,8 +228,27 @@ fn second_factor_overdue(me: &MeResponse) -> bool {
     )
 }
 
-/// On start: the refresh cookie of a session opened before a reload restores it.
+/// Another tab logged out (it removed the shared marker): this one ends too.
+fn follow_other_tabs() {
+    let handle = leptos::prelude::window_event_listener_untyped("storage", |ev| {
+        let key = js_sys::Reflect::get(&ev, &"key".into())
+            .ok()
+            .and_then(|k| k.as_string());
+        // `key` is null when another tab cleared the whole storage.
+        let ended = key.is_none_or(|k| k == SESSION_KEY) && !has_session();
+        if ended && globals().session.get_untracked().is_some() {
+            crate::api::set_access(None);
+            globals().session.set(None);
+            globals().notice.set(Some("login.logged_out"));
+        }
+    });
+    std::mem::forget(handle);
+}
+
+/// On start: the refresh cookie of a session opened before a reload, or in
+/// another tab, restores it.
 pub async fn restore() {
+    follow_other_tabs();
     if has_session() && crate::api::refresh().await {
         let _ = load_me().await;
     }

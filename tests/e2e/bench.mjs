@@ -2,7 +2,7 @@
 // the dashboard, re-render of a 50-row case list on a filter change.
 // Run through scripts/e2e.sh (it starts the server); TGPL_E2E_SYNTHETIC=N
 // seeds N synthetic cases so that the list has full pages.
-import { readFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { BASE, launch, loginAs } from './lib.mjs';
@@ -13,8 +13,11 @@ const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).t
 
 // --- Sizes -------------------------------------------------------------------
 const raw = root + 'target/wasm/wasm32-unknown-unknown/release/tgpl_web.wasm';
-const opt = root + 'frontend/dist/tgpl_web_bg.wasm';
-const js = root + 'frontend/dist/tgpl_web.js';
+// The build names its files by their content (tgpl_web_bg.<hash>.wasm).
+const dist = root + 'frontend/dist/';
+const built = (re) => dist + readdirSync(dist).find((f) => re.test(f));
+const opt = built(/^tgpl_web_bg\.[0-9a-f]+\.wasm$/);
+const js = built(/^tgpl_web\.[0-9a-f]+\.js$/);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 if (existsSync(raw)) console.log(`wasm from cargo (release, opt-level z, LTO): ${kb(statSync(raw).size)}`);
 const optBytes = readFileSync(opt);

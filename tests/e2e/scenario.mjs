@@ -114,6 +114,35 @@ try {
   });
   await clerk.context.close();
 
+  // --- One login per browser (issue #13 items 3 and 8) ------------------------
+  await step('the login form is there before the module: typed and pressed early, it logs in once the app starts', null, async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    // A slow line: the module arrives two seconds late.
+    await page.route(/\.wasm$/, async (route) => { await new Promise((r) => setTimeout(r, 2000)); await route.continue(); });
+    await page.goto(BASE + '/');
+    await page.locator('#shell-username').fill('vt.hanoi');
+    await page.locator('#shell-password').fill(PASSWORD);
+    await page.locator('#shell-login button[type=submit]').click();
+    await page.getByTestId('who').waitFor();
+    await context.close();
+  });
+  await step('two tabs share one login, and logging out in one ends both', null, async () => {
+    const first = await loginAs(browser, 'vt.hanoi');
+    const second = await first.context.newPage();
+    second.setDefaultTimeout(15000);
+    await second.goto(BASE + '/cases');
+    await second.getByTestId('who').waitFor();
+    await second.getByTestId('case-table').waitFor();
+    await first.page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await first.page.locator('#username').waitFor();
+    await second.locator('#username').waitFor({ timeout: 5000 })
+      .catch(() => { throw new Error('the second tab is still logged in'); });
+    await second.getByTestId('login-notice').waitFor();
+    await first.context.close();
+  });
+
   // --- Director: assignment ---------------------------------------------------
   const director = await loginAs(browser, 'gd.hanoi');
   p = director.page;

@@ -8,7 +8,54 @@ on_both_databases!(
     expired_wrong_audience_and_foreign_key_are_401,
     refresh_rotates_and_reuse_revokes_the_family,
     missing_or_garbled_credentials_are_401,
+    the_refresh_cookie_serves_only_this_sites_pages,
 );
+
+/// The web app's refresh cookie (ADR 0031): another site's page cannot use
+/// it, even where a browser does not enforce SameSite; this site's can.
+async fn the_refresh_cookie_serves_only_this_sites_pages(app: TestApp) {
+    let login = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/auth/login",
+            None,
+            &[],
+            Some(
+                json!({"username": "gd.hanoi", "password": tgpl_server::seed::DEMO_PASSWORD, "refresh_cookie": true})
+                    .to_string()
+                    .into_bytes(),
+            ),
+        )
+        .await
+        .expect(200);
+    let cookie = login
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("tgpl_refresh="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .expect("the refresh cookie");
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let refresh = |origin: String| {
+        let cookie = cookie.clone();
+        let app = &app;
+        async move {
+            app.send(
+                reqwest::Method::POST,
+                "/api/v1/auth/refresh",
+                None,
+                &[("cookie", cookie.as_str()), ("origin", origin.as_str())],
+                Some(b"{}".to_vec()),
+            )
+            .await
+        }
+    };
+    refresh("https://evil.example".to_owned())
+        .await
+        .problem(403, "forbidden");
+    refresh(format!("http://{host}")).await.expect(200);
+}
 
 /// Claims for the clerk's live session, to tamper with.
 async fn live_claims(app: &TestApp) -> Claims {
@@ -77,7 +124,16 @@ async fn refresh_rotates_and_reuse_revokes_the_family(app: TestApp) {
     let access2 = second.body["access_token"].as_str().unwrap().to_owned();
     app.get("/api/v1/auth/me", &access2).await.expect(200);
 
-    // Someone replays the spent token: the whole session dies.
+    // The spent token again at once: two tabs of one browser refreshed
+    // together. Refused without ending the session (the tab retries with
+    // the new cookie).
+    app.post("/api/v1/auth/refresh", None, &json!({"refresh_token": r1}))
+        .await
+        .problem(409, "auth.refresh_superseded");
+    app.get("/api/v1/auth/me", &access2).await.expect(200);
+
+    // Later, someone replays the spent token: the whole session dies.
+    app.advance(tgpl_domain::auth::refresh_race_window() + Duration::seconds(1));
     app.post("/api/v1/auth/refresh", None, &json!({"refresh_token": r1}))
         .await
         .problem(401, "auth.refresh_reused");

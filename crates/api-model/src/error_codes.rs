@@ -118,6 +118,11 @@ pub const CODES: &[ErrorCode] = &[
         "Phiên làm việc đã hết hạn hoặc bị thu hồi. Vui lòng đăng nhập lại.",
         "Your session has expired or was revoked. Please log in again.",
     ),
+    c(
+        "auth.refresh_superseded",
+        "Phiên vừa được gia hạn ở thẻ khác; đang thử lại.",
+        "The session was just renewed in another tab; retrying.",
+    ),
     c("auth.required", "Vui lòng đăng nhập.", "Please log in."),
     c(
         "auth.scheme_unsupported",

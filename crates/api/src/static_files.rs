@@ -94,7 +94,11 @@ pub async fn serve(req: &HttpRequest, dir: &Path) -> Option<actix_web::Result<Ht
             .set_content_type(actix_files::file_extension_to_mime(ext))
             .into_response(req);
         let headers = res.headers_mut();
-        let policy = if is_hashed(name) { IMMUTABLE } else { REVALIDATE };
+        let policy = if is_hashed(name) {
+            IMMUTABLE
+        } else {
+            REVALIDATE
+        };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         res

@@ -21,6 +21,20 @@ pub fn session_ttl() -> Duration {
     Duration::hours(12)
 }
 
+/// How long after a refresh token was spent a second use of it counts as
+/// two tabs of one browser refreshing at the same moment (both sent the
+/// cookie before either got the new one), not as theft: it is refused
+/// without revoking the session, and the tab retries with the new cookie.
+pub fn refresh_race_window() -> Duration {
+    Duration::seconds(10)
+}
+
+/// Whether a second use of a refresh token spent at `used_at` (none known:
+/// spent by a concurrent request this instant) is such a race.
+pub fn refresh_raced(used_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    used_at.is_none_or(|at| now - at <= refresh_race_window())
+}
+
 /// How hard login guessing is throttled (OWASP ASVS V2.2). Counters are per
 /// client address, per account, and per (account, client) pair: the pair
 /// locks after [`MAX_FAILED_LOGINS`], so a stranger's guesses shut out

@@ -97,6 +97,12 @@ pub async fn refresh(
     let (token, cookie) = match body.0.refresh_token {
         Some(t) => (t, false),
         None => match req.cookie(REFRESH_COOKIE) {
+            Some(_) if cross_site(&req) => {
+                return Err(tgpl_app::AppError::Forbidden(
+                    "the refresh cookie is only accepted from this site's own pages",
+                )
+                .into());
+            }
             Some(c) => (c.value().to_owned(), true),
             None => {
                 return Err(tgpl_app::AppError::unauthorized(
@@ -109,6 +115,25 @@ pub async fn refresh(
     };
     let tokens = service::refresh(&state, &token, &rid.0).await?;
     Ok(tokens_reply(&state, tokens, cookie))
+}
+
+/// Whether a cookie-carrying request came from another site's page (its
+/// `Origin` names another host). The cookie is `SameSite=Strict` already;
+/// this holds when a browser or proxy does not enforce that (ADR 0031).
+fn cross_site(req: &HttpRequest) -> bool {
+    let Some(origin) = req
+        .headers()
+        .get(actix_web::http::header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let host = req.connection_info().host().to_owned();
+    let origin_host = origin
+        .split_once("://")
+        .map_or(origin, |(_, rest)| rest)
+        .trim_end_matches('/');
+    !origin_host.eq_ignore_ascii_case(&host)
 }
 
 /// End the current session. An API key has none: 409 `auth.api_key_logout`

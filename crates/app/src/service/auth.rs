@@ -226,6 +226,15 @@ pub async fn refresh(
         })?;
     let first_use =
         found.used_at.is_none() && sessions::consume_refresh(&txn, found.id, now).await?;
+    if !first_use && tgpl_domain::auth::refresh_raced(found.used_at, now) {
+        // Two tabs refreshed at once: the other one holds the new token.
+        return Err(AppError::Conflict {
+            code: "auth.refresh_superseded",
+            detail: "this refresh token was replaced a moment ago (another tab \
+                     refreshed): retry with the new one"
+                .into(),
+        });
+    }
     if !first_use {
         sessions::revoke_session(&txn, found.session_id, "refresh_reuse", now).await?;
         let session = sessions::get_session(&txn, found.session_id).await?;
