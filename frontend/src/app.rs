@@ -84,7 +84,6 @@ pub fn page_title_key(path: &str) -> &'static str {
         p if p.starts_with("/practitioners") => "nav.practitioners",
         "/audit" => "nav.audit",
         "/account" => "account.title",
-        "/notifications" => "notif.title",
         _ => "app.name",
     }
 }
@@ -201,6 +200,11 @@ fn Shell() -> impl IntoView {
         })}
         <crate::reauth::ReauthDialog/>
         <main id="main" tabindex="-1">
+            // A temporary password opens only its change (the server refuses
+            // the rest until then).
+            {move || if g.session.with(|s| s.as_ref().is_some_and(|s| s.must_change_password)) {
+                view! { <pages::account::Account/> }.into_any()
+            } else { view! {
             <Routes fallback=|| view! { <h1>{tx("common.page_not_found")}</h1> }>
                 <Route path=path!("/") view=pages::dashboard::Dashboard/>
                 <Route path=path!("/cases") view=pages::cases::CaseList/>
@@ -212,8 +216,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/practitioners/:id") view=pages::practitioners::PractitionerEdit/>
                 <Route path=path!("/audit") view=pages::audit::Audit/>
                 <Route path=path!("/account") view=pages::account::Account/>
-                <Route path=path!("/notifications") view=pages::notifications::Notifications/>
             </Routes>
+            }.into_any() }}
         </main>
     }
 }

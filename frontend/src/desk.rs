@@ -26,7 +26,7 @@ use tgpl_domain::policy::{
 /// room there), shown to the roles the staff app's menu names; so do the
 /// statistical reports, quality evaluation and the leadership dashboard
 /// (issue #11).
-pub const SCREENS: [(&str, &str, Opens); 11] = [
+pub const SCREENS: [(&str, &str, Opens); 13] = [
     ("/desk/intake", "desk.intake.title", |a| {
         reads(a, Resource::Intake)
     }),
@@ -52,9 +52,16 @@ pub const SCREENS: [(&str, &str, Opens); 11] = [
     ("/desk/persons", "desk.persons.title", |a| {
         tgpl_domain::policy::may_merge_persons(a)
     }),
+    (
+        "/desk/registers",
+        "registers.title",
+        crate::desk_registers::opens,
+    ),
     ("/desk/users", "nav.users", |_| false),
     // Everyone's own calendar feed, linked from "My account".
     ("/desk/calendar", "calendar.title", |_| true),
+    // Everyone's inbox, linked from the bell.
+    ("/desk/notifications", "notif.title", |_| true),
 ];
 
 /// Whether the policy lets this actor open a screen.
@@ -190,11 +197,17 @@ fn DeskShell() -> impl IntoView {
         Some("/desk/evaluations") => view! { <crate::desk_quality::EvaluationScreen/> }.into_any(),
         Some("/desk/leadership") => view! { <crate::desk_quality::LeadershipScreen/> }.into_any(),
         Some("/desk/imports") => view! { <crate::desk_import::ImportScreen/> }.into_any(),
+        Some("/desk/registers") => view! { <crate::desk_registers::RegistersScreen/> }.into_any(),
         Some("/desk/users") => view! { <crate::pages::users::Users/> }.into_any(),
         Some("/desk/calendar") => view! { <crate::pages::calendar_feed::CalendarFeed/> }.into_any(),
+        Some("/desk/notifications") => view! { <crate::pages::notifications::Notifications/> }.into_any(),
         _ => view! { <p>{tx("desk.nothing")}</p> }.into_any(),
     };
     let title = current.map_or("desk.nothing", |(_, k)| k);
+    // A temporary password opens only its change (as in the staff app).
+    let must_change = g
+        .session
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.must_change_password));
     view! {
         <header class="top">
             <a class="brand" href="/"><span class="logo" aria-hidden="true">"⚖"</span><span>{tx("app.name")}</span></a>
@@ -211,7 +224,11 @@ fn DeskShell() -> impl IntoView {
         <main id="main" tabindex="-1">
             // User administration titles its own page.
             {(title != "nav.users").then(|| view! { <h1>{tx(title)}</h1> })}
-            {body}
+            {if must_change {
+                view! { <crate::pages::account::Account/> }.into_any()
+            } else {
+                body
+            }}
         </main>
     }
 }

@@ -17,6 +17,7 @@ pub mod desk_import;
 pub mod desk_persons;
 pub mod desk_privacy;
 pub mod desk_quality;
+pub mod desk_registers;
 pub mod desk_reports;
 pub mod filters;
 pub mod format;

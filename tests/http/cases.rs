@@ -100,7 +100,7 @@ async fn synthetic_data_continues_the_registers(app: TestApp) {
     let year = app.today().year();
     // The organisation whose register went furthest this year.
     let mut highest: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    let mut path = format!("/api/v1/cases?accepted_from={year}-01-01&limit=200");
+    let mut path = format!("/api/v1/cases?accepted_from={year}-01-01&archived=true&limit=200");
     loop {
         let page = app.get(&path, &admin).await.expect(200);
         for c in page.body["items"].as_array().unwrap() {
@@ -112,7 +112,9 @@ async fn synthetic_data_continues_the_registers(app: TestApp) {
         }
         match page.body["next"].as_str() {
             Some(next) => {
-                path = format!("/api/v1/cases?accepted_from={year}-01-01&limit=200&after={next}")
+                path = format!(
+                    "/api/v1/cases?accepted_from={year}-01-01&archived=true&limit=200&after={next}"
+                )
             }
             None => break,
         }
@@ -130,8 +132,25 @@ async fn synthetic_data_continues_the_registers(app: TestApp) {
         .body;
     assert_eq!(case["register_number"].as_i64().unwrap(), last + 1);
     // Every status of the lifecycle appears, and the list pages through them.
-    let all = app.get("/api/v1/cases?limit=200", &admin).await.expect(200);
+    let all = app
+        .get("/api/v1/cases?archived=true&limit=200", &admin)
+        .await
+        .expect(200);
     assert!(all.body["next"].is_string());
+    // The working list leaves the archived files out unless asked for.
+    let working = app.get("/api/v1/cases?limit=200", &admin).await.expect(200);
+    let statuses: Vec<&str> = working.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert!(!statuses.is_empty() && !statuses.contains(&"archived"));
+    let archived = app
+        .get("/api/v1/cases?status=archived&limit=5", &admin)
+        .await
+        .expect(200);
+    assert!(!archived.body["items"].as_array().unwrap().is_empty());
     // Concluded cases carry their history: who handled them and what was done.
     let concluded = app
         .get("/api/v1/cases?status=concluded&limit=20", &admin)
@@ -987,6 +1006,39 @@ async fn assigning_a_lawyer_of_the_other_side_is_refused(app: TestApp) {
             .contains(first["code"].as_str().unwrap()),
         "names the clashing case"
     );
+    // The same answer is there to ask before submitting, changing nothing.
+    let check = |pid: uuid::Uuid| {
+        format!(
+            "/api/v1/cases/{}/candidate-check?practitioner_id={pid}",
+            second["id"].as_str().unwrap()
+        )
+    };
+    let asked = app
+        .get(&check(app.units.hn_officer), &director)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(asked["allowed"], false);
+    assert_eq!(asked["code"], "case.conflict_of_interest");
+    assert!(
+        asked["detail"]
+            .as_str()
+            .unwrap()
+            .contains(first["code"].as_str().unwrap())
+    );
+    let free = app
+        .get(&check(app.units.hn_lawyer), &director)
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (free["allowed"].clone(), free["code"].clone()),
+        (json!(true), Value::Null)
+    );
+    // Only those who may assign ask; an officer is told nothing.
+    app.get(&check(app.units.hn_lawyer), &app.login("tgv.hanoi").await)
+        .await
+        .expect(404);
     // Another practitioner can take it.
     act(
         &app,

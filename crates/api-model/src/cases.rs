@@ -257,6 +257,18 @@ pub struct AmendCase {
     pub parties: Vec<PartyAmendment>,
 }
 
+/// Whether a practitioner can take the case now (asked before assigning).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CandidateCheckDto {
+    pub practitioner_id: Uuid,
+    /// `true`: assigning them would be accepted.
+    pub allowed: bool,
+    /// Why not: `case.conflict_of_interest`, `not_active`, `already_assigned`.
+    pub code: Option<String>,
+    /// The reason in words (the case the practitioner acts in for the other side).
+    pub detail: Option<String>,
+}
+
 /// One field's change in the case's history, as the reader may see it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct FieldChangeDto {
@@ -345,6 +357,9 @@ pub struct CaseQuery {
     /// order (`nguyen van a` finds `Nguyễn Văn A`, not `Nguyễn Văn An`);
     /// one word or a case code matches anywhere.
     pub q: Option<String>,
+    /// Include archived cases (left out unless asked for, or unless
+    /// `status=archived`).
+    pub archived: Option<bool>,
     /// Order of the list (default `newest`).
     pub sort: Option<tgpl_domain::case::CaseSort>,
     pub after: Option<String>,

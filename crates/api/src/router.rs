@@ -154,6 +154,7 @@ routes! {
     routes::cases::read,
     routes::cases::amend,
     routes::cases::history,
+    routes::cases::candidate_check,
     routes::cases::activities,
     routes::cases::notices,
     routes::cases::hearings,

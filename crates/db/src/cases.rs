@@ -631,6 +631,8 @@ pub struct CaseFilter {
     pub successful: Option<bool>,
     pub q: Option<String>,
     pub sort: CaseSort,
+    /// Leave archived cases out (the case list's default, issue #13).
+    pub hide_archived: bool,
     /// Only the cases this query's ids name (a report cell's cases:
     /// `statistics::cell_cases`).
     pub within: Option<sea_orm::sea_query::SelectStatement>,
@@ -750,6 +752,9 @@ fn filtered_keyed(
     }
     if let Some(s) = f.status {
         q = q.filter(K::Status.eq(s.as_str()));
+    }
+    if f.hide_archived {
+        q = q.filter(K::Status.ne(CaseState::Archived.as_str()));
     }
     if let Some(v) = f.form_of_aid {
         q = q.filter(K::FormOfAid.eq(v.as_str()));

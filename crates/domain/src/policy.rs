@@ -631,6 +631,17 @@ pub fn may_merge_persons(actor: &Actor) -> bool {
     write_filter(actor, Action::MergePersons) != ScopeFilter::Nothing
 }
 
+/// Whether the actor may add organisations of `kind` anywhere (the web
+/// app's registers screen offers these kinds).
+pub fn may_create_organisation(actor: &Actor, kind: OrgKind) -> bool {
+    write_filter(actor, Action::CreateOrganisation(kind)) != ScopeFilter::Nothing
+}
+
+/// Whether the actor registers (and transfers) practitioners anywhere.
+pub fn may_register_practitioners(actor: &Actor) -> bool {
+    write_filter(actor, Action::CreatePractitioner) != ScopeFilter::Nothing
+}
+
 /// Who reads the change feed (`GET /events`): integration accounts and the
 /// national and provincial staff, each within their case scope. Events carry
 /// no personal data.

@@ -66,6 +66,28 @@ pub fn Actions(
     let h_mode = RwSignal::new(HearingMode::InPerson.as_str().to_owned());
     let h_location = RwSignal::new(String::new());
 
+    // Asked when a practitioner is picked (conflict of interest, Art. 25(2)),
+    // before anything is submitted.
+    let warning = RwSignal::new(String::new());
+    let check_candidate = move |pid: String| {
+        warning.set(String::new());
+        let Some(id) = case.with_untracked(|c| c.as_ref().map(|c| c.id)) else {
+            return;
+        };
+        if pid.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let path = format!("/cases/{id}/candidate-check?practitioner_id={pid}");
+            if let Ok(v) = api::get::<serde_json::Value>(&path).await
+                && let Some(code) = v["code"].as_str()
+            {
+                let text = crate::problem::catalogue_text(code, crate::ui::lang())
+                    .unwrap_or_else(|| v["detail"].as_str().unwrap_or(code).to_owned());
+                warning.set(text);
+            }
+        });
+    };
     let practitioners = crate::ui::resource(|| async {
         api::get::<Page<PractitionerDto>>("/practitioners?status=active&limit=200")
             .await
@@ -312,7 +334,9 @@ pub fn Actions(
             Act::Cmd(CommandKind::Assign | CommandKind::Reassign) => view! {
                 <div class="field">
                     <label for="practitioner_id">{tx("act.practitioner")}" *"</label>
-                    <select id="practitioner_id" required on:change=move |ev| practitioner.set(event_target_value(&ev)) prop:value=move || practitioner.get()>
+                    <select id="practitioner_id" required aria-describedby="candidate-warning"
+                        on:change=move |ev| { let v = event_target_value(&ev); practitioner.set(v.clone()); check_candidate(v) }
+                        prop:value=move || practitioner.get()>
                         <option value="">{tx("common.choose")}</option>
                         {move || practitioners.get().unwrap_or_default().into_iter().map(|p| {
                             let v = p.id.to_string();
@@ -322,6 +346,7 @@ pub fn Actions(
                         }).collect_view()}
                     </select>
                     <crate::ui::FieldErr error=error field="practitioner_id"/>
+                    <p id="candidate-warning" class="field-error" role="alert" data-testid="candidate-warning">{move || warning.get()}</p>
                 </div>
             }.into_any(),
             Act::Cmd(CommandKind::RequestSupplement) => view! {

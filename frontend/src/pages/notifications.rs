@@ -139,7 +139,8 @@ pub fn Bell() -> impl IntoView {
         }
     };
     view! {
-        <a href="/notifications" class="bell" data-testid="bell">
+        // The inbox lives in the desk module (ADR 0021: the staff module's budget).
+        <a href="/desk/notifications" rel="external" class="bell" data-testid="bell">
             <span aria-hidden="true">"🔔"</span>
             <span class="sr-only">{label}</span>
             {move || (unread().get() > 0).then(|| view! {

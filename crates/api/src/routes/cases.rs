@@ -5,8 +5,8 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, patch, post, web};
 use tgpl_api_model::case_file::CaseFileDto;
 use tgpl_api_model::cases::{
-    ActivityDto, AmendCase, CaseChangeDto, CaseCreated, CaseDto, CaseQuery, CreateCase, HearingDto,
-    HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
+    ActivityDto, AmendCase, CandidateCheckDto, CaseChangeDto, CaseCreated, CaseDto, CaseQuery,
+    CreateCase, HearingDto, HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
 };
 use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::cases as service;
@@ -155,6 +155,44 @@ pub async fn amend(
     let expected = if_match.expected(body.0.version)?;
     let v = service::amend(&state, &caller, *id, expected, body.0).await?;
     Ok(versioned(v.case.version, dto(v)))
+}
+
+/// Query parameters of `GET /cases/{id}/candidate-check`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateQuery {
+    pub practitioner_id: Uuid,
+}
+
+/// Whether a practitioner can be assigned (or reassigned) to the case now:
+/// the act's own checks (active, not already on the case, no conflict of
+/// interest with the parties of their other cases, Law 11/2017 Art. 25(2)),
+/// answered before the leader submits; nothing changes. For those who may
+/// assign the case.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/candidate-check", tag = "cases",
+    params(("id" = Uuid, Path), CandidateQuery),
+    responses((status = 200, body = CandidateCheckDto), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = ["cases:read"])))]
+#[get("/cases/{id}/candidate-check")]
+pub async fn candidate_check(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    q: web::Query<CandidateQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let pid = q.practitioner_id;
+    let verdict = service::check_candidate(&state, &caller, *id, pid).await?;
+    let (code, detail) = match verdict {
+        Ok(()) => (None, None),
+        Err(e) => (Some(e.code.to_owned()), Some(e.message)),
+    };
+    Ok(HttpResponse::Ok().json(CandidateCheckDto {
+        practitioner_id: pid,
+        allowed: code.is_none(),
+        code,
+        detail,
+    }))
 }
 
 /// Query parameters of `GET /cases/{id}/history`.

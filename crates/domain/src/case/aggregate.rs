@@ -566,8 +566,9 @@ impl Case {
         ))
     }
 
-    /// Active, not already on the case, and no conflict of interest (Art. 25(2)).
-    fn check_candidate(&self, c: &Candidate) -> Result<(), RuleError> {
+    /// Active, not already on the case, and no conflict of interest (Art. 25(2)):
+    /// checked by assign and reassign, and asked before submitting.
+    pub fn check_candidate(&self, c: &Candidate) -> Result<(), RuleError> {
         if !c.active {
             return Err(field(
                 "practitioner_id",

@@ -118,25 +118,9 @@ async fn assign(
     reason: Option<String>,
 ) -> Result<Vec<CaseEvent>, AppError> {
     let at = caller.at;
-    let p = practitioners::get(txn, pid)
-        .await
-        .ok()
-        .filter(|p| read_filter(&caller.actor, Resource::Practitioner).contains(&p.scope()))
-        .ok_or_else(|| AppError::field("practitioner_id", "not_found", "no such practitioner"))?;
-    let theirs = repo::cases_of_practitioner(txn, pid).await?;
-    let codes: Vec<Option<String>> = theirs
-        .iter()
-        .map(|c| c.code.as_ref().map(ToString::to_string))
-        .collect();
-    let prior: Vec<PriorCase> = theirs
-        .iter()
-        .zip(&codes)
-        .map(|(c, code)| PriorCase {
-            case_id: c.id,
-            code: code.as_deref(),
-            parties: &c.parties,
-        })
-        .collect();
+    let (p, theirs) = candidate_of(txn, caller, pid).await?;
+    let codes = codes_of(&theirs);
+    let prior = prior_cases(&theirs, &codes);
     let candidate = Candidate {
         practitioner_id: p.id,
         full_name: &p.full_name,
@@ -151,6 +135,70 @@ async fn assign(
     let events = events.map_err(rule)?;
     repo::assign(txn, case.id, pid, at.today, non_empty(reason)).await?;
     Ok(events)
+}
+
+/// A practitioner the caller may see, with every case they handle or
+/// handled (the conflict check reads their parties).
+async fn candidate_of<C: tgpl_db::ConnectionTrait>(
+    conn: &C,
+    caller: &Caller,
+    pid: Uuid,
+) -> Result<(tgpl_domain::records::Practitioner, Vec<Case>), AppError> {
+    let p = practitioners::get(conn, pid)
+        .await
+        .ok()
+        .filter(|p| read_filter(&caller.actor, Resource::Practitioner).contains(&p.scope()))
+        .ok_or_else(|| AppError::field("practitioner_id", "not_found", "no such practitioner"))?;
+    let theirs = repo::cases_of_practitioner(conn, pid).await?;
+    Ok((p, theirs))
+}
+
+fn codes_of(cases: &[Case]) -> Vec<Option<String>> {
+    cases
+        .iter()
+        .map(|c| c.code.as_ref().map(ToString::to_string))
+        .collect()
+}
+
+fn prior_cases<'a>(cases: &'a [Case], codes: &'a [Option<String>]) -> Vec<PriorCase<'a>> {
+    cases
+        .iter()
+        .zip(codes)
+        .map(|(c, code)| PriorCase {
+            case_id: c.id,
+            code: code.as_deref(),
+            parties: &c.parties,
+        })
+        .collect()
+}
+
+/// Whether the practitioner could be assigned to the case now, before the
+/// leader submits (issue #13): the same checks as the act (active, not on
+/// the case already, no conflict of interest, Law 11/2017 Art. 25(2)),
+/// answered without changing anything. `Ok(Err(reason))` is a refusal.
+pub async fn check_candidate(
+    state: &App,
+    caller: &Caller,
+    id: Uuid,
+    pid: Uuid,
+) -> Result<Result<(), tgpl_domain::case::rules::RuleError>, AppError> {
+    let conn = state.db.read();
+    let case = repo::get(conn, id).await.map_err(found(ENTITY))?;
+    let kind = if case.practitioner_id.is_some() {
+        CommandKind::Reassign
+    } else {
+        CommandKind::Assign
+    };
+    caller.authorize(Action::CaseCommand(kind), &case.scope(), ENTITY)?;
+    let (p, theirs) = candidate_of(conn, caller, pid).await?;
+    let codes = codes_of(&theirs);
+    let prior = prior_cases(&theirs, &codes);
+    Ok(case.check_candidate(&Candidate {
+        practitioner_id: p.id,
+        full_name: &p.full_name,
+        active: p.status == PractitionerStatus::Active,
+        other_cases: &prior,
+    }))
 }
 
 /// The written notice an event calls for (supplement request, refusal,

@@ -32,7 +32,7 @@ const ENTITY: &str = "case";
 mod amend;
 mod commands;
 pub use amend::{amend, history};
-pub use commands::{command, request_reassignment};
+pub use commands::{check_candidate, command, request_reassignment};
 
 /// The reference data the acts consult, as in force on a date.
 pub struct RulesInForce {
@@ -224,6 +224,8 @@ pub fn filter_of(caller: &Caller, q: CaseQuery, mut f: Fields) -> Result<CaseFil
         successful: q.successful,
         q: q.q,
         sort: q.sort.unwrap_or_default(),
+        // Archived files leave the working list unless asked for.
+        hide_archived: q.status.is_none() && !q.archived.unwrap_or(false),
         within: None,
     })
 }

@@ -1,0 +1,376 @@
+//! Administering the registers (issue #13 item 4): create an organisation
+//! (kind, name, abbreviation, province, parent, contract or registration
+//! number, validity), deactivate or merge one (each confirmed: they cannot
+//! be undone), register a practitioner, and transfer one to another
+//! organisation. The kinds offered and the buttons come from the policy.
+use crate::desk::{get, post};
+use crate::problem::ApiError;
+use crate::ui::{ErrorBox, Notice, label, t, tx};
+use crate::value::{items, opt, text};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{Value, json};
+use tgpl_domain::policy::{Actor, may_create_organisation, may_register_practitioners};
+use tgpl_domain::{OrgKind, PractitionerKind};
+
+fn confirmed(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+fn signed_in() -> Option<Actor> {
+    crate::session::globals()
+        .session
+        .with_untracked(|s| s.as_ref().map(crate::case_rules::actor))
+}
+
+/// Whether the registers screen has anything for this user.
+pub fn opens(a: &Actor) -> bool {
+    may_register_practitioners(a) || OrgKind::ALL.iter().any(|k| may_create_organisation(a, *k))
+}
+
+/// A labelled input bound to `value`; `id` names it and its field error.
+fn field(
+    id: &'static str,
+    label_key: &'static str,
+    kind: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let message = move || {
+        error.with(|e| {
+            e.as_ref().and_then(|e| e.field_error(id)).map(|fe| {
+                crate::problem::catalogue_text(&fe.code, crate::ui::lang())
+                    .unwrap_or_else(|| fe.message.clone())
+            })
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id>{move || t(label_key)}</label>
+            <input id=id name=id type=kind bind:value=value
+                aria-invalid=move || message().is_some().then_some("true")/>
+            {move || message().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        </div>
+    }
+}
+
+/// A labelled select over `(value, text)` pairs.
+fn choice(
+    id: &'static str,
+    label_key: &'static str,
+    value: RwSignal<String>,
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{move || t(label_key)}</label>
+            <select id=id name=id prop:value=move || value.get() on:change=move |e| value.set(event_target_value(&e))>
+                <option value="">"—"</option>
+                {move || options.get().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn RegistersScreen() -> impl IntoView {
+    let actor = signed_in();
+    let error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
+    let orgs = RwSignal::new(Vec::<Value>::new());
+    let people = RwSignal::new(Vec::<Value>::new());
+    let reload = move || {
+        spawn_local(async move {
+            match get("/organisations?limit=200").await {
+                Ok(v) => orgs.set(items(&v)),
+                Err(e) => error.set(Some(e)),
+            }
+            if let Ok(v) = get("/practitioners?limit=200").await {
+                people.set(items(&v));
+            }
+        })
+    };
+    reload();
+    let org_options = Signal::derive(move || {
+        orgs.get()
+            .iter()
+            .filter(|o| text(o, "status") == "active")
+            .map(|o| (text(o, "id"), text(o, "name")))
+            .collect::<Vec<_>>()
+    });
+    let people_options = Signal::derive(move || {
+        people
+            .get()
+            .iter()
+            .filter(|p| text(p, "status") != "left")
+            .map(|p| {
+                (
+                    text(p, "id"),
+                    format!("{} ({})", text(p, "full_name"), text(p, "card_number")),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let done = move |key: &'static str, name: String| {
+        error.set(None);
+        notice.set(Some(format!("{} {name}", t(key))));
+        reload();
+    };
+
+    // --- A new organisation -------------------------------------------------
+    let kinds: Vec<(String, String)> = OrgKind::ALL
+        .iter()
+        .filter(|k| {
+            actor
+                .as_ref()
+                .is_some_and(|a| may_create_organisation(a, **k))
+        })
+        .map(|k| {
+            (
+                k.as_str().to_owned(),
+                label("org_kind", k.as_str()).to_owned(),
+            )
+        })
+        .collect();
+    let has_kinds = !kinds.is_empty();
+    let kinds = Signal::derive(move || kinds.clone());
+    let o_kind = RwSignal::new(String::new());
+    let o_name = RwSignal::new(String::new());
+    let o_abbr = RwSignal::new(String::new());
+    let o_province = RwSignal::new(
+        actor
+            .as_ref()
+            .and_then(|a| a.province.map(|p| p.as_str().to_owned()))
+            .unwrap_or_default(),
+    );
+    let o_parent = RwSignal::new(String::new());
+    let o_address = RwSignal::new(String::new());
+    let o_phone = RwSignal::new(String::new());
+    let o_email = RwSignal::new(String::new());
+    let o_number = RwSignal::new(String::new());
+    let o_from = RwSignal::new(String::new());
+    let o_to = RwSignal::new(String::new());
+    let create_org = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({
+            "kind": opt(&o_kind.get_untracked()),
+            "name": o_name.get_untracked().trim(),
+            "abbreviation": o_abbr.get_untracked().trim(),
+            "province_code": opt(&o_province.get_untracked()),
+            "parent_id": opt(&o_parent.get_untracked()),
+            "address": opt(&o_address.get_untracked()),
+            "phone": opt(&o_phone.get_untracked()),
+            "email": opt(&o_email.get_untracked()),
+            "registration_number": opt(&o_number.get_untracked()),
+            "valid_from": opt(&o_from.get_untracked()),
+            "valid_to": opt(&o_to.get_untracked()),
+        });
+        spawn_local(async move {
+            match post("/organisations", body).await {
+                Ok(o) => {
+                    for s in [
+                        o_name, o_abbr, o_address, o_phone, o_email, o_number, o_from, o_to,
+                    ] {
+                        s.set(String::new());
+                    }
+                    done("registers.org_created", text(&o, "name"));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    // --- Deactivate or merge ------------------------------------------------
+    let m_org = RwSignal::new(String::new());
+    let m_into = RwSignal::new(String::new());
+    let picked = move || {
+        orgs.with(|l| {
+            l.iter()
+                .find(|o| text(o, "id") == m_org.get_untracked())
+                .cloned()
+        })
+    };
+    let deactivate = move |_| {
+        let Some(o) = picked() else { return };
+        if !confirmed(&format!(
+            "{} {}?",
+            t("registers.confirm_deactivate"),
+            text(&o, "name")
+        )) {
+            return;
+        }
+        spawn_local(async move {
+            let path = format!("/organisations/{}/deactivate", text(&o, "id"));
+            match post(&path, json!({"version": o["version"]})).await {
+                Ok(_) => done("registers.deactivated", text(&o, "name")),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let merge = move |_| {
+        let Some(o) = picked() else { return };
+        let into = m_into.get_untracked();
+        let target = orgs.with_untracked(|l| {
+            l.iter()
+                .find(|x| text(x, "id") == into)
+                .map(|x| text(x, "name"))
+        });
+        let Some(target) = target else { return };
+        let q = format!(
+            "{} {} → {}?",
+            t("registers.confirm_merge"),
+            text(&o, "name"),
+            target
+        );
+        if !confirmed(&q) {
+            return;
+        }
+        spawn_local(async move {
+            let path = format!("/organisations/{}/merge", text(&o, "id"));
+            match post(&path, json!({"into_id": into, "version": o["version"]})).await {
+                Ok(_) => done("registers.merged", text(&o, "name")),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    // --- A new practitioner -------------------------------------------------
+    let p_kind = RwSignal::new(String::new());
+    let p_name = RwSignal::new(String::new());
+    let p_card = RwSignal::new(String::new());
+    let p_org = RwSignal::new(String::new());
+    let p_phone = RwSignal::new(String::new());
+    let p_email = RwSignal::new(String::new());
+    let p_start = RwSignal::new(String::new());
+    let p_end = RwSignal::new(String::new());
+    let p_quota = RwSignal::new(String::new());
+    let practitioner_kinds = Signal::derive(|| {
+        PractitionerKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    label("practitioner_kind", k.as_str()).to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let create_practitioner = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let quota = p_quota.get_untracked().trim().parse::<i32>().ok();
+        let body = json!({
+            "kind": opt(&p_kind.get_untracked()),
+            "full_name": p_name.get_untracked().trim(),
+            "card_number": p_card.get_untracked().trim(),
+            "organisation_id": opt(&p_org.get_untracked()),
+            "phone": opt(&p_phone.get_untracked()),
+            "email": opt(&p_email.get_untracked()),
+            "contract_start": opt(&p_start.get_untracked()),
+            "contract_end": opt(&p_end.get_untracked()),
+            "annual_quota": quota,
+        });
+        spawn_local(async move {
+            match post("/practitioners", body).await {
+                Ok(p) => {
+                    for s in [p_name, p_card, p_phone, p_email, p_start, p_end, p_quota] {
+                        s.set(String::new());
+                    }
+                    done("registers.practitioner_created", text(&p, "full_name"));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    // --- Transfer -----------------------------------------------------------
+    let t_who = RwSignal::new(String::new());
+    let t_to = RwSignal::new(String::new());
+    let t_on = RwSignal::new(String::new());
+    let t_reason = RwSignal::new(String::new());
+    let transfer = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let who = t_who.get_untracked();
+        let Some(p) = people.with_untracked(|l| l.iter().find(|p| text(p, "id") == who).cloned())
+        else {
+            return;
+        };
+        let body = json!({
+            "to_organisation_id": opt(&t_to.get_untracked()),
+            "effective_on": opt(&t_on.get_untracked()),
+            "reason": opt(&t_reason.get_untracked()),
+            "version": p["version"],
+        });
+        spawn_local(async move {
+            match post(&format!("/practitioners/{who}/transfer"), body).await {
+                Ok(_) => done("registers.transferred", text(&p, "full_name")),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let practitioners = actor.as_ref().is_some_and(may_register_practitioners);
+
+    view! {
+        <p class="muted">{tx("registers.lead")}</p>
+        <ErrorBox error=error/>
+        <Notice message=notice/>
+        {has_kinds.then(|| view! {
+            <section class="card" aria-labelledby="org-new">
+                <h2 id="org-new">{tx("registers.org_new")}</h2>
+                <form class="form-grid" on:submit=create_org novalidate data-testid="org-create">
+                    {choice("kind", "registers.kind", o_kind, kinds)}
+                    {field("name", "org.name", "text", o_name, error)}
+                    {field("abbreviation", "org.abbreviation", "text", o_abbr, error)}
+                    {field("province_code", "registers.province", "text", o_province, error)}
+                    {choice("parent_id", "registers.parent", o_parent, org_options)}
+                    {field("address", "org.address", "text", o_address, error)}
+                    {field("phone", "common.phone", "tel", o_phone, error)}
+                    {field("email", "common.email", "email", o_email, error)}
+                    {field("registration_number", "org.registration_number", "text", o_number, error)}
+                    {field("valid_from", "registers.valid_from", "date", o_from, error)}
+                    {field("valid_to", "registers.valid_to", "date", o_to, error)}
+                    <div class="actions"><button type="submit" class="btn btn-primary">{tx("registers.create")}</button></div>
+                </form>
+            </section>
+            <section class="card" aria-labelledby="org-end">
+                <h2 id="org-end">{tx("registers.org_end")}</h2>
+                <div class="form-grid">
+                    {choice("end_org", "registers.org", m_org, org_options)}
+                    {choice("merge_into", "registers.merge_into", m_into, org_options)}
+                </div>
+                <div class="actions">
+                    <button type="button" class="btn" data-testid="org-deactivate" on:click=deactivate>{tx("registers.deactivate")}</button>
+                    <button type="button" class="btn" data-testid="org-merge" on:click=merge>{tx("registers.merge")}</button>
+                </div>
+            </section>
+        })}
+        {practitioners.then(|| view! {
+            <section class="card" aria-labelledby="p-new">
+                <h2 id="p-new">{tx("registers.practitioner_new")}</h2>
+                <form class="form-grid" on:submit=create_practitioner novalidate data-testid="practitioner-create">
+                    {choice("p_kind", "registers.practitioner_kind", p_kind, practitioner_kinds)}
+                    {field("full_name", "practitioner.full_name", "text", p_name, error)}
+                    {field("card_number", "practitioner.card_number", "text", p_card, error)}
+                    {choice("organisation_id", "registers.org", p_org, org_options)}
+                    {field("p_phone", "common.phone", "tel", p_phone, error)}
+                    {field("p_email", "common.email", "email", p_email, error)}
+                    {field("contract_start", "practitioner.contract_start", "date", p_start, error)}
+                    {field("contract_end", "practitioner.contract_end", "date", p_end, error)}
+                    {field("annual_quota", "practitioner.quota", "number", p_quota, error)}
+                    <div class="actions"><button type="submit" class="btn btn-primary">{tx("registers.create")}</button></div>
+                </form>
+            </section>
+            <section class="card" aria-labelledby="p-move">
+                <h2 id="p-move">{tx("registers.transfer_title")}</h2>
+                <form class="form-grid" on:submit=transfer novalidate data-testid="practitioner-transfer">
+                    {choice("transfer_who", "registers.practitioner", t_who, people_options)}
+                    {choice("to_organisation_id", "registers.transfer_to", t_to, org_options)}
+                    {field("effective_on", "registers.effective_on", "date", t_on, error)}
+                    {field("reason", "registers.reason", "text", t_reason, error)}
+                    <div class="actions"><button type="submit" class="btn btn-primary">{tx("registers.transfer")}</button></div>
+                </form>
+            </section>
+        })}
+    }
+}
