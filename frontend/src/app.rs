@@ -129,6 +129,12 @@ pub fn LangSwitch() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let g = globals();
+    // A memo: the page swaps only when the flag itself changes, not on every
+    // change of the session (a new token must not drop what a page shows).
+    let must_change = Memo::new(move |_| {
+        g.session
+            .with(|s| s.as_ref().is_some_and(|s| s.must_change_password))
+    });
     let location = use_location();
     let actor = move || g.session.with(|s| s.as_ref().map(crate::case_rules::actor));
     // Each screen's title names it (WCAG 2.4.2), in the current language.
@@ -188,7 +194,7 @@ fn Shell() -> impl IntoView {
                 </button>
             </div>
         </header>
-        {move || g.session.with(|s| s.as_ref().is_some_and(|s| s.must_change_password)).then(|| view! {
+        {move || must_change.get().then(|| view! {
             <div class="alert alert-info banner" role="status" data-testid="must-change-password">
                 {tx("account.must_change")}" "<a href="/account">{tx("account.change_now")}</a>
             </div>
@@ -202,7 +208,7 @@ fn Shell() -> impl IntoView {
         <main id="main" tabindex="-1">
             // A temporary password opens only its change (the server refuses
             // the rest until then).
-            {move || if g.session.with(|s| s.as_ref().is_some_and(|s| s.must_change_password)) {
+            {move || if must_change.get() {
                 view! { <pages::account::Account/> }.into_any()
             } else { view! {
             <Routes fallback=|| view! { <h1>{tx("common.page_not_found")}</h1> }>

@@ -80,22 +80,61 @@ pub fn parse_vn_datetime(date: &str, time: &str) -> Option<DateTime<Utc>> {
         .map(|x| x.with_timezone(&Utc))
 }
 
-/// A file size for people: `812 B`, `14.2 KB`, `3.1 MB`.
+/// A whole number as the user's language writes it: `20.002` in
+/// Vietnamese, `20,002` in English.
+pub fn fmt_count(n: u64) -> String {
+    let sep = if crate::ui::lang() == crate::i18n::Lang::Vi {
+        '.'
+    } else {
+        ','
+    };
+    group(n, sep)
+}
+
+fn group(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A file size for people: `812 B`, `14,2 KB`, `7,7 MB` in Vietnamese
+/// (decimal comma), `14.2 KB` in English.
 pub fn fmt_size(bytes: u64) -> String {
+    size_in(bytes, crate::ui::lang() == crate::i18n::Lang::Vi)
+}
+
+fn size_in(bytes: u64, comma: bool) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if b < KB {
-        format!("{bytes} B")
+    let text = if b < KB {
+        return format!("{bytes} B");
     } else if b < KB * KB {
         format!("{:.1} KB", b / KB)
     } else {
         format!("{:.1} MB", b / (KB * KB))
-    }
+    };
+    if comma { text.replace('.', ",") } else { text }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_sizes_read_as_vietnamese_writes_them() {
+        assert_eq!(group(20002, '.'), "20.002");
+        assert_eq!(group(1_234_567, ','), "1,234,567");
+        assert_eq!(group(999, '.'), "999");
+        assert_eq!(size_in(8_074_035, true), "7,7 MB");
+        assert_eq!(size_in(8_074_035, false), "7.7 MB");
+        assert_eq!(size_in(812, true), "812 B");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -135,8 +174,8 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(fmt_size(812), "812 B");
-        assert_eq!(fmt_size(14_540), "14.2 KB");
-        assert_eq!(fmt_size(3_250_586), "3.1 MB");
+        assert_eq!(size_in(812, false), "812 B");
+        assert_eq!(size_in(14_540, false), "14.2 KB");
+        assert_eq!(size_in(3_250_586, false), "3.1 MB");
     }
 }

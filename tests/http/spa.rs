@@ -95,6 +95,12 @@ async fn hashed_assets_are_cached_and_sent_precompressed() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(br.headers()["vary"], "accept-encoding");
+    // Served for the page to use, never offered as a download.
+    assert!(
+        br.headers()
+            .get("content-disposition")
+            .is_none_or(|d| !d.to_str().unwrap().contains("attachment"))
+    );
     assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
     let gz = get(format!("/{wasm}"), "gzip").await.unwrap();
     assert_eq!(gz.headers()["content-encoding"], "gzip");
@@ -102,12 +108,23 @@ async fn hashed_assets_are_cached_and_sent_precompressed() {
     let plain = get(format!("/{wasm}"), "identity").await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
     assert_eq!(plain.bytes().await.unwrap().as_ref(), b"\0asm plain");
-    // Unhashed files and the pages are checked before each use.
+    // Unhashed files and the pages are checked before each use; the page
+    // itself comes compressed as a page, not a download.
+    std::fs::write(dir.join("index.html.br"), b"brotli page").unwrap();
     for path in ["/style.css", "/", "/cases/123"] {
-        let r = get(path.to_owned(), "gzip").await.unwrap();
+        let r = get(path.to_owned(), "gzip, br").await.unwrap();
         assert_eq!(r.status().as_u16(), 200, "{path}");
         assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            r.headers()
+                .get("content-disposition")
+                .is_none_or(|d| !d.to_str().unwrap().contains("attachment")),
+            "{path}"
+        );
     }
+    let page = get("/".to_owned(), "br").await.unwrap();
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    assert_eq!(page.headers()["content-encoding"], "br");
     // Nothing outside the directory, however the path is spelled.
     let sneaky = get("/..%2fCargo.toml".to_owned(), "gzip").await.unwrap();
     assert!(!sneaky.text().await.unwrap().contains("[package]"));

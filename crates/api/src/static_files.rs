@@ -90,8 +90,15 @@ pub async fn serve(req: &HttpRequest, dir: &Path) -> Option<actix_web::Result<Ht
         None => NamedFile::open_async(&file).await,
     };
     Some(opened.map_err(Into::into).map(|f| {
+        // Named after the compressed copy, the file would otherwise be
+        // offered as a download (`attachment`): it is the page's own asset.
+        let inline = header::ContentDisposition {
+            disposition: header::DispositionType::Inline,
+            parameters: Vec::new(),
+        };
         let mut res = f
             .set_content_type(actix_files::file_extension_to_mime(ext))
+            .set_content_disposition(inline)
             .into_response(req);
         let headers = res.headers_mut();
         let policy = if is_hashed(name) {

@@ -183,10 +183,10 @@ pub fn Dashboard() -> impl IntoView {
         let hearings = d.hearings.clone();
         view! {
             <div class="stats" data-testid="dashboard-stats">
-                <a class="stat" href="/cases"><span class="n" data-testid="stat-total">{s.total}</span><span>{tx("dash.total")}</span></a>
-                <a class="stat warn" href="/cases?overdue=true"><span class="n" data-testid="stat-overdue">{s.overdue}</span><span>{tx("dash.overdue")}</span></a>
-                <a class="stat" href="/cases?urgent=true"><span class="n">{s.urgent}</span><span>{tx("dash.urgent")}</span></a>
-                <div class="stat ok"><span class="n" data-testid="stat-successful">{s.successful}</span><span>{tx("dash.successful")}</span></div>
+                <a class="stat" href="/cases"><span class="n" data-testid="stat-total">{crate::format::fmt_count(s.total as u64)}</span><span>{tx("dash.total")}</span></a>
+                <a class="stat warn" href="/cases?overdue=true"><span class="n" data-testid="stat-overdue">{crate::format::fmt_count(s.overdue as u64)}</span><span>{tx("dash.overdue")}</span></a>
+                <a class="stat" href="/cases?urgent=true"><span class="n">{crate::format::fmt_count(s.urgent as u64)}</span><span>{tx("dash.urgent")}</span></a>
+                <div class="stat ok"><span class="n" data-testid="stat-successful">{crate::format::fmt_count(s.successful as u64)}</span><span>{tx("dash.successful")}</span></div>
                 <div class="stat"><span class="n">{hearings.len()}</span><span>{tx("dash.hearings_count")}</span></div>
             </div>
             <div class="grid2">
