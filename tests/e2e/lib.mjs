@@ -10,9 +10,15 @@ export const PASSWORD = 'Demo@2026tgpl';
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ARTIFACTS, { recursive: true });
 
+// A client address of its own for each person (context) and API call: the
+// server, which trusts this machine as its proxy in the tests (scripts/e2e.sh),
+// limits logins per address, as it would per office machine.
+let clients = 0;
+export const clientAddress = () => { clients += 1; return `10.77.${clients >> 8}.${clients & 255}`; };
+
 // One API call as an integrator makes it; a non-2xx status throws with the body.
 export async function api(method, path, token, body, headers = {}) {
-  const h = { 'content-type': 'application/json', ...headers };
+  const h = { 'content-type': 'application/json', 'x-forwarded-for': clientAddress(), ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   const r = await fetch(BASE + '/api/v1' + path, { method, headers: h, body: body && JSON.stringify(body) });
   const text = await r.text();
@@ -38,7 +44,8 @@ export async function loginAs(browser, username, { viewport = { width: 1366, hei
   // bypassCSP: the accessibility checks inject axe-core as an inline script,
   // which the app's Content-Security-Policy rightly forbids. The keyboard
   // step in scenario.mjs runs without the bypass and fails on any violation.
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true });
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true,
+    extraHTTPHeaders: { 'x-forwarded-for': clientAddress() } });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));

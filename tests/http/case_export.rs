@@ -50,9 +50,10 @@ async fn the_case_list_exports_whole_scoped_and_masked(app: TestApp) {
         expected.len()
     );
 
-    // CSV for the ministry: every case of the country, masked.
+    // CSV for the ministry: every case of the country (archived files
+    // asked for: lists leave them out by default), masked.
     let national = app.login("cuc.canbo").await;
-    let (ct, _, body) = download(&app, "/api/v1/cases/export/csv", &national).await;
+    let (ct, _, body) = download(&app, "/api/v1/cases/export/csv?archived=true", &national).await;
     assert!(ct.starts_with("text/csv"), "{ct}");
     let text = String::from_utf8(body).unwrap();
     assert!(
@@ -102,7 +103,12 @@ async fn the_case_list_exports_whole_scoped_and_masked(app: TestApp) {
     let expected = province_cases(&app, Some("01")).await;
     let mut want: Vec<&str> = expected.iter().map(String::as_str).collect();
     want.sort_unstable();
-    let (ct, _, bytes) = download(&app, "/api/v1/cases/export/xlsx?province=01", &national).await;
+    let (ct, _, bytes) = download(
+        &app,
+        "/api/v1/cases/export/xlsx?province=01&archived=true",
+        &national,
+    )
+    .await;
     assert!(ct.contains("spreadsheetml"), "{ct}");
     let rows = crate::list_exports::xlsx_rows(bytes, "Vụ việc");
     assert_eq!(rows[0][0], "Mã vụ việc");

@@ -57,6 +57,12 @@ pub fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
+/// An optional text in a correction: absent leaves the field, empty clears
+/// it, else sets it (trimmed).
+pub fn clearable(v: Option<String>) -> Option<Option<String>> {
+    v.map(|s| non_empty(Some(s)))
+}
+
 /// Applies an optional update: absent keeps, empty clears, else sets.
 pub fn patch_text(current: &mut Option<String>, update: Option<String>) {
     if let Some(v) = update {

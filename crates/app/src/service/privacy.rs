@@ -7,7 +7,7 @@
 //! and outbox event in one transaction; a deletion also removes the person
 //! from every text and stored value that names them.
 use super::public::lookup::open;
-use super::{begin, commit, expect_version, found, page_request, rule};
+use super::{begin, clearable, commit, expect_version, found, page_request, rule};
 use crate::error::{AppError, Fields};
 use crate::{App, Caller, Visitor};
 use tgpl_api_model::privacy::{
@@ -351,11 +351,6 @@ pub async fn refuse(
     commit(txn).await?;
     r.version += 1;
     view(state, r).await
-}
-
-/// An empty text clears a field; an absent one leaves it.
-fn clearable(v: Option<String>) -> Option<Option<String>> {
-    v.map(|s| Some(s.trim().to_owned()).filter(|t| !t.is_empty()))
 }
 
 /// Corrects the person's data as they asked, and closes the request.

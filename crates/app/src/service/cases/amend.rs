@@ -1,16 +1,11 @@
 //! Correcting and completing a case after intake (issue #13), and its
 //! history field by field.
 use super::*;
-use crate::service::{expect_version, rule};
+use crate::service::{clearable, expect_version, rule};
 use tgpl_api_model::cases::{AmendCase, CaseChangeDto, FieldChangeDto};
 use tgpl_db::{PageRequest, events};
 use tgpl_domain::case::history::field_changes;
 use tgpl_domain::case::{Amendment, PartyCorrection};
-
-/// An optional text sent: an empty one clears the field.
-fn clearable(v: Option<String>) -> Option<Option<String>> {
-    v.map(|s| Some(s.trim().to_owned()).filter(|t| !t.is_empty()))
-}
 
 /// Changes the fields sent, and only those, if the case is still at the
 /// version the user edited.
