@@ -144,21 +144,6 @@ fn field_label(key: &str) -> String {
     }
 }
 
-/// How the history names a write: the act's button label, or "corrected".
-fn action_label(action: &str) -> String {
-    let act = action.strip_prefix("case.").unwrap_or(action);
-    let key = if act == "amend" {
-        "edit.action".to_owned()
-    } else {
-        format!("cmd.{act}")
-    };
-    if crate::i18n::has_key(&key) {
-        t(&key).to_owned()
-    } else {
-        action.to_owned()
-    }
-}
-
 /// How a stored value reads (a field's code as its label).
 fn shown(key: &str, v: &str) -> String {
     let f = key.rsplit('.').next().unwrap_or(key);
@@ -465,7 +450,7 @@ pub fn CaseHistory(id: String) -> impl IntoView {
             <ol class="history" data-testid="history">
                 {all.into_iter().map(|e| {
                     let at = e["at"].as_str().and_then(|s| s.parse().ok()).map(fmt_datetime).unwrap_or_default();
-                    let what = action_label(&text(&e, "action"));
+                    let what = crate::ui::action_label(&text(&e, "action"));
                     let who = text(&e, "actor_name");
                     view! {
                         <li class="card">

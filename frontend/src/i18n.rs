@@ -1277,6 +1277,68 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("reauth.confirm", "Xác nhận", "Confirm"),
     // Audit
+    ("edit.action", "Sửa, bổ sung hồ sơ", "Corrected"),
+    ("audit.case_create", "Tiếp nhận yêu cầu", "Request recorded"),
+    ("audit.case_read", "Xem hồ sơ", "Case file read"),
+    (
+        "audit.case_list_read",
+        "Xem trong danh sách",
+        "Read in a list",
+    ),
+    (
+        "audit.organisation_create",
+        "Thêm tổ chức",
+        "Organisation added",
+    ),
+    (
+        "audit.organisation_update",
+        "Sửa thông tin tổ chức",
+        "Organisation changed",
+    ),
+    (
+        "audit.organisation_deactivate",
+        "Ngừng hoạt động tổ chức",
+        "Organisation deactivated",
+    ),
+    (
+        "audit.organisation_merge",
+        "Hợp nhất tổ chức",
+        "Organisation merged",
+    ),
+    (
+        "audit.practitioner_create",
+        "Thêm người thực hiện",
+        "Practitioner added",
+    ),
+    (
+        "audit.practitioner_update",
+        "Sửa thông tin người thực hiện",
+        "Practitioner changed",
+    ),
+    (
+        "audit.practitioner_transfer",
+        "Điều chuyển người thực hiện",
+        "Practitioner transferred",
+    ),
+    (
+        "audit.practitioner_deactivate",
+        "Ngừng hoạt động người thực hiện",
+        "Practitioner left",
+    ),
+    ("audit.user_create", "Tạo tài khoản", "Account created"),
+    ("audit.user_update", "Sửa tài khoản", "Account changed"),
+    ("audit.user_lock", "Khóa tài khoản", "Account locked"),
+    ("audit.user_unlock", "Mở khóa tài khoản", "Account unlocked"),
+    (
+        "audit.user_reset_password",
+        "Đặt lại mật khẩu",
+        "Password reset",
+    ),
+    (
+        "audit.user_deactivate",
+        "Ngừng tài khoản",
+        "Account deactivated",
+    ),
     ("audit.title", "Nhật ký thay đổi", "Audit trail"),
     ("audit.entity", "Loại hồ sơ", "Record type"),
     ("audit.entity_id", "Mã định danh (UUID)", "Record id (UUID)"),
@@ -1947,7 +2009,6 @@ pub static PUBLIC_STRINGS: &[(&str, &str, &str)] = &[
         "Tóm tắt nội dung vụ việc",
         "Summary of the matter",
     ),
-    ("edit.action", "Sửa, bổ sung hồ sơ", "Corrected"),
     ("edit.saved", "Đã lưu các thay đổi.", "Changes saved."),
     (
         "edit.nothing",

@@ -38,6 +38,24 @@ pub fn missing_label(item: &str) -> String {
     }
 }
 
+/// How the audit trail and a case's history name a write: the act's button
+/// label (`case.accept` → "Thụ lý"), "Sửa, bổ sung hồ sơ" for a correction,
+/// else the code itself.
+pub fn action_label(action: &str) -> String {
+    let (entity, act) = action.split_once('.').unwrap_or(("", action));
+    let key = match (entity, act) {
+        ("case", "amend") => "edit.action".to_owned(),
+        ("case", "create" | "read" | "list_read") => format!("audit.case_{act}"),
+        ("case", act) => format!("cmd.{act}"),
+        (entity, act) => format!("audit.{entity}_{act}"),
+    };
+    if crate::i18n::has_key(&key) {
+        t(&key).to_owned()
+    } else {
+        action.to_owned()
+    }
+}
+
 /// Label of a domain enum value, e.g. `label("state", "accepted")`.
 pub fn label(prefix: &str, value: &str) -> &'static str {
     t(&format!("{prefix}.{value}"))
@@ -75,6 +93,16 @@ pub fn ErrorBox(
     error: RwSignal<Option<ApiError>>,
     #[prop(optional)] on_reload: Option<Callback<()>>,
 ) -> impl IntoView {
+    // The summary takes focus when it appears (GOV.UK pattern): keyboard
+    // and screen-reader users land on what went wrong.
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if error.with(Option::is_some)
+            && let Some(el) = node.get()
+        {
+            let _ = el.focus();
+        }
+    });
     move || {
         error.get().map(|e| {
             let stale = e.is_stale();
@@ -84,7 +112,7 @@ pub fn ErrorBox(
                 .then(|| e.detail().map(str::to_owned))
                 .flatten();
             view! {
-                <div class="alert alert-error" role="alert" data-testid="error">
+                <div class="alert alert-error" role="alert" data-testid="error" tabindex="-1" node_ref=node>
                     <p><strong>{e.message(lang())}</strong></p>
                     {detail.map(|d| view! { <p class="detail">{d}</p> })}
                     {(stale && on_reload.is_some()).then(|| view! {

@@ -368,6 +368,9 @@ try {
     await checkA11y(p, 'users');
     await p.goto(caseUrl.replace(/\/cases\/(.*)$/, '/audit?entity=case&entity_id=$1'));
     await p.getByTestId('audit-list').waitFor();
+    // Acts in words and people by name, not codes and ids (issue #13).
+    await p.getByTestId('audit-list').getByText('Tiếp nhận yêu cầu').first().waitFor();
+    await p.getByTestId('audit-list').getByText('Hoàng Thị Mai').first().waitFor();
     await shot(p, '16-audit.png');
   });
   await step('a leaked account is locked: its open session ends with a message; then unlocked', p, async () => {

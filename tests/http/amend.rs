@@ -110,6 +110,15 @@ async fn a_clerk_completes_a_request_without_losing_anothers_change(app: TestApp
         .filter(|a| a != "case.read")
         .collect();
     assert_eq!(writes, ["case.amend", "case.amend", "case.create"]);
+    // The trail names who acted, not only their account id.
+    let trail = app.audit_trail("case", &case).await;
+    let amended = trail.iter().find(|e| e["action"] == "case.amend").unwrap();
+    assert!(
+        amended["actor_name"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty()),
+        "{amended}"
+    );
 
     // The history, newest first, field by field, with who made each change.
     let history = app

@@ -52,6 +52,9 @@ pub struct AuditEventDto {
     pub id: Uuid,
     pub occurred_at: DateTime<Utc>,
     pub actor_id: Option<Uuid>,
+    /// The account's display name (absent for the system's own work).
+    #[serde(default)]
+    pub actor_name: Option<String>,
     pub actor_role: Option<String>,
     pub action: String,
     pub entity: String,
@@ -67,6 +70,7 @@ impl From<tgpl_domain::records::AuditEvent> for AuditEventDto {
             id: e.id,
             occurred_at: e.occurred_at,
             actor_id: e.actor_id,
+            actor_name: None,
             actor_role: e.actor_role,
             action: e.action,
             entity: e.entity,

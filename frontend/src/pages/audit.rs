@@ -62,9 +62,10 @@ pub fn Audit() -> impl IntoView {
                     let role = e.actor_role.clone().unwrap_or_default();
                     view! {
                         <li class="card">
-                            <div><strong>{e.action}</strong>" · "{fmt_datetime(e.occurred_at)}" · "
-                                {move || if role.is_empty() { String::new() } else { label("role", &role).to_owned() }}</div>
-                            <div class="muted small">{e.actor_id.map(|a| a.to_string()).unwrap_or_default()}" "{e.request_id.unwrap_or_default()}</div>
+                            <div><strong>{crate::ui::action_label(&e.action)}</strong>" · "{fmt_datetime(e.occurred_at)}" · "
+                                {e.actor_name.clone().unwrap_or_default()}" "
+                                {move || if role.is_empty() { String::new() } else { format!("({})", label("role", &role)) }}</div>
+                            <div class="muted small">{e.action.clone()}" "{e.request_id.unwrap_or_default()}</div>
                             {before.map(|b| view! { <details><summary>{tx("audit.before")}</summary><pre>{b}</pre></details> })}
                             {after.map(|a| view! { <details><summary>{tx("audit.after")}</summary><pre>{a}</pre></details> })}
                         </li>

@@ -43,8 +43,19 @@ pub async fn list(
         q.limit,
     )
     .await?;
+    let names = service::actor_names(&state, &page.items).await?;
     Ok(HttpResponse::Ok().json(Page {
-        items: page.items.into_iter().map(AuditEventDto::from).collect(),
+        items: page
+            .items
+            .into_iter()
+            .map(|e| {
+                let actor_name = e.actor_id.and_then(|id| names.get(&id).cloned());
+                AuditEventDto {
+                    actor_name,
+                    ..AuditEventDto::from(e)
+                }
+            })
+            .collect(),
         next: page.next,
     }))
 }

@@ -50,3 +50,13 @@ pub async fn list(
     }
     Ok(page)
 }
+
+/// The display names of the accounts that acted in `events` (the trail
+/// names people, not ids; issue #13).
+pub async fn actor_names(
+    state: &App,
+    events: &[AuditEvent],
+) -> Result<std::collections::HashMap<Uuid, String>, AppError> {
+    let ids = events.iter().filter_map(|e| e.actor_id);
+    Ok(tgpl_db::users::names(state.db.read(), ids).await?)
+}
