@@ -244,11 +244,7 @@ fn row(
     let message = move || {
         error.with(|e| {
             e.as_ref()
-                .and_then(|e| e.field_error(&api_field))
-                .map(|fe| {
-                    crate::problem::catalogue_text(&fe.code, crate::ui::lang())
-                        .unwrap_or_else(|| fe.message.clone())
-                })
+                .and_then(|e| crate::ui::field_text(e, &api_field))
         })
     };
     view! {

@@ -19,12 +19,6 @@ fn merges() -> bool {
     })
 }
 
-fn confirmed(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
-}
-
 fn moment_of(v: &Value, key: &str) -> String {
     v[key]
         .as_str()
@@ -79,7 +73,7 @@ pub fn DuplicatesScreen() -> impl IntoView {
     };
     load();
     let merge = move |kept: String, merged: String| {
-        if !confirmed(t("desk.persons.confirm_merge")) {
+        if !crate::ui::confirmed(t("desk.persons.confirm_merge")) {
             return;
         }
         error.set(None);

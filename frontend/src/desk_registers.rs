@@ -5,19 +5,13 @@
 //! organisation. The kinds offered and the buttons come from the policy.
 use crate::desk::{get, post};
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Notice, label, t, tx};
+use crate::ui::{ErrorBox, Notice, TextField, label, t, tx};
 use crate::value::{items, opt, text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Value, json};
 use tgpl_domain::policy::{Actor, may_create_organisation, may_register_practitioners};
 use tgpl_domain::{OrgKind, PractitionerKind};
-
-fn confirmed(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
-}
 
 fn signed_in() -> Option<Actor> {
     crate::session::globals()
@@ -28,32 +22,6 @@ fn signed_in() -> Option<Actor> {
 /// Whether the registers screen has anything for this user.
 pub fn opens(a: &Actor) -> bool {
     may_register_practitioners(a) || OrgKind::ALL.iter().any(|k| may_create_organisation(a, *k))
-}
-
-/// A labelled input bound to `value`; `id` names it and its field error.
-fn field(
-    id: &'static str,
-    label_key: &'static str,
-    kind: &'static str,
-    value: RwSignal<String>,
-    error: RwSignal<Option<ApiError>>,
-) -> impl IntoView {
-    let message = move || {
-        error.with(|e| {
-            e.as_ref().and_then(|e| e.field_error(id)).map(|fe| {
-                crate::problem::catalogue_text(&fe.code, crate::ui::lang())
-                    .unwrap_or_else(|| fe.message.clone())
-            })
-        })
-    };
-    view! {
-        <div class="field">
-            <label for=id>{move || t(label_key)}</label>
-            <input id=id name=id type=kind bind:value=value
-                aria-invalid=move || message().is_some().then_some("true")/>
-            {move || message().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-        </div>
-    }
 }
 
 /// A labelled select over `(value, text)` pairs.
@@ -194,7 +162,7 @@ pub fn RegistersScreen() -> impl IntoView {
     };
     let deactivate = move |_| {
         let Some(o) = picked() else { return };
-        if !confirmed(&format!(
+        if !crate::ui::confirmed(&format!(
             "{} {}?",
             t("registers.confirm_deactivate"),
             text(&o, "name")
@@ -224,7 +192,7 @@ pub fn RegistersScreen() -> impl IntoView {
             text(&o, "name"),
             target
         );
-        if !confirmed(&q) {
+        if !crate::ui::confirmed(&q) {
             return;
         }
         spawn_local(async move {
@@ -320,16 +288,16 @@ pub fn RegistersScreen() -> impl IntoView {
                 <h2 id="org-new">{tx("registers.org_new")}</h2>
                 <form class="form-grid" on:submit=create_org novalidate data-testid="org-create">
                     {choice("kind", "registers.kind", o_kind, kinds)}
-                    {field("name", "org.name", "text", o_name, error)}
-                    {field("abbreviation", "org.abbreviation", "text", o_abbr, error)}
-                    {field("province_code", "registers.province", "text", o_province, error)}
+                    <TextField id="name" label_key="org.name" kind="text" value=o_name error=error/>
+                    <TextField id="abbreviation" label_key="org.abbreviation" kind="text" value=o_abbr error=error/>
+                    <TextField id="province_code" label_key="registers.province" kind="text" value=o_province error=error/>
                     {choice("parent_id", "registers.parent", o_parent, org_options)}
-                    {field("address", "org.address", "text", o_address, error)}
-                    {field("phone", "common.phone", "tel", o_phone, error)}
-                    {field("email", "common.email", "email", o_email, error)}
-                    {field("registration_number", "org.registration_number", "text", o_number, error)}
-                    {field("valid_from", "registers.valid_from", "date", o_from, error)}
-                    {field("valid_to", "registers.valid_to", "date", o_to, error)}
+                    <TextField id="address" label_key="org.address" kind="text" value=o_address error=error/>
+                    <TextField id="phone" label_key="common.phone" kind="tel" value=o_phone error=error/>
+                    <TextField id="email" label_key="common.email" kind="email" value=o_email error=error/>
+                    <TextField id="registration_number" label_key="org.registration_number" kind="text" value=o_number error=error/>
+                    <TextField id="valid_from" label_key="registers.valid_from" kind="date" value=o_from error=error/>
+                    <TextField id="valid_to" label_key="registers.valid_to" kind="date" value=o_to error=error/>
                     <div class="actions"><button type="submit" class="btn btn-primary">{tx("registers.create")}</button></div>
                 </form>
             </section>
@@ -350,14 +318,14 @@ pub fn RegistersScreen() -> impl IntoView {
                 <h2 id="p-new">{tx("registers.practitioner_new")}</h2>
                 <form class="form-grid" on:submit=create_practitioner novalidate data-testid="practitioner-create">
                     {choice("p_kind", "registers.practitioner_kind", p_kind, practitioner_kinds)}
-                    {field("full_name", "practitioner.full_name", "text", p_name, error)}
-                    {field("card_number", "practitioner.card_number", "text", p_card, error)}
+                    <TextField id="full_name" label_key="practitioner.full_name" kind="text" value=p_name error=error/>
+                    <TextField id="card_number" label_key="practitioner.card_number" kind="text" value=p_card error=error/>
                     {choice("organisation_id", "registers.org", p_org, org_options)}
-                    {field("p_phone", "common.phone", "tel", p_phone, error)}
-                    {field("p_email", "common.email", "email", p_email, error)}
-                    {field("contract_start", "practitioner.contract_start", "date", p_start, error)}
-                    {field("contract_end", "practitioner.contract_end", "date", p_end, error)}
-                    {field("annual_quota", "practitioner.quota", "number", p_quota, error)}
+                    <TextField id="p_phone" field="phone" label_key="common.phone" kind="tel" value=p_phone error=error/>
+                    <TextField id="p_email" field="email" label_key="common.email" kind="email" value=p_email error=error/>
+                    <TextField id="contract_start" label_key="practitioner.contract_start" kind="date" value=p_start error=error/>
+                    <TextField id="contract_end" label_key="practitioner.contract_end" kind="date" value=p_end error=error/>
+                    <TextField id="annual_quota" label_key="practitioner.quota" kind="number" value=p_quota error=error/>
                     <div class="actions"><button type="submit" class="btn btn-primary">{tx("registers.create")}</button></div>
                 </form>
             </section>
@@ -366,8 +334,8 @@ pub fn RegistersScreen() -> impl IntoView {
                 <form class="form-grid" on:submit=transfer novalidate data-testid="practitioner-transfer">
                     {choice("transfer_who", "registers.practitioner", t_who, people_options)}
                     {choice("to_organisation_id", "registers.transfer_to", t_to, org_options)}
-                    {field("effective_on", "registers.effective_on", "date", t_on, error)}
-                    {field("reason", "registers.reason", "text", t_reason, error)}
+                    <TextField id="effective_on" label_key="registers.effective_on" kind="date" value=t_on error=error/>
+                    <TextField id="reason" label_key="registers.reason" kind="text" value=t_reason error=error/>
                     <div class="actions"><button type="submit" class="btn btn-primary">{tx("registers.transfer")}</button></div>
                 </form>
             </section>

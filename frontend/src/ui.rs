@@ -136,7 +136,16 @@ pub fn Notice(message: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-fn field_text(error: &ApiError, field: &str) -> Option<String> {
+/// Asks the user to confirm an act that cannot be undone (merge, reset,
+/// revoke): the browser's own dialog.
+pub fn confirmed(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// The API's 422 message for `field` in the user's language.
+pub fn field_text(error: &ApiError, field: &str) -> Option<String> {
     let fe = error.field_error(field)?;
     if let Some(text) = crate::problem::catalogue_text(&fe.code, lang()) {
         return Some(text);

@@ -11,12 +11,6 @@ use tgpl_api_model::auth::CalendarFeedDto;
 
 const PATH: &str = "/auth/calendar-feed";
 
-fn confirmed(message: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
-}
-
 /// The site's own address, before the feed's path.
 fn origin() -> String {
     web_sys::window()
@@ -37,7 +31,7 @@ pub fn CalendarFeed() -> impl IntoView {
         }
     });
     let open = move |_| {
-        if status.get_untracked().is_some() && !confirmed(t("calendar.confirm_renew")) {
+        if status.get_untracked().is_some() && !crate::ui::confirmed(t("calendar.confirm_renew")) {
             return;
         }
         error.set(None);
@@ -54,7 +48,7 @@ pub fn CalendarFeed() -> impl IntoView {
         });
     };
     let revoke = move |_| {
-        if !confirmed(t("calendar.confirm_revoke")) {
+        if !crate::ui::confirmed(t("calendar.confirm_revoke")) {
             return;
         }
         error.set(None);
