@@ -254,13 +254,17 @@ pub fn decode_case_file(text: &str) -> Result<CaseFileDto, serde_json::Error> {
     })
 }
 
+/// The version an ETag names: `"7"`, or `"7-<digest>"` where the ETag also
+/// tells apart what different readers see of the same version.
+pub fn etag_version(etag: &str) -> Option<i32> {
+    let tag = etag.trim_start_matches("W/").trim_matches('"');
+    tag.split('-').next()?.parse().ok()
+}
+
 /// GET with the record's version from its ETag (for edits with If-Match).
 pub async fn get_versioned<T: DeserializeOwned>(path: &str) -> Result<(T, Option<i32>), ApiError> {
     let r = call("GET", path, None, None).await?;
-    let v = r
-        .etag
-        .as_deref()
-        .and_then(|e| e.trim_start_matches("W/").trim_matches('"').parse().ok());
+    let v = r.etag.as_deref().and_then(etag_version);
     Ok((parse(r)?, v))
 }
 
@@ -492,6 +496,15 @@ async fn raw_blob(url: &str, token: Option<&str>) -> Result<web_sys::Response, A
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_etag_names_the_version_with_or_without_a_digest() {
+        use super::etag_version;
+        assert_eq!(etag_version("\"7\""), Some(7));
+        assert_eq!(etag_version("\"1-0cba0beee335ac2f9461\""), Some(1));
+        assert_eq!(etag_version("W/\"12-ab\""), Some(12));
+        assert_eq!(etag_version("\"x\""), None);
+    }
+
     use super::*;
     use tgpl_domain::CaseState;
     use tgpl_domain::case::FormOfAid;

@@ -217,9 +217,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/cases/new") view=pages::intake::Intake/>
                 <Route path=path!("/cases/:id") view=pages::case_detail::CaseDetail/>
                 <Route path=path!("/organisations") view=pages::directory::Organisations/>
-                <Route path=path!("/organisations/:id") view=pages::directory::OrganisationEdit/>
                 <Route path=path!("/practitioners") view=pages::practitioners::Practitioners/>
-                <Route path=path!("/practitioners/:id") view=pages::practitioners::PractitionerEdit/>
                 <Route path=path!("/audit") view=pages::audit::Audit/>
                 <Route path=path!("/account") view=pages::account::Account/>
             </Routes>

@@ -5,6 +5,8 @@
 //! links here and back with ordinary links: the modules split the screens
 //! so that neither outgrows its size budget (ADR 0021). The menu and the
 //! buttons come from `tgpl_domain::policy`, as in the staff app.
+// The administration module (ADR 0032) leaves the queues out.
+#![cfg_attr(feature = "admin", allow(dead_code, unused_imports))]
 use crate::api;
 use crate::case_rules::actor;
 use crate::problem::ApiError;
@@ -141,8 +143,23 @@ fn DeskShell() -> impl IntoView {
         .strip_prefix("/desk/cases/")
         .and_then(|r| r.split_once('/'))
         .map(|(id, what)| (id.to_owned(), what.to_owned()));
+    // A record's edit page in the administration module
+    // (`/desk/organisations/<id>`, `/desk/practitioners/<id>`,
+    // `/desk/users/<id>/edit`), linked from the lists.
+    let record = [
+        ("/desk/organisations/", "nav.organisations"),
+        ("/desk/practitioners/", "nav.practitioners"),
+        ("/desk/users/", "user_edit.title"),
+    ]
+    .into_iter()
+    .find_map(|(prefix, key)| {
+        let id = here.strip_prefix(prefix)?.trim_end_matches("/edit");
+        (!id.is_empty()).then(|| ((prefix, key), id.to_owned()))
+    });
     let current = if person.is_some() {
         Some(("/desk/persons/", "desk.person.title"))
+    } else if let Some((screen, _)) = record {
+        Some(screen)
     } else if let Some((_, what)) = &case_screen {
         Some(if what == "history" {
             ("/desk/cases/history", "history.title")
@@ -178,28 +195,58 @@ fn DeskShell() -> impl IntoView {
             view! { <li><a href=href aria-current=on.then_some("page")>{tx(key)}</a></li> }
         })
         .collect_view();
+    // Each module holds its own screens (the server sends the
+    // administration's paths to admin.html, ADR 0032).
+    let record_id = record.map(|(_, id)| id).unwrap_or_default();
+    let _ = &record_id;
     let body = match current.map(|(h, _)| h) {
+        #[cfg(feature = "admin")]
+        Some("/desk/organisations/") => {
+            view! { <crate::pages::directory::OrganisationEdit id=record_id/> }.into_any()
+        }
+        #[cfg(feature = "admin")]
+        Some("/desk/practitioners/") => {
+            view! { <crate::pages::practitioners::PractitionerEdit id=record_id/> }.into_any()
+        }
+        #[cfg(feature = "admin")]
+        Some("/desk/users/") => view! { <crate::desk_users::UserEdit id=record_id/> }.into_any(),
+        #[cfg(feature = "admin")]
+        Some("/desk/users") => view! { <crate::pages::users::Users/> }.into_any(),
+        #[cfg(feature = "admin")]
+        Some("/desk/registers") => view! { <crate::desk_registers::RegistersScreen/> }.into_any(),
+        #[cfg(feature = "admin")]
+        Some("/desk/imports") => view! { <crate::desk_import::ImportScreen/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/persons/") => {
             view! { <crate::desk_persons::PersonPage id=person.unwrap_or_default()/> }.into_any()
         }
+        #[cfg(not(feature = "admin"))]
         Some("/desk/persons") => view! { <crate::desk_persons::DuplicatesScreen/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/cases/edit") => {
             view! { <crate::desk_case::CaseEdit id=case_screen.map(|c| c.0).unwrap_or_default()/> }.into_any()
         }
+        #[cfg(not(feature = "admin"))]
         Some("/desk/cases/history") => {
             view! { <crate::desk_case::CaseHistory id=case_screen.map(|c| c.0).unwrap_or_default()/> }.into_any()
         }
+        #[cfg(not(feature = "admin"))]
         Some("/desk/intake") => view! { <IntakeQueue/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/complaints") => view! { <ComplaintQueue/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/hotline") => view! { <HotlineLog/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/privacy") => view! { <crate::desk_privacy::PrivacyQueue/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/reports") => view! { <crate::desk_reports::ReportsScreen/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/evaluations") => view! { <crate::desk_quality::EvaluationScreen/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/leadership") => view! { <crate::desk_quality::LeadershipScreen/> }.into_any(),
-        Some("/desk/imports") => view! { <crate::desk_import::ImportScreen/> }.into_any(),
-        Some("/desk/registers") => view! { <crate::desk_registers::RegistersScreen/> }.into_any(),
-        Some("/desk/users") => view! { <crate::pages::users::Users/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/calendar") => view! { <crate::pages::calendar_feed::CalendarFeed/> }.into_any(),
+        #[cfg(not(feature = "admin"))]
         Some("/desk/notifications") => view! { <crate::pages::notifications::Notifications/> }.into_any(),
         _ => view! { <p>{tx("desk.nothing")}</p> }.into_any(),
     };

@@ -2,7 +2,7 @@
 //! (the API's `GET /cases` parameters, also kept in the page URL so that a
 //! filtered list can be bookmarked and shared) and reads itself back.
 use chrono::NaiveDate;
-use tgpl_domain::case::{CaseState, FieldOfLaw, FormOfAid};
+use tgpl_domain::case::{CaseSort, CaseState, FieldOfLaw, FormOfAid};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,8 +18,14 @@ pub struct CaseFilter {
     pub urgent: Option<bool>,
     /// Free text over case code and party names (the API ignores diacritics).
     pub q: String,
+    /// Order of the list (absent: the API's default, newest first).
+    pub sort: Option<CaseSort>,
     /// Keyset cursor of the page shown.
     pub after: Option<String>,
+    /// The cursors of the pages before this one, oldest first (`None`: the
+    /// first page), so "previous page" works on a keyset list. Kept in the
+    /// page URL only, never sent to the API.
+    pub back: Vec<Option<String>>,
 }
 
 impl CaseFilter {
@@ -53,12 +59,44 @@ impl CaseFilter {
         put("overdue", self.overdue.map(|b| b.to_string()));
         put("urgent", self.urgent.map(|b| b.to_string()));
         put("q", Some(self.q.trim().to_owned()));
+        put("sort", self.sort.map(|s| s.as_str().to_owned()));
         put("after", self.after.clone());
         out
     }
 
+    /// The API's query string (`GET /cases`).
     pub fn to_query(&self) -> String {
         encode_pairs(self.pairs().iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// The page's URL query: the API's, and the way back through the pages.
+    pub fn to_url_query(&self) -> String {
+        let mut qs = self.to_query();
+        if !self.back.is_empty() {
+            let back: Vec<&str> = self
+                .back
+                .iter()
+                .map(|c| c.as_deref().unwrap_or(FIRST_PAGE))
+                .collect();
+            let sep = if qs.is_empty() { "" } else { "&" };
+            qs = format!("{qs}{sep}back={}", back.join("."));
+        }
+        qs
+    }
+
+    /// The next page, whose cursor is `next`.
+    pub fn next_page(&self, next: String) -> Self {
+        let mut f = self.clone();
+        f.back.push(f.after.take());
+        f.after = Some(next);
+        f
+    }
+
+    /// The page before this one, if any.
+    pub fn previous_page(&self) -> Option<Self> {
+        let mut f = self.clone();
+        f.after = f.back.pop()?;
+        Some(f)
     }
 
     /// The list with these filters as a file (`csv` or `xlsx`): every
@@ -90,6 +128,13 @@ impl CaseFilter {
                 "overdue" => f.overdue = v.parse().ok(),
                 "urgent" => f.urgent = v.parse().ok(),
                 "q" => f.q = v.to_owned(),
+                "sort" => f.sort = CaseSort::parse(v),
+                "back" => {
+                    f.back = v
+                        .split('.')
+                        .map(|c| Some(c.to_owned()).filter(|c| c != FIRST_PAGE && !c.is_empty()))
+                        .collect()
+                }
                 "after" => f.after = Some(v.to_owned()).filter(|s| !s.is_empty()),
                 _ => {}
             }
@@ -106,10 +151,14 @@ impl CaseFilter {
     pub fn first_page(&self) -> Self {
         CaseFilter {
             after: None,
+            back: Vec::new(),
             ..self.clone()
         }
     }
 }
+
+/// The first page in a `back` trail (a cursor is 22 base64 characters).
+const FIRST_PAGE: &str = "0";
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters stay).
 pub fn encode_component(s: &str) -> String {
@@ -199,8 +248,35 @@ mod tests {
             overdue: Some(true),
             urgent: Some(false),
             q: "Nguyễn Văn Nam & co".into(),
+            sort: Some(CaseSort::DeadlineAsc),
             after: Some("abc=/+".into()),
+            back: Vec::new(),
         }
+    }
+
+    #[test]
+    fn pages_go_forward_and_back_and_the_way_back_stays_out_of_the_api() {
+        let f = CaseFilter {
+            sort: Some(CaseSort::CodeAsc),
+            ..Default::default()
+        };
+        assert!(f.previous_page().is_none(), "the first page has none");
+        let second = f.next_page("AAAAAAAAAAAAAAAAAAAAAA".into());
+        let third = second.next_page("BBBBBBBBBBBBBBBBBBBBBB".into());
+        assert_eq!(
+            third.to_url_query(),
+            "sort=code_asc&after=BBBBBBBBBBBBBBBBBBBBBB&back=0.AAAAAAAAAAAAAAAAAAAAAA"
+        );
+        assert_eq!(
+            third.to_query(),
+            "sort=code_asc&after=BBBBBBBBBBBBBBBBBBBBBB"
+        );
+        // The URL brings the trail back (reload, Back button, bookmark).
+        let reloaded = CaseFilter::from_query(&third.to_url_query());
+        assert_eq!(reloaded, third);
+        let back = reloaded.previous_page().unwrap();
+        assert_eq!(back, second);
+        assert_eq!(back.previous_page().unwrap(), f);
     }
 
     #[test]

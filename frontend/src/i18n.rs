@@ -73,12 +73,57 @@ pub fn domain_vi(key: &str) -> Option<&'static str> {
             .ok()
             .map(PractitionerKind::label_vi),
         "doc_kind" => DocumentKind::parse(value).map(DocumentKind::label_vi),
+        "event" => tgpl_domain::case::CaseEvent::kind_label_vi(value),
+        "grade" => tgpl_domain::evaluation::Grade::parse(value)
+            .ok()
+            .map(tgpl_domain::evaluation::Grade::label_vi),
         _ => None,
     }
 }
 
 /// English labels of the domain's enums (Vietnamese: [`domain_vi`]).
 pub static DOMAIN_EN: &[(&str, &str)] = &[
+    ("grade.good", "Good quality"),
+    ("grade.satisfactory", "Satisfactory quality"),
+    ("grade.unsatisfactory", "Unsatisfactory quality"),
+    ("event.case.received", "Request for legal aid received"),
+    (
+        "event.case.supplement_requested",
+        "Missing papers requested",
+    ),
+    ("event.case.supplement_received", "Missing papers received"),
+    ("event.case.refused", "Refused"),
+    ("event.case.accepted", "Accepted; case code issued"),
+    ("event.case.assigned", "Practitioner assigned"),
+    ("event.case.reassigned", "Practitioner changed"),
+    (
+        "event.case.reassignment_requested",
+        "Change of practitioner requested (form 04)",
+    ),
+    (
+        "event.case.reassignment_declined",
+        "Request for another practitioner answered",
+    ),
+    ("event.case.activity_recorded", "Work recorded"),
+    ("event.case.hearing_scheduled", "Hearing scheduled"),
+    ("event.case.concluded", "Concluded"),
+    ("event.case.discontinued", "Legal aid discontinued"),
+    ("event.case.evaluated", "Quality evaluated"),
+    ("event.case.archived", "File archived"),
+    ("event.case.amended", "Record corrected or completed"),
+    (
+        "event.case.party_corrected",
+        "Personal data corrected on request",
+    ),
+    (
+        "event.case.party_anonymised",
+        "Personal data anonymised on request",
+    ),
+    (
+        "event.case.request_erased",
+        "Personal data of a refused request erased",
+    ),
+    ("event.case.imported", "Brought over from the old system"),
     ("state.received", "Request received"),
     ("state.needs_supplement", "Awaiting papers"),
     ("state.refused", "Refused"),
@@ -345,6 +390,24 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("common.search", "Tìm kiếm", "Search"),
     ("common.show", "Xem", "Show"),
     ("common.save", "Lưu", "Save"),
+    ("common.edit", "Sửa", "Edit"),
+    ("user_edit.title", "Sửa tài khoản", "Edit account"),
+    ("user_edit.saved", "Đã lưu tài khoản.", "Account saved."),
+    (
+        "user_edit.unchanged",
+        "Chưa có thay đổi nào để lưu.",
+        "Nothing has changed.",
+    ),
+    (
+        "user_edit.confirm_powers",
+        "Đổi vai trò hoặc đơn vị sẽ đăng xuất người dùng này khỏi mọi phiên làm việc. Tiếp tục?",
+        "Changing the role or organisation signs this user out of every session. Continue?",
+    ),
+    (
+        "user_edit.powers_hint",
+        "Đổi vai trò hoặc đơn vị: người dùng phải đăng nhập lại. Tài khoản gắn với người thực hiện TGPL chỉ chuyển đơn vị sau khi người thực hiện đã được điều chuyển.",
+        "A new role or organisation signs the user out. An account linked to a practitioner moves only after the practitioner has been transferred.",
+    ),
     ("action.reload", "Tải lại", "Reload"),
     (
         "common.saved_differs",
@@ -361,6 +424,7 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("common.version", "phiên bản", "version"),
     ("common.first_page", "« Trang đầu", "« First page"),
     ("common.next_page", "Trang sau »", "Next page »"),
+    ("common.previous_page", "« Trang trước", "« Previous page"),
     ("common.date_hint", "dd/mm/yyyy", "dd/mm/yyyy"),
     // Login
     (
@@ -612,6 +676,67 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "cases on this page",
     ),
     (
+        "cases.total",
+        "vụ việc khớp bộ lọc",
+        "cases match the filters",
+    ),
+    ("cases.total_more", "Hơn", "More than"),
+    ("cases.sort", "Sắp xếp", "Sort by"),
+    ("sort.newest", "Mới ghi nhận trước", "Newest first"),
+    ("sort.oldest", "Ghi nhận sớm nhất trước", "Oldest first"),
+    (
+        "sort.request_date_desc",
+        "Ngày yêu cầu (mới nhất)",
+        "Request date (latest)",
+    ),
+    (
+        "sort.request_date_asc",
+        "Ngày yêu cầu (cũ nhất)",
+        "Request date (earliest)",
+    ),
+    ("sort.updated_desc", "Mới cập nhật", "Recently changed"),
+    (
+        "sort.accepted_desc",
+        "Ngày thụ lý (mới nhất)",
+        "Acceptance date (latest)",
+    ),
+    (
+        "sort.accepted_asc",
+        "Ngày thụ lý (cũ nhất)",
+        "Acceptance date (earliest)",
+    ),
+    (
+        "sort.code_asc",
+        "Mã vụ việc (theo sổ thụ lý)",
+        "Case code (register order)",
+    ),
+    (
+        "sort.code_desc",
+        "Mã vụ việc (ngược sổ thụ lý)",
+        "Case code (reverse register order)",
+    ),
+    (
+        "sort.status_asc",
+        "Trạng thái (theo quy trình)",
+        "Status (lifecycle order)",
+    ),
+    (
+        "sort.status_desc",
+        "Trạng thái (ngược quy trình)",
+        "Status (reverse lifecycle)",
+    ),
+    (
+        "sort.deadline_asc",
+        "Hạn gần nhất trước",
+        "Nearest deadline first",
+    ),
+    (
+        "sort.deadline_desc",
+        "Hạn xa nhất trước",
+        "Furthest deadline first",
+    ),
+    ("case.next_deadline", "Hạn tiếp theo", "Next deadline"),
+    (
         "cases.none",
         "Không có vụ việc nào khớp bộ lọc.",
         "No case matches the filters.",
@@ -656,13 +781,9 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "Về danh sách vụ việc",
         "Back to the case list",
     ),
-    ("timeline.hearing", "Phiên tòa", "Hearing"),
-    (
-        "timeline.assigned",
-        "Phân công người thực hiện",
-        "Practitioner assigned",
-    ),
     ("timeline.notice", "Thông báo", "Notice"),
+    ("case.success", "Trợ giúp thành công", "Successful aid"),
+    ("timeline.answer_by", "trả lời trước", "answer by"),
     // Items a case file lacks (tgpl_domain::case::completeness)
     ("missing.beneficiary", "người được TGPL", "beneficiary"),
     (

@@ -19,6 +19,7 @@ pub mod desk_privacy;
 pub mod desk_quality;
 pub mod desk_registers;
 pub mod desk_reports;
+pub mod desk_users;
 pub mod filters;
 pub mod format;
 pub mod i18n;

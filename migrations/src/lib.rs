@@ -37,6 +37,7 @@ mod m20261207_000032_idempotent_requests;
 mod m20261207_000033_calendar_feeds;
 mod m20261207_000034_api_key_scopes;
 mod m20261207_000035_webhooks;
+mod m20261207_000036_saved_views;
 
 pub struct Migrator;
 
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000033_calendar_feeds::Migration),
             Box::new(m20261207_000034_api_key_scopes::Migration),
             Box::new(m20261207_000035_webhooks::Migration),
+            Box::new(m20261207_000036_saved_views::Migration),
         ]
     }
 }

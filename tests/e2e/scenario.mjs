@@ -102,6 +102,45 @@ try {
     await p.getByTestId('case-table').getByText(beneficiary).waitFor();
     if ((await p.locator('#f-status').inputValue()) !== 'accepted') throw new Error('filter not restored from the URL');
   });
+  await step('the case list counts, sorts and pages forward and back', p, async () => {
+    await p.goto(BASE + `/cases?q=${encodeURIComponent('nguyen van nam ' + stamp)}`);
+    await p.getByTestId('case-total').filter({ hasText: /^1 vụ việc khớp bộ lọc$/ }).waitFor();
+    // More than one page of 50: top up the demo register through the API.
+    const clerkToken = await login('vt.hanoi');
+    const listed = await api('GET', '/cases?limit=1', clerkToken);
+    const centre = (await api('GET', '/organisations?province=01&kind=centre', clerkToken)).items[0].id;
+    for (let i = listed.total.count; i <= 50; i++) {
+      await api('POST', '/cases', clerkToken, {
+        organisation_id: centre, channel: 'in_person', form_of_aid: 'advice', field_of_law: 'land',
+        summary: 'Tranh chấp ranh giới thửa đất với hộ liền kề.',
+        eligibility: [{ code: '2', proof_documents_present: true, financial_hardship_proven: false }],
+        parties: [{ role: 'beneficiary', full_name: `Lường Văn Trang ${i}`, sex: 'male' }],
+      });
+    }
+    await p.goto(BASE + '/cases');
+    const total = await p.getByTestId('case-total').textContent();
+    const count = Number(total.replace(/\D/g, ''));
+    if (!(count > 50)) throw new Error(`the list should hold more than a page, says "${total}"`);
+    await p.locator('#f-sort').selectOption('deadline_asc');
+    await p.waitForURL(/sort=deadline_asc/);
+    // The pages the API gives in that order are the pages the list shows.
+    const sorted = await api('GET', '/cases?limit=50&sort=deadline_asc', clerkToken);
+    const following = await api('GET', `/cases?limit=50&sort=deadline_asc&after=${sorted.next}`, clerkToken);
+    const firstRow = (c) => p.locator('[data-testid=case-table] tbody tr').first()
+      .filter({ hasText: new RegExp(c.parties.find((x) => x.role === 'beneficiary').full_name + '(?!\\d)') });
+    await firstRow(sorted.items[0]).waitFor();
+    await p.getByTestId('next-page').click();
+    await p.waitForURL(/after=.*back=0/);
+    await firstRow(following.items[0]).waitFor();
+    await p.getByTestId('previous-page').click();
+    await p.waitForURL((u) => !u.search.includes('after='));
+    await firstRow(sorted.items[0]).waitFor();
+    if (await p.getByTestId('previous-page').count()) throw new Error('the first page offers a previous page');
+    if ((await p.locator('#f-sort').inputValue()) !== 'deadline_asc') throw new Error('the sort was lost on the way back');
+    // Back to the search the next step starts from.
+    await p.goto(BASE + `/cases?status=accepted&q=${encodeURIComponent('nguyen van nam ' + stamp)}`);
+    await p.getByTestId('case-table').getByText(beneficiary).waitFor();
+  });
   await step('a network failure is explained and the form keeps its values', p, async () => {
     await p.route('**/api/v1/cases?**', (route) => route.abort('internetdisconnected'));
     await p.locator('#f-form').selectOption('litigation_defence');
@@ -313,13 +352,41 @@ try {
     await p.locator('[data-testid=act-form] button[type=submit]').click();
     await p.getByTestId('case-status').filter({ hasText: 'Đã kết thúc' }).waitFor();
     await p.getByTestId('no-actions').waitFor();
+    // The outcome and the success assessment are on the page, and the
+    // timeline (from the event outbox) tells the whole way here.
+    await p.getByTestId('case-success').filter({ hasText: 'Bản án số 125/2026/HS-ST' }).waitFor();
+    const timeline = p.getByTestId('timeline');
+    await timeline.locator('li', { hasText: 'Kết thúc vụ việc' }).filter({ hasText: 'án treo' }).waitFor();
+    await timeline.locator('li', { hasText: 'Thụ lý vụ việc, cấp mã vụ việc' }).filter({ hasText: /TT\.TGTT\.\d+\.\d{4}/ }).waitFor();
+    await timeline.locator('li', { hasText: 'Tiếp nhận yêu cầu trợ giúp pháp lý' }).waitFor();
     await shot(p, '08-case-concluded.png');
     await checkA11y(p, 'case detail');
   });
-  await step('the case at phone width', p, async () => {
+  await step('the case page and the case list at phone width (390×844): no sideways scrolling, rows become cards, filters fold away', p, async () => {
+    const caseUrlHere = p.url();
     await p.setViewportSize({ width: 390, height: 844 });
+    const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if ((await overflow()) > 0) throw new Error(`the case page scrolls sideways by ${await overflow()} px`);
     await shot(p, '09-case-phone.png');
+    await p.goto(BASE + '/cases');
+    await p.getByTestId('case-table').waitFor();
+    if (await p.locator('#case-filters').isVisible()) throw new Error('the filters should fold away on a phone');
+    await p.getByTestId('filter-toggle').click();
+    await p.locator('#q').waitFor({ state: 'visible' });
+    await p.getByTestId('filter-toggle').click();
+    // The header stays for screen readers only (one pixel, clipped); each row is a card.
+    const head = await p.locator('[data-testid=case-table] thead').boundingBox();
+    if (head && head.height > 1) throw new Error(`the table header shows on a phone (${head.height} px)`);
+    const display = await p.locator('[data-testid=case-table] tbody tr').first().evaluate((tr) => getComputedStyle(tr).display);
+    if (display !== 'block') throw new Error(`a case row is displayed as ${display}, not a card`);
+    const row = p.locator('[data-testid=case-table] tbody tr').first();
+    const box = await row.boundingBox();
+    if (box.width > 390) throw new Error(`a case card is ${box.width} px wide`);
+    if ((await overflow()) > 0) throw new Error(`the case list scrolls sideways by ${await overflow()} px`);
+    await shot(p, '09b-case-list-phone.png');
+    await checkA11y(p, 'case list on a phone');
     await p.setViewportSize({ width: 1366, height: 768 });
+    await p.goto(caseUrlHere);
   });
   await officer.context.close();
 
@@ -395,6 +462,42 @@ try {
     await p.waitForTimeout(300);
     if (await p.getByTestId('notice').filter({ hasText: 'Mật khẩu tạm thời' }).count() !== 0) throw new Error('the reset went through');
     if (await p.getByTestId('notice').filter({ hasText: 'mở khóa' }).count() !== 1) throw new Error('the last message was lost');
+  });
+  await step('the director makes a new clerk head of the branch (administration module): only the changed fields go, and it asks first', p, async () => {
+    const token = await login('gd.hanoi');
+    const orgs = (kind) => api('GET', `/organisations?province=01&kind=${kind}`, token);
+    const centre = (await orgs('centre')).items[0].id;
+    const branch = (await orgs('branch')).items[0];
+    const username = `vt.${stamp}`;
+    const created = await api('POST', '/users', token, { username, full_name: 'Đinh Thị Thu', role: 'centre_clerk', organisation_id: centre });
+    await p.goto(BASE + '/desk/users');
+    await p.locator('#u-q').fill(username);
+    await p.locator('#u-q').press('Enter');
+    await p.getByTestId('user-table').locator('tr', { hasText: username }).getByTestId('user-edit-link').click();
+    await p.waitForURL(/\/desk\/users\/.*\/edit$/);
+    await p.waitForFunction(() => document.querySelector('#full_name')?.value === 'Đinh Thị Thu');
+    await p.locator('#phone').fill('0912 000 111');
+    await p.locator('#organisation_id').selectOption(branch.id);
+    await p.locator('#role').selectOption('branch_head');
+    let asked = '';
+    p.once('dialog', (d) => { asked = d.message(); d.accept(); });
+    await p.getByTestId('user-save').click();
+    // A new role is a privileged act: past ten minutes it asks for the password.
+    const saved_ = p.getByTestId('notice').filter({ hasText: 'Đã lưu tài khoản' });
+    const reauth = p.getByTestId('reauth');
+    await Promise.race([saved_.waitFor().catch(() => {}), reauth.waitFor().catch(() => {})]);
+    if (await reauth.count()) {
+      await p.locator('#reauth_password').fill(PASSWORD);
+      await reauth.locator('button[type=submit]').click();
+    }
+    await saved_.waitFor();
+    if (!asked.includes('đăng xuất')) throw new Error('moving an account did not ask first: ' + asked);
+    const saved = await api('GET', `/users/${created.user?.id ?? created.id}`, token);
+    if (saved.organisation_id !== branch.id || saved.role !== 'branch_head' || saved.phone !== '0912000111' || saved.full_name !== 'Đinh Thị Thu') {
+      throw new Error('saved account: ' + JSON.stringify(saved));
+    }
+    await shot(p, '15b-user-edit.png');
+    await checkA11y(p, 'user edit');
   });
   await step('an integration key: issued with its scopes, shown once, works only there, rotated', p, async () => {
     // The national administrator manages the national integration account.

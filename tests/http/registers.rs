@@ -12,6 +12,7 @@ on_both_databases!(
     updates_need_the_version_and_are_audited,
     card_numbers_and_usernames_are_unique,
     director_creates_staff_but_cannot_grant_higher_roles,
+    an_account_moves_to_another_organisation_and_its_sessions_end,
 );
 
 async fn department_registers_a_law_firm_and_its_lawyer(app: TestApp) {
@@ -428,4 +429,80 @@ async fn director_creates_staff_but_cannot_grant_higher_roles(app: TestApp) {
     )
     .await
     .problem(409, "user.self_action");
+}
+
+async fn an_account_moves_to_another_organisation_and_its_sessions_end(app: TestApp) {
+    let director = app.login("gd.hanoi").await;
+    let clerk_token = app.login("vt.hanoi").await;
+    let clerk = app.user_id("vt.hanoi").await;
+    let path = format!("/api/v1/users/{clerk}");
+    let etag = app.get(&path, &director).await.expect(200).etag();
+    // Out of the director's sight: answered like a missing organisation.
+    let r = app
+        .patch(
+            &path,
+            &director,
+            &etag,
+            &json!({"organisation_id": app.units.hcm_centre}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        r.field_codes(),
+        vec![("organisation_id".to_owned(), "not_found".to_owned())]
+    );
+    // A clerk works at a centre, not a branch: the role must fit.
+    let r = app
+        .patch(
+            &path,
+            &director,
+            &etag,
+            &json!({"organisation_id": app.units.hn_branch}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        r.field_codes(),
+        vec![("role".to_owned(), "role_not_for_organisation".to_owned())]
+    );
+    // Head of the centre's branch: the account's scope follows, its
+    // sessions end.
+    let moved = app
+        .patch(
+            &path,
+            &director,
+            &etag,
+            &json!({"organisation_id": app.units.hn_branch, "role": "branch_head"}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(moved["role"], "branch_head");
+    assert_eq!(moved["organisation_id"], app.units.hn_branch.to_string());
+    app.get("/api/v1/cases", &clerk_token)
+        .await
+        .problem(401, "auth.session_revoked");
+    let again = app.login("vt.hanoi").await;
+    let me = app.get("/api/v1/auth/me", &again).await.expect(200).body;
+    assert_eq!(me["organisation_id"], app.units.hn_branch.to_string());
+    let trail = app.audit_actions("user", &json!({"id": clerk})).await;
+    assert!(trail.contains(&"user.update".to_owned()), "{trail:?}");
+    // An officer's practitioner record stays at the centre: moving the
+    // account alone would leave the link pointing elsewhere.
+    let officer = app.user_id("tgv.hanoi").await;
+    let path = format!("/api/v1/users/{officer}");
+    let etag = app.get(&path, &director).await.expect(200).etag();
+    let r = app
+        .patch(
+            &path,
+            &director,
+            &etag,
+            &json!({"organisation_id": app.units.hn_branch}),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        r.field_codes(),
+        vec![("practitioner_id".to_owned(), "not_found".to_owned())]
+    );
 }

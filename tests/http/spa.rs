@@ -18,6 +18,11 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
         "<!doctype html><title>Hàng chờ</title>",
     )
     .unwrap();
+    std::fs::write(
+        dir.join("admin.html"),
+        "<!doctype html><title>Quản trị</title>",
+    )
+    .unwrap();
     let settings = ApiSettings {
         static_dir: Some(dir.clone()),
         ..ApiSettings::default()
@@ -47,6 +52,17 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
         ("/public/lookup", "Công khai"),
         ("/desk", "Hàng chờ"),
         ("/desk/complaints", "Hàng chờ"),
+        ("/desk/users", "Quản trị"),
+        (
+            "/desk/users/0190a7b2-0000-7000-8000-000000000001/edit",
+            "Quản trị",
+        ),
+        ("/desk/registers", "Quản trị"),
+        (
+            "/desk/organisations/0190a7b2-0000-7000-8000-000000000001",
+            "Quản trị",
+        ),
+        ("/desk/userstuff", "Hàng chờ"),
         ("/publicity", "TGPL"),
         ("/deskwork", "TGPL"),
     ] {

@@ -126,6 +126,9 @@ pub struct CaseDto {
     pub reassignment_due_on: Option<NaiveDate>,
     /// A deadline has passed (unanswered reassignment, missing proof of an urgent case).
     pub overdue: bool,
+    /// The nearest pending deadline (a reassignment request to answer, the
+    /// proof of an urgent case to supply); what `sort=deadline_asc` orders by.
+    pub next_deadline: Option<NaiveDate>,
     /// How complete the case file is for its state.
     pub completeness: tgpl_domain::case::completeness::Completeness,
     /// Assessed successful at conclusion (Decision 1179).
@@ -149,6 +152,7 @@ impl CaseDto {
         Self {
             completeness,
             overdue: c.overdue(today),
+            next_deadline: c.next_deadline(),
             reassignment_requested_on: c.reassignment_requested_on,
             reassignment_due_on: c.reassignment_due_on,
             id: c.id,

@@ -9,6 +9,19 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Cursor of the next page; absent on the last page.
     pub next: Option<String>,
+    /// How many items the filters select within your scope, on lists that
+    /// count them (the case list). Counted up to 10,000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Total>,
+}
+
+/// How many items a list's filters select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Total {
+    /// The number of items, at most 10,000.
+    pub count: u64,
+    /// False when more than `count` items match ("more than 10,000").
+    pub exact: bool,
 }
 
 /// An RFC 7807 problem: every error the API returns has this shape.

@@ -1350,6 +1350,21 @@ pub const CODES: &[ErrorCode] = &[
         "The practitioner already works there.",
     ),
     c(
+        "saved_view.name_taken",
+        "Bạn đã có một bộ lọc đã lưu cùng tên cho danh sách này.",
+        "You already have a saved view of this list with this name.",
+    ),
+    c(
+        "saved_view.not_found",
+        "Không có bộ lọc đã lưu này.",
+        "No such saved view.",
+    ),
+    c(
+        "saved_view.too_many",
+        "Mỗi danh sách lưu được tối đa 50 bộ lọc: hãy xóa bớt một bộ lọc.",
+        "At most 50 saved views per list: delete one first.",
+    ),
+    c(
         "service_account",
         "Tài khoản tích hợp dùng khóa API, không dùng mật khẩu.",
         "Service accounts use API keys, not passwords.",

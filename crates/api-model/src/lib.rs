@@ -25,9 +25,10 @@ pub mod privacy;
 pub mod public;
 pub mod reference;
 pub mod reports;
+pub mod saved_views;
 pub mod users;
 pub mod webhooks;
 
-pub use common::{FieldError, Page, Problem};
+pub use common::{FieldError, Page, Problem, Total};
 pub use tgpl_domain::records::UserStatus;
 pub use tgpl_domain::{OrgKind, OrgStatus, PractitionerKind, PractitionerStatus, Role};

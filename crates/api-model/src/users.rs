@@ -91,6 +91,11 @@ pub struct UpdateUser {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub role: Option<Role>,
+    /// Move the account to another organisation (one the caller may grant
+    /// the account's role in). Its sessions end; a linked practitioner
+    /// must belong to the new organisation (transfer the practitioner
+    /// first, or link one of the new organisation's in `practitioner_id`).
+    pub organisation_id: Option<Uuid>,
     pub practitioner_id: Option<Uuid>,
 }
 

@@ -137,7 +137,8 @@ async fn api_not_found() -> HttpResponse {
 
 /// Client-side routes of the SPA all load index.html; the citizens' pages
 /// under `/public` load `public.html` (their own light module, issue #12),
-/// the staff's queues under `/desk` load `desk.html` (ADR 0021).
+/// the staff's queues under `/desk` load `desk.html` (ADR 0021), its
+/// administration screens `admin.html` (ADR 0032).
 async fn spa_fallback(
     req: HttpRequest,
     index: std::path::PathBuf,
@@ -147,6 +148,8 @@ async fn spa_fallback(
     }
     let page = if is_under(req.path(), "/public") {
         index.with_file_name("public.html")
+    } else if ADMIN_SCREENS.iter().any(|a| is_under(req.path(), a)) {
+        index.with_file_name("admin.html")
     } else if is_under(req.path(), "/desk") {
         index.with_file_name("desk.html")
     } else {
@@ -161,6 +164,17 @@ async fn spa_fallback(
     );
     Ok(res)
 }
+
+/// The desk's administration screens, built as their own module
+/// (`admin.html`, ADR 0032): accounts and keys, the registers and their
+/// records, imports.
+const ADMIN_SCREENS: [&str; 5] = [
+    "/desk/users",
+    "/desk/registers",
+    "/desk/imports",
+    "/desk/organisations",
+    "/desk/practitioners",
+];
 
 /// Whether `path` is `area` or under it (`/public`, `/public/…`).
 fn is_under(path: &str, area: &str) -> bool {

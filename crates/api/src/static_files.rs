@@ -3,7 +3,7 @@
 //! copies beside it, so the server sends the smallest copy the browser
 //! accepts without compressing on every request, and lets browsers keep a
 //! hashed file for a year: a new build has new names. The pages themselves
-//! (`index.html`, `desk.html`, `public.html`) are `no-cache`: they name the
+//! (`index.html`, `desk.html`, `admin.html`, `public.html`) are `no-cache`: they name the
 //! current assets, so the browser checks them every time (an ETag makes
 //! that a 304).
 use actix_files::NamedFile;

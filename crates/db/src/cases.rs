@@ -1,5 +1,6 @@
 //! Case files: the case row, its parties, assignments, activities, and the
 //! register that numbers accepted cases.
+use crate::case_sort;
 use crate::entity::{case, case_activity, case_assignment, case_notice, case_party};
 use crate::scope::{self, ScopeColumns};
 use crate::{DbError, Page, PageRequest};
@@ -831,8 +832,8 @@ fn filtered_keyed(
 }
 
 /// One page of a filtered case query in the requested order. The cursor
-/// is the last case's id; for orders on a column, that case's value of the
-/// column is looked up so the page continues after (value, id).
+/// is the last case's id; for orders on other keys, that case's keys are
+/// looked up so the page continues after them (`case_sort::after`).
 async fn sorted_page<C: ConnectionTrait>(
     conn: &C,
     mut q: sea_orm::Select<case::Entity>,
@@ -840,71 +841,50 @@ async fn sorted_page<C: ConnectionTrait>(
     sort: CaseSort,
     page: PageRequest,
 ) -> Result<Vec<case::Model>, DbError> {
-    use case::Column as K;
-    use sea_orm::Condition;
-    use sea_orm::sea_query::Order;
-    let (col, order) = order_of(sort);
-    let desc = order == Order::Desc;
-    let after_id = |id: Uuid| {
-        if desc {
-            id_col.clone().lt(id)
-        } else {
-            id_col.clone().gt(id)
-        }
-    };
+    let (keys, order) = case_sort::keys_of(sort);
     if let Some(after) = page.after {
-        match col {
-            None => q = q.filter(after_id(after)),
-            Some(col) => {
-                if let Some(last) = case::Entity::find_by_id(after).one(conn).await? {
-                    let value = match col {
-                        K::UpdatedAt => sea_orm::Value::from(last.updated_at),
-                        _ => sea_orm::Value::from(last.request_date),
-                    };
-                    let beyond = if desc {
-                        Expr::col(col).lt(value.clone())
-                    } else {
-                        Expr::col(col).gt(value.clone())
-                    };
-                    q = q.filter(
-                        Condition::any().add(beyond).add(
-                            Condition::all()
-                                .add(Expr::col(col).eq(value))
-                                .add(after_id(after)),
-                        ),
-                    );
-                }
-            }
+        if keys.is_empty() {
+            q = q.filter(match order {
+                sea_orm::sea_query::Order::Desc => id_col.clone().lt(after),
+                _ => id_col.clone().gt(after),
+            });
+        } else if let Some(last) = case::Entity::find_by_id(after).one(conn).await? {
+            q = q.filter(case_sort::after(&keys, &order, id_col.clone(), &last));
         }
     }
-    Ok(in_order(q, id_col, sort, page.limit).all(conn).await?)
+    Ok(case_sort::ordered(q, &keys, order, id_col, page.limit)
+        .all(conn)
+        .await?)
 }
 
-/// The column a sort orders by before the id, and the direction.
-fn order_of(sort: CaseSort) -> (Option<case::Column>, sea_orm::sea_query::Order) {
-    use case::Column as K;
-    use sea_orm::sea_query::Order;
-    match sort {
-        CaseSort::Newest => (None, Order::Desc),
-        CaseSort::Oldest => (None, Order::Asc),
-        CaseSort::RequestDateDesc => (Some(K::RequestDate), Order::Desc),
-        CaseSort::RequestDateAsc => (Some(K::RequestDate), Order::Asc),
-        CaseSort::UpdatedDesc => (Some(K::UpdatedAt), Order::Desc),
-    }
-}
-
-/// A page's order and its one extra row (to know whether more follow).
-fn in_order(
-    mut q: sea_orm::Select<case::Entity>,
-    id_col: Expr,
-    sort: CaseSort,
-    limit: u64,
-) -> sea_orm::Select<case::Entity> {
-    let (col, order) = order_of(sort);
-    if let Some(col) = col {
-        q = q.order_by(col, order.clone());
-    }
-    q.order_by(id_col, order).limit(limit + 1)
+/// How many cases a filter selects within what the caller may see,
+/// counted up to `cap`: `(count, exact)`, where `exact` is false when more
+/// than `cap` match (a national list says "more than 10,000" at the cost
+/// of 10,000 index entries, not of a million).
+pub async fn count_up_to<C: ConnectionTrait>(
+    conn: &C,
+    visible: ScopeFilter,
+    f: &CaseFilter,
+    cap: u64,
+) -> Result<(u64, bool), DbError> {
+    use sea_orm::sea_query::Alias;
+    let backend = conn.get_database_backend();
+    let (q, _) = list_query(backend, visible, f);
+    let ids = q
+        .select_only()
+        .column(case::Column::Id)
+        .limit(cap + 1)
+        .into_query();
+    let count = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from_subquery(ids, Alias::new("selected"))
+        .to_owned();
+    let n: i64 = match conn.query_one(&count).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    Ok((Ord::min(n, cap), n <= cap))
 }
 
 /// The statement a list's first page runs on `backend`, for reading its
@@ -916,7 +896,8 @@ pub fn first_page_statement(
     limit: u64,
 ) -> sea_orm::Statement {
     let (q, id) = list_query(backend, visible, f);
-    in_order(q, id, f.sort, limit).build(backend)
+    let (keys, order) = case_sort::keys_of(f.sort);
+    case_sort::ordered(q, &keys, order, id, limit).build(backend)
 }
 
 /// Every case a practitioner handles or handled, with parties (conflict check).

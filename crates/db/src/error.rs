@@ -41,6 +41,11 @@ fn unique_violation(detail: &str) -> DbError {
             "document.duplicate_upload",
             "a document was already uploaded with this idempotency key",
         )
+    } else if detail.contains("saved_views") {
+        (
+            "saved_view.name_taken",
+            "you already have a saved view of this list with this name",
+        )
     } else if detail.contains("username") {
         ("user.username_taken", "this username is already taken")
     } else if detail.contains("case_feedback") {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar_feeds;
 pub mod case_file;
+mod case_sort;
 pub mod cases;
 pub mod complaints;
 pub mod consents;
@@ -39,6 +40,7 @@ pub mod reference;
 pub mod reminders;
 pub mod report_submissions;
 pub mod reports;
+pub mod saved_views;
 mod scope;
 pub mod search_terms;
 pub mod second_factor;
@@ -50,7 +52,7 @@ mod versioned;
 pub mod webhooks;
 
 pub use error::DbError;
-pub use page::{Page, PageRequest};
+pub use page::{Page, PageRequest, Total};
 pub use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
     Statement, TransactionTrait,

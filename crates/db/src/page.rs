@@ -34,6 +34,17 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Cursor of the next page, if there is one.
     pub next: Option<String>,
+    /// How many items the query selects, where the list counts them.
+    pub total: Option<Total>,
+}
+
+/// A list's count, taken up to a cap so it stays cheap on a national list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    /// The number of items, at most the cap.
+    pub count: u64,
+    /// False when more than `count` items match.
+    pub exact: bool,
 }
 
 impl<T> Page<T> {
@@ -46,13 +57,18 @@ impl<T> Page<T> {
         } else {
             None
         };
-        Self { items, next }
+        Self {
+            items,
+            next,
+            total: None,
+        }
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {
             items: self.items.into_iter().map(f).collect(),
             next: self.next,
+            total: self.total,
         }
     }
 }

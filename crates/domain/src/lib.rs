@@ -24,6 +24,7 @@ pub mod privacy;
 pub mod province;
 pub mod records;
 pub mod report;
+pub mod saved_view;
 pub mod text;
 pub mod user;
 

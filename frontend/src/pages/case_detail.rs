@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use std::collections::HashMap;
 use tgpl_api_model::case_file::CaseFileDto;
-use tgpl_api_model::cases::{CaseDto, NoticeDto};
+use tgpl_api_model::cases::{CaseDto, HearingDto, NoticeDto};
 use tgpl_api_model::practitioners::PractitionerDto;
 use uuid::Uuid;
 
@@ -22,68 +22,132 @@ use uuid::Uuid;
 struct Event {
     at: DateTime<Utc>,
     date: String,
-    kind_key: String,
+    /// The event's label (an i18n key, or the server's Vietnamese label
+    /// for a kind this build does not know).
+    label: String,
     text: String,
 }
 
-/// What happened on the case, newest first: assignments, activities,
-/// hearings (from the case file) and the written notices.
+/// What happened on the case, newest first: the event outbox's entries
+/// (received, accepted with its code, assignments, activities, hearings,
+/// conclusion with its success, discontinuation, evaluation, archiving),
+/// told with the file's details, and the written notices.
 fn timeline_of(
     file: &CaseFileDto,
     notices: Vec<NoticeDto>,
     names: &HashMap<Uuid, String>,
 ) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::new();
     let noon = |d: chrono::NaiveDate| {
         d.and_hms_opt(12, 0, 0)
             .map(|d| d.and_utc())
             .unwrap_or_default()
     };
-    for a in &file.assignments {
-        let name = names.get(&a.practitioner_id).cloned().unwrap_or_default();
-        let text = match &a.reason {
-            Some(r) => format!("{name} ({r})"),
-            None => name,
-        };
-        out.push(Event {
-            at: noon(a.assigned_on),
-            date: fmt_date(a.assigned_on),
-            kind_key: "timeline.assigned".into(),
-            text,
-        });
-    }
-    for a in &file.activities {
-        out.push(Event {
-            at: a.created_at,
-            date: fmt_date(a.occurred_on),
-            kind_key: format!("activity.{}", a.kind.as_str()),
-            text: a.description.clone(),
-        });
-    }
-    for h in &file.hearings {
-        let where_ = h.location.clone().unwrap_or_default();
-        out.push(Event {
-            at: h.starts_at,
-            date: fmt_datetime(h.starts_at),
-            kind_key: "timeline.hearing".into(),
-            text: format!(
-                "{} {} {}",
-                h.court,
-                where_,
-                h.notes.clone().unwrap_or_default()
-            ),
-        });
-    }
+    let mut out: Vec<Event> = file
+        .timeline
+        .iter()
+        .map(|e| {
+            let key = format!("event.{}", e.type_);
+            let label = if crate::i18n::has_key(&key) {
+                t(&key).to_owned()
+            } else {
+                e.label_vi.clone()
+            };
+            let (at, date) = match kind_of(&e.type_) {
+                "hearing_scheduled" => {
+                    let at = hearing_of(file, &e.event).map_or(e.recorded_at, |h| h.starts_at);
+                    (at, fmt_datetime(at))
+                }
+                _ => (e.recorded_at, fmt_date(e.occurred_on)),
+            };
+            Event {
+                at,
+                date,
+                label,
+                text: event_text(file, &e.event, &e.type_, names),
+            }
+        })
+        .collect();
     for n in notices {
         out.push(Event {
             at: noon(n.issued_on),
             date: fmt_date(n.issued_on),
-            kind_key: "timeline.notice".into(),
+            label: t("timeline.notice").to_owned(),
             text: n.title,
         });
     }
     out.sort_by_key(|e| std::cmp::Reverse(e.at));
     out
+}
+
+/// An outbox type without its `case.` prefix (`accepted`, `assigned`, …).
+fn kind_of(type_: &str) -> &str {
+    type_.strip_prefix("case.").unwrap_or(type_)
+}
+
+fn hearing_of<'a>(file: &'a CaseFileDto, event: &serde_json::Value) -> Option<&'a HearingDto> {
+    let id = event["hearing_id"].as_str()?;
+    file.hearings.iter().find(|h| h.id.to_string() == id)
+}
+
+/// The details an event's line shows, from the event and the file (the
+/// outbox holds ids and codes, never personal data).
+fn event_text(
+    file: &CaseFileDto,
+    event: &serde_json::Value,
+    kind: &str,
+    names: &HashMap<Uuid, String>,
+) -> String {
+    let s = |k: &str| event[k].as_str().unwrap_or_default().to_owned();
+    let name = |k: &str| {
+        event[k]
+            .as_str()
+            .and_then(|id| id.parse().ok())
+            .and_then(|id| names.get(&id).cloned())
+            .unwrap_or_default()
+    };
+    match kind_of(kind) {
+        "received" => label("channel", &s("channel")).to_owned(),
+        "accepted" => s("code"),
+        "assigned" | "reassigned" => name("practitioner_id"),
+        "refused" => label("refusal", &s("ground")).to_owned(),
+        "discontinued" => label("discontinuation", &s("ground")).to_owned(),
+        "reassignment_requested" => event["answer_due_on"]
+            .as_str()
+            .and_then(|d| d.parse().ok())
+            .map(|d| format!("{} {}", t("timeline.answer_by"), fmt_date(d)))
+            .unwrap_or_default(),
+        "activity_recorded" => {
+            let id = s("activity_id");
+            file.activities
+                .iter()
+                .find(|a| a.id.to_string() == id)
+                .map(|a| format!("{}: {}", label("activity", a.kind.as_str()), a.description))
+                .unwrap_or_default()
+        }
+        "hearing_scheduled" => hearing_of(file, event)
+            .map(|h| format!("{} {}", h.court, h.location.clone().unwrap_or_default()))
+            .unwrap_or_default(),
+        "concluded" => {
+            let success = file.case.success.as_ref().map(|x| {
+                format!(
+                    " · {}: {}",
+                    t("case.success"),
+                    x.label.clone().unwrap_or_else(|| x.criterion.clone())
+                )
+            });
+            format!(
+                "{}{}",
+                file.case.outcome.clone().unwrap_or_default(),
+                success.unwrap_or_default()
+            )
+        }
+        "evaluated" => match (event["total"].as_u64(), event["grade"].as_str()) {
+            (Some(total), Some(grade)) => format!("{total}/100 · {}", label("grade", grade)),
+            _ => String::new(),
+        },
+        "amended" => s("fields"),
+        _ => String::new(),
+    }
 }
 
 /// Names of the practitioners the case was ever assigned to.
@@ -258,7 +322,11 @@ pub fn CaseDetail() -> impl IntoView {
                             <dd>{fmt_date(on)}" — "{tx("case.answer_by")}" "{fmt_opt_date(c.reassignment_due_on)}</dd>
                         })}
                         <dt>{tx("case.closed_on")}</dt><dd>{fmt_opt_date(c.closed_on)}</dd>
-                        <dt>{tx("case.outcome")}</dt><dd>{c.outcome.clone().unwrap_or_default()}</dd>
+                        <dt>{tx("case.outcome")}</dt><dd data-testid="case-outcome">{c.outcome.clone().unwrap_or_default()}</dd>
+                        {c.success.clone().map(|x| view! {
+                            <dt>{tx("case.success")}</dt>
+                            <dd data-testid="case-success">{x.label.unwrap_or(x.criterion)}" — "{x.evidence}</dd>
+                        })}
                         <dt>{tx("case.completeness")}</dt><dd>{c.completeness.score}"% "<span class="muted">{missing_items}</span></dd>
                     </dl>
                     <p class="summary-text">{c.summary.clone()}</p>
@@ -309,7 +377,8 @@ pub fn CaseDetail() -> impl IntoView {
                     Some(events) => view! {
                         <ol class="timeline" data-testid="timeline">
                             {events.into_iter().map(|e| view! {
-                                <li><span class="when">{e.date}</span>" "<strong>{move || t(&e.kind_key)}</strong>" — "{e.text}</li>
+                                <li><span class="when">{e.date}</span>" "<strong>{e.label}</strong>
+                                    {(!e.text.is_empty()).then(|| view! { " — "{e.text} })}</li>
                             }).collect_view()}
                         </ol>
                     }.into_any(),

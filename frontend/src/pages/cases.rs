@@ -2,7 +2,7 @@
 //! pages, and the filters kept in the URL (bookmarkable, back button works).
 use crate::api;
 use crate::filters::CaseFilter;
-use crate::format::{fmt_date, parse_date};
+use crate::format::{fmt_count, fmt_date, parse_date};
 use crate::problem::ApiError;
 use crate::ui::{
     ErrorBox, ExportButtons, Loading, SelectField, TextField, enum_options, label, t, tx,
@@ -14,7 +14,7 @@ use tgpl_api_model::Page;
 use tgpl_api_model::cases::CaseDto;
 use tgpl_api_model::organisations::OrganisationDto;
 use tgpl_api_model::practitioners::PractitionerDto;
-use tgpl_domain::case::{CaseState, FieldOfLaw, FormOfAid, PartyRole};
+use tgpl_domain::case::{CaseSort, CaseState, FieldOfLaw, FormOfAid, PartyRole};
 
 /// Rows per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -43,6 +43,7 @@ pub fn CaseList() -> impl IntoView {
     let overdue = RwSignal::new(String::new());
     let urgent = RwSignal::new(String::new());
     let q = RwSignal::new(String::new());
+    let sort = RwSignal::new(String::new());
     let form_error = RwSignal::new(None::<ApiError>);
     Effect::new(move |_| {
         let f = filter.get();
@@ -64,6 +65,7 @@ pub fn CaseList() -> impl IntoView {
         overdue.set(f.overdue.map(|b| b.to_string()).unwrap_or_default());
         urgent.set(f.urgent.map(|b| b.to_string()).unwrap_or_default());
         q.set(f.q.clone());
+        sort.set(f.sort.map(|s| s.as_str().to_owned()).unwrap_or_default());
     });
 
     let from_form = move || CaseFilter {
@@ -77,7 +79,9 @@ pub fn CaseList() -> impl IntoView {
         overdue: overdue.get_untracked().parse().ok(),
         urgent: urgent.get_untracked().parse().ok(),
         q: q.get_untracked(),
+        sort: CaseSort::parse(&sort.get_untracked()).filter(|s| *s != CaseSort::Newest),
         after: None,
+        back: Vec::new(),
     };
     let go = {
         let navigate = navigate.clone();
@@ -85,7 +89,7 @@ pub fn CaseList() -> impl IntoView {
             if f == filter.get_untracked() {
                 return;
             }
-            let qs = f.to_query();
+            let qs = f.to_url_query();
             let url = if qs.is_empty() {
                 "/cases".to_owned()
             } else {
@@ -113,7 +117,16 @@ pub fn CaseList() -> impl IntoView {
         }
     };
     // Selects apply at once.
-    for s in [status, form, field, org, practitioner, overdue, urgent] {
+    for s in [
+        status,
+        form,
+        field,
+        org,
+        practitioner,
+        overdue,
+        urgent,
+        sort,
+    ] {
         let apply = apply.clone();
         Effect::new(move |prev: Option<String>| {
             let v = s.get();
@@ -157,22 +170,28 @@ pub fn CaseList() -> impl IntoView {
             let next = page.next.clone();
             let empty = page.items.is_empty();
             let go_next = go_rows.clone();
-            let go_first = go_rows.clone();
-            let first_shown = filter.with(|f| f.after.is_some());
+            let go_back = go_rows.clone();
+            let previous = filter.with(|f| f.previous_page());
+            let total = page.total.map(|t| {
+                let more = (!t.exact).then(|| view! { {tx("cases.total_more")}" " });
+                view! { <p class="total" data-testid="case-total">{more}<strong>{fmt_count(t.count)}</strong>" "{tx("cases.total")}</p> }
+            });
             view! {
+                {total}
                 <p class="muted" aria-live="polite" data-testid="case-count">{page.items.len()}" "{tx("cases.shown")}</p>
                 {if empty {
                     view! { <p data-testid="no-cases">{tx("cases.none")}</p> }.into_any()
                 } else {
                     view! {
                         <div class="table-wrap">
-                        <table class="table" data-testid="case-table">
+                        <table class="table cards" data-testid="case-table">
                             <thead><tr>
                                 <th scope="col">{tx("case.code")}</th>
                                 <th scope="col">{tx("case.beneficiary")}</th>
                                 <th scope="col">{tx("case.status")}</th>
                                 <th scope="col">{tx("case.form_of_aid")}</th>
                                 <th scope="col">{tx("case.request_date")}</th>
+                                <th scope="col">{tx("case.next_deadline")}</th>
                                 <th scope="col">{tx("case.completeness")}</th>
                             </tr></thead>
                             <tbody>
@@ -182,29 +201,34 @@ pub fn CaseList() -> impl IntoView {
                         </div>
                     }.into_any()
                 }}
-                <div class="pager">
-                    {first_shown.then(|| view! {
-                        <button type="button" class="btn" on:click=move |_| go_first(filter.get_untracked().first_page())>{tx("common.first_page")}</button>
+                <nav class="pager" aria-label=tx("cases.results")>
+                    {previous.map(|p| view! {
+                        <button type="button" class="btn" data-testid="previous-page" on:click=move |_| go_back(p.clone())>{tx("common.previous_page")}</button>
                     })}
                     {next.map(|n| view! {
                         <button type="button" class="btn" data-testid="next-page" on:click=move |_| {
-                            let mut f = filter.get_untracked();
-                            f.after = Some(n.clone());
-                            go_next(f)
+                            go_next(filter.get_untracked().next_page(n.clone()))
                         }>{tx("common.next_page")}</button>
                     })}
-                </div>
+                </nav>
             }
             .into_any()
         }
     };
 
     let clear = move |_| go(CaseFilter::default());
+    // On a phone the filters fold away behind a button (CSS shows them on
+    // wider screens whatever this says).
+    let unfolded = RwSignal::new(false);
     view! {
         <div class="page-head">
             <h1>{tx("cases.title")}</h1>
         </div>
-        <form class="card filters" on:submit=on_submit role="search" aria-label=tx("cases.filters")>
+        <button type="button" class="btn filter-toggle" aria-controls="case-filters" data-testid="filter-toggle"
+            aria-expanded=move || unfolded.get().to_string() on:click=move |_| unfolded.update(|o| *o = !*o)>
+            {tx("cases.filters")}
+        </button>
+        <form id="case-filters" class="card filters" class:folded=move || !unfolded.get() on:submit=on_submit role="search" aria-label=tx("cases.filters")>
             <TextField id="q" label_key="cases.search" value=q error=form_error placeholder_key="cases.search_hint"/>
             <SelectField id="f-status" label_key="case.status" value=status blank_key="common.all"
                 options=enum_options(&CaseState::ALL, CaseState::as_str, "state")/>
@@ -224,6 +248,8 @@ pub fn CaseList() -> impl IntoView {
             <TextField id="f-to" label_key="cases.requested_to" value=to error=form_error placeholder_key="common.date_hint"/>
             <SelectField id="f-overdue" label_key="cases.overdue" value=overdue blank_key="common.all" options=yes_no_options()/>
             <SelectField id="f-urgent" label_key="cases.urgent" value=urgent blank_key="common.all" options=yes_no_options()/>
+            <SelectField id="f-sort" label_key="cases.sort" value=sort blank_key="sort.newest"
+                options=enum_options(&CaseSort::ALL[1..], CaseSort::as_str, "sort")/>
             <div class="actions">
                 <button type="submit" class="btn btn-primary">{tx("common.apply")}</button>
                 <button type="button" class="btn" on:click=clear>{tx("common.clear")}</button>
@@ -272,16 +298,17 @@ fn case_row(c: CaseDto) -> impl IntoView {
     let form = c.form_of_aid;
     view! {
         <tr>
-            <td><a href=format!("/cases/{}", c.id)>{code}</a></td>
-            <td>{beneficiary}</td>
-            <td>
+            <td data-label=tx("case.code")><a href=format!("/cases/{}", c.id)>{code}</a></td>
+            <td data-label=tx("case.beneficiary")>{beneficiary}</td>
+            <td data-label=tx("case.status")>
                 <span class=format!("badge st-{}", status.as_str())>{move || label("state", status.as_str())}</span>
                 {c.overdue.then(|| view! { " " <span class="badge badge-warn">{tx("cases.overdue_badge")}</span> })}
                 {c.urgent.then(|| view! { " " <span class="badge badge-urgent">{tx("cases.urgent_badge")}</span> })}
             </td>
-            <td>{move || label("form", form.as_str())}</td>
-            <td>{fmt_date(c.request_date)}</td>
-            <td>{c.completeness.score}"%"</td>
+            <td data-label=tx("case.form_of_aid")>{move || label("form", form.as_str())}</td>
+            <td data-label=tx("case.request_date")>{fmt_date(c.request_date)}</td>
+            <td data-label=tx("case.next_deadline")>{c.next_deadline.map(fmt_date)}</td>
+            <td data-label=tx("case.completeness")>{c.completeness.score}"%"</td>
         </tr>
     }
 }

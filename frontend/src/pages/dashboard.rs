@@ -86,6 +86,7 @@ async fn load() -> Result<DashData, ApiError> {
     let hearings: Page<HearingDto> = api::get("/hearings?limit=8").await.unwrap_or(Page {
         items: vec![],
         next: None,
+        total: None,
     });
     let practitioner = globals()
         .session

@@ -9,7 +9,6 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use tgpl_api_model::Page;
 use tgpl_api_model::organisations::{OrganisationDto, UpdateOrganisation};
 use tgpl_domain::OrgKind;
@@ -124,7 +123,7 @@ pub fn Organisations() -> impl IntoView {
                     <tbody>{page.items.into_iter().map(|o| {
                         let k = o.kind; let st = o.status;
                         view! { <tr>
-                            <td><a href=format!("/organisations/{}", o.id)>{o.name}</a></td>
+                            <td><a rel="external" href=format!("/desk/organisations/{}", o.id)>{o.name}</a></td>
                             <td>{o.abbreviation}</td>
                             <td>{move || label("org_kind", k.as_str())}</td>
                             <td>{o.province_name.unwrap_or_default()}</td>
@@ -153,9 +152,9 @@ pub fn Organisations() -> impl IntoView {
 }
 
 #[component]
-pub fn OrganisationEdit() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+pub fn OrganisationEdit(id: String) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let id = move || id.get_value();
     let saved = RwSignal::new(None::<OrganisationDto>);
     let version = RwSignal::new(None::<i32>);
     let error = RwSignal::new(None::<ApiError>);

@@ -10,7 +10,6 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use tgpl_api_model::Page;
 use tgpl_api_model::practitioners::{PractitionerDto, UpdatePractitioner};
 use tgpl_domain::{PractitionerKind, PractitionerStatus};
@@ -73,7 +72,7 @@ pub fn Practitioners() -> impl IntoView {
                     <tbody>{page.items.into_iter().map(|p| {
                         let k = p.kind; let st = p.status;
                         view! { <tr>
-                            <td><a href=format!("/practitioners/{}", p.id)>{p.full_name}</a></td>
+                            <td><a rel="external" href=format!("/desk/practitioners/{}", p.id)>{p.full_name}</a></td>
                             <td>{move || label("practitioner_kind", k.as_str())}</td>
                             <td>{p.card_number}</td>
                             <td>{p.annual_quota.map(|q| q.to_string()).unwrap_or_default()}</td>
@@ -125,9 +124,9 @@ fn texts(p: &PractitionerDto) -> [String; 8] {
 }
 
 #[component]
-pub fn PractitionerEdit() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+pub fn PractitionerEdit(id: String) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let id = move || id.get_value();
     let saved = RwSignal::new(None::<PractitionerDto>);
     let version = RwSignal::new(None::<i32>);
     let error = RwSignal::new(None::<ApiError>);

@@ -171,6 +171,7 @@ pub fn Users() -> impl IntoView {
                         <td>{move || if locked { t("users.locked") } else { label("user_status", u.status.as_str()) }}</td>
                         <td>{u.last_login_at.map(fmt_datetime).unwrap_or_default()}</td>
                         <td class="row-actions">
+                            <a class="btn btn-small" data-testid="user-edit-link" href=format!("/desk/users/{}/edit", u.id)>{tx("common.edit")}</a>
                             <button type="button" class="btn btn-small" on:click=move |_| act("reset", u1.clone())>{tx("users.reset")}</button>
                             {if locked {
                                 view! { <button type="button" class="btn btn-small" on:click=move |_| act("unlock", u2.clone())>{tx("users.unlock")}</button> }.into_any()

@@ -57,6 +57,7 @@ pub async fn list(
             })
             .collect(),
         next: page.next,
+        total: None,
     }))
 }
 

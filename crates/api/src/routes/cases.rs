@@ -8,7 +8,7 @@ use tgpl_api_model::cases::{
     ActivityDto, AmendCase, CandidateCheckDto, CaseChangeDto, CaseCreated, CaseDto, CaseQuery,
     CreateCase, HearingDto, HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
 };
-use tgpl_api_model::{Page, Problem};
+use tgpl_api_model::{Page, Problem, Total};
 use tgpl_app::service::cases as service;
 use tgpl_app::service::hearings as hearing_service;
 use uuid::Uuid;
@@ -33,6 +33,10 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(dto).collect(),
         next: page.next,
+        total: page.total.map(|t| Total {
+            count: t.count,
+            exact: t.exact,
+        }),
     }))
 }
 
@@ -223,6 +227,7 @@ pub async fn history(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items,
         next: page.next,
+        total: None,
     }))
 }
 
@@ -346,6 +351,7 @@ pub async fn calendar(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(HearingDto::from).collect(),
         next: page.next,
+        total: None,
     }))
 }
 

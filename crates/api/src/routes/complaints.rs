@@ -118,6 +118,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(|c| dto(c, today)).collect(),
         next: page.next,
+        total: None,
     }))
 }
 

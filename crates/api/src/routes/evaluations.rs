@@ -53,6 +53,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items,
         next: page.next,
+        total: None,
     }))
 }
 

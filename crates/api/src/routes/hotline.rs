@@ -85,6 +85,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(|c| dto(c, now)).collect(),
         next: page.next,
+        total: None,
     }))
 }
 

@@ -74,6 +74,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: runs.into_iter().map(ImportDto::from).collect(),
         next: None,
+        total: None,
     }))
 }
 
@@ -140,6 +141,7 @@ pub async fn problems(
             .map(|(_, p)| ImportProblemDto::from(p))
             .collect(),
         next,
+        total: None,
     }))
 }
 

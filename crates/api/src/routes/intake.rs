@@ -94,6 +94,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(dto).collect(),
         next: page.next,
+        total: None,
     }))
 }
 

@@ -20,6 +20,7 @@ pub mod privacy;
 pub mod public;
 pub mod reference;
 pub mod reports;
+pub mod saved_views;
 pub mod users;
 pub mod webhooks;
 

@@ -57,6 +57,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(|n| dto(n, lang)).collect(),
         next: page.next,
+        total: None,
     }))
 }
 
@@ -201,6 +202,7 @@ pub async fn jobs(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(job_dto).collect(),
         next: page.next,
+        total: None,
     }))
 }
 

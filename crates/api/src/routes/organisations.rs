@@ -31,6 +31,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(OrganisationDto::from).collect(),
         next: page.next,
+        total: None,
     }))
 }
 

@@ -87,6 +87,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(|v| dto(v, today)).collect(),
         next: page.next,
+        total: None,
     }))
 }
 

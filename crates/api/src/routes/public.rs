@@ -36,6 +36,7 @@ pub async fn organisations(
             .map(PublicOrganisationDto::from)
             .collect(),
         next: page.next,
+        total: None,
     }))
 }
 
@@ -60,6 +61,7 @@ pub async fn practitioners(
             .map(|l| PublicPractitionerDto::new(l.practitioner, l.organisation_name))
             .collect(),
         next: page.next,
+        total: None,
     }))
 }
 

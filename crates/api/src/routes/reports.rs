@@ -104,6 +104,7 @@ pub async fn cell_cases(
             .map(|v| CaseDto::new(v.case, v.completeness, v.allowed_acts, v.today))
             .collect(),
         next: page.next,
+        total: None,
     }))
 }
 
@@ -180,6 +181,7 @@ pub async fn submissions(
             .map(|s| report_flow::dto(s, false))
             .collect(),
         next: page.next,
+        total: None,
     }))
 }
 

@@ -151,5 +151,6 @@ pub async fn webhook_deliveries(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(delivery_dto).collect(),
         next: page.next,
+        total: None,
     }))
 }

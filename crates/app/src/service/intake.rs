@@ -99,6 +99,7 @@ pub async fn list(
     Ok(Page {
         items: queue_items(state, caller, page.items).await?,
         next: page.next,
+        total: None,
     })
 }
 

@@ -26,6 +26,7 @@ pub mod reference;
 pub mod report_export;
 pub mod report_flow;
 pub mod reports;
+pub mod saved_views;
 pub mod second_factor;
 pub mod statistics;
 pub mod users;

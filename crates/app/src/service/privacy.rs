@@ -268,6 +268,7 @@ pub async fn list(
     Ok(Page {
         items: views(state, page.items).await?,
         next: page.next,
+        total: None,
     })
 }
 

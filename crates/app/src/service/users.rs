@@ -254,12 +254,38 @@ pub async fn update(
     let txn = begin(&state.db).await?;
     let before = load_for(&txn, caller, id, Action::UpdateUser, Some(expected)).await?;
     let mut u = before.clone();
-    if let Some(role) = req.role.filter(|r| *r != before.role) {
-        not_self(caller, id, "change the role of")?;
-        caller.authorize(Action::GrantRole(role), &before.scope(), ENTITY)?;
-        let org = orgs::get(&txn, before.organisation_id).await?;
+    let new_role = req.role.filter(|r| *r != before.role);
+    let new_org = req.organisation_id.filter(|o| *o != before.organisation_id);
+    if new_role.is_some() || new_org.is_some() {
+        not_self(caller, id, "change the role or organisation of")?;
+        let role = new_role.unwrap_or(before.role);
+        let org = match new_org {
+            // As at creation: an organisation out of the caller's sight
+            // answers like a missing one.
+            Some(o) => orgs::get(&txn, o)
+                .await
+                .ok()
+                .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()))
+                .ok_or_else(|| {
+                    AppError::field("organisation_id", "not_found", "no such organisation")
+                })?,
+            None => orgs::get(&txn, before.organisation_id).await?,
+        };
+        let scope = ResourceScope {
+            user_id: None,
+            ..org.scope()
+        };
+        caller.authorize(Action::GrantRole(role), &scope, ENTITY)?;
         check_role_fits(role, &org)?;
+        if new_org.is_some() && req.practitioner_id.is_none() {
+            // The link stays only if the practitioner is on the new
+            // organisation's register too (transferred first).
+            check_practitioner_link(&txn, role, &org, u.practitioner_id).await?;
+        }
         u.role = role;
+        u.organisation_id = org.id;
+        u.province_code = org.province_code;
+        u.centre_id = org.centre_id;
     }
     if let Some(n) = req.full_name {
         u.full_name = n.trim().to_owned();

@@ -234,28 +234,35 @@ impl CaseEvent {
 
     /// How the case timeline names the event.
     pub fn label_vi(&self) -> &'static str {
-        match self {
-            CaseEvent::Received { .. } => "Tiếp nhận yêu cầu trợ giúp pháp lý",
-            CaseEvent::SupplementRequested { .. } => "Đề nghị bổ sung giấy tờ",
-            CaseEvent::SupplementReceived { .. } => "Đã nhận giấy tờ bổ sung",
-            CaseEvent::Refused { .. } => "Từ chối thụ lý",
-            CaseEvent::Accepted { .. } => "Thụ lý vụ việc, cấp mã vụ việc",
-            CaseEvent::Assigned { .. } => "Phân công người thực hiện",
-            CaseEvent::Reassigned { .. } => "Thay đổi người thực hiện",
-            CaseEvent::ReassignmentRequested { .. } => "Đề nghị thay đổi người thực hiện (mẫu 04)",
-            CaseEvent::ReassignmentDeclined { .. } => "Trả lời đề nghị thay đổi người thực hiện",
-            CaseEvent::ActivityRecorded { .. } => "Ghi nhận công việc thực hiện",
-            CaseEvent::HearingScheduled { .. } => "Lịch phiên tòa",
-            CaseEvent::Concluded { .. } => "Kết thúc vụ việc",
-            CaseEvent::Discontinued { .. } => "Không tiếp tục thực hiện trợ giúp pháp lý",
-            CaseEvent::Evaluated { .. } => "Đánh giá chất lượng",
-            CaseEvent::Archived { .. } => "Lưu trữ hồ sơ",
-            CaseEvent::Amended { .. } => "Sửa, bổ sung thông tin hồ sơ",
-            CaseEvent::PartyCorrected { .. } => "Chỉnh sửa dữ liệu cá nhân theo yêu cầu",
-            CaseEvent::PartyAnonymised { .. } => "Ẩn danh dữ liệu cá nhân theo yêu cầu",
-            CaseEvent::RequestErased { .. } => "Xóa dữ liệu cá nhân của yêu cầu bị từ chối",
-            CaseEvent::Imported { .. } => "Chuyển dữ liệu từ hệ thống cũ",
-        }
+        Self::kind_label_vi(self.kind()).unwrap_or_default()
+    }
+
+    /// How the case timeline names an event of `kind` (`case.accepted`, …);
+    /// `None` for a kind this version does not know.
+    pub fn kind_label_vi(kind: &str) -> Option<&'static str> {
+        Some(match kind {
+            "case.received" => "Tiếp nhận yêu cầu trợ giúp pháp lý",
+            "case.supplement_requested" => "Đề nghị bổ sung giấy tờ",
+            "case.supplement_received" => "Đã nhận giấy tờ bổ sung",
+            "case.refused" => "Từ chối thụ lý",
+            "case.accepted" => "Thụ lý vụ việc, cấp mã vụ việc",
+            "case.assigned" => "Phân công người thực hiện",
+            "case.reassigned" => "Thay đổi người thực hiện",
+            "case.reassignment_requested" => "Đề nghị thay đổi người thực hiện (mẫu 04)",
+            "case.reassignment_declined" => "Trả lời đề nghị thay đổi người thực hiện",
+            "case.activity_recorded" => "Ghi nhận công việc thực hiện",
+            "case.hearing_scheduled" => "Lịch phiên tòa",
+            "case.concluded" => "Kết thúc vụ việc",
+            "case.discontinued" => "Không tiếp tục thực hiện trợ giúp pháp lý",
+            "case.evaluated" => "Đánh giá chất lượng",
+            "case.archived" => "Lưu trữ hồ sơ",
+            "case.amended" => "Sửa, bổ sung thông tin hồ sơ",
+            "case.party_corrected" => "Chỉnh sửa dữ liệu cá nhân theo yêu cầu",
+            "case.party_anonymised" => "Ẩn danh dữ liệu cá nhân theo yêu cầu",
+            "case.request_erased" => "Xóa dữ liệu cá nhân của yêu cầu bị từ chối",
+            "case.imported" => "Chuyển dữ liệu từ hệ thống cũ",
+            _ => return None,
+        })
     }
 }
 
@@ -360,6 +367,15 @@ mod tests {
                 status: crate::CaseState::Archived,
             },
         ]
+    }
+
+    #[test]
+    fn every_event_kind_has_its_timeline_label() {
+        for e in every_event() {
+            assert!(!e.label_vi().is_empty(), "{}", e.kind());
+            assert_eq!(CaseEvent::kind_label_vi(e.kind()), Some(e.label_vi()));
+        }
+        assert_eq!(CaseEvent::kind_label_vi("case.unknown"), None);
     }
 
     #[test]

@@ -267,6 +267,15 @@ impl CaseRecord {
             || self.proof_due_on.is_some_and(|d| d < today)
     }
 
+    /// The nearest pending deadline: a reassignment request to answer or
+    /// the proof of an urgent case to supply (what [`Self::overdue`] checks).
+    pub fn next_deadline(&self) -> Option<NaiveDate> {
+        match (self.reassignment_due_on, self.proof_due_on) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     pub fn beneficiary(&self) -> Option<&Party> {
         self.parties
             .iter()
@@ -586,6 +595,72 @@ pub enum CaseSort {
     RequestDateAsc,
     /// Most recently changed first.
     UpdatedDesc,
+    /// Latest acceptance first; cases not yet accepted last.
+    AcceptedDesc,
+    /// Earliest acceptance first; cases not yet accepted last.
+    AcceptedAsc,
+    /// Register order: year, then register number (the code's number);
+    /// cases without a code last.
+    CodeAsc,
+    /// Reverse register order; cases without a code last.
+    CodeDesc,
+    /// Lifecycle order (received … archived), then newest.
+    StatusAsc,
+    /// Reverse lifecycle order (archived … received), then newest.
+    StatusDesc,
+    /// Nearest pending deadline first (proof to supply, reassignment to
+    /// answer); cases with none last.
+    DeadlineAsc,
+    /// Furthest pending deadline first; cases with none last.
+    DeadlineDesc,
+}
+
+impl CaseSort {
+    pub const ALL: [CaseSort; 13] = [
+        CaseSort::Newest,
+        CaseSort::Oldest,
+        CaseSort::RequestDateDesc,
+        CaseSort::RequestDateAsc,
+        CaseSort::UpdatedDesc,
+        CaseSort::AcceptedDesc,
+        CaseSort::AcceptedAsc,
+        CaseSort::CodeAsc,
+        CaseSort::CodeDesc,
+        CaseSort::StatusAsc,
+        CaseSort::StatusDesc,
+        CaseSort::DeadlineAsc,
+        CaseSort::DeadlineDesc,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseSort::Newest => "newest",
+            CaseSort::Oldest => "oldest",
+            CaseSort::RequestDateDesc => "request_date_desc",
+            CaseSort::RequestDateAsc => "request_date_asc",
+            CaseSort::UpdatedDesc => "updated_desc",
+            CaseSort::AcceptedDesc => "accepted_desc",
+            CaseSort::AcceptedAsc => "accepted_asc",
+            CaseSort::CodeAsc => "code_asc",
+            CaseSort::CodeDesc => "code_desc",
+            CaseSort::StatusAsc => "status_asc",
+            CaseSort::StatusDesc => "status_desc",
+            CaseSort::DeadlineAsc => "deadline_asc",
+            CaseSort::DeadlineDesc => "deadline_desc",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Where a state stands in the lifecycle, for [`CaseSort::StatusAsc`].
+    pub fn lifecycle_rank(state: CaseState) -> usize {
+        CaseState::ALL
+            .iter()
+            .position(|s| *s == state)
+            .unwrap_or(CaseState::ALL.len())
+    }
 }
 
 /// A plausible case for unit tests of the rules.

@@ -190,8 +190,16 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     let mut f = Fields::new();
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
     let filter = filter_of(caller, q, f)?;
-    list_filtered(state, caller, &filter, page.unwrap_or_default()).await
+    let mut page = list_filtered(state, caller, &filter, page.unwrap_or_default()).await?;
+    let visible = read_filter(&caller.actor, Resource::Case);
+    let (count, exact) =
+        repo::count_up_to(state.db.read(), visible, &filter, LIST_COUNT_CAP).await?;
+    page.total = Some(tgpl_db::Total { count, exact });
+    Ok(page)
 }
+
+/// The case list counts its matches up to this many (`Page::total`).
+pub const LIST_COUNT_CAP: u64 = 10_000;
 
 /// The list's filters, checked: the same for a page and for an export.
 pub fn filter_of(caller: &Caller, q: CaseQuery, mut f: Fields) -> Result<CaseFilter, AppError> {
