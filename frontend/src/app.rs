@@ -55,7 +55,8 @@ pub fn nav_items(actor: &Actor) -> Vec<(&'static str, &'static str)> {
     // Whoever the policy lets read the trail (the data-protection officer:
     // who read a beneficiary's record).
     if read_filter(actor, Resource::AuditLog) != ScopeFilter::Nothing {
-        items.push(("/audit", "nav.audit"));
+        // In the administration module (ADR 0032).
+        items.push(("/desk/audit", "nav.audit"));
     }
     // The queues of the public services live in their own module (desk.html):
     // offered to whoever the policy lets read one of them.
@@ -82,7 +83,6 @@ pub fn page_title_key(path: &str) -> &'static str {
         p if p.starts_with("/cases/") => "case.title",
         p if p.starts_with("/organisations") => "nav.organisations",
         p if p.starts_with("/practitioners") => "nav.practitioners",
-        "/audit" => "nav.audit",
         "/account" => "account.title",
         _ => "app.name",
     }
@@ -218,7 +218,6 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/cases/:id") view=pages::case_detail::CaseDetail/>
                 <Route path=path!("/organisations") view=pages::directory::Organisations/>
                 <Route path=path!("/practitioners") view=pages::practitioners::Practitioners/>
-                <Route path=path!("/audit") view=pages::audit::Audit/>
                 <Route path=path!("/account") view=pages::account::Account/>
             </Routes>
             }.into_any() }}
@@ -254,8 +253,8 @@ mod tests {
         assert!(!has(Role::LegalAidOfficer, "/cases/new"));
         assert!(has(Role::CentreDirector, "/desk/users"));
         assert!(!has(Role::CentreClerk, "/desk/users"));
-        assert!(!has(Role::NationalStaff, "/audit"));
-        assert!(has(Role::NationalAdmin, "/audit"));
+        assert!(!has(Role::NationalStaff, "/desk/audit"));
+        assert!(has(Role::NationalAdmin, "/desk/audit"));
         // The queues go to whoever the policy lets read one of them.
         assert!(has(Role::CentreClerk, "/desk"));
         assert!(has(Role::HotlineOperator, "/desk"));
@@ -264,7 +263,7 @@ mod tests {
         assert!(!has(Role::IntegrationService, "/desk"));
         // The data-protection officer: the requests and who read what.
         assert!(has(Role::DataProtectionOfficer, "/desk"));
-        assert!(has(Role::DataProtectionOfficer, "/audit"));
+        assert!(has(Role::DataProtectionOfficer, "/desk/audit"));
         assert!(!has(Role::DataProtectionOfficer, "/cases/new"));
     }
 }

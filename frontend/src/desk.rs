@@ -28,7 +28,7 @@ use tgpl_domain::policy::{
 /// room there), shown to the roles the staff app's menu names; so do the
 /// statistical reports, quality evaluation and the leadership dashboard
 /// (issue #11).
-pub const SCREENS: [(&str, &str, Opens); 13] = [
+pub const SCREENS: [(&str, &str, Opens); 15] = [
     ("/desk/intake", "desk.intake.title", |a| {
         reads(a, Resource::Intake)
     }),
@@ -62,6 +62,12 @@ pub const SCREENS: [(&str, &str, Opens); 13] = [
     ("/desk/users", "nav.users", |_| false),
     // Everyone's own calendar feed, linked from "My account".
     ("/desk/calendar", "calendar.title", |_| true),
+    ("/desk/audit", "nav.audit", |_| false),
+    (
+        "/desk/reference",
+        "reference.title",
+        crate::desk_reference::keeps,
+    ),
     // Everyone's inbox, linked from the bell.
     ("/desk/notifications", "notif.title", |_| true),
 ];
@@ -216,6 +222,10 @@ fn DeskShell() -> impl IntoView {
         Some("/desk/registers") => view! { <crate::desk_registers::RegistersScreen/> }.into_any(),
         #[cfg(feature = "admin")]
         Some("/desk/imports") => view! { <crate::desk_import::ImportScreen/> }.into_any(),
+        #[cfg(feature = "admin")]
+        Some("/desk/audit") => view! { <crate::pages::audit::Audit/> }.into_any(),
+        #[cfg(feature = "admin")]
+        Some("/desk/reference") => view! { <crate::desk_reference::ReferenceScreen/> }.into_any(),
         #[cfg(not(feature = "admin"))]
         Some("/desk/persons/") => {
             view! { <crate::desk_persons::PersonPage id=person.unwrap_or_default()/> }.into_any()
@@ -245,7 +255,10 @@ fn DeskShell() -> impl IntoView {
         #[cfg(not(feature = "admin"))]
         Some("/desk/leadership") => view! { <crate::desk_quality::LeadershipScreen/> }.into_any(),
         #[cfg(not(feature = "admin"))]
-        Some("/desk/calendar") => view! { <crate::pages::calendar_feed::CalendarFeed/> }.into_any(),
+        Some("/desk/calendar") => view! {
+            <crate::desk_hearings::HearingsCalendar/>
+            <crate::pages::calendar_feed::CalendarFeed/>
+        }.into_any(),
         #[cfg(not(feature = "admin"))]
         Some("/desk/notifications") => view! { <crate::pages::notifications::Notifications/> }.into_any(),
         _ => view! { <p>{tx("desk.nothing")}</p> }.into_any(),
@@ -270,7 +283,7 @@ fn DeskShell() -> impl IntoView {
         <crate::reauth::ReauthDialog/>
         <main id="main" tabindex="-1">
             // User administration titles its own page.
-            {(title != "nav.users").then(|| view! { <h1>{tx(title)}</h1> })}
+            {(title != "nav.users" && title != "nav.audit").then(|| view! { <h1>{tx(title)}</h1> })}
             {if must_change {
                 view! { <crate::pages::account::Account/> }.into_any()
             } else {

@@ -223,7 +223,7 @@ fn RequestItem(r: Value, notice: RwSignal<Option<String>>, on_done: Callback<()>
                 {late.then(|| view! { " · "<strong class="late">{tx("desk.late")}</strong> })}</p>
             {(!text(&r, "details").is_empty()).then(|| view! { <p>{text(&r, "details")}</p> })}
             {(!text(&r, "answer").is_empty()).then(|| view! { <p class="small">{text(&r, "answer")}</p> })}
-            <p class="small"><a href=format!("/audit?entity=case&entity_id={case_id}")>{tx("desk.privacy.reads")}</a></p>
+            <p class="small"><a rel="external" href=format!("/desk/audit?entity=case&entity_id={case_id}")>{tx("desk.privacy.reads")}</a></p>
             {open.then(|| view! {
                 <ErrorBox error=local/>
                 {(kind == "access").then(|| view! {

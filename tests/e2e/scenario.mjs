@@ -35,6 +35,18 @@ const hasDocuments = Boolean(spec.paths['/api/v1/cases/{id}/documents']);
 const stamp = Date.now().toString(36);
 const beneficiary = `Nguyễn Văn Nam ${stamp}`;
 
+/** Waits for `done` to show on `page`; a privileged act asks for the
+ * password again when the last check is over ten minutes old: give it. */
+async function afterReauth(page, done) {
+  const reauth = page.getByTestId('reauth');
+  await Promise.race([done.waitFor().catch(() => {}), reauth.waitFor().catch(() => {})]);
+  if (await reauth.count()) {
+    await page.locator('#reauth_password').fill(PASSWORD);
+    await reauth.locator('button[type=submit]').click();
+  }
+  await done.waitFor();
+}
+
 const browser = await launch();
 let caseUrl;
 let exitCode = 0;
@@ -65,6 +77,8 @@ try {
     await p.locator('[data-testid=verdict][data-verdict=not_eligible]').waitFor();
     await p.locator('#party-0-procedural-role').selectOption('accused');
     await p.locator('[data-testid=verdict][data-verdict=eligible]').waitFor();
+    // The category by its name, and the age the rule read from the birth date.
+    await p.getByTestId('verdict').locator('li', { hasText: /^5\. .*tuổi vào ngày yêu cầu: 1[6-7]\)$/ }).waitFor();
     await checkA11y(p, 'intake');
     // A 422 from the API: the message sits next to its field, nothing typed is lost.
     await p.getByTestId('intake-submit').click();
@@ -90,7 +104,7 @@ try {
   await step('clerk finds it in the case list, search without diacritics', p, async () => {
     await p.locator('nav a[href="/cases"]').click();
     await p.locator('#q').fill(`nguyen van nam ${stamp}`);
-    await p.locator('form.filters button[type=submit]').click();
+    await p.locator('#case-filters button[type=submit]').click();
     await p.waitForURL(/q=nguyen/);
     await p.getByTestId('case-table').getByText(beneficiary).waitFor();
     await p.locator('#f-status').selectOption('accepted');
@@ -137,6 +151,20 @@ try {
     await firstRow(sorted.items[0]).waitFor();
     if (await p.getByTestId('previous-page').count()) throw new Error('the first page offers a previous page');
     if ((await p.locator('#f-sort').inputValue()) !== 'deadline_asc') throw new Error('the sort was lost on the way back');
+    // Saved as a view (kept on the server), it opens again from a clean list.
+    const viewName = `Hạn gần nhất ${stamp}`;
+    await p.locator('#view_name').fill(viewName);
+    await p.getByTestId('save-view').click();
+    await p.getByTestId('saved-views').getByTestId('notice').filter({ hasText: viewName }).waitFor();
+    await p.goto(BASE + '/cases');
+    await p.getByTestId('case-table').waitFor();
+    await p.locator('#view').selectOption({ label: viewName });
+    await p.waitForURL(/sort=deadline_asc/);
+    await firstRow(sorted.items[0]).waitFor();
+    await checkA11y(p, 'case list with saved views');
+    p.once('dialog', (d) => d.accept());
+    await p.getByTestId('delete-view').click();
+    await p.waitForFunction((n) => ![...document.querySelectorAll('#view option')].some((o) => o.textContent === n), viewName);
     // Back to the search the next step starts from.
     await p.goto(BASE + `/cases?status=accepted&q=${encodeURIComponent('nguyen van nam ' + stamp)}`);
     await p.getByTestId('case-table').getByText(beneficiary).waitFor();
@@ -403,6 +431,23 @@ try {
     if (!(total >= 1)) throw new Error(`dashboard total ${total}`);
     await shot(p, '10-dashboard-director.png');
   });
+  await step('the hearings calendar shows the hearing in its month and its week', p, async () => {
+    const d = new Date(Date.now() + 30 * 86400000);
+    const iso = d.toISOString().slice(0, 10);
+    await p.goto(BASE + '/desk/calendar');
+    await p.getByTestId('hearings-calendar').waitFor();
+    const cell = p.locator(`[data-testid=hearings-calendar] td[data-date="${iso}"]`);
+    for (let i = 0; i < 3 && !(await cell.count()); i++) await p.getByTestId('cal-next').click();
+    await cell.getByText('Tòa án nhân dân Thành phố Hà Nội').first().waitFor();
+    await shot(p, '10b-hearings-month.png');
+    await checkA11y(p, 'hearings calendar');
+    await p.getByTestId('cal-week').click();
+    // The week shown is the week of the day the calendar stands on; step to the hearing's.
+    for (let i = 0; i < 6 && !(await cell.count()); i++) await p.getByTestId('cal-next').click();
+    await cell.getByText('Tòa án nhân dân Thành phố Hà Nội').first().waitFor();
+    if ((await p.locator('[data-testid=hearings-calendar] tbody td').count()) !== 7) throw new Error('a week shows seven days');
+    await shot(p, '10c-hearings-week.png');
+  });
   await step('director takes the concluded case file out as one ZIP with its papers and checksums', p, async () => {
     await p.goto(caseUrl);
     await p.getByTestId('case-status').filter({ hasText: 'Đã kết thúc' }).waitFor();
@@ -433,8 +478,18 @@ try {
     await p.getByTestId('user-table').getByText('vt.hanoi').waitFor();
     await shot(p, '15-users.png');
     await checkA11y(p, 'users');
+    // The audit trail's old address leads to the administration module.
     await p.goto(caseUrl.replace(/\/cases\/(.*)$/, '/audit?entity=case&entity_id=$1'));
+    await p.waitForURL(/\/desk\/audit\?entity=case/);
     await p.getByTestId('audit-list').waitFor();
+    // A record is picked by searching for it, not by typing its id.
+    await p.goto(BASE + '/desk/audit');
+    await p.locator('#entity').selectOption('case');
+    await p.locator('#record_search').fill(`nguyen van nam ${stamp}`);
+    await p.getByTestId('audit-find').click();
+    await p.getByTestId('audit-picks').getByRole('button', { name: beneficiary }).click();
+    await p.getByTestId('audit-list').waitFor();
+    await checkA11y(p, 'audit trail');
     // Acts in words and people by name, not codes and ids (issue #13).
     await p.getByTestId('audit-list').getByText('Tiếp nhận yêu cầu').first().waitFor();
     await p.getByTestId('audit-list').getByText('Hoàng Thị Mai').first().waitFor();
@@ -483,14 +538,7 @@ try {
     p.once('dialog', (d) => { asked = d.message(); d.accept(); });
     await p.getByTestId('user-save').click();
     // A new role is a privileged act: past ten minutes it asks for the password.
-    const saved_ = p.getByTestId('notice').filter({ hasText: 'Đã lưu tài khoản' });
-    const reauth = p.getByTestId('reauth');
-    await Promise.race([saved_.waitFor().catch(() => {}), reauth.waitFor().catch(() => {})]);
-    if (await reauth.count()) {
-      await p.locator('#reauth_password').fill(PASSWORD);
-      await reauth.locator('button[type=submit]').click();
-    }
-    await saved_.waitFor();
+    await afterReauth(p, p.getByTestId('notice').filter({ hasText: 'Đã lưu tài khoản' }));
     if (!asked.includes('đăng xuất')) throw new Error('moving an account did not ask first: ' + asked);
     const saved = await api('GET', `/users/${created.user?.id ?? created.id}`, token);
     if (saved.organisation_id !== branch.id || saved.role !== 'branch_head' || saved.phone !== '0912000111' || saved.full_name !== 'Đinh Thị Thu') {
@@ -498,6 +546,30 @@ try {
     }
     await shot(p, '15b-user-edit.png');
     await checkA11y(p, 'user edit');
+  });
+  await step('the national admin reads the reference data and adds then removes a holiday', null, async () => {
+    const admin = await loginAs(browser, 'admin');
+    const q = admin.page;
+    await q.goto(BASE + '/desk/reference');
+    // Clause 6a (trafficking victims) is in force since 2025-07-01.
+    await q.getByTestId('ref-categories').locator('tr', { hasText: '6a' }).first().waitFor();
+    await q.getByTestId('ref-deadlines').getByText('3 ngày làm việc').waitFor();
+    await q.getByTestId('ref-success').locator('li').first().waitFor();
+    const year = new Date().getFullYear() + 1;
+    await q.locator('#ref_year').fill(String(year));
+    await q.locator('#ref_year').press('Enter');
+    await q.locator('#holiday_date').fill(`02/09/${year}`);
+    await q.locator('#holiday_name').fill('Nghỉ bù Quốc khánh');
+    await q.getByTestId('ref-add-holiday').locator('button[type=submit]').click();
+    const row = q.getByTestId('ref-holidays').locator('tr', { hasText: 'Nghỉ bù Quốc khánh' });
+    // A new holiday is a privileged act: past ten minutes it asks for the password.
+    await afterReauth(q, row);
+    await checkA11y(q, 'reference data');
+    await shot(q, '16b-reference.png');
+    q.once('dialog', (d) => d.accept());
+    await row.getByRole('button', { name: 'Xóa' }).click();
+    await row.waitFor({ state: 'detached' });
+    await admin.context.close();
   });
   await step('an integration key: issued with its scopes, shown once, works only there, rotated', p, async () => {
     // The national administrator manages the national integration account.

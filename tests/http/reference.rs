@@ -4,8 +4,28 @@ use tgpl_tests::{TestApp, on_both_databases};
 
 on_both_databases!(
     categories_are_read_by_date_and_changed_only_by_the_admin,
-    holidays_move_working_day_deadlines
+    holidays_move_working_day_deadlines,
+    deadline_rules_are_read_as_in_force,
 );
+
+async fn deadline_rules_are_read_as_in_force(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let rules = app
+        .get("/api/v1/reference/deadline-rules", &clerk)
+        .await
+        .expect(200)
+        .body;
+    // Form 04 is answered within 3 working days (Circular 12/2018).
+    assert_eq!(rules["reassignment_answer"], 3, "{rules}");
+    assert!(rules["urgent_within"].as_u64().is_some_and(|d| d > 0));
+    assert!(rules["proof_supplement"].as_u64().is_some_and(|d| d > 0));
+    app.get("/api/v1/reference/deadline-rules?on=2019-01-01", &clerk)
+        .await
+        .expect(200);
+    app.get("/api/v1/reference/deadline-rules?on=someday", &clerk)
+        .await
+        .problem(400, "query.invalid");
+}
 
 async fn categories_are_read_by_date_and_changed_only_by_the_admin(app: TestApp) {
     let clerk = app.login("vt.hanoi").await;

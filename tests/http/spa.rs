@@ -63,6 +63,7 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
             "Quản trị",
         ),
         ("/desk/userstuff", "Hàng chờ"),
+        ("/desk/audit", "Quản trị"),
         ("/publicity", "TGPL"),
         ("/deskwork", "TGPL"),
     ] {
@@ -70,6 +71,16 @@ async fn spa_routes_fall_back_to_index_and_api_misses_stay_problems() {
         assert_eq!(page.status().as_u16(), 200, "{path}");
         assert!(page.text().await.unwrap().contains(title), "{path}");
     }
+    // The audit trail's old address leads to its new one, query and all.
+    let old = app
+        .client
+        .get(format!("{}/audit?entity=case&entity_id=x", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status().as_u16(), 200, "followed");
+    assert_eq!(old.url().path(), "/desk/audit");
+    assert_eq!(old.url().query(), Some("entity=case&entity_id=x"));
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -146,6 +146,19 @@ async fn spa_fallback(
     if req.path().starts_with("/api/") {
         return Ok(api_not_found().await);
     }
+    // The audit trail moved to the administration module (ADR 0032):
+    // bookmarks of the old address still arrive.
+    if req.path() == "/audit" {
+        let query = req.query_string();
+        let to = if query.is_empty() {
+            "/desk/audit".to_owned()
+        } else {
+            format!("/desk/audit?{query}")
+        };
+        return Ok(HttpResponse::PermanentRedirect()
+            .insert_header((actix_web::http::header::LOCATION, to))
+            .finish());
+    }
     let page = if is_under(req.path(), "/public") {
         index.with_file_name("public.html")
     } else if ADMIN_SCREENS.iter().any(|a| is_under(req.path(), a)) {
@@ -168,8 +181,10 @@ async fn spa_fallback(
 /// The desk's administration screens, built as their own module
 /// (`admin.html`, ADR 0032): accounts and keys, the registers and their
 /// records, imports.
-const ADMIN_SCREENS: [&str; 5] = [
+const ADMIN_SCREENS: [&str; 7] = [
     "/desk/users",
+    "/desk/reference",
+    "/desk/audit",
     "/desk/registers",
     "/desk/imports",
     "/desk/organisations",

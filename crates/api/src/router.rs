@@ -83,6 +83,7 @@ routes! {
     routes::reference::success_criteria,
     routes::reference::categories,
     routes::reference::put_category,
+    routes::reference::deadline_rules,
     routes::reference::holidays,
     routes::reference::put_holiday,
     routes::reference::delete_holiday,

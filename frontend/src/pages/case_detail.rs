@@ -389,7 +389,7 @@ pub fn CaseDetail() -> impl IntoView {
         <p><a href="/cases">{tx("case.back_to_list")}</a>
             {move || case.with(|c| c.as_ref().map(|c| view! {
                 " · " <a rel="external" data-testid="case-history" href=format!("/desk/cases/{}/history", c.id)>{tx("case.history")}</a>
-                " · " <a href=format!("/audit?entity=case&entity_id={}", c.id)>{tx("nav.audit")}</a>
+                " · " <a rel="external" href=format!("/desk/audit?entity=case&entity_id={}", c.id)>{tx("nav.audit")}</a>
             }))}
         </p>
     }

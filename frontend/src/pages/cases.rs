@@ -8,13 +8,16 @@ use crate::ui::{
     ErrorBox, ExportButtons, Loading, SelectField, TextField, enum_options, label, t, tx,
 };
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tgpl_api_model::Page;
 use tgpl_api_model::cases::CaseDto;
 use tgpl_api_model::organisations::OrganisationDto;
 use tgpl_api_model::practitioners::PractitionerDto;
+use tgpl_api_model::saved_views::{CreateSavedView, SavedViewDto};
 use tgpl_domain::case::{CaseSort, CaseState, FieldOfLaw, FormOfAid, PartyRole};
+use tgpl_domain::saved_view::ViewList;
 
 /// Rows per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -216,7 +219,14 @@ pub fn CaseList() -> impl IntoView {
         }
     };
 
-    let clear = move |_| go(CaseFilter::default());
+    let clear = {
+        let go = go.clone();
+        move |_| go(CaseFilter::default())
+    };
+    let views = SavedViews(SavedViewsProps {
+        current: filter,
+        open: Callback::new(move |f: CaseFilter| go(f)),
+    });
     // On a phone the filters fold away behind a button (CSS shows them on
     // wider screens whatever this says).
     let unfolded = RwSignal::new(false);
@@ -255,6 +265,7 @@ pub fn CaseList() -> impl IntoView {
                 <button type="button" class="btn" on:click=clear>{tx("common.clear")}</button>
             </div>
         </form>
+        {views}
         <ExportButtons path=Callback::new(move |f| filter.get_untracked().export_path(f)) file="danh-sach-vu-viec" error=error/>
         <ErrorBox error=error/>
         <section aria-label=tx("cases.results")>{rows}</section>
@@ -310,5 +321,89 @@ fn case_row(c: CaseDto) -> impl IntoView {
             <td data-label=tx("case.next_deadline")>{c.next_deadline.map(fmt_date)}</td>
             <td data-label=tx("case.completeness")>{c.completeness.score}"%"</td>
         </tr>
+    }
+}
+
+/// The user's saved views of the list (kept on the server, so they follow
+/// the user to any browser): open one, save the filters and order shown
+/// under a name, delete one.
+#[component]
+fn SavedViews(current: Memo<CaseFilter>, open: Callback<CaseFilter>) -> impl IntoView {
+    let views = RwSignal::new(Vec::<SavedViewDto>::new());
+    let chosen = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
+    let load = move || {
+        spawn_local(async move {
+            if let Ok(v) = api::get::<Vec<SavedViewDto>>("/saved-views?list=cases").await {
+                views.set(v);
+            }
+        })
+    };
+    load();
+    // Picking a view opens it (on its first page).
+    Effect::new(move |prev: Option<String>| {
+        let id = chosen.get();
+        if prev.is_some_and(|p| p != id)
+            && let Some(v) =
+                views.with_untracked(|vs| vs.iter().find(|v| v.id.to_string() == id).cloned())
+        {
+            open.run(CaseFilter::from_query(&v.query));
+        }
+        id
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = CreateSavedView {
+            list: ViewList::Cases,
+            name: name.get_untracked(),
+            query: current.get_untracked().first_page().to_query(),
+        };
+        spawn_local(async move {
+            error.set(None);
+            match api::send::<_, SavedViewDto>("POST", "/saved-views", &body, None).await {
+                Ok(v) => {
+                    notice.set(Some(format!("{} {}", t("views.saved"), v.name)));
+                    name.set(String::new());
+                    load();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let delete = move |_| {
+        let id = chosen.get_untracked();
+        if id.is_empty() || !crate::ui::confirmed(t("views.confirm_delete")) {
+            return;
+        }
+        spawn_local(async move {
+            match api::send_empty("DELETE", &format!("/saved-views/{id}")).await {
+                Ok(()) => {
+                    chosen.set(String::new());
+                    load();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="card filters saved-views" on:submit=save aria-label=tx("views.title") data-testid="saved-views">
+            <div class="field">
+                <label for="view">{tx("views.title")}</label>
+                <select id="view" prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
+                    <option value="">"—"</option>
+                    {move || views.get().into_iter().map(|v| view! { <option value=v.id.to_string()>{v.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <TextField id="view_name" field="name" label_key="views.name" value=name error=error/>
+            <div class="actions">
+                <button type="submit" class="btn" data-testid="save-view">{tx("views.save")}</button>
+                {move || (!chosen.get().is_empty()).then(|| view! {
+                    <button type="button" class="btn btn-danger" data-testid="delete-view" on:click=delete>{tx("views.delete")}</button>
+                })}
+            </div>
+            <div class="wide"><ErrorBox error=error/><crate::ui::Notice message=notice/></div>
+        </form>
     }
 }

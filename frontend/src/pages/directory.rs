@@ -291,7 +291,7 @@ pub fn OrganisationEdit(id: String) -> impl IntoView {
             <div class="actions">
                 <button type="submit" class="btn btn-primary">{tx("common.save")}</button>
                 <a class="btn" href="/organisations">{tx("common.back")}</a>
-                {move || saved.get().map(|o| view! { <a class="btn" href=format!("/audit?entity=organisation&entity_id={}", o.id)>{tx("nav.audit")}</a> })}
+                {move || saved.get().map(|o| view! { <a class="btn" rel="external" href=format!("/desk/audit?entity=organisation&entity_id={}", o.id)>{tx("nav.audit")}</a> })}
             </div>
         </form>
     }

@@ -241,6 +241,16 @@ pub fn Intake() -> impl IntoView {
             .collect_view()
     };
 
+    // The beneficiary's age on the request date, from the recorded birth date.
+    let beneficiary_age = move || {
+        let d = date.get_untracked()?;
+        parties.with_untracked(|ps| {
+            ps.iter()
+                .find(|p| p.role.get_untracked() == PartyRole::Beneficiary.as_str())
+                .and_then(|p| parse_date(&p.date_of_birth.get_untracked()))
+                .and_then(|b| tgpl_domain::eligibility::age_on(b, d))
+        })
+    };
     let verdict_panel = move || match assessment.get() {
         None => {
             view! { <p class="muted" data-testid="verdict">{tx("intake.no_claim")}</p> }.into_any()
@@ -261,7 +271,16 @@ pub fn Intake() -> impl IntoView {
                     <ul>
                         {a.claims.into_iter().map(|c| {
                             let o: ClaimOutcome = c.outcome;
-                            view! { <li>{c.code}": "{move || label("claim", o.as_str())}</li> }
+                            // The category by its clause and name, and, where
+                            // age decides, the age on the request date.
+                            let name = in_force.with(|cs| cs.iter().find(|k| k.code == c.code.as_str())
+                                .map(|k| format!("{}. {}", k.clause, k.label_vi))).unwrap_or_else(|| c.code.clone());
+                            let age = matches!(o, ClaimOutcome::AgeNotCovered | ClaimOutcome::Satisfied)
+                                .then(beneficiary_age)
+                                .flatten()
+                                .filter(|_| in_force.with(|cs| cs.iter().any(|k| k.code == c.code.as_str() && (k.min_age.is_some() || k.age_under.is_some()))));
+                            view! { <li>{name}": "{move || label("claim", o.as_str())}
+                                {age.map(|n| view! { " ("{tx("intake.age_on_request")}" "{n}")" })}</li> }
                         }).collect_view()}
                     </ul>
                 </div>

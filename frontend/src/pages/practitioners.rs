@@ -277,7 +277,7 @@ pub fn PractitionerEdit(id: String) -> impl IntoView {
             <div class="actions">
                 <button type="submit" class="btn btn-primary">{tx("common.save")}</button>
                 <a class="btn" href="/practitioners">{tx("common.back")}</a>
-                {move || saved.get().map(|p| view! { <a class="btn" href=format!("/audit?entity=practitioner&entity_id={}", p.id)>{tx("nav.audit")}</a> })}
+                {move || saved.get().map(|p| view! { <a class="btn" rel="external" href=format!("/desk/audit?entity=practitioner&entity_id={}", p.id)>{tx("nav.audit")}</a> })}
             </div>
         </form>
     }

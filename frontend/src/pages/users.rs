@@ -183,7 +183,7 @@ pub fn Users() -> impl IntoView {
                                 let who = (u.id, u.username.clone());
                                 view! { <button type="button" class="btn btn-small" on:click=move |_| keys_of.set(Some(who.clone()))>{tx("keys.title")}</button> }
                             })}
-                            <a class="btn btn-small" href=format!("/audit?entity=user&entity_id={}", u.id)>{tx("nav.audit")}</a>
+                            <a class="btn btn-small" rel="external" href=format!("/desk/audit?entity=user&entity_id={}", u.id)>{tx("nav.audit")}</a>
                         </td>
                     </tr> }
                 }).collect_view()}</tbody>

@@ -75,6 +75,23 @@ pub async fn put_category(
     Ok(HttpResponse::Ok().json(service::put_category(&state, &caller, category).await?))
 }
 
+/// The case process's periods in working days, as in force on a day
+/// (default today): the answer to a request for another practitioner
+/// (form 04), the urgency threshold, the time to supply missing proof.
+#[utoipa::path(get, path = "/api/v1/reference/deadline-rules", tag = "reference",
+    params(CategoryQuery),
+    responses((status = 200, body = tgpl_domain::case::DeadlineRules), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = ["reference:read"])))]
+#[get("/reference/deadline-rules")]
+pub async fn deadline_rules(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<CategoryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let on = q.on.unwrap_or(caller.at.today);
+    Ok(HttpResponse::Ok().json(service::deadline_rules(&state, on).await?))
+}
+
 /// Public holidays used for working-day deadlines.
 #[utoipa::path(get, path = "/api/v1/reference/holidays", tag = "reference",
     params(HolidayQuery),

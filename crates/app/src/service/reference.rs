@@ -95,6 +95,14 @@ struct HolidayRow<'a> {
     name_vi: &'a str,
 }
 
+/// The case process's periods (working days) in force on `on`.
+pub async fn deadline_rules(
+    state: &App,
+    on: NaiveDate,
+) -> Result<tgpl_domain::case::DeadlineRules, AppError> {
+    Ok(reference::deadline_rules(state.db.read(), on).await?)
+}
+
 pub async fn holidays(
     state: &App,
     year: Option<i32>,
