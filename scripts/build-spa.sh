@@ -77,8 +77,11 @@ wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name tgpl_admin
 "$wasm_opt" --merge-similar-functions -Oz --converge --strip-producers --strip-debug \
   -o "$tmp/tgpl_admin_bg.wasm" "$tmp/tgpl_admin_bg.wasm"
 cp frontend/index.html frontend/boot.js frontend/public.html frontend/public-boot.js \
-  frontend/desk.html frontend/desk-boot.js frontend/admin.html frontend/admin-boot.js \
-  frontend/style.css "$tmp/"
+  frontend/desk.html frontend/desk-boot.js frontend/style.css "$tmp/"
+# The administration module's page is the desk's, naming its own module.
+sed 's/tgpl_desk/tgpl_admin/g; s/desk-boot\.js/admin-boot.js/; s/<title>Hàng chờ/<title>Quản trị/' \
+  frontend/desk.html >"$tmp/admin.html"
+sed 's/tgpl_desk/tgpl_admin/g' frontend/desk-boot.js >"$tmp/admin-boot.js"
 
 # Sizes as built (the budgets below read the modules before renaming).
 gz="$(gzip -9 -c "$tmp/tgpl_web_bg.wasm" | wc -c)"

@@ -388,7 +388,7 @@ fn SavedViews(current: Memo<CaseFilter>, open: Callback<CaseFilter>) -> impl Int
         });
     };
     view! {
-        <form class="card filters saved-views" on:submit=save aria-label=tx("views.title") data-testid="saved-views">
+        <form class="card form-grid saved-views" on:submit=save aria-label=tx("views.title") data-testid="saved-views">
             <div class="field">
                 <label for="view">{tx("views.title")}</label>
                 <select id="view" prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
