@@ -109,6 +109,14 @@ pub fn DeskApp() -> impl IntoView {
     }
 }
 
+/// Screens that title their own page (the shell adds no second `<h1>`).
+const TITLED_BY_SCREEN: [&str; 4] = [
+    "nav.users",
+    "nav.audit",
+    "nav.organisations",
+    "nav.practitioners",
+];
+
 #[component]
 fn DeskShell() -> impl IntoView {
     let g = globals();
@@ -283,7 +291,7 @@ fn DeskShell() -> impl IntoView {
         <crate::reauth::ReauthDialog/>
         <main id="main" tabindex="-1">
             // User administration titles its own page.
-            {(title != "nav.users" && title != "nav.audit").then(|| view! { <h1>{tx(title)}</h1> })}
+            {(!TITLED_BY_SCREEN.contains(&title)).then(|| view! { <h1>{tx(title)}</h1> })}
             {if must_change {
                 view! { <crate::pages::account::Account/> }.into_any()
             } else {

@@ -20,6 +20,16 @@ pub fn keeps(a: &tgpl_domain::policy::Actor) -> bool {
     tgpl_domain::policy::authorize(a, Action::ManageReferenceData, &Default::default()).is_ok()
 }
 
+/// A category's name in the user's language (the English one when given).
+fn category_label(c: &Value) -> String {
+    let en = text(c, "label_en");
+    if crate::ui::lang() == crate::i18n::Lang::En && !en.is_empty() {
+        en
+    } else {
+        text(c, "label_vi")
+    }
+}
+
 fn list(v: &Value) -> Vec<Value> {
     v.as_array().cloned().unwrap_or_else(|| items(v))
 }
@@ -145,7 +155,7 @@ pub fn ReferenceScreen() -> impl IntoView {
                     let proof: Vec<String> = c["proof_documents"].as_array().map(|p| p.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default();
                     view! { <tr>
                         <td>{text(&c, "clause")}</td>
-                        <td>{text(&c, "label_vi")}</td>
+                        <td>{category_label(&c)}</td>
                         <td>{text(&c, "valid_from")}" – "{until}</td>
                         <td>{conditions.join("; ")}</td>
                         <td>{proof.join("; ")}</td>

@@ -40,7 +40,19 @@ pub fn UserEdit(id: String) -> impl IntoView {
                             s.set(text(&u, f));
                         }
                         version.set(v.or(version_of(&u)));
+                        // The account's own unit is always offered, even
+                        // beyond the first 200 of the list.
+                        let own = text(&u, "organisation_id");
                         read.set(Some(u));
+                        if !own.is_empty()
+                            && let Ok(o) = get(&format!("/organisations/{own}")).await
+                        {
+                            orgs.update(|list| {
+                                if !list.iter().any(|(id, _)| *id == own) {
+                                    list.insert(0, (own.clone(), text(&o, "name")));
+                                }
+                            });
+                        }
                     }
                     Err(e) => error.set(Some(e)),
                 }
@@ -50,12 +62,14 @@ pub fn UserEdit(id: String) -> impl IntoView {
     load();
     spawn_local(async move {
         if let Ok(v) = get("/organisations?limit=200&status=active").await {
-            orgs.set(
-                items(&v)
-                    .iter()
-                    .map(|o| (text(o, "id"), text(o, "name")))
-                    .collect(),
-            );
+            orgs.update(|list| {
+                for o in items(&v) {
+                    let id = text(&o, "id");
+                    if !list.iter().any(|(have, _)| *have == id) {
+                        list.push((id, text(&o, "name")));
+                    }
+                }
+            });
         }
     });
     let save = move |ev: leptos::ev::SubmitEvent| {

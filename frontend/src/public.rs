@@ -164,7 +164,10 @@ fn verdict_view(answer: Value) -> impl IntoView {
                         .unwrap_or_default();
                     view! {
                         <li>
-                            <strong>{text(&c, "label_vi")}</strong>": "{text(&c, "explanation_vi")}
+                            <strong>{
+                                let en = text(&c, "label_en");
+                                if crate::ui::lang() == crate::i18n::Lang::En && !en.is_empty() { en } else { text(&c, "label_vi") }
+                            }</strong>": "{text(&c, "explanation_vi")}
                             {(!docs.is_empty()).then(|| view! {
                                 <p class="small">{tx("pub.request.bring")}</p>
                                 <ul>{docs.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
@@ -298,7 +301,7 @@ fn RequestPage() -> impl IntoView {
                 <li><label for=id.clone()>
                     <input type="checkbox" id=id.clone() value=code.clone()
                         on:change=move |ev| toggle(code2.clone(), event_target_checked(&ev))/>
-                    " "{c.label_vi.to_string()}
+                    " "{move || crate::ui::category_name(c)}
                 </label></li>
             }
         })

@@ -56,6 +56,29 @@ pub fn action_label(action: &str) -> String {
     }
 }
 
+/// An eligibility category's name in the user's language (the English
+/// one when given, issue #13 item 7).
+pub fn category_name(c: &tgpl_domain::eligibility::Category) -> String {
+    if lang() == Lang::En && !c.label_en.is_empty() {
+        c.label_en.to_string()
+    } else {
+        c.label_vi.to_string()
+    }
+}
+
+/// A category code as its clause and name ("5. Người từ đủ 16 tuổi…"),
+/// from the built-in table's latest version; the code itself if unknown.
+pub fn category_by_code(code: &str) -> String {
+    tgpl_domain::eligibility::CATEGORIES
+        .iter()
+        .rev()
+        .find(|c| c.code == code)
+        .map_or_else(
+            || code.to_owned(),
+            |c| format!("{}. {}", c.clause, category_name(c)),
+        )
+}
+
 /// Label of a domain enum value, e.g. `label("state", "accepted")`.
 pub fn label(prefix: &str, value: &str) -> &'static str {
     t(&format!("{prefix}.{value}"))

@@ -38,6 +38,7 @@ mod m20261207_000033_calendar_feeds;
 mod m20261207_000034_api_key_scopes;
 mod m20261207_000035_webhooks;
 mod m20261207_000036_saved_views;
+mod m20261207_000037_category_english;
 
 pub struct Migrator;
 
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000034_api_key_scopes::Migration),
             Box::new(m20261207_000035_webhooks::Migration),
             Box::new(m20261207_000036_saved_views::Migration),
+            Box::new(m20261207_000037_category_english::Migration),
         ]
     }
 }

@@ -788,6 +788,9 @@ try {
   await step('English switch', p, async () => {
     await p.getByRole('button', { name: 'English' }).first().click();
     await p.locator('nav a[href="/cases"]', { hasText: 'Cases' }).waitFor();
+    // Reference data in both languages: the categories' English names.
+    await p.goto(caseUrl);
+    await p.getByTestId('case-eligibility').filter({ hasText: /^5\. Persons aged 16 to under 18/ }).waitFor();
     await shot(p, '18-english.png');
     await p.getByRole('button', { name: 'Tiếng Việt' }).first().click();
   });

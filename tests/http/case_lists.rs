@@ -9,7 +9,68 @@ use tgpl_tests::{TestApp, on_both_databases};
 on_both_databases!(
     case_lists_sort_by_acceptance_code_status_and_deadline,
     case_lists_count_what_their_filters_select,
+    a_case_that_moves_between_pages_does_not_move_the_pages,
 );
+
+/// Sorted by status, a user accepts the last case of the page she reads,
+/// then asks for the next page: it continues where the page ended (the
+/// cursor carries the keys it was ordered by), so no waiting request is
+/// skipped; only the case that moved may be seen again, in its new place.
+async fn a_case_that_moves_between_pages_does_not_move_the_pages(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let mut all = Vec::new();
+    for _ in 0..4 {
+        let c = intake(
+            &app,
+            &clerk,
+            app.units.hn_centre,
+            "Trịnh Chuyển Trang",
+            json!({}),
+        )
+        .await;
+        all.push(c["id"].as_str().unwrap().to_owned());
+    }
+    // One word: the plain id column path (the sort test below takes the
+    // phrase-search one).
+    let list = "/api/v1/cases?q=chuyen&sort=status_asc&limit=2";
+    let first = app.get(list, &clerk).await.expect(200).body;
+    let page1 = ids(first["items"].as_array().unwrap());
+    assert_eq!(page1, all[..2]);
+    // The last case of the page is accepted meanwhile.
+    let moved = app
+        .get(&format!("/api/v1/cases/{}", page1[1]), &clerk)
+        .await
+        .expect(200)
+        .body;
+    act(&app, &clerk, &moved, "accept", json!({}))
+        .await
+        .expect(200);
+    let mut seen = page1.clone();
+    let mut after = first["next"].as_str().unwrap().to_owned();
+    loop {
+        let page = app
+            .get(&format!("{list}&after={after}"), &clerk)
+            .await
+            .expect(200)
+            .body;
+        seen.extend(ids(page["items"].as_array().unwrap()));
+        match page["next"].as_str() {
+            Some(n) => after = n.to_owned(),
+            None => break,
+        }
+    }
+    for id in &all {
+        assert!(seen.contains(id), "{id} was skipped: {seen:?}");
+    }
+    let repeated: Vec<&String> = seen
+        .iter()
+        .filter(|id| seen.iter().filter(|x| x == id).count() > 1)
+        .collect();
+    assert!(
+        repeated.iter().all(|id| **id == page1[1]),
+        "only the moved case may repeat: {seen:?}"
+    );
+}
 
 /// Every case of a list, page after page (two per page).
 async fn walk(app: &TestApp, token: &str, query: &str) -> Vec<Value> {

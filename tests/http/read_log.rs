@@ -93,6 +93,7 @@ async fn on_sqlite_a_logged_read_leaves_the_main_database_unchanged() {
         &filter,
         PageRequest {
             after: None,
+            keys: None,
             limit: 1,
         },
     )

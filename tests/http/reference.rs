@@ -6,7 +6,43 @@ on_both_databases!(
     categories_are_read_by_date_and_changed_only_by_the_admin,
     holidays_move_working_day_deadlines,
     deadline_rules_are_read_as_in_force,
+    categories_carry_both_languages,
 );
+
+async fn categories_carry_both_languages(app: TestApp) {
+    let clerk = app.login("vt.hanoi").await;
+    let today = app.today();
+    let table = app
+        .get(
+            &format!("/api/v1/reference/eligibility-categories?on={today}"),
+            &clerk,
+        )
+        .await
+        .expect(200)
+        .body;
+    let table = table.as_array().unwrap();
+    assert!(table.len() > 10);
+    for c in table {
+        assert!(c["label_en"].as_str().is_some_and(|l| !l.is_empty()), "{c}");
+    }
+    let poor = table.iter().find(|c| c["code"] == "2").unwrap();
+    assert_eq!(poor["label_vi"], "Người thuộc hộ nghèo");
+    assert_eq!(poor["label_en"], "Members of poor households");
+    // The public eligibility check names them in both languages too.
+    let answer = app
+        .post(
+            "/api/v1/public/eligibility-check",
+            None,
+            &serde_json::json!({"categories": ["2"]}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        answer["categories"][0]["label_en"], "Members of poor households",
+        "{answer}"
+    );
+}
 
 async fn deadline_rules_are_read_as_in_force(app: TestApp) {
     let clerk = app.login("vt.hanoi").await;

@@ -121,6 +121,8 @@ pub struct EligibilityCheck {
 pub struct CategoryAnswer {
     pub code: String,
     pub label_vi: Option<String>,
+    /// The category's English name, when the table gives one.
+    pub label_en: Option<String>,
     pub outcome: ClaimOutcome,
     /// The outcome in plain words.
     pub explanation_vi: String,

@@ -7,20 +7,39 @@
 //! accepted has no acceptance date) puts its nulls last in both directions,
 //! on SQLite and PostgreSQL alike.
 use crate::entity::case;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, NullOrdering, Order};
 use sea_orm::{Condition, QueryOrder, QuerySelect, Value};
 use tgpl_domain::case::{CaseSort, CaseState};
 
-/// One key of an order before the id.
+/// One key of an order before the id. Its values travel in the page
+/// cursor as integers (`PageRequest::keys`).
 pub(crate) struct SortKey {
     expr: Expr,
     nullable: bool,
-    /// The key's value on a row (`None`: null).
-    value: fn(&case::Model) -> Option<Value>,
+    /// The key's value on a row, as the cursor carries it (`None`: null).
+    of_row: fn(&case::Model) -> Option<i64>,
+    /// The cursor's integer back as the column's SQL value.
+    to_value: fn(i64) -> Option<Value>,
 }
 
 fn col(c: case::Column) -> Expr {
     Expr::col((case::Entity, c))
+}
+
+fn day(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+fn date_value(n: i64) -> Option<Value> {
+    i32::try_from(n)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .map(Value::from)
+}
+
+fn int_value(n: i64) -> Option<Value> {
+    i32::try_from(n).ok().map(Value::from)
 }
 
 /// The keys an order sorts by before the id, and its direction.
@@ -29,12 +48,14 @@ pub(crate) fn keys_of(sort: CaseSort) -> (Vec<SortKey>, Order) {
     let request_date = || SortKey {
         expr: col(K::RequestDate),
         nullable: false,
-        value: |m| Some(m.request_date.into()),
+        of_row: |m| Some(day(m.request_date)),
+        to_value: date_value,
     };
     let accepted = || SortKey {
         expr: col(K::AcceptedOn),
         nullable: true,
-        value: |m| m.accepted_on.map(Value::from),
+        of_row: |m| m.accepted_on.map(day),
+        to_value: date_value,
     };
     // Register order: the year, then the entry's number in it.
     let register = || {
@@ -42,32 +63,36 @@ pub(crate) fn keys_of(sort: CaseSort) -> (Vec<SortKey>, Order) {
             SortKey {
                 expr: col(K::RegisterYear),
                 nullable: true,
-                value: |m| m.register_year.map(Value::from),
+                of_row: |m| m.register_year.map(i64::from),
+                to_value: int_value,
             },
             SortKey {
                 expr: col(K::RegisterNumber),
                 nullable: true,
-                value: |m| m.register_number.map(Value::from),
+                of_row: |m| m.register_number.map(i64::from),
+                to_value: int_value,
             },
         ]
     };
     let status = || SortKey {
         expr: status_rank(),
         nullable: false,
-        value: |m| {
+        of_row: |m| {
             let rank = CaseState::parse(&m.status)
                 .map(CaseSort::lifecycle_rank)
                 .unwrap_or(CaseState::ALL.len());
-            Some(Value::from(rank as i32))
+            i64::try_from(rank).ok()
         },
+        to_value: int_value,
     };
     let deadline = || SortKey {
         expr: next_deadline(),
         nullable: true,
-        value: |m| match (m.reassignment_due_on, m.proof_due_on) {
-            (Some(a), Some(b)) => Some(Ord::min(a, b).into()),
-            (a, b) => a.or(b).map(Value::from),
+        of_row: |m| match (m.reassignment_due_on, m.proof_due_on) {
+            (Some(a), Some(b)) => Some(day(Ord::min(a, b))),
+            (a, b) => a.or(b).map(day),
         },
+        to_value: date_value,
     };
     match sort {
         CaseSort::Newest => (vec![], Order::Desc),
@@ -78,7 +103,8 @@ pub(crate) fn keys_of(sort: CaseSort) -> (Vec<SortKey>, Order) {
             vec![SortKey {
                 expr: col(K::UpdatedAt),
                 nullable: false,
-                value: |m| Some(m.updated_at.into()),
+                of_row: |m| Some(m.updated_at.timestamp_micros()),
+                to_value: |n| DateTime::<Utc>::from_timestamp_micros(n).map(Value::from),
             }],
             Order::Desc,
         ),
@@ -91,6 +117,11 @@ pub(crate) fn keys_of(sort: CaseSort) -> (Vec<SortKey>, Order) {
         CaseSort::DeadlineAsc => (vec![deadline()], Order::Asc),
         CaseSort::DeadlineDesc => (vec![deadline()], Order::Desc),
     }
+}
+
+/// A row's keys as a cursor carries them.
+pub(crate) fn cursor_keys(keys: &[SortKey], m: &case::Model) -> Vec<Option<i64>> {
+    keys.iter().map(|k| (k.of_row)(m)).collect()
 }
 
 /// A state's place in the lifecycle (`CaseSort::lifecycle_rank`), in SQL.
@@ -138,22 +169,28 @@ pub(crate) fn ordered<Q: QueryOrder + QuerySelect>(
     q.order_by(id_col, order).limit(limit + 1)
 }
 
-/// The rows strictly after `last` (the previous page's last case) in the
-/// order of `keys` then `id_col`, nulls last.
+/// The rows strictly after the cursor (the previous page's last case: its
+/// keys `values` and its `id`) in the order of `keys` then `id_col`, nulls
+/// last. `None` when the cursor's keys do not fit the order.
 pub(crate) fn after(
     keys: &[SortKey],
     order: &Order,
     id_col: Expr,
-    last: &case::Model,
-) -> Condition {
+    values: &[Option<i64>],
+    id: uuid::Uuid,
+) -> Option<Condition> {
+    if values.len() < keys.len() {
+        return None;
+    }
     let desc = matches!(order, Order::Desc);
     let beyond = |e: Expr, v: Value| if desc { e.lt(v) } else { e.gt(v) };
     let mut any = Condition::any();
     // The keys equal so far.
     let mut tied = Condition::all();
-    for k in keys {
-        match (k.value)(last) {
-            Some(v) => {
+    for (k, v) in keys.iter().zip(values) {
+        match v {
+            Some(n) => {
+                let v = (k.to_value)(*n)?;
                 let mut past = Condition::any().add(beyond(k.expr.clone(), v.clone()));
                 if k.nullable {
                     past = past.add(k.expr.clone().is_null());
@@ -165,5 +202,5 @@ pub(crate) fn after(
             None => tied = tied.add(k.expr.clone().is_null()),
         }
     }
-    any.add(tied.add(beyond(id_col, last.id.into())))
+    Some(any.add(tied.add(beyond(id_col, id.into()))))
 }

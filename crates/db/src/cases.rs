@@ -647,6 +647,14 @@ pub async fn list<C: ConnectionTrait>(
 ) -> Result<Page<Case>, DbError> {
     let (q, id) = list_query(conn.get_database_backend(), visible, f);
     let rows = sorted_page(conn, q, id, f.sort, page).await?;
+    // The next page's cursor carries the last row's sort keys.
+    let (keys, _) = case_sort::keys_of(f.sort);
+    let next_keys = (rows.len() as u64 > page.limit && !keys.is_empty())
+        .then(|| rows.get(page.limit as usize - 1))
+        .flatten()
+        .map(|last| {
+            crate::page::encode_keyed_cursor(last.id, &case_sort::cursor_keys(&keys, last))
+        });
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut parties = parties_of(conn, &ids).await?;
     let items = rows
@@ -656,7 +664,11 @@ pub async fn list<C: ConnectionTrait>(
             case_of(r, p)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(items, page.limit, |c: &Case| c.id))
+    let mut page = Page::from_overfetch(items, page.limit, |c: &Case| c.id);
+    if page.next.is_some() && next_keys.is_some() {
+        page.next = next_keys;
+    }
+    Ok(page)
 }
 
 /// `Case::overdue` in SQL: a reassignment answer or a proof supplement
@@ -831,9 +843,10 @@ fn filtered_keyed(
     (q, id)
 }
 
-/// One page of a filtered case query in the requested order. The cursor
-/// is the last case's id; for orders on other keys, that case's keys are
-/// looked up so the page continues after them (`case_sort::after`).
+/// One page of a filtered case query in the requested order. For orders
+/// on other keys than the id, the cursor carries the previous page's last
+/// keys; a cursor with the id alone (an older one) has them looked up on
+/// that case, within the same filters and scope (gone: the list ends).
 async fn sorted_page<C: ConnectionTrait>(
     conn: &C,
     mut q: sea_orm::Select<case::Entity>,
@@ -848,8 +861,23 @@ async fn sorted_page<C: ConnectionTrait>(
                 sea_orm::sea_query::Order::Desc => id_col.clone().lt(after),
                 _ => id_col.clone().gt(after),
             });
-        } else if let Some(last) = case::Entity::find_by_id(after).one(conn).await? {
-            q = q.filter(case_sort::after(&keys, &order, id_col.clone(), &last));
+        } else {
+            let values = match page.keys {
+                Some(k) => k.to_vec(),
+                None => match q
+                    .clone()
+                    .filter(case::Column::Id.eq(after))
+                    .one(conn)
+                    .await?
+                {
+                    Some(last) => case_sort::cursor_keys(&keys, &last),
+                    None => return Ok(Vec::new()),
+                },
+            };
+            let Some(rest) = case_sort::after(&keys, &order, id_col.clone(), &values, after) else {
+                return Ok(Vec::new());
+            };
+            q = q.filter(rest);
         }
     }
     Ok(case_sort::ordered(q, &keys, order, id_col, page.limit)

@@ -10,22 +10,35 @@ pub const MAX_LIMIT: u64 = 200;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageRequest {
     pub after: Option<Uuid>,
+    /// For a list ordered by other keys than the id: the values of those
+    /// keys on the previous page's last row, as the cursor carried them (so
+    /// a change to that row between pages cannot move the page).
+    pub keys: Option<CursorKeys>,
     pub limit: u64,
 }
+
+/// Up to two sort keys as integers (days, micro-seconds, numbers); `None`
+/// for a null.
+pub type CursorKeys = [Option<i64>; MAX_CURSOR_KEYS];
+pub const MAX_CURSOR_KEYS: usize = 2;
 
 impl PageRequest {
     /// Builds a page request from the query string values, rejecting a
     /// cursor we did not issue.
     pub fn parse(after: Option<&str>, limit: Option<u64>) -> Result<Self, &'static str> {
-        let after = match after.filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => Some(decode_cursor(s).ok_or("cursor is not one this server issued")?),
+        let (after, keys) = match after.filter(|s| !s.is_empty()) {
+            None => (None, None),
+            Some(s) => {
+                let (id, keys) =
+                    decode_keyed_cursor(s).ok_or("cursor is not one this server issued")?;
+                (Some(id), keys)
+            }
         };
         let limit = limit.unwrap_or(DEFAULT_LIMIT);
         if limit == 0 || limit > MAX_LIMIT {
             return Err("limit must be between 1 and 200");
         }
-        Ok(Self { after, limit })
+        Ok(Self { after, keys, limit })
     }
 }
 
@@ -75,6 +88,44 @@ impl<T> Page<T> {
 
 pub fn encode_cursor(id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(id.as_bytes())
+}
+
+/// A cursor that also carries the last row's sort keys: the id's 16 bytes,
+/// then per key a null flag and 8 bytes.
+pub fn encode_keyed_cursor(id: Uuid, keys: &[Option<i64>]) -> String {
+    let mut bytes = id.as_bytes().to_vec();
+    for k in keys.iter().take(MAX_CURSOR_KEYS) {
+        match k {
+            Some(v) => {
+                bytes.push(1);
+                bytes.extend_from_slice(&v.to_be_bytes());
+            }
+            None => bytes.extend_from_slice(&[0; 9]),
+        }
+    }
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A cursor's id and, if it carries them, its sort keys.
+pub fn decode_keyed_cursor(s: &str) -> Option<(Uuid, Option<CursorKeys>)> {
+    let bytes = URL_SAFE_NO_PAD.decode(s).ok()?;
+    let (id, rest) = bytes.split_at_checked(16)?;
+    let id = Uuid::from_slice(id).ok()?;
+    if rest.is_empty() {
+        return Some((id, None));
+    }
+    if rest.len() % 9 != 0 || rest.len() / 9 > MAX_CURSOR_KEYS {
+        return None;
+    }
+    let mut keys: CursorKeys = [None; MAX_CURSOR_KEYS];
+    for (slot, chunk) in keys.iter_mut().zip(rest.chunks(9)) {
+        *slot = match chunk[0] {
+            0 => None,
+            1 => Some(i64::from_be_bytes(chunk[1..].try_into().ok()?)),
+            _ => return None,
+        };
+    }
+    Some((id, Some(keys)))
 }
 
 pub fn decode_cursor(s: &str) -> Option<Uuid> {
@@ -129,6 +180,16 @@ mod tests {
     #[test]
     fn overfetch_gives_next_cursor_only_when_more_exist() {
         let ids: Vec<Uuid> = (0..3).map(Uuid::from_u128).collect();
+        let keyed = encode_keyed_cursor(ids[0], &[Some(-5), None]);
+        assert_eq!(
+            decode_keyed_cursor(&keyed),
+            Some((ids[0], Some([Some(-5), None])))
+        );
+        assert_eq!(
+            decode_keyed_cursor(&encode_cursor(ids[1])),
+            Some((ids[1], None))
+        );
+        assert_eq!(decode_keyed_cursor("AAAA"), None);
         let page = Page::from_overfetch(ids.clone(), 2, |u| *u);
         assert_eq!(page.items.len(), 2);
         assert_eq!(page.next, Some(encode_cursor(ids[1])));

@@ -32,6 +32,18 @@ pub async fn ensure_defaults<C: ConnectionTrait>(conn: &C) -> Result<(), DbError
             upsert_category(conn, c).await?;
         }
     }
+    // Tables kept from before categories had English names: fill them in
+    // from the built-in table, where the admin has not given one.
+    for c in CATEGORIES {
+        let stmt = Query::update()
+            .table("eligibility_categories")
+            .value("label_en", c.label_en.to_string())
+            .and_where(Expr::col("code").eq(c.code.to_string()))
+            .and_where(Expr::col("valid_from").eq(c.valid_from))
+            .and_where(Expr::col("label_en").eq(""))
+            .to_owned();
+        conn.execute(&stmt).await?;
+    }
     let count = conn
         .query_one(
             &Query::select()
@@ -157,6 +169,7 @@ pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Resu
             "valid_to",
             "clause",
             "label_vi",
+            "label_en",
             "requires_financial_hardship",
             "procedural_roles",
             "min_age",
@@ -170,6 +183,7 @@ pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Resu
             c.valid_to.into(),
             c.clause.to_string().into(),
             c.label_vi.to_string().into(),
+            c.label_en.to_string().into(),
             c.requires_financial_hardship.into(),
             roles.into(),
             c.min_age.map(i16::from).into(),
@@ -184,6 +198,7 @@ pub async fn upsert_category<C: ConnectionTrait>(conn: &C, c: &Category) -> Resu
                     "valid_to",
                     "clause",
                     "label_vi",
+                    "label_en",
                     "requires_financial_hardship",
                     "procedural_roles",
                     "min_age",
@@ -211,6 +226,7 @@ fn category_of(r: &QueryResult) -> Result<Category, DbError> {
         code: Cow::Owned(r.try_get("", "code")?),
         clause: Cow::Owned(r.try_get("", "clause")?),
         label_vi: Cow::Owned(r.try_get("", "label_vi")?),
+        label_en: Cow::Owned(r.try_get("", "label_en")?),
         valid_from: r.try_get("", "valid_from")?,
         valid_to: r.try_get("", "valid_to")?,
         requires_financial_hardship: r.try_get("", "requires_financial_hardship")?,
@@ -231,6 +247,7 @@ pub async fn categories<C: ConnectionTrait>(conn: &C) -> Result<Vec<Category>, D
             "valid_to",
             "clause",
             "label_vi",
+            "label_en",
             "requires_financial_hardship",
             "procedural_roles",
             "min_age",

@@ -24,6 +24,10 @@ pub struct Category {
     pub clause: Cow<'static, str>,
     #[cfg_attr(feature = "utoipa", schema(value_type = String))]
     pub label_vi: Cow<'static, str>,
+    /// The name in English, for the English interface (empty if not given).
+    #[serde(default)]
+    #[cfg_attr(feature = "utoipa", schema(value_type = String))]
+    pub label_en: Cow<'static, str>,
     /// First day in force.
     pub valid_from: NaiveDate,
     /// Last day in force (inclusive); absent while in force.

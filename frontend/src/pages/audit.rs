@@ -21,6 +21,15 @@ pub fn Audit() -> impl IntoView {
     let query = RwSignal::new(Shown::from_location());
     let entity = RwSignal::new(query.with_untracked(|q| q.entity.clone()));
     let entity_id = RwSignal::new(query.with_untracked(|q| q.id.clone()));
+    // Back and Forward move through the records shown.
+    let on_pop = leptos::ev::popstate;
+    let listener = window_event_listener(on_pop, move |_| {
+        let q = Shown::from_location();
+        entity.set(q.entity.clone());
+        entity_id.set(q.id.clone());
+        query.set(q);
+    });
+    on_cleanup(move || listener.remove());
     let error = RwSignal::new(None::<ApiError>);
     let events = crate::ui::resource(move || {
         let q = query.get();
@@ -62,7 +71,13 @@ pub fn Audit() -> impl IntoView {
                 "practitioner" => "/practitioners",
                 _ => "/users",
             };
+            // Archived files too: their trail is what is often looked up.
             let qs = encode_pairs([("q", text.trim()), ("limit", "10")]);
+            let qs = if kind == "case" {
+                format!("{qs}&archived=true")
+            } else {
+                qs
+            };
             match api::get::<Value>(&format!("{path}?{qs}")).await {
                 Ok(v) => found.set(
                     crate::value::items(&v)

@@ -314,7 +314,10 @@ pub fn CaseDetail() -> impl IntoView {
                         <dt>{tx("case.request_date")}</dt><dd>{fmt_date(c.request_date)}</dd>
                         <dt>{tx("case.accepted_on")}</dt><dd>{fmt_opt_date(c.accepted_on)}</dd>
                         <dt>{tx("case.practitioner")}</dt><dd data-testid="case-practitioner">{move || practitioner_name().unwrap_or_default()}</dd>
-                        <dt>{tx("case.eligibility")}</dt><dd>{c.eligibility_codes.join(", ")}</dd>
+                        <dt>{tx("case.eligibility")}</dt><dd data-testid="case-eligibility">{
+                            let codes = c.eligibility_codes.clone();
+                            move || codes.iter().map(|k| crate::ui::category_by_code(k)).collect::<Vec<_>>().join("; ")
+                        }</dd>
                         <dt>{tx("case.missing_proof")}</dt><dd>{c.missing_proof.join(", ")}</dd>
                         <dt>{tx("case.proof_due_on")}</dt><dd>{fmt_opt_date(c.proof_due_on)}</dd>
                         {c.reassignment_requested_on.map(|on| view! {

@@ -216,7 +216,7 @@ pub fn Intake() -> impl IntoView {
                                 let on = event_target_checked(&ev);
                                 claims.update(|m| { if on { m.entry(c2.clone()).or_insert((false, false)); } else { m.remove(&c2); } });
                             }/>
-                        <label for=id2>{format!("{}. ", c.clause)}{c.label_vi.to_string()}</label>
+                        <label for=id2>{format!("{}. ", c.clause)}{move || crate::ui::category_name(&c)}</label>
                         {move || is_claimed.get().then(|| {
                             let (p1, p2, h1, h2) = (c3.clone(), c3.clone(), c3.clone(), c3.clone());
                             view! {
@@ -274,7 +274,7 @@ pub fn Intake() -> impl IntoView {
                             // The category by its clause and name, and, where
                             // age decides, the age on the request date.
                             let name = in_force.with(|cs| cs.iter().find(|k| k.code == c.code.as_str())
-                                .map(|k| format!("{}. {}", k.clause, k.label_vi))).unwrap_or_else(|| c.code.clone());
+                                .map(|k| format!("{}. {}", k.clause, crate::ui::category_name(k)))).unwrap_or_else(|| c.code.clone());
                             let age = matches!(o, ClaimOutcome::AgeNotCovered | ClaimOutcome::Satisfied)
                                 .then(beneficiary_age)
                                 .flatten()

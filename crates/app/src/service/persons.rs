@@ -119,6 +119,7 @@ pub async fn get(app: &App, caller: &Caller, id: Uuid) -> Result<PersonView, App
     };
     let request = PageRequest {
         after: None,
+        keys: None,
         limit: tgpl_db::page::MAX_LIMIT,
     };
     let cases = list_filtered(app, caller, &filter, request).await?.items;

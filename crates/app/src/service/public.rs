@@ -192,6 +192,9 @@ fn judge(
             CategoryAnswer {
                 code: c.code.clone(),
                 label_vi: category.map(|k| k.label_vi.to_string()),
+                label_en: category
+                    .map(|k| k.label_en.to_string())
+                    .filter(|l| !l.is_empty()),
                 outcome: c.outcome,
                 explanation_vi: c.outcome.explain_vi().to_owned(),
                 proof_documents: category
@@ -310,6 +313,7 @@ pub(crate) async fn first_active(
         &filter,
         PageRequest {
             after: None,
+            keys: None,
             limit: 1,
         },
     )

@@ -85,6 +85,22 @@ fn temporary_password() -> String {
     format!("Tgpl-{}-9", auth::random_secret(9))
 }
 
+/// The organisation an account is put in, if the caller can see it: one
+/// out of sight answers like a missing one (a 422 at the field); a
+/// database failure stays one.
+async fn visible_org(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Organisation, AppError> {
+    let missing = || AppError::field("organisation_id", "not_found", "no such organisation");
+    match orgs::get(txn, id).await {
+        Ok(o) if read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()) => Ok(o),
+        Ok(_) | Err(tgpl_db::DbError::NotFound) => Err(missing()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn check_practitioner_link(
     txn: &DatabaseTransaction,
     role: Role,
@@ -143,11 +159,7 @@ pub async fn create(
     f.finish()?;
 
     let txn = begin(&state.db).await?;
-    let org = orgs::get(&txn, req.organisation_id)
-        .await
-        .ok()
-        .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()))
-        .ok_or_else(|| AppError::field("organisation_id", "not_found", "no such organisation"))?;
+    let org = visible_org(&txn, caller, req.organisation_id).await?;
     let scope = ResourceScope {
         user_id: None,
         ..org.scope()
@@ -262,13 +274,7 @@ pub async fn update(
         let org = match new_org {
             // As at creation: an organisation out of the caller's sight
             // answers like a missing one.
-            Some(o) => orgs::get(&txn, o)
-                .await
-                .ok()
-                .filter(|o| read_filter(&caller.actor, Resource::Organisation).contains(&o.scope()))
-                .ok_or_else(|| {
-                    AppError::field("organisation_id", "not_found", "no such organisation")
-                })?,
+            Some(o) => visible_org(&txn, caller, o).await?,
             None => orgs::get(&txn, before.organisation_id).await?,
         };
         let scope = ResourceScope {

@@ -604,9 +604,11 @@ pub enum CaseSort {
     CodeAsc,
     /// Reverse register order; cases without a code last.
     CodeDesc,
-    /// Lifecycle order (received … archived), then newest.
+    /// Lifecycle order (received … archived); within a state, oldest
+    /// recorded first.
     StatusAsc,
-    /// Reverse lifecycle order (archived … received), then newest.
+    /// Reverse lifecycle order (archived … received); within a state,
+    /// newest recorded first.
     StatusDesc,
     /// Nearest pending deadline first (proof to supply, reassignment to
     /// answer); cases with none last.

@@ -60,6 +60,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("1"),
         clause: s!("1"),
         label_vi: s!("Người có công với cách mạng"),
+        label_en: s!("Persons with revolutionary merit"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
@@ -76,6 +77,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("2"),
         clause: s!("2"),
         label_vi: s!("Người thuộc hộ nghèo"),
+        label_en: s!("Members of poor households"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
@@ -89,6 +91,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("3"),
         clause: s!("3"),
         label_vi: s!("Trẻ em"),
+        label_en: s!("Children (under 16)"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
@@ -108,6 +111,9 @@ pub const CATEGORIES: &[Category] = &[
         label_vi: s!(
             "Người dân tộc thiểu số cư trú ở vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn"
         ),
+        label_en: s!(
+            "Ethnic minorities living in areas with especially difficult socio-economic conditions"
+        ),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
@@ -124,6 +130,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("5"),
         clause: s!("5"),
         label_vi: s!("Người bị buộc tội từ đủ 16 tuổi đến dưới 18 tuổi"),
+        label_en: s!("Accused persons aged 16 to under 18"),
         valid_from: LAW_11_2017,
         valid_to: Some(ymd(2025, 12, 31)),
         requires_financial_hardship: false,
@@ -144,6 +151,9 @@ pub const CATEGORIES: &[Category] = &[
              bị giữ trong trường hợp khẩn cấp, bị buộc tội, bị hại, người làm chứng, \
              người được áp dụng biện pháp xử lý chuyển hướng hoặc người chấp hành án phạt tù"
         ),
+        label_en: s!(
+            "Persons aged 16 to under 18 who are reported, held in emergency, accused, victims, witnesses, under diversion or serving a sentence"
+        ),
         valid_from: LAW_59_2024,
         valid_to: None,
         requires_financial_hardship: false,
@@ -160,6 +170,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("6"),
         clause: s!("6"),
         label_vi: s!("Người bị buộc tội thuộc hộ cận nghèo"),
+        label_en: s!("Accused persons of near-poor households"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: false,
@@ -178,6 +189,9 @@ pub const CATEGORIES: &[Category] = &[
         label_vi: s!(
             "Nạn nhân, người đang trong quá trình xác định là nạn nhân của hành vi mua bán người \
              và người dưới 18 tuổi đi cùng"
+        ),
+        label_en: s!(
+            "Victims, or persons being identified as victims, of human trafficking, and the minors with them"
         ),
         valid_from: LAW_53_2024,
         valid_to: None,
@@ -199,6 +213,9 @@ pub const CATEGORIES: &[Category] = &[
             "Cha đẻ, mẹ đẻ, vợ, chồng, con của liệt sĩ và người có công nuôi dưỡng \
              khi liệt sĩ còn nhỏ, có khó khăn về tài chính"
         ),
+        label_en: s!(
+            "Parents, spouse and children of fallen soldiers, and those who raised them, with financial hardship"
+        ),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
@@ -215,6 +232,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("7b"),
         clause: s!("7b"),
         label_vi: s!("Người nhiễm chất độc da cam có khó khăn về tài chính"),
+        label_en: s!("Agent Orange victims with financial hardship"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
@@ -228,6 +246,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("7c"),
         clause: s!("7c"),
         label_vi: s!("Người cao tuổi có khó khăn về tài chính"),
+        label_en: s!("Elderly persons with financial hardship"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
@@ -241,6 +260,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("7d"),
         clause: s!("7d"),
         label_vi: s!("Người khuyết tật có khó khăn về tài chính"),
+        label_en: s!("Persons with disabilities with financial hardship"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
@@ -257,6 +277,7 @@ pub const CATEGORIES: &[Category] = &[
             "Người từ đủ 13 tuổi đến dưới 18 tuổi là bị hại trong vụ án hình sự \
              có khó khăn về tài chính"
         ),
+        label_en: s!("Victims aged 13 to under 18 in criminal cases, with financial hardship"),
         valid_from: LAW_11_2017,
         valid_to: Some(ymd(2025, 12, 31)),
         requires_financial_hardship: true,
@@ -273,6 +294,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("7e"),
         clause: s!("7e"),
         label_vi: s!("Nạn nhân trong vụ việc bạo lực gia đình có khó khăn về tài chính"),
+        label_en: s!("Victims of domestic violence with financial hardship"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,
@@ -288,6 +310,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("7g"),
         clause: s!("7g"),
         label_vi: s!("Nạn nhân của hành vi mua bán người có khó khăn về tài chính"),
+        label_en: s!("Victims of human trafficking with financial hardship"),
         valid_from: LAW_11_2017,
         valid_to: Some(ymd(2025, 6, 30)),
         requires_financial_hardship: true,
@@ -301,6 +324,7 @@ pub const CATEGORIES: &[Category] = &[
         code: s!("7h"),
         clause: s!("7h"),
         label_vi: s!("Người nhiễm HIV có khó khăn về tài chính"),
+        label_en: s!("Persons living with HIV with financial hardship"),
         valid_from: LAW_11_2017,
         valid_to: None,
         requires_financial_hardship: true,

@@ -209,6 +209,7 @@ fn a_loaded_table_can_replace_the_built_in_one() {
         code: "8".to_string().into(),
         clause: "8".to_string().into(),
         label_vi: "Thử nghiệm".to_string().into(),
+        label_en: "Trial".to_string().into(),
         valid_from: d(2026, 7, 1),
         valid_to: None,
         requires_financial_hardship: false,
@@ -272,4 +273,12 @@ fn age_conditions_read_the_birth_date_on_the_request_date() {
     );
     assert_eq!(age_on(d(2008, 2, 29), d(2026, 2, 28)), Some(17));
     assert_eq!(age_on(d(2027, 1, 1), on), None);
+}
+
+#[test]
+fn every_category_has_an_english_name_for_the_english_interface() {
+    for c in CATEGORIES {
+        assert!(!c.label_en.is_empty(), "{} has no English name", c.code);
+        assert!(c.label_en.is_ascii(), "{}: {}", c.code, c.label_en);
+    }
 }

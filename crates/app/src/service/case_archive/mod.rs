@@ -120,6 +120,7 @@ async fn documents(app: &App, case_id: Uuid) -> Result<Vec<Document>, AppError> 
     loop {
         let request = PageRequest {
             after,
+            keys: None,
             limit: tgpl_db::page::MAX_LIMIT,
         };
         let page = tgpl_db::documents::of_case(app.db.read(), case_id, true, None, request).await?;

@@ -62,6 +62,7 @@ pub async fn export(
         .collect();
     let page = PageRequest {
         after: None,
+        keys: None,
         limit: MOST,
     };
     let documents = documents::of_case(conn, case.id, false, None, page)
