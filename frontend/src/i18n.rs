@@ -391,6 +391,11 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("common.show", "Xem", "Show"),
     ("common.save", "Lưu", "Save"),
     ("common.edit", "Sửa", "Edit"),
+    (
+        "common.matching",
+        "kết quả khớp bộ lọc",
+        "match the filters",
+    ),
     ("user_edit.title", "Sửa tài khoản", "Edit account"),
     ("user_edit.saved", "Đã lưu tài khoản.", "Account saved."),
     (

@@ -79,6 +79,19 @@ pub fn category_by_code(code: &str) -> String {
         )
 }
 
+/// How many a list's filters select, above the list ("20.002 …", or
+/// "Hơn 10.000 …" past the count's cap).
+pub fn total_line(
+    total: Option<tgpl_api_model::Total>,
+    testid: &'static str,
+    noun_key: &'static str,
+) -> impl IntoView {
+    total.map(|t| {
+        let more = (!t.exact).then(|| view! { {tx("cases.total_more")}" " });
+        view! { <p class="total" data-testid=testid>{more}<strong>{crate::format::fmt_count(t.count)}</strong>" "{tx(noun_key)}</p> }
+    })
+}
+
 /// Label of a domain enum value, e.g. `label("state", "accepted")`.
 pub fn label(prefix: &str, value: &str) -> &'static str {
     t(&format!("{prefix}.{value}"))

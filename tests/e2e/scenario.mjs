@@ -464,6 +464,9 @@ try {
   await step('directories, users and audit trail open', p, async () => {
     await p.locator('nav a[href="/organisations"]').click();
     await p.getByTestId('org-table').waitFor();
+    // Every register list says how many it holds.
+    const orgCount = (await api('GET', '/organisations?limit=1', await login('gd.hanoi'))).total.count;
+    await p.getByTestId('list-total').filter({ hasText: new RegExp(`^${orgCount} kết quả`) }).waitFor();
     await shot(p, '11-organisations.png');
     await p.locator('[data-testid=org-table] tbody a').first().click();
     await p.locator('#name').waitFor();
@@ -476,6 +479,7 @@ try {
     await shot(p, '14-practitioner-edit.png');
     await p.locator('nav a[href="/desk/users"]').click();
     await p.getByTestId('user-table').getByText('vt.hanoi').waitFor();
+    await p.getByTestId('list-total').waitFor();
     await shot(p, '15-users.png');
     await checkA11y(p, 'users');
     // The audit trail's old address leads to the administration module.

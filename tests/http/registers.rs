@@ -13,7 +13,39 @@ on_both_databases!(
     card_numbers_and_usernames_are_unique,
     director_creates_staff_but_cannot_grant_higher_roles,
     an_account_moves_to_another_organisation_and_its_sessions_end,
+    register_lists_say_how_many_they_hold,
 );
+
+/// The registers' lists count their matches like the case list: the count
+/// of a one-row page is the number of rows all pages hold.
+async fn register_lists_say_how_many_they_hold(app: TestApp) {
+    let admin = app.login("admin").await;
+    let director = app.login("gd.hanoi").await;
+    for (list, token) in [
+        ("/api/v1/organisations?province=01", &admin),
+        ("/api/v1/organisations", &director),
+        ("/api/v1/practitioners?status=active", &admin),
+        ("/api/v1/users", &director),
+        ("/api/v1/users?q=hanoi", &admin),
+    ] {
+        let sep = if list.contains('?') { '&' } else { '?' };
+        let one = app
+            .get(&format!("{list}{sep}limit=1"), token)
+            .await
+            .expect(200)
+            .body;
+        let all = app
+            .get(&format!("{list}{sep}limit=200"), token)
+            .await
+            .expect(200)
+            .body;
+        let held = all["items"].as_array().unwrap().len() as u64;
+        assert!(held > 0, "{list}");
+        assert_eq!(one["total"]["count"], held, "{list}");
+        assert_eq!(one["total"]["exact"], true, "{list}");
+        assert_eq!(all["total"]["count"], held, "{list}");
+    }
+}
 
 async fn department_registers_a_law_firm_and_its_lawyer(app: TestApp) {
     let stp = app.login("stp.hanoi").await;

@@ -10,7 +10,8 @@ pub struct Page<T> {
     /// Cursor of the next page; absent on the last page.
     pub next: Option<String>,
     /// How many items the filters select within your scope, on lists that
-    /// count them (the case list). Counted up to 10,000.
+    /// count them (cases, organisations, practitioners, users, a case's
+    /// documents). Counted up to 10,000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Total>,
 }

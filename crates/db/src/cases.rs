@@ -895,24 +895,9 @@ pub async fn count_up_to<C: ConnectionTrait>(
     f: &CaseFilter,
     cap: u64,
 ) -> Result<(u64, bool), DbError> {
-    use sea_orm::sea_query::Alias;
-    let backend = conn.get_database_backend();
-    let (q, _) = list_query(backend, visible, f);
-    let ids = q
-        .select_only()
-        .column(case::Column::Id)
-        .limit(cap + 1)
-        .into_query();
-    let count = Query::select()
-        .expr(Expr::cust("COUNT(*)"))
-        .from_subquery(ids, Alias::new("selected"))
-        .to_owned();
-    let n: i64 = match conn.query_one(&count).await? {
-        Some(row) => row.try_get_by_index(0)?,
-        None => 0,
-    };
-    let n = u64::try_from(n).unwrap_or(0);
-    Ok((Ord::min(n, cap), n <= cap))
+    let (q, _) = list_query(conn.get_database_backend(), visible, f);
+    let t = crate::page::count_up_to(conn, q, (case::Entity, case::Column::Id), cap).await?;
+    Ok((t.count, t.exact))
 }
 
 /// The statement a list's first page runs on `backend`, for reading its

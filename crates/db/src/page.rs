@@ -147,6 +147,7 @@ where
     C: sea_orm::ConnectionTrait,
 {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let total = count_up_to(conn, q.clone(), id_col, TOTAL_CAP).await?;
     if let Some(after) = page.after {
         q = q.filter(id_col.gt(after));
     }
@@ -159,7 +160,46 @@ where
         .into_iter()
         .map(convert)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page::from_overfetch(items, page.limit, id_of))
+    let mut page = Page::from_overfetch(items, page.limit, id_of);
+    page.total = Some(total);
+    Ok(page)
+}
+
+/// Lists count their matches up to this many (`Page::total`).
+pub const TOTAL_CAP: u64 = 10_000;
+
+/// How many rows a filtered query selects, counted up to `cap`: a list of
+/// a million says "more than 10,000" at the cost of 10,000 index entries.
+pub(crate) async fn count_up_to<E, C>(
+    conn: &C,
+    q: sea_orm::Select<E>,
+    id_col: impl sea_orm::sea_query::IntoColumnRef,
+    cap: u64,
+) -> Result<Total, crate::DbError>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    use sea_orm::{QuerySelect, QueryTrait};
+    let ids = q
+        .select_only()
+        .column_as(Expr::col(id_col), "id")
+        .limit(cap + 1)
+        .into_query();
+    let count = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from_subquery(ids, Alias::new("selected"))
+        .to_owned();
+    let n: i64 = match conn.query_one(&count).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    Ok(Total {
+        count: Ord::min(n, cap),
+        exact: n <= cap,
+    })
 }
 
 #[cfg(test)]

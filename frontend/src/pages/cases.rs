@@ -2,7 +2,7 @@
 //! pages, and the filters kept in the URL (bookmarkable, back button works).
 use crate::api;
 use crate::filters::CaseFilter;
-use crate::format::{fmt_count, fmt_date, parse_date};
+use crate::format::{fmt_date, parse_date};
 use crate::problem::ApiError;
 use crate::ui::{
     ErrorBox, ExportButtons, Loading, SelectField, TextField, enum_options, label, t, tx,
@@ -175,10 +175,7 @@ pub fn CaseList() -> impl IntoView {
             let go_next = go_rows.clone();
             let go_back = go_rows.clone();
             let previous = filter.with(|f| f.previous_page());
-            let total = page.total.map(|t| {
-                let more = (!t.exact).then(|| view! { {tx("cases.total_more")}" " });
-                view! { <p class="total" data-testid="case-total">{more}<strong>{fmt_count(t.count)}</strong>" "{tx("cases.total")}</p> }
-            });
+            let total = crate::ui::total_line(page.total, "case-total", "cases.total");
             view! {
                 {total}
                 <p class="muted" aria-live="polite" data-testid="case-count">{page.items.len()}" "{tx("cases.shown")}</p>

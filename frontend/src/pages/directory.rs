@@ -111,7 +111,9 @@ pub fn Organisations() -> impl IntoView {
         }
         Some(Ok(page)) => {
             let next = page.next.clone();
+            let total = crate::ui::total_line(page.total, "list-total", "common.matching");
             view! {
+                {total}
                 <div class="table-wrap"><table class="table" data-testid="org-table">
                     <thead><tr>
                         <th scope="col">{tx("org.name")}</th>

@@ -60,7 +60,9 @@ pub fn Practitioners() -> impl IntoView {
         }
         Some(Ok(page)) => {
             let next = page.next.clone();
+            let total = crate::ui::total_line(page.total, "list-total", "common.matching");
             view! {
+                {total}
                 <div class="table-wrap"><table class="table" data-testid="practitioner-table">
                     <thead><tr>
                         <th scope="col">{tx("practitioner.full_name")}</th>

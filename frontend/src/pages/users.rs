@@ -151,6 +151,7 @@ pub fn Users() -> impl IntoView {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => { error.set(Some(e)); ().into_any() }
         Some(Ok(page)) => view! {
+            {crate::ui::total_line(page.total, "list-total", "common.matching")}
             <div class="table-wrap"><table class="table" data-testid="user-table">
                 <thead><tr>
                     <th scope="col">{tx("users.username")}</th>

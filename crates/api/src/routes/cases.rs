@@ -8,7 +8,7 @@ use tgpl_api_model::cases::{
     ActivityDto, AmendCase, CandidateCheckDto, CaseChangeDto, CaseCreated, CaseDto, CaseQuery,
     CreateCase, HearingDto, HearingQuery, NoticeDto, ReassignmentRequest, ScheduleHearing,
 };
-use tgpl_api_model::{Page, Problem, Total};
+use tgpl_api_model::{Page, Problem};
 use tgpl_app::service::cases as service;
 use tgpl_app::service::hearings as hearing_service;
 use uuid::Uuid;
@@ -33,10 +33,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(dto).collect(),
         next: page.next,
-        total: page.total.map(|t| Total {
-            count: t.count,
-            exact: t.exact,
-        }),
+        total: super::total_of(page.total),
     }))
 }
 

@@ -61,3 +61,11 @@ pub async fn exported(
         Format::Xlsx => response.streaming(tgpl_storage::files::stream_of(export.xlsx().await?)),
     })
 }
+
+/// A list's count as the wire says it.
+pub fn total_of(t: Option<tgpl_db::Total>) -> Option<tgpl_api_model::Total> {
+    t.map(|t| tgpl_api_model::Total {
+        count: t.count,
+        exact: t.exact,
+    })
+}

@@ -29,7 +29,7 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(Page {
         items: page.items.into_iter().map(UserDto::from).collect(),
         next: page.next,
-        total: None,
+        total: super::total_of(page.total),
     }))
 }
 
