@@ -463,6 +463,17 @@ async fn director_creates_staff_but_cannot_grant_higher_roles(app: TestApp) {
     .problem(409, "user.self_action");
 }
 
+/// The field errors of a PATCH refused with 422, as `field:code`.
+async fn refused(app: &TestApp, path: &str, token: &str, etag: &str, body: Value) -> Vec<String> {
+    app.patch(path, token, etag, &body)
+        .await
+        .problem(422, "validation_failed")
+        .field_codes()
+        .into_iter()
+        .map(|(field, code)| format!("{field}:{code}"))
+        .collect()
+}
+
 async fn an_account_moves_to_another_organisation_and_its_sessions_end(app: TestApp) {
     let director = app.login("gd.hanoi").await;
     let clerk_token = app.login("vt.hanoi").await;
@@ -470,32 +481,28 @@ async fn an_account_moves_to_another_organisation_and_its_sessions_end(app: Test
     let path = format!("/api/v1/users/{clerk}");
     let etag = app.get(&path, &director).await.expect(200).etag();
     // Out of the director's sight: answered like a missing organisation.
-    let r = app
-        .patch(
+    assert_eq!(
+        refused(
+            &app,
             &path,
             &director,
             &etag,
-            &json!({"organisation_id": app.units.hcm_centre}),
+            json!({"organisation_id": app.units.hcm_centre})
         )
-        .await
-        .problem(422, "validation_failed");
-    assert_eq!(
-        r.field_codes(),
-        vec![("organisation_id".to_owned(), "not_found".to_owned())]
+        .await,
+        ["organisation_id:not_found"]
     );
     // A clerk works at a centre, not a branch: the role must fit.
-    let r = app
-        .patch(
+    assert_eq!(
+        refused(
+            &app,
             &path,
             &director,
             &etag,
-            &json!({"organisation_id": app.units.hn_branch}),
+            json!({"organisation_id": app.units.hn_branch})
         )
-        .await
-        .problem(422, "validation_failed");
-    assert_eq!(
-        r.field_codes(),
-        vec![("role".to_owned(), "role_not_for_organisation".to_owned())]
+        .await,
+        ["role:role_not_for_organisation"]
     );
     // Head of the centre's branch: the account's scope follows, its
     // sessions end.
@@ -524,17 +531,15 @@ async fn an_account_moves_to_another_organisation_and_its_sessions_end(app: Test
     let officer = app.user_id("tgv.hanoi").await;
     let path = format!("/api/v1/users/{officer}");
     let etag = app.get(&path, &director).await.expect(200).etag();
-    let r = app
-        .patch(
+    assert_eq!(
+        refused(
+            &app,
             &path,
             &director,
             &etag,
-            &json!({"organisation_id": app.units.hn_branch}),
+            json!({"organisation_id": app.units.hn_branch})
         )
-        .await
-        .problem(422, "validation_failed");
-    assert_eq!(
-        r.field_codes(),
-        vec![("practitioner_id".to_owned(), "not_found".to_owned())]
+        .await,
+        ["practitioner_id:not_found"]
     );
 }
