@@ -273,5 +273,11 @@ async fn case_lists_count_what_their_filters_select(app: TestApp) {
     )
     .await
     .unwrap();
-    assert_eq!(counted, (2, false));
+    assert_eq!(
+        counted,
+        tgpl_db::Total {
+            count: 2,
+            exact: false
+        }
+    );
 }

@@ -79,7 +79,7 @@ pub(crate) fn keys_of(sort: CaseSort) -> (Vec<SortKey>, Order) {
         nullable: false,
         of_row: |m| {
             let rank = CaseState::parse(&m.status)
-                .map(CaseSort::lifecycle_rank)
+                .map(CaseState::lifecycle_rank)
                 .unwrap_or(CaseState::ALL.len());
             i64::try_from(rank).ok()
         },
@@ -124,13 +124,13 @@ pub(crate) fn cursor_keys(keys: &[SortKey], m: &case::Model) -> Vec<Option<i64>>
     keys.iter().map(|k| (k.of_row)(m)).collect()
 }
 
-/// A state's place in the lifecycle (`CaseSort::lifecycle_rank`), in SQL.
+/// A state's place in the lifecycle (`CaseState::lifecycle_rank`), in SQL.
 fn status_rank() -> Expr {
     let mut ranks = CaseState::ALL.iter();
     let Some(first) = ranks.next() else {
         return Expr::val(0);
     };
-    let rank = |s: &CaseState| Expr::val(CaseSort::lifecycle_rank(*s) as i32);
+    let rank = |s: &CaseState| Expr::val(s.lifecycle_rank() as i32);
     let mut stmt = Expr::case(col(case::Column::Status).eq(first.as_str()), rank(first));
     for s in ranks {
         stmt = stmt.case(col(case::Column::Status).eq(s.as_str()), rank(s));

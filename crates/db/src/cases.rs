@@ -886,18 +886,15 @@ async fn sorted_page<C: ConnectionTrait>(
 }
 
 /// How many cases a filter selects within what the caller may see,
-/// counted up to `cap`: `(count, exact)`, where `exact` is false when more
-/// than `cap` match (a national list says "more than 10,000" at the cost
-/// of 10,000 index entries, not of a million).
+/// counted up to `cap` (`Total::exact` is false when more match).
 pub async fn count_up_to<C: ConnectionTrait>(
     conn: &C,
     visible: ScopeFilter,
     f: &CaseFilter,
     cap: u64,
-) -> Result<(u64, bool), DbError> {
+) -> Result<crate::Total, DbError> {
     let (q, _) = list_query(conn.get_database_backend(), visible, f);
-    let t = crate::page::count_up_to(conn, q, (case::Entity, case::Column::Id), cap).await?;
-    Ok((t.count, t.exact))
+    crate::page::count_up_to(conn, q, (case::Entity, case::Column::Id), cap).await
 }
 
 /// The statement a list's first page runs on `backend`, for reading its

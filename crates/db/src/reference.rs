@@ -33,8 +33,21 @@ pub async fn ensure_defaults<C: ConnectionTrait>(conn: &C) -> Result<(), DbError
         }
     }
     // Tables kept from before categories had English names: fill them in
-    // from the built-in table, where the admin has not given one.
-    for c in CATEGORIES {
+    // from the built-in table, where the admin has not given one (one
+    // count at start-up once they all have one).
+    let unnamed = conn
+        .query_one(
+            &Query::select()
+                .expr(Expr::cust("COUNT(*)"))
+                .from("eligibility_categories")
+                .and_where(Expr::col("label_en").eq(""))
+                .to_owned(),
+        )
+        .await?
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()?
+        .unwrap_or(0);
+    for c in CATEGORIES.iter().filter(|_| unnamed > 0) {
         let stmt = Query::update()
             .table("eligibility_categories")
             .value("label_en", c.label_en.to_string())

@@ -71,6 +71,15 @@ impl CaseState {
         !matches!(self, CaseState::Archived | CaseState::Refused)
     }
 
+    /// Where the state stands in the lifecycle ([`CaseState::ALL`]'s
+    /// order), for the lists' status order.
+    pub fn lifecycle_rank(self) -> usize {
+        CaseState::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(CaseState::ALL.len())
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CaseState::Received => "received",

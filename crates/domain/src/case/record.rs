@@ -655,14 +655,6 @@ impl CaseSort {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
-
-    /// Where a state stands in the lifecycle, for [`CaseSort::StatusAsc`].
-    pub fn lifecycle_rank(state: CaseState) -> usize {
-        CaseState::ALL
-            .iter()
-            .position(|s| *s == state)
-            .unwrap_or(CaseState::ALL.len())
-    }
 }
 
 /// A plausible case for unit tests of the rules.

@@ -192,14 +192,10 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     let filter = filter_of(caller, q, f)?;
     let mut page = list_filtered(state, caller, &filter, page.unwrap_or_default()).await?;
     let visible = read_filter(&caller.actor, Resource::Case);
-    let (count, exact) =
-        repo::count_up_to(state.db.read(), visible, &filter, LIST_COUNT_CAP).await?;
-    page.total = Some(tgpl_db::Total { count, exact });
+    let cap = tgpl_db::page::TOTAL_CAP;
+    page.total = Some(repo::count_up_to(state.db.read(), visible, &filter, cap).await?);
     Ok(page)
 }
-
-/// The case list counts its matches up to this many (`Page::total`).
-pub const LIST_COUNT_CAP: u64 = 10_000;
 
 /// The list's filters, checked: the same for a page and for an export.
 pub fn filter_of(caller: &Caller, q: CaseQuery, mut f: Fields) -> Result<CaseFilter, AppError> {
