@@ -9,7 +9,8 @@
 #    across machines;
 # 4. ratios measured in the same run: the authenticated case read against a
 #    bare baseline of the same statements (goal >= 70%), and the case list
-#    with read auditing on against off (goal >= 90%).
+#    with read auditing on against off (goal >= 90%);
+# 5. a case opening in the web app (Chromium) on the same database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
@@ -221,4 +222,17 @@ else
   for sql in "$PROVINCE_SQL" "$NATIONAL_SQL" "$SEARCH_SQL"; do
     sqlite3 "$db" "EXPLAIN QUERY PLAN $sql"
   done
+fi
+
+# A case opens in the web app on this database (issue #13 item 8): the
+# browser bench (tests/e2e/bench.mjs, Chromium, as gd.hanoi) against this
+# server. BROWSER=0 leaves it out; an unbuilt web app is said, not skipped.
+if [ "${BROWSER:-1}" = 1 ]; then
+  echo "== the web app on this database (tests/e2e/bench.mjs as gd.hanoi)"
+  if [ -d tests/e2e/node_modules/playwright-core ] && compgen -G "frontend/dist/tgpl_web_bg.*.wasm" >/dev/null; then
+    TGPL_URL=http://127.0.0.1:18087 node tests/e2e/bench.mjs
+  else
+    echo "not built: run scripts/setup-web.sh and scripts/build-spa.sh first"
+    exit 1
+  fi
 fi

@@ -5,7 +5,7 @@ use crate::api;
 use crate::format::{fmt_date, to_vn};
 use crate::pages::cases::RawSelect;
 use crate::problem::ApiError;
-use crate::ui::{ErrorBox, Loading, label, t, tx};
+use crate::ui::{ErrorBox, Loading, label, t, tf, tx};
 use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -55,13 +55,18 @@ pub fn step(span: Span, day: NaiveDate, forward: bool) -> NaiveDate {
     }
 }
 
-/// Every hearing from `from` to `to` (dates in Vietnam), all pages.
+/// The hearings the calendar reads at most (ten pages); past it the
+/// calendar says so rather than showing a part as the whole.
+const MAX_PAGES: usize = 10;
+
+/// Every hearing from `from` to `to` (dates in Vietnam), up to
+/// `MAX_PAGES` pages, and whether more were left unread.
 async fn hearings(
     from: NaiveDate,
     to: NaiveDate,
     practitioner: String,
     org: String,
-) -> Result<Vec<HearingDto>, ApiError> {
+) -> Result<(Vec<HearingDto>, bool), ApiError> {
     let mut out = Vec::new();
     let mut after = String::new();
     let mut q = format!(
@@ -75,15 +80,15 @@ async fn hearings(
         q.push_str(&format!("&organisation_id={org}"));
     }
     // A month of a whole province stays within a few pages.
-    for _ in 0..10 {
+    for _ in 0..MAX_PAGES {
         let page: Page<HearingDto> = api::get(&format!("{q}&after={after}")).await?;
         out.extend(page.items);
         match page.next {
             Some(n) => after = n,
-            None => break,
+            None => return Ok((out, false)),
         }
     }
-    Ok(out)
+    Ok((out, true))
 }
 
 #[component]
@@ -112,7 +117,7 @@ pub fn HearingsCalendar() -> impl IntoView {
         let (p, o) = (practitioner.get(), org.get());
         async move {
             let (Some(first), Some(last)) = (days.first(), days.last()) else {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), false));
             };
             hearings(*first, *last, p, o).await
         }
@@ -132,8 +137,9 @@ pub fn HearingsCalendar() -> impl IntoView {
                 error.set(Some(e));
                 return ().into_any();
             }
-            Some(Ok(list)) => list,
+            Some(Ok(found)) => found,
         };
+        let (list, more) = list;
         error.set(None);
         let names = names();
         let month = day.get().month();
@@ -148,6 +154,7 @@ pub fn HearingsCalendar() -> impl IntoView {
         let count: usize = by_day.values().map(Vec::len).sum();
         view! {
             <p class="muted" aria-live="polite" data-testid="hearing-count">{count}" "{tx("hearings.count")}</p>
+            {more.then(|| view! { <p class="alert alert-info" role="status" data-testid="hearing-more">{tf("hearings.more", crate::format::fmt_count(count as u64))}</p> })}
             <div class="table-wrap">
             <table class="table calendar" data-testid="hearings-calendar">
                 <thead><tr>{(0..7).map(|i| view! { <th scope="col">{tx(WEEKDAYS[i])}</th> }).collect_view()}</tr></thead>

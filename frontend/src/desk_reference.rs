@@ -4,6 +4,7 @@
 //! and discontinuation grounds and the success criteria of Decision 1179.
 //! In the administration module (ADR 0032).
 use crate::desk::get;
+use crate::desk_category::{CategoryForm, Mode};
 use crate::format::{fmt_date, parse_date};
 use crate::problem::ApiError;
 use crate::ui::{ErrorBox, Notice, TextField, label, t, tx};
@@ -60,6 +61,16 @@ pub fn ReferenceScreen() -> impl IntoView {
         })
     };
     load_categories();
+    // The version being edited, and how (issue #13 item 4).
+    let draft = RwSignal::new(None::<(Mode, Value)>);
+    let saved = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        load_categories();
+    });
+    let close = Callback::new(move |()| draft.set(None));
+    let open = move |mode: Mode, c: Value| {
+        draft.set(Some((mode, c)));
+    };
     // Holidays of a year.
     let year = RwSignal::new(today.year().to_string());
     let holidays = RwSignal::new(Vec::<Value>::new());
@@ -112,10 +123,55 @@ pub fn ReferenceScreen() -> impl IntoView {
     };
     let deadlines = RwSignal::new(Value::Null);
     let criteria = RwSignal::new(Vec::<Value>::new());
-    spawn_local(async move {
-        if let Ok(v) = get("/reference/deadline-rules").await {
-            deadlines.set(v);
+    // New periods from a day (the national admin), the form filled with
+    // those in force today.
+    let rules_from = RwSignal::new(String::new());
+    let periods = ["reassignment_answer", "urgent_within", "proof_supplement"]
+        .map(|key| (key, RwSignal::new(String::new())));
+    let rules_source = RwSignal::new(String::new());
+    let load_rules = move || {
+        spawn_local(async move {
+            if let Ok(v) = get("/reference/deadline-rules").await {
+                for (key, typed) in periods {
+                    typed.set(v[key].as_u64().map(|n| n.to_string()).unwrap_or_default());
+                }
+                deadlines.set(v);
+            }
+        })
+    };
+    load_rules();
+    let put_rules = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(d) = parse_date(&rules_from.get_untracked()) else {
+            return error.set(Some(crate::pages::local_error("valid_from", "invalid")));
+        };
+        let mut body = serde_json::Map::new();
+        for (key, typed) in periods {
+            // What is not a number goes as -1: the server says why at the field.
+            let n = typed.get_untracked().trim().parse::<i64>().unwrap_or(-1);
+            body.insert(key.to_owned(), n.into());
         }
+        body.insert(
+            "source".to_owned(),
+            rules_source.get_untracked().trim().into(),
+        );
+        let body = Value::Object(body).to_string();
+        spawn_local(async move {
+            let path = format!("/reference/deadline-rules/{d}");
+            match crate::api::call("PUT", &path, Some(body), None).await {
+                Ok(_) => {
+                    notice.set(Some(format!(
+                        "{} {}",
+                        t("reference.rules_saved"),
+                        fmt_date(d)
+                    )));
+                    load_rules();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    spawn_local(async move {
         if let Ok(v) = get("/reference/success-criteria").await {
             criteria.set(list(&v));
         }
@@ -143,6 +199,7 @@ pub fn ReferenceScreen() -> impl IntoView {
                     <th scope="col">{tx("reference.in_force")}</th>
                     <th scope="col">{tx("reference.conditions")}</th>
                     <th scope="col">{tx("reference.proof")}</th>
+                    {editor.then(|| view! { <th scope="col">{tx("common.actions")}</th> })}
                 </tr></thead>
                 <tbody>{move || categories.get().into_iter().map(|c| {
                     let until = text(&c, "valid_to");
@@ -159,9 +216,20 @@ pub fn ReferenceScreen() -> impl IntoView {
                         <td>{text(&c, "valid_from")}" – "{until}</td>
                         <td>{conditions.join("; ")}</td>
                         <td>{proof.join("; ")}</td>
+                        {editor.then(|| {
+                            let again = c.clone();
+                            view! { <td class="actions">
+                                <button type="button" class="btn btn-small" data-testid="category-edit" on:click=move |_| open(Mode::Edit, c.clone())>{tx("common.edit")}</button>
+                                <button type="button" class="btn btn-small" data-testid="category-new-version" on:click=move |_| open(Mode::NewVersion, again.clone())>{tx("category.new_version")}</button>
+                            </td> }
+                        })}
                     </tr> }
                 }).collect_view()}</tbody>
             </table></div>
+            {editor.then(|| view! {
+                <div class="actions"><button type="button" class="btn" data-testid="category-new" on:click=move |_| open(Mode::NewCategory, Value::Null)>{tx("category.new")}</button></div>
+            })}
+            {move || draft.get().map(|(mode, version)| view! { <CategoryForm mode=mode version=version saved=saved close=close/> })}
         </section>
         <section class="card" aria-labelledby="ref-holidays">
             <h2 id="ref-holidays">{tx("reference.holidays")}</h2>
@@ -196,6 +264,19 @@ pub fn ReferenceScreen() -> impl IntoView {
                 <dt>{tx("reference.urgent_within")}</dt><dd>{move || days("urgent_within")}</dd>
                 <dt>{tx("reference.proof_supplement")}</dt><dd>{move || days("proof_supplement")}</dd>
             </dl>
+            {editor.then(|| {
+                let [(_, answer), (_, urgent), (_, proof)] = periods;
+                view! {
+                    <form class="filters" on:submit=put_rules data-testid="ref-put-rules">
+                        <TextField id="rules_valid_from" field="valid_from" label_key="reference.rules_from" value=rules_from error=error placeholder_key="common.date_hint" required=true/>
+                        <TextField id="rules_reassignment_answer" field="reassignment_answer" label_key="reference.reassignment_answer" value=answer error=error kind="number" required=true/>
+                        <TextField id="rules_urgent_within" field="urgent_within" label_key="reference.urgent_within" value=urgent error=error kind="number" required=true/>
+                        <TextField id="rules_proof_supplement" field="proof_supplement" label_key="reference.proof_supplement" value=proof error=error kind="number" required=true/>
+                        <TextField id="rules_source" field="source" label_key="category.source" value=rules_source error=error/>
+                        <div class="actions"><button type="submit" class="btn btn-primary">{tx("reference.save_rules")}</button></div>
+                    </form>
+                }
+            })}
         </section>
         <section class="card" aria-labelledby="ref-grounds">
             <h2 id="ref-grounds">{tx("reference.grounds")}</h2>

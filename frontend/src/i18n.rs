@@ -771,6 +771,62 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "Tiêu chí vụ việc thành công (Quyết định 1179)",
         "Success criteria (Decision 1179)",
     ),
+    (
+        "category.edit",
+        "Sửa phiên bản của diện",
+        "Edit this version",
+    ),
+    ("category.new_version", "Phiên bản mới", "New version"),
+    ("category.new", "Thêm diện", "Add a category"),
+    ("category.code", "Mã diện", "Category code"),
+    (
+        "category.label_vi",
+        "Tên diện (tiếng Việt)",
+        "Name in Vietnamese",
+    ),
+    (
+        "category.label_en",
+        "Tên diện (tiếng Anh)",
+        "Name in English",
+    ),
+    (
+        "category.valid_from",
+        "Có hiệu lực từ ngày",
+        "In force from",
+    ),
+    (
+        "category.valid_to",
+        "Hết hiệu lực sau ngày (để trống: còn hiệu lực)",
+        "In force until (blank: still in force)",
+    ),
+    (
+        "category.supersede",
+        "Kết thúc phiên bản đang áp dụng vào ngày trước đó",
+        "End the version in force on the day before",
+    ),
+    (
+        "category.hardship",
+        "Chỉ khi có khó khăn về tài chính",
+        "Only with financial hardship",
+    ),
+    (
+        "category.roles",
+        "Tư cách tố tụng được áp dụng (không chọn: mọi tư cách)",
+        "Procedural roles covered (none: any role)",
+    ),
+    ("category.min_age", "Từ đủ (tuổi)", "Aged at least"),
+    ("category.age_under", "Dưới (tuổi)", "Aged under"),
+    (
+        "category.proof",
+        "Giấy tờ chứng minh (mỗi dòng một loại)",
+        "Proof documents (one per line)",
+    ),
+    ("category.source", "Văn bản quy định", "Instrument"),
+    (
+        "category.saved",
+        "Đã lưu diện; phiên bản có hiệu lực từ",
+        "Category saved; the version is in force from",
+    ),
     ("audit.find", "Tìm hồ sơ", "Find the record"),
     (
         "audit.find_hint",
@@ -779,6 +835,11 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("audit.find_button", "Tìm", "Find"),
     ("hearings.title", "Lịch phiên tòa", "Hearings calendar"),
+    (
+        "hearings.more",
+        "Chỉ hiện {} phiên tòa đầu tiên; hãy chọn một người thực hiện hoặc một đơn vị để xem đủ.",
+        "Only the first {} hearings are shown; choose a practitioner or a unit to see them all.",
+    ),
     (
         "hearings.count",
         "phiên tòa trong khoảng này",
@@ -1573,6 +1634,41 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "audit.practitioner_deactivate",
         "Ngừng hoạt động người thực hiện",
         "Practitioner left",
+    ),
+    (
+        "reference.rules_from",
+        "Thời hạn mới áp dụng từ ngày",
+        "New periods in force from",
+    ),
+    (
+        "reference.save_rules",
+        "Lưu thời hạn mới",
+        "Save the new periods",
+    ),
+    (
+        "reference.rules_saved",
+        "Đã lưu thời hạn; áp dụng từ ngày",
+        "Periods saved; in force from",
+    ),
+    (
+        "audit.reference_deadline_rules_put",
+        "Đặt thời hạn trong quy trình",
+        "Process periods set",
+    ),
+    (
+        "audit.reference_category_put",
+        "Lưu phiên bản diện trợ giúp pháp lý",
+        "Eligibility category version saved",
+    ),
+    (
+        "audit.reference_holiday_put",
+        "Thêm ngày nghỉ lễ",
+        "Holiday added",
+    ),
+    (
+        "audit.reference_holiday_delete",
+        "Xóa ngày nghỉ lễ",
+        "Holiday removed",
     ),
     ("audit.user_create", "Tạo tài khoản", "Account created"),
     ("audit.user_update", "Sửa tài khoản", "Account changed"),

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod desk;
 pub mod desk_api_keys;
 pub mod desk_case;
+pub mod desk_category;
 pub mod desk_hearings;
 pub mod desk_import;
 pub mod desk_persons;

@@ -69,6 +69,33 @@ try {
   }
   console.log(`case list filter change, click → 50 rows re-rendered (incl. API): ${fmt(total)}`);
   console.log(`case list filter change, API response → rows re-rendered: ${fmt(render)}`);
+
+  // --- A case opens (issue #13 item 8): a click on a code in the list → its
+  // page whole (summary, timeline, papers: no "loading" left), then Back.
+  await page.goto(BASE + '/cases');
+  await page.getByTestId('case-table').waitFor();
+  const opens = [];
+  for (let i = 0; i < 12; i++) {
+    const ms = await page.evaluate(async (i) => {
+      const links = document.querySelectorAll('[data-testid=case-table] tbody tr a[href^="/cases/"]');
+      const t0 = performance.now();
+      links[i % links.length].click();
+      await new Promise((resolve) => {
+        const check = () => {
+          const open = document.querySelector('[data-testid=case-code]')
+            && document.querySelector('ol.timeline, [data-testid=documents], section.card h2')
+            && !document.querySelector('p.muted[aria-live=polite]');
+          if (open) resolve(); else requestAnimationFrame(check);
+        };
+        check();
+      });
+      return performance.now() - t0;
+    }, i);
+    if (i >= 2) opens.push(ms);
+    await page.goBack();
+    await page.getByTestId('case-table').waitFor();
+  }
+  console.log(`a case opens, click in the list → whole case page: ${fmt(opens)}`);
   await context.close();
 } finally {
   await browser.close();

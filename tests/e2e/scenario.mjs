@@ -573,6 +573,23 @@ try {
     q.once('dialog', (d) => d.accept());
     await row.getByRole('button', { name: 'Xóa' }).click();
     await row.waitFor({ state: 'detached' });
+    // A new text of clause 7(c) from next year: the version in force ends the day before.
+    const elderly = q.getByTestId('ref-categories').locator('tr', { hasText: 'Người cao tuổi' }).first();
+    await elderly.getByTestId('category-new-version').click();
+    const form = q.getByTestId('category-form');
+    await form.locator('#category_valid_from').fill(`01/01/${year}`);
+    await form.locator('#category_label_vi').fill('Người cao tuổi có khó khăn về tài chính (văn bản mới)');
+    await checkA11y(q, 'category version form');
+    await form.locator('button[type=submit]').click();
+    await afterReauth(q, q.getByTestId('notice').filter({ hasText: 'Đã lưu diện' }));
+    await form.waitFor({ state: 'detached' });
+    const adminToken = await login('admin');
+    const on = async (day) => (await api('GET', `/reference/eligibility-categories?on=${day}`, adminToken)).filter((c) => c.code === '7c');
+    const [before] = await on(`${year - 1}-12-31`);
+    const after = await on(`${year}-01-01`);
+    if (before?.valid_to !== `${year - 1}-12-31` || after.length !== 1 || !after[0].label_vi.includes('văn bản mới')) {
+      throw new Error('clause 7(c) versions: ' + JSON.stringify({ before, after }));
+    }
     await admin.context.close();
   });
   await step('an integration key: issued with its scopes, shown once, works only there, rotated', p, async () => {

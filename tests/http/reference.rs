@@ -7,6 +7,8 @@ on_both_databases!(
     holidays_move_working_day_deadlines,
     deadline_rules_are_read_as_in_force,
     categories_carry_both_languages,
+    a_category_has_one_version_a_day,
+    the_admin_sets_the_periods_from_a_date,
 );
 
 async fn categories_carry_both_languages(app: TestApp) {
@@ -243,4 +245,183 @@ async fn holidays_move_working_day_deadlines(app: TestApp) {
     app.send(reqwest::Method::DELETE, path, Some(&admin), &[], None)
         .await
         .problem(404, "holiday.not_found");
+}
+
+/// A category has one version a day: a new text from a date either starts
+/// after the last one ends or supersedes the one in force (which then ends
+/// the day before), in one write.
+async fn a_category_has_one_version_a_day(app: TestApp) {
+    let admin = app.login("admin").await;
+    let in_force = |day: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let all = app
+                .get(
+                    &format!("/api/v1/reference/eligibility-categories?on={day}"),
+                    &admin,
+                )
+                .await
+                .expect(200);
+            let found: Vec<serde_json::Value> = all
+                .body
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["code"] == "7c")
+                .cloned()
+                .collect();
+            found
+        }
+    };
+    let current = in_force("2026-12-31").await;
+    assert_eq!(current.len(), 1);
+    let mut new = current[0].clone();
+    new["valid_from"] = json!("2027-01-01");
+    new["label_vi"] = json!("Người cao tuổi có khó khăn về tài chính (văn bản mới)");
+    let put = |query: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        let body = new.to_string().into_bytes();
+        async move {
+            app.send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/reference/eligibility-categories{query}"),
+                Some(&admin),
+                &[],
+                Some(body),
+            )
+            .await
+        }
+    };
+    let refused = put("").await.problem(422, "validation_failed");
+    assert_eq!(
+        refused.field_codes(),
+        [("valid_from".to_owned(), "version_overlaps".to_owned())]
+    );
+    assert_eq!(in_force("2027-01-01").await, current, "nothing was written");
+
+    let saved = put("?supersede=true").await.expect(200);
+    assert_eq!(saved.body["valid_from"], "2027-01-01");
+    let before = in_force("2026-12-31").await;
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0]["label_vi"], current[0]["label_vi"]);
+    assert_eq!(before[0]["valid_to"], "2026-12-31");
+    let after = in_force("2027-01-01").await;
+    assert_eq!(after.len(), 1, "one version a day: {after:?}");
+    assert_eq!(after[0]["label_vi"], new["label_vi"]);
+
+    // Both writes are on the trail, the ended version with its old end.
+    let trail = app
+        .get("/api/v1/audit-events?entity=reference", &admin)
+        .await
+        .expect(200);
+    let puts: Vec<_> = trail.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "reference.category_put")
+        .collect();
+    assert_eq!(puts.len(), 2);
+    // Superseding again would cut the new text: a later version is never cut.
+    let mut between = new.clone();
+    between["valid_from"] = json!("2026-07-01");
+    let refused = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/reference/eligibility-categories?supersede=true",
+            Some(&admin),
+            &[],
+            Some(between.to_string().into_bytes()),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(refused.field_codes()[0].1, "version_overlaps");
+}
+
+/// The process's periods are reference data with versions (DOMAIN §6,
+/// configurable): the national admin sets new ones from a date, and a
+/// deadline counted after that uses them.
+async fn the_admin_sets_the_periods_from_a_date(app: TestApp) {
+    use crate::cases::{act, intake};
+    let clerk = app.login("vt.hanoi").await;
+    let admin = app.login("admin").await;
+    let today = app.today();
+    let urgent_case = |name: &'static str| {
+        let app = &app;
+        let clerk = clerk.clone();
+        async move {
+            let urgent = json!({"court_appointed_defence": true,
+                "eligibility": [{"code": "2", "proof_documents_present": false, "financial_hardship_proven": false}]});
+            let case = intake(app, &clerk, app.units.hn_centre, name, urgent).await;
+            let case = act(app, &clerk, &case, "accept", json!({}))
+                .await
+                .expect(200)
+                .body;
+            case["proof_due_on"].as_str().unwrap().to_owned()
+        }
+    };
+    let before = urgent_case("Giàng A Páo").await;
+    let put = |token: String, day: String, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/reference/deadline-rules/{day}"),
+                Some(&token),
+                &[],
+                Some(body.to_string().into_bytes()),
+            )
+            .await
+        }
+    };
+    let longer = json!({"reassignment_answer": 3, "urgent_within": 5, "proof_supplement": 15,
+                        "source": "Thông tư sửa đổi (thử nghiệm)"});
+    put(clerk.clone(), today.to_string(), longer.clone())
+        .await
+        .problem(403, "forbidden");
+    let zero =
+        json!({"reassignment_answer": 0, "urgent_within": 5, "proof_supplement": 15, "source": ""});
+    let refused = put(admin.clone(), today.to_string(), zero)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        refused.field_codes(),
+        [("reassignment_answer".to_owned(), "out_of_range".to_owned())]
+    );
+    let mut partial = longer.clone();
+    partial.as_object_mut().unwrap().remove("urgent_within");
+    put(admin.clone(), today.to_string(), partial)
+        .await
+        .problem(422, "validation_failed");
+    let saved = put(admin.clone(), today.to_string(), longer)
+        .await
+        .expect(200);
+    assert_eq!(saved.body["proof_supplement"], 15);
+
+    let on = |day: chrono::NaiveDate| {
+        let app = &app;
+        let clerk = clerk.clone();
+        async move {
+            app.get(
+                &format!("/api/v1/reference/deadline-rules?on={day}"),
+                &clerk,
+            )
+            .await
+            .expect(200)
+            .body
+        }
+    };
+    assert_eq!(on(today).await["proof_supplement"], 15);
+    assert_eq!(on(today.pred_opt().unwrap()).await["proof_supplement"], 5);
+    // Ten more working days to supply the proof of a case accepted now.
+    let after = urgent_case("Giàng Thị Mỷ").await;
+    assert!(after > before, "{after} after {before}");
+    let trail = app
+        .audit_actions("reference", &json!({"id": uuid::Uuid::nil()}))
+        .await;
+    assert!(
+        trail.iter().any(|a| a == "reference.deadline_rules_put"),
+        "{trail:?}"
+    );
 }

@@ -542,4 +542,15 @@ async fn an_account_moves_to_another_organisation_and_its_sessions_end(app: Test
         .await,
         ["practitioner_id:not_found"]
     );
+    // An officer who becomes a clerk no longer acts as a practitioner: the
+    // link goes with the role (it stayed, and her tokens kept claiming it).
+    let linked = app.get(&path, &director).await.expect(200).body;
+    assert!(linked["practitioner_id"].is_string(), "{linked}");
+    let clerked = app
+        .patch(&path, &director, &etag, &json!({"role": "centre_clerk"}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(clerked["role"], "centre_clerk");
+    assert_eq!(clerked["practitioner_id"], Value::Null, "{clerked}");
 }

@@ -1477,6 +1477,11 @@ pub const CODES: &[ErrorCode] = &[
         "Someone else edited this record. Reload to see their version; what you typed is kept.",
     ),
     c(
+        "version_overlaps",
+        "Một phiên bản khác của diện này đang có hiệu lực trong những ngày đó; hãy kết thúc phiên bản đó trước hoặc chọn thay thế phiên bản đang áp dụng.",
+        "Another version of this category is in force on those days; end it first or choose to supersede it.",
+    ),
+    c(
         "version_required",
         "Thiếu phiên bản hồ sơ; tải lại rồi thử lại.",
         "The record version is missing; reload and try again.",

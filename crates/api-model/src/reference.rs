@@ -36,6 +36,23 @@ pub struct PutHoliday {
     pub name_vi: String,
 }
 
+/// The case process's periods from a day (`PUT /reference/deadline-rules/{valid_from}`),
+/// each in working days, 1 to 260.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutDeadlineRules {
+    /// Time to answer a beneficiary's request for another practitioner (form 04).
+    pub reassignment_answer: i64,
+    /// A limitation period or trial date fewer than this many working days
+    /// away makes a request urgent.
+    pub urgent_within: i64,
+    /// Time an urgent case's requester has to supply missing proof.
+    pub proof_supplement: i64,
+    /// The instrument that sets these periods.
+    #[serde(default)]
+    pub source: String,
+}
+
 /// Query parameters of `GET /reference/eligibility-categories`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -43,6 +60,18 @@ pub struct PutHoliday {
 pub struct CategoryQuery {
     /// Only the versions in force on this day.
     pub on: Option<chrono::NaiveDate>,
+}
+
+/// Query parameters of `PUT /reference/eligibility-categories`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct PutCategoryQuery {
+    /// The version in force the day before the new one starts ends that
+    /// day (a new instrument rewrites the clause from a date). Without it,
+    /// a version sharing a day with another of its category is a 422.
+    #[serde(default)]
+    pub supersede: bool,
 }
 
 /// Query parameters of `GET /reference/holidays`.

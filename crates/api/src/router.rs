@@ -83,6 +83,7 @@ routes! {
     routes::reference::success_criteria,
     routes::reference::categories,
     routes::reference::put_category,
+    routes::reference::put_deadline_rules,
     routes::reference::deadline_rules,
     routes::reference::holidays,
     routes::reference::put_holiday,

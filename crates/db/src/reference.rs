@@ -358,6 +358,65 @@ pub async fn deadline_rules<C: ConnectionTrait>(
     })
 }
 
+/// The version of the case-process periods that starts on `valid_from`
+/// exactly, with its instrument; None if no version starts that day.
+pub async fn deadline_rules_from<C: ConnectionTrait>(
+    conn: &C,
+    valid_from: NaiveDate,
+) -> Result<Option<(DeadlineRules, String)>, DbError> {
+    let stmt = Query::select()
+        .columns(["valid_from", "source"])
+        .from("deadline_rules")
+        .and_where(Expr::col("valid_from").eq(valid_from))
+        .to_owned();
+    let Some(r) = conn.query_one(&stmt).await? else {
+        return Ok(None);
+    };
+    let source: String = r.try_get("", "source")?;
+    Ok(Some((deadline_rules(conn, valid_from).await?, source)))
+}
+
+/// Adds or replaces the version of the case-process periods in force from
+/// `valid_from` (until the next version starts).
+pub async fn put_deadline_rules<C: ConnectionTrait>(
+    conn: &C,
+    valid_from: NaiveDate,
+    rules: &DeadlineRules,
+    source: &str,
+) -> Result<(), DbError> {
+    let days = |d: WorkingDays| i32::try_from(d.get()).unwrap_or(i32::MAX);
+    let stmt = Query::insert()
+        .into_table("deadline_rules")
+        .columns([
+            "valid_from",
+            "reassignment_answer",
+            "urgent_within",
+            "proof_supplement",
+            "source",
+        ])
+        .values([
+            valid_from.into(),
+            days(rules.reassignment_answer).into(),
+            days(rules.urgent_within).into(),
+            days(rules.proof_supplement).into(),
+            source.into(),
+        ])
+        .map_err(custom)?
+        .on_conflict(
+            OnConflict::column("valid_from")
+                .update_columns([
+                    "reassignment_answer",
+                    "urgent_within",
+                    "proof_supplement",
+                    "source",
+                ])
+                .to_owned(),
+        )
+        .to_owned();
+    conn.execute(&stmt).await?;
+    Ok(())
+}
+
 /// The handling periods in force on `date` (reference data); the
 /// domain's defaults where none is recorded.
 pub async fn complaint_periods<C: ConnectionTrait>(

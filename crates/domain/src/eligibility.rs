@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 mod table;
+mod versions;
 pub use table::{CATEGORIES, FINANCIAL_HARDSHIP_PROOF};
+pub use versions::{VersionClash, put_version};
 
 /// One version of an eligibility category (đối tượng được trợ giúp pháp lý).
 /// A category the law rewrote has one row per version, e.g. clause 5.

@@ -5,7 +5,9 @@ use actix_web::{HttpResponse, delete, get, put, web};
 use tgpl_api_model::Problem;
 use tgpl_api_model::cases::SuccessCriterionDto;
 use tgpl_api_model::reference::ProvinceDto;
-use tgpl_api_model::reference::{CategoryQuery, HolidayDto, HolidayQuery, PutHoliday};
+use tgpl_api_model::reference::{
+    CategoryQuery, HolidayDto, HolidayQuery, PutCategoryQuery, PutDeadlineRules, PutHoliday,
+};
 use tgpl_app::service::reference as service;
 use tgpl_domain::eligibility::Category;
 use tgpl_domain::province::PROVINCES;
@@ -60,8 +62,13 @@ pub async fn categories(
     Ok(HttpResponse::Ok().json(service::categories(&state, q.on).await?))
 }
 
-/// Add or replace one version of a category (national admin).
+/// Add or replace one version of a category (national admin). A version
+/// with the same code and start replaces it; one category has one version
+/// a day, so a new version either starts after the last one ends or, with
+/// `supersede`, ends the version in force the day before it starts.
+/// Answers the version saved.
 #[utoipa::path(put, path = "/api/v1/reference/eligibility-categories", tag = "reference",
+    params(PutCategoryQuery),
     request_body = Category,
     responses((status = 200, body = Category), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = []), ("api_key" = ["reference:write"])))]
@@ -69,10 +76,12 @@ pub async fn categories(
 pub async fn put_category(
     state: web::Data<AppState>,
     caller: Caller,
+    q: web::Query<PutCategoryQuery>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let category: Category = crate::extract::parse_json(&body)?;
-    Ok(HttpResponse::Ok().json(service::put_category(&state, &caller, category).await?))
+    let saved = service::put_category(&state, &caller, category, q.supersede).await?;
+    Ok(HttpResponse::Ok().json(saved))
 }
 
 /// The case process's periods in working days, as in force on a day
@@ -90,6 +99,32 @@ pub async fn deadline_rules(
 ) -> Result<HttpResponse, ApiError> {
     let on = q.on.unwrap_or(caller.at.today);
     Ok(HttpResponse::Ok().json(service::deadline_rules(&state, on).await?))
+}
+
+/// Set the case process's periods in force from a day (national admin),
+/// until a later version starts: a new instrument changes them from a
+/// date. Deadlines already set keep their day; later ones count with these.
+#[utoipa::path(put, path = "/api/v1/reference/deadline-rules/{valid_from}", tag = "reference",
+    params(("valid_from" = chrono::NaiveDate, Path, description = "First day the periods are in force")),
+    request_body = PutDeadlineRules,
+    responses((status = 200, body = tgpl_domain::case::DeadlineRules), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []), ("api_key" = ["reference:write"])))]
+#[put("/reference/deadline-rules/{valid_from}")]
+pub async fn put_deadline_rules(
+    state: web::Data<AppState>,
+    caller: Caller,
+    valid_from: web::Path<chrono::NaiveDate>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let b: PutDeadlineRules = crate::extract::parse_json(&body)?;
+    let periods = [
+        ("reassignment_answer", b.reassignment_answer),
+        ("urgent_within", b.urgent_within),
+        ("proof_supplement", b.proof_supplement),
+    ];
+    let rules =
+        service::put_deadline_rules(&state, &caller, *valid_from, periods, &b.source).await?;
+    Ok(HttpResponse::Ok().json(rules))
 }
 
 /// Public holidays used for working-day deadlines.

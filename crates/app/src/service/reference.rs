@@ -8,7 +8,8 @@ use serde::Serialize;
 use tgpl_db::audit::{self, Change};
 use tgpl_db::reference;
 use tgpl_domain::ResourceScope;
-use tgpl_domain::eligibility::{Category, normalise_code};
+use tgpl_domain::calendar::WorkingDays;
+use tgpl_domain::eligibility::{Category, normalise_code, put_version};
 use tgpl_domain::policy::Action;
 use uuid::Uuid;
 
@@ -53,6 +54,7 @@ pub async fn put_category(
     state: &App,
     caller: &Caller,
     mut c: Category,
+    supersede: bool,
 ) -> Result<Category, AppError> {
     may_change(caller)?;
     let mut f = Fields::new();
@@ -72,19 +74,40 @@ pub async fn put_category(
     }
     f.finish()?;
     let txn = begin(&state.db).await?;
-    let before = reference::categories(&txn)
-        .await?
-        .into_iter()
+    let table = reference::categories(&txn).await?;
+    let ended = match put_version(&table, &c, supersede) {
+        Ok(ended) => ended,
+        Err(clash) => {
+            let until = clash.valid_to.map_or_else(String::new, |d| d.to_string());
+            let message = format!(
+                "another version of this category is in force from {} to {until}: end it first or supersede it",
+                clash.valid_from
+            );
+            let mut f = Fields::new();
+            f.push("valid_from", "version_overlaps", message);
+            f.finish()?;
+            None
+        }
+    };
+    if let Some(earlier) = &ended {
+        let before = table
+            .iter()
+            .find(|x| x.code == earlier.code && x.valid_from == earlier.valid_from);
+        reference::upsert_category(&txn, earlier).await?;
+        record(
+            &txn,
+            caller,
+            "reference.category_put",
+            before,
+            Some(earlier),
+        )
+        .await?;
+    }
+    let before = table
+        .iter()
         .find(|x| x.code == c.code && x.valid_from == c.valid_from);
     reference::upsert_category(&txn, &c).await?;
-    record(
-        &txn,
-        caller,
-        "reference.category_put",
-        before.as_ref(),
-        Some(&c),
-    )
-    .await?;
+    record(&txn, caller, "reference.category_put", before, Some(&c)).await?;
     commit(txn).await?;
     Ok(c)
 }
@@ -101,6 +124,75 @@ pub async fn deadline_rules(
     on: NaiveDate,
 ) -> Result<tgpl_domain::case::DeadlineRules, AppError> {
     Ok(reference::deadline_rules(state.db.read(), on).await?)
+}
+
+/// A version of the case process's periods as the audit trail records it.
+#[derive(Serialize)]
+struct RulesVersion<'a> {
+    valid_from: NaiveDate,
+    #[serde(flatten)]
+    rules: tgpl_domain::case::DeadlineRules,
+    source: &'a str,
+}
+
+/// The longest period the form accepts: a year of working days. A longer
+/// one is a typing slip, not a rule.
+const MAX_PERIOD: i64 = 260;
+
+/// Sets the case process's periods in force from `valid_from` (national
+/// admin): a new instrument changes them from a date; cases already given a
+/// deadline keep it, new deadlines count with the new periods.
+pub async fn put_deadline_rules(
+    state: &App,
+    caller: &Caller,
+    valid_from: NaiveDate,
+    periods: [(&'static str, i64); 3],
+    source: &str,
+) -> Result<tgpl_domain::case::DeadlineRules, AppError> {
+    may_change(caller)?;
+    let mut f = Fields::new();
+    let mut days = [WorkingDays::new(0); 3];
+    for (slot, (field, n)) in days.iter_mut().zip(periods) {
+        match WorkingDays::parse(n) {
+            Ok(d) if (1..=MAX_PERIOD).contains(&n) => *slot = d,
+            _ => f.push(
+                field,
+                "out_of_range",
+                format!("a period of 1 to {MAX_PERIOD} working days"),
+            ),
+        }
+    }
+    f.finish()?;
+    let [reassignment_answer, urgent_within, proof_supplement] = days;
+    let rules = tgpl_domain::case::DeadlineRules {
+        reassignment_answer,
+        urgent_within,
+        proof_supplement,
+    };
+    let source = source.trim();
+    let txn = begin(&state.db).await?;
+    let before = reference::deadline_rules_from(&txn, valid_from).await?;
+    reference::put_deadline_rules(&txn, valid_from, &rules, source).await?;
+    let before = before.as_ref().map(|(rules, source)| RulesVersion {
+        valid_from,
+        rules: *rules,
+        source,
+    });
+    let after = RulesVersion {
+        valid_from,
+        rules,
+        source,
+    };
+    record(
+        &txn,
+        caller,
+        "reference.deadline_rules_put",
+        before.as_ref(),
+        Some(&after),
+    )
+    .await?;
+    commit(txn).await?;
+    Ok(rules)
 }
 
 pub async fn holidays(

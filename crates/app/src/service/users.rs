@@ -289,6 +289,11 @@ pub async fn update(
             check_practitioner_link(&txn, role, &org, u.practitioner_id).await?;
         }
         u.role = role;
+        if !role.is_practitioner() {
+            // Only officer and lawyer accounts link to a practitioner
+            // (`check_practitioner_link`): the link goes with such a role.
+            u.practitioner_id = None;
+        }
         u.organisation_id = org.id;
         u.province_code = org.province_code;
         u.centre_id = org.centre_id;
