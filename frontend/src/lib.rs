@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod case_rules;
+pub mod categories;
 pub mod charts;
 pub mod decode;
 pub mod desk;

@@ -66,19 +66,6 @@ pub fn category_name(c: &tgpl_domain::eligibility::Category) -> String {
     }
 }
 
-/// A category code as its clause and name ("5. Người từ đủ 16 tuổi…"),
-/// from the built-in table's latest version; the code itself if unknown.
-pub fn category_by_code(code: &str) -> String {
-    tgpl_domain::eligibility::CATEGORIES
-        .iter()
-        .rev()
-        .find(|c| c.code == code)
-        .map_or_else(
-            || code.to_owned(),
-            |c| format!("{}. {}", c.clause, category_name(c)),
-        )
-}
-
 /// How many a list's filters select, above the list ("20.002 …", or
 /// "Hơn 10.000 …" past the count's cap).
 pub fn total_line(

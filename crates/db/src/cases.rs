@@ -505,12 +505,10 @@ pub async fn register_holders<C: ConnectionTrait>(
     if entries.is_empty() {
         return Ok(Vec::new());
     }
-    let mut orgs: Vec<Uuid> = entries.iter().map(|e| e.0).collect();
-    let mut years: Vec<i32> = entries.iter().map(|e| e.1).collect();
-    orgs.sort_unstable();
-    orgs.dedup();
-    years.sort_unstable();
-    years.dedup();
+    // One row value per entry, so the unique register index answers each
+    // (organisation, year, number) directly. Three separate IN lists matched
+    // every number of every organisation and year in the batch: a superset
+    // that grew with the register, and slowed a large import as it went.
     let mut out = Vec::new();
     for chunk in entries.chunks(500) {
         let rows: Vec<(Uuid, Uuid, Option<i32>, Option<i32>)> = case::Entity::find()
@@ -519,18 +517,21 @@ pub async fn register_holders<C: ConnectionTrait>(
             .column(case::Column::OrganisationId)
             .column(case::Column::RegisterYear)
             .column(case::Column::RegisterNumber)
-            .filter(case::Column::OrganisationId.is_in(orgs.iter().copied()))
-            .filter(case::Column::RegisterYear.is_in(years.iter().copied()))
-            .filter(case::Column::RegisterNumber.is_in(chunk.iter().map(|e| e.2)))
+            .filter(
+                Expr::tuple([
+                    Expr::col(case::Column::OrganisationId),
+                    Expr::col(case::Column::RegisterYear),
+                    Expr::col(case::Column::RegisterNumber),
+                ])
+                .in_tuples(chunk.iter().copied()),
+            )
             .into_tuple()
             .all(conn)
             .await?;
-        out.extend(rows.into_iter().filter_map(|(id, org, year, number)| {
-            let (year, number) = (year?, number?);
-            entries
-                .contains(&(org, year, number))
-                .then_some((id, org, year, number))
-        }));
+        out.extend(
+            rows.into_iter()
+                .filter_map(|(id, org, year, number)| Some((id, org, year?, number?))),
+        );
     }
     Ok(out)
 }

@@ -315,8 +315,8 @@ pub fn CaseDetail() -> impl IntoView {
                         <dt>{tx("case.accepted_on")}</dt><dd>{fmt_opt_date(c.accepted_on)}</dd>
                         <dt>{tx("case.practitioner")}</dt><dd data-testid="case-practitioner">{move || practitioner_name().unwrap_or_default()}</dd>
                         <dt>{tx("case.eligibility")}</dt><dd data-testid="case-eligibility">{
-                            let codes = c.eligibility_codes.clone();
-                            move || codes.iter().map(|k| crate::ui::category_by_code(k)).collect::<Vec<_>>().join("; ")
+                            let (codes, on) = (c.eligibility_codes.clone(), c.request_date);
+                            move || codes.iter().map(|k| crate::categories::name_on(k, on)).collect::<Vec<_>>().join("; ")
                         }</dd>
                         <dt>{tx("case.missing_proof")}</dt><dd>{c.missing_proof.join(", ")}</dd>
                         <dt>{tx("case.proof_due_on")}</dt><dd>{fmt_opt_date(c.proof_due_on)}</dd>

@@ -1,6 +1,7 @@
 //! Intake of a new request (form 02-TP-TGPL). Eligibility is assessed as the
 //! clerk types, by the domain's rules in force on the request date (the same
-//! `tgpl_domain::eligibility::assess` the server runs).
+//! `tgpl_domain::eligibility::assess_in` over the same table the server
+//! judges by, `crate::categories`).
 use crate::api;
 use crate::format::{fmt_date, parse_date, parse_vn_datetime, to_vn};
 use crate::problem::ApiError;
@@ -12,9 +13,7 @@ use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
 use tgpl_api_model::cases::{CaseCreated, CreateCase, PartyInput};
 use tgpl_domain::case::{Channel, FieldOfLaw, FormOfAid, PartyRole, ProceduralRole};
-use tgpl_domain::eligibility::{
-    Beneficiary, ClaimOutcome, ClaimedCategory, Verdict, assess, categories_in_force,
-};
+use tgpl_domain::eligibility::{Beneficiary, ClaimOutcome, ClaimedCategory, Verdict, assess_in};
 
 /// What intake has ticked for one category: (proof documents present, financial hardship proven).
 type Claims = BTreeMap<String, (bool, bool)>;
@@ -106,10 +105,8 @@ pub fn Intake() -> impl IntoView {
     let in_force = Memo::new(move |_| {
         date.get()
             .map(|d| {
-                categories_in_force(d)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
+                // The server's table (the admin may have changed it).
+                crate::categories::in_force(d)
             })
             .unwrap_or_default()
     });
@@ -131,7 +128,7 @@ pub fn Intake() -> impl IntoView {
                 })
                 .unwrap_or_default()
         });
-        (!c.is_empty()).then(|| assess(d, &person, &c))
+        (!c.is_empty()).then(|| assess_in(&crate::categories::table(), d, &person, &c))
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
