@@ -260,19 +260,36 @@ async fn case_lists_count_what_their_filters_select(app: TestApp) {
         .expect(200)
         .body;
     assert_eq!(theirs["total"]["count"], 0);
+    // Totals are kept between requests, never past a write: a new request
+    // counts at once, and so does an act that moves a case out of a filter.
+    let fourth = intake(&app, &clerk, app.units.hn_centre, "Lê Đếm Số", json!({})).await;
+    let count = |query: &'static str| {
+        let app = &app;
+        let clerk = clerk.clone();
+        async move {
+            app.get(&format!("/api/v1/cases?q=le%20dem%20so{query}"), &clerk)
+                .await
+                .expect(200)
+                .body["total"]["count"]
+                .clone()
+        }
+    };
+    assert_eq!(count("").await, 4);
+    assert_eq!(count("&status=received").await, 4);
+    crate::cases::act(&app, &clerk, &fourth, "accept", json!({}))
+        .await
+        .expect(200);
+    assert_eq!(count("&status=received").await, 3);
+    assert_eq!(count("&status=accepted").await, 1);
     // Past the cap the count stops and says it is not exact.
     let filter = tgpl_db::cases::CaseFilter {
         q: Some("le dem so".into()),
         ..Default::default()
     };
-    let counted = tgpl_db::cases::count_up_to(
-        &app.state.app.db.conn,
-        tgpl_domain::ScopeFilter::All,
-        &filter,
-        2,
-    )
-    .await
-    .unwrap();
+    let counted =
+        tgpl_db::cases::count_up_to(&app.state.app.db, tgpl_domain::ScopeFilter::All, &filter, 2)
+            .await
+            .unwrap();
     assert_eq!(
         counted,
         tgpl_db::Total {

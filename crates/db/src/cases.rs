@@ -887,15 +887,31 @@ async fn sorted_page<C: ConnectionTrait>(
 }
 
 /// How many cases a filter selects within what the caller may see,
-/// counted up to `cap` (`Total::exact` is false when more match).
-pub async fn count_up_to<C: ConnectionTrait>(
-    conn: &C,
+/// counted up to `cap` (`Total::exact` is false when more match; lists
+/// use [`crate::page::TOTAL_CAP`]), or as counted before if no case was written since
+/// (`totals`: the list's statement is the key, the outbox's last sequence
+/// the proof that nothing changed).
+pub async fn count_up_to(
+    db: &crate::Db,
     visible: ScopeFilter,
     f: &CaseFilter,
     cap: u64,
 ) -> Result<crate::Total, DbError> {
+    use sea_orm::QueryTrait;
+    let conn = db.read();
+    // Read before counting: a write committed in between moves it on.
+    let seq = crate::events::last_seq(conn).await?;
     let (q, _) = list_query(conn.get_database_backend(), visible, f);
-    crate::page::count_up_to(conn, q, (case::Entity, case::Column::Id), cap).await
+    let mut key = q
+        .as_query()
+        .to_string(sea_orm::sea_query::PostgresQueryBuilder);
+    key.push_str(&format!(" /* up to {cap} */"));
+    if let Some(total) = db.totals().get(&key, seq) {
+        return Ok(total);
+    }
+    let total = crate::page::count_up_to(conn, q, (case::Entity, case::Column::Id), cap).await?;
+    db.totals().put(key, seq, total);
+    Ok(total)
 }
 
 /// The statement a list's first page runs on `backend`, for reading its

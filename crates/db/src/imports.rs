@@ -187,13 +187,14 @@ pub async fn begin_batch(
     Ok(txn)
 }
 
-/// Refreshes PostgreSQL's statistics of the cases table during a bulk
-/// import: without them the planner takes a code lookup for a large part
-/// of the table and scans it whole, slower with every batch. SQLite needs
+/// Refreshes PostgreSQL's statistics of the tables a bulk load grows (the
+/// cases and the person registry their parties are linked to): without
+/// them the planner takes a code or ID-number look-up for a large part of
+/// the table and scans it whole, slower with every batch. SQLite needs
 /// none (it uses the index).
 pub async fn refresh_statistics<C: ConnectionTrait>(conn: &C) -> Result<(), DbError> {
     if conn.get_database_backend() == DbBackend::Postgres {
-        conn.execute_unprepared("ANALYZE cases").await?;
+        conn.execute_unprepared("ANALYZE cases, persons").await?;
     }
     Ok(())
 }

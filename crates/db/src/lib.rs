@@ -47,6 +47,7 @@ pub mod second_factor;
 pub mod sessions;
 pub mod statistics;
 pub mod throttle;
+mod totals;
 pub mod users;
 mod versioned;
 pub mod webhooks;
@@ -137,6 +138,8 @@ pub struct Db {
     /// SQLite: the file the audit events of reads go to, beside the main
     /// one (ADR 0023); PostgreSQL: none, they share the database.
     read_log: Option<DatabaseConnection>,
+    /// Case-list totals between requests (`cases::count_up_to`).
+    totals: std::sync::Arc<totals::TotalsCache>,
 }
 
 /// One connection pool's state.
@@ -219,6 +222,7 @@ impl Db {
             reader,
             reads_audit,
             read_log,
+            totals: Default::default(),
         })
     }
 
@@ -259,6 +263,10 @@ impl Db {
     /// The pool for reads outside a transaction.
     pub fn read(&self) -> &DatabaseConnection {
         &self.reader
+    }
+
+    fn totals(&self) -> &totals::TotalsCache {
+        &self.totals
     }
 
     /// The same databases with reads of personal data left unlogged: only

@@ -193,7 +193,7 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     let mut page = list_filtered(state, caller, &filter, page.unwrap_or_default()).await?;
     let visible = read_filter(&caller.actor, Resource::Case);
     let cap = tgpl_db::page::TOTAL_CAP;
-    page.total = Some(repo::count_up_to(state.db.read(), visible, &filter, cap).await?);
+    page.total = Some(repo::count_up_to(&state.db, visible, &filter, cap).await?);
     Ok(page)
 }
 
