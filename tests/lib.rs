@@ -715,6 +715,18 @@ impl TestApp {
         .await
     }
 
+    /// A PUT of a JSON body (records with natural keys: reference data).
+    pub async fn put(&self, path: &str, token: &str, body: &Value) -> Reply {
+        self.send(
+            Method::PUT,
+            path,
+            Some(token),
+            &[],
+            Some(body.to_string().into_bytes()),
+        )
+        .await
+    }
+
     /// Logs a demo account in; returns the token response.
     pub async fn login_full(&self, username: &str) -> Value {
         let r = self

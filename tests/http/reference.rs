@@ -111,14 +111,8 @@ async fn categories_are_read_by_date_and_changed_only_by_the_admin(app: TestApp)
     let put = |token: String, body: serde_json::Value| {
         let app = &app;
         async move {
-            app.send(
-                reqwest::Method::PUT,
-                "/api/v1/reference/eligibility-categories",
-                Some(&token),
-                &[],
-                Some(body.to_string().into_bytes()),
-            )
-            .await
+            app.put("/api/v1/reference/eligibility-categories", &token, &body)
+                .await
         }
     };
     put(clerk.clone(), c7c.clone())
@@ -281,17 +275,10 @@ async fn a_category_has_one_version_a_day(app: TestApp) {
     new["label_vi"] = json!("Người cao tuổi có khó khăn về tài chính (văn bản mới)");
     let put = |query: &'static str| {
         let app = &app;
-        let admin = admin.clone();
-        let body = new.to_string().into_bytes();
+        let (admin, body) = (admin.clone(), new.clone());
         async move {
-            app.send(
-                reqwest::Method::PUT,
-                &format!("/api/v1/reference/eligibility-categories{query}"),
-                Some(&admin),
-                &[],
-                Some(body),
-            )
-            .await
+            let path = format!("/api/v1/reference/eligibility-categories{query}");
+            app.put(&path, &admin, &body).await
         }
     };
     let refused = put("").await.problem(422, "validation_failed");
@@ -327,12 +314,10 @@ async fn a_category_has_one_version_a_day(app: TestApp) {
     let mut between = new.clone();
     between["valid_from"] = json!("2026-07-01");
     let refused = app
-        .send(
-            reqwest::Method::PUT,
+        .put(
             "/api/v1/reference/eligibility-categories?supersede=true",
-            Some(&admin),
-            &[],
-            Some(between.to_string().into_bytes()),
+            &admin,
+            &between,
         )
         .await
         .problem(422, "validation_failed");
@@ -365,14 +350,8 @@ async fn the_admin_sets_the_periods_from_a_date(app: TestApp) {
     let put = |token: String, day: String, body: serde_json::Value| {
         let app = &app;
         async move {
-            app.send(
-                reqwest::Method::PUT,
-                &format!("/api/v1/reference/deadline-rules/{day}"),
-                Some(&token),
-                &[],
-                Some(body.to_string().into_bytes()),
-            )
-            .await
+            let path = format!("/api/v1/reference/deadline-rules/{day}");
+            app.put(&path, &token, &body).await
         }
     };
     let longer = json!({"reassignment_answer": 3, "urgent_within": 5, "proof_supplement": 15,
