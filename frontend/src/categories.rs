@@ -12,6 +12,8 @@ thread_local! {
     // Reference-counted, not owned by whichever screen first asked: an
     // arena signal made inside a memo would be disposed with it.
     static TABLE: ArcRwSignal<Option<Arc<Vec<Category>>>> = ArcRwSignal::new(None);
+    /// The built-in table, copied once (screens ask on every redraw).
+    static BUILT_IN: Arc<Vec<Category>> = Arc::new(CATEGORIES.to_vec());
 }
 static LOADING: AtomicBool = AtomicBool::new(false);
 
@@ -34,7 +36,7 @@ pub fn table() -> Arc<Vec<Category>> {
     load();
     TABLE
         .with(|t| t.get())
-        .unwrap_or_else(|| Arc::new(CATEGORIES.to_vec()))
+        .unwrap_or_else(|| BUILT_IN.with(Arc::clone))
 }
 
 /// The categories in force on `date`.

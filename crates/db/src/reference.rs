@@ -338,15 +338,21 @@ pub async fn deadline_rules<C: ConnectionTrait>(
     date: NaiveDate,
 ) -> Result<DeadlineRules, DbError> {
     let stmt = Query::select()
-        .columns(["reassignment_answer", "urgent_within", "proof_supplement"])
+        .columns(RULE_COLUMNS)
         .from("deadline_rules")
         .and_where(Expr::col("valid_from").lte(date))
         .order_by("valid_from", sea_orm::Order::Desc)
         .limit(1)
         .to_owned();
-    let Some(r) = conn.query_one(&stmt).await? else {
-        return Ok(DeadlineRules::default());
-    };
+    match conn.query_one(&stmt).await? {
+        Some(r) => rules_of(&r),
+        None => Ok(DeadlineRules::default()),
+    }
+}
+
+const RULE_COLUMNS: [&str; 3] = ["reassignment_answer", "urgent_within", "proof_supplement"];
+
+fn rules_of(r: &sea_orm::QueryResult) -> Result<DeadlineRules, DbError> {
     let days = |col: &str| -> Result<WorkingDays, DbError> {
         let n: i32 = r.try_get("", col)?;
         WorkingDays::parse(i64::from(n)).map_err(|e| custom(e.message))
@@ -365,15 +371,15 @@ pub async fn deadline_rules_from<C: ConnectionTrait>(
     valid_from: NaiveDate,
 ) -> Result<Option<(DeadlineRules, String)>, DbError> {
     let stmt = Query::select()
-        .columns(["valid_from", "source"])
+        .columns(RULE_COLUMNS)
+        .column("source")
         .from("deadline_rules")
         .and_where(Expr::col("valid_from").eq(valid_from))
         .to_owned();
     let Some(r) = conn.query_one(&stmt).await? else {
         return Ok(None);
     };
-    let source: String = r.try_get("", "source")?;
-    Ok(Some((deadline_rules(conn, valid_from).await?, source)))
+    Ok(Some((rules_of(&r)?, r.try_get("", "source")?)))
 }
 
 /// Adds or replaces the version of the case-process periods in force from

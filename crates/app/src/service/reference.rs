@@ -75,20 +75,17 @@ pub async fn put_category(
     f.finish()?;
     let txn = begin(&state.db).await?;
     let table = reference::categories(&txn).await?;
-    let ended = match put_version(&table, &c, supersede) {
-        Ok(ended) => ended,
-        Err(clash) => {
-            let until = clash.valid_to.map_or_else(String::new, |d| d.to_string());
-            let message = format!(
+    let ended = put_version(&table, &c, supersede).map_err(|clash| {
+        let until = clash.valid_to.map_or_else(String::new, |d| d.to_string());
+        AppError::field(
+            "valid_from",
+            "version_overlaps",
+            format!(
                 "another version of this category is in force from {} to {until}: end it first or supersede it",
                 clash.valid_from
-            );
-            let mut f = Fields::new();
-            f.push("valid_from", "version_overlaps", message);
-            f.finish()?;
-            None
-        }
-    };
+            ),
+        )
+    })?;
     if let Some(earlier) = &ended {
         let before = table
             .iter()
