@@ -286,10 +286,10 @@ async fn case_lists_count_what_their_filters_select(app: TestApp) {
         q: Some("le dem so".into()),
         ..Default::default()
     };
-    let counted =
-        tgpl_db::cases::count_up_to(&app.state.app.db, tgpl_domain::ScopeFilter::All, &filter, 2)
-            .await
-            .unwrap();
+    let all = tgpl_domain::ScopeFilter::All;
+    let counted = tgpl_db::cases::count_up_to(&app.state.app.db, all, &filter, 2, None)
+        .await
+        .unwrap();
     assert_eq!(
         counted,
         tgpl_db::Total {

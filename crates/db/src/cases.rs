@@ -640,14 +640,25 @@ pub struct CaseFilter {
     pub within: Option<sea_orm::sea_query::SelectStatement>,
 }
 
+/// One page of cases, and the outbox's last sequence as the page's own
+/// statement read it (`None` for an empty page): what [`count_up_to`]
+/// needs to know whether a kept total still holds, without a statement of
+/// its own.
+pub struct ListedPage {
+    pub page: Page<Case>,
+    pub outbox_seq: Option<i64>,
+}
+
 pub async fn list<C: ConnectionTrait>(
     conn: &C,
     visible: ScopeFilter,
     f: &CaseFilter,
     page: PageRequest,
-) -> Result<Page<Case>, DbError> {
+) -> Result<ListedPage, DbError> {
     let (q, id) = list_query(conn.get_database_backend(), visible, f);
     let rows = sorted_page(conn, q, id, f.sort, page).await?;
+    let outbox_seq = rows.first().map(|r| r.outbox_seq.unwrap_or(0));
+    let rows: Vec<case::Model> = rows.into_iter().map(|r| r.case).collect();
     // The next page's cursor carries the last row's sort keys.
     let (keys, _) = case_sort::keys_of(f.sort);
     let next_keys = (rows.len() as u64 > page.limit && !keys.is_empty())
@@ -669,7 +680,25 @@ pub async fn list<C: ConnectionTrait>(
     if page.next.is_some() && next_keys.is_some() {
         page.next = next_keys;
     }
-    Ok(page)
+    Ok(ListedPage { page, outbox_seq })
+}
+
+/// A list page's row: the case, and the outbox's last sequence, read by the
+/// same statement (an uncorrelated subquery: evaluated once per statement).
+struct PageRow {
+    case: case::Model,
+    outbox_seq: Option<i64>,
+}
+
+const OUTBOX_SEQ: &str = "outbox_seq";
+
+impl sea_orm::FromQueryResult for PageRow {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            case: case::Model::from_query_result(res, pre)?,
+            outbox_seq: res.try_get(pre, OUTBOX_SEQ)?,
+        })
+    }
 }
 
 /// `Case::overdue` in SQL: a reassignment answer or a proof supplement
@@ -854,7 +883,7 @@ async fn sorted_page<C: ConnectionTrait>(
     id_col: Expr,
     sort: CaseSort,
     page: PageRequest,
-) -> Result<Vec<case::Model>, DbError> {
+) -> Result<Vec<PageRow>, DbError> {
     let (keys, order) = case_sort::keys_of(sort);
     if let Some(after) = page.after {
         if keys.is_empty() {
@@ -881,7 +910,9 @@ async fn sorted_page<C: ConnectionTrait>(
             q = q.filter(rest);
         }
     }
+    let q = q.column_as(Expr::cust("(SELECT MAX(seq) FROM events)"), OUTBOX_SEQ);
     Ok(case_sort::ordered(q, &keys, order, id_col, page.limit)
+        .into_model::<PageRow>()
         .all(conn)
         .await?)
 }
@@ -890,17 +921,23 @@ async fn sorted_page<C: ConnectionTrait>(
 /// counted up to `cap` (`Total::exact` is false when more match; lists
 /// use [`crate::page::TOTAL_CAP`]), or as counted before if no case was written since
 /// (`totals`: the list's statement is the key, the outbox's last sequence
-/// the proof that nothing changed).
+/// the proof that nothing changed). `seen` is that sequence as a statement
+/// run before this call read it ([`ListedPage::outbox_seq`]); without it,
+/// it is read here first.
 pub async fn count_up_to(
     db: &crate::Db,
     visible: ScopeFilter,
     f: &CaseFilter,
     cap: u64,
+    seen: Option<i64>,
 ) -> Result<crate::Total, DbError> {
     use sea_orm::QueryTrait;
     let conn = db.read();
     // Read before counting: a write committed in between moves it on.
-    let seq = crate::events::last_seq(conn).await?;
+    let seq = match seen {
+        Some(seq) => seq,
+        None => crate::events::last_seq(conn).await?,
+    };
     let (q, _) = list_query(conn.get_database_backend(), visible, f);
     let mut key = q
         .as_query()

@@ -190,10 +190,10 @@ pub async fn list(state: &App, caller: &Caller, q: CaseQuery) -> Result<Page<Cas
     let mut f = Fields::new();
     let page = page_request(&mut f, q.after.as_deref(), q.limit);
     let filter = filter_of(caller, q, f)?;
-    let mut page = list_filtered(state, caller, &filter, page.unwrap_or_default()).await?;
+    let (mut page, seen) = list_page(state, caller, &filter, page.unwrap_or_default()).await?;
     let visible = read_filter(&caller.actor, Resource::Case);
     let cap = tgpl_db::page::TOTAL_CAP;
-    page.total = Some(repo::count_up_to(&state.db, visible, &filter, cap).await?);
+    page.total = Some(repo::count_up_to(&state.db, visible, &filter, cap, seen).await?);
     Ok(page)
 }
 
@@ -242,8 +242,20 @@ pub async fn list_filtered(
     filter: &CaseFilter,
     page: tgpl_db::PageRequest,
 ) -> Result<Page<CaseView>, AppError> {
+    Ok(list_page(state, caller, filter, page).await?.0)
+}
+
+/// [`list_filtered`], with the outbox's last sequence as the page's
+/// statement read it (for the list's total).
+async fn list_page(
+    state: &App,
+    caller: &Caller,
+    filter: &CaseFilter,
+    page: tgpl_db::PageRequest,
+) -> Result<(Page<CaseView>, Option<i64>), AppError> {
     let visible = read_filter(&caller.actor, Resource::Case);
-    let page = repo::list(state.db.read(), visible, filter, page).await?;
+    let repo::ListedPage { page, outbox_seq } =
+        repo::list(state.db.read(), visible, filter, page).await?;
     // Every record a list shows is a read of personal data (DOMAIN §11):
     // one event for the page, naming each record it showed.
     let shown = Shown {
@@ -257,7 +269,7 @@ pub async fn list_filtered(
         .reads_audit()
         .record_list(&caller.audit(), shown)
         .await?;
-    Ok(page.map(|c| for_reader(caller, c)))
+    Ok((page.map(|c| for_reader(caller, c)), outbox_seq))
 }
 
 /// Records a request (status `received`) and judges its eligibility by the
