@@ -725,7 +725,7 @@ pub(crate) fn successful() -> sea_orm::Condition {
 
 /// The cases a filter selects within what the caller may see.
 pub(crate) fn filtered(visible: ScopeFilter, f: &CaseFilter) -> sea_orm::Select<case::Entity> {
-    filtered_keyed(visible, f, DateRange::Indexed).0
+    filtered_keyed(visible, f, DateRange::Indexed, false).0
 }
 
 /// A list's filtered query on `backend`, keyed as [`filtered_keyed`].
@@ -739,7 +739,8 @@ fn list_query(
     } else {
         DateRange::Indexed
     };
-    filtered_keyed(visible, f, dates)
+    let terms_first = backend == sea_orm::DbBackend::Sqlite;
+    filtered_keyed(visible, f, dates, terms_first)
 }
 
 /// Whether a date range may pick the index on its column.
@@ -774,11 +775,13 @@ fn dates_checked_on_the_way(
 
 /// The filtered query, and the id column its pages are ordered and
 /// continued by: the case id, or for a phrase search the first term's
-/// `case_id`, which is equal and lets the database stop early.
+/// `case_id`, which is equal and lets the database stop early
+/// (`terms_first`: see [`crate::search_terms::join_phrase`]).
 fn filtered_keyed(
     visible: ScopeFilter,
     f: &CaseFilter,
     dates: DateRange,
+    terms_first: bool,
 ) -> (sea_orm::Select<case::Entity>, Expr) {
     use case::Column as K;
     let cols = ScopeColumns {
@@ -854,7 +857,8 @@ fn filtered_keyed(
     if let Some(needle) = f.q.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
         // Two or more words: the word-pair index narrows to a few cases
         // first; the substring test then keeps the phrase exact.
-        if let Some(term_id) = crate::search_terms::join_phrase(QueryTrait::query(&mut q), &needle)
+        if let Some(term_id) =
+            crate::search_terms::join_phrase(QueryTrait::query(&mut q), &needle, terms_first)
         {
             // Written so that no planner prefers the trigram index for it:
             // it only re-checks the few cases the terms found.

@@ -57,11 +57,47 @@ pub async fn replace<C: ConnectionTrait>(conn: &C, c: &Case) -> Result<(), DbErr
 /// join adds no duplicates, and ordered by `t0.case_id` both databases walk
 /// the first term's index range backwards and stop once the page is full,
 /// instead of probing and sorting every candidate (ADR 0009).
-pub fn join_phrase(q: &mut SelectStatement, folded: &str) -> Option<Expr> {
+///
+/// `terms_first` (SQLite): the word pairs are joined before the case, with
+/// `CROSS JOIN`, which SQLite never reorders. Left to its planner, SQLite
+/// reads each case the first pair names before checking the second pair,
+/// and a working list that leaves archived files out then reads thousands
+/// of case rows for a page (20 ms against 4 ms on 1,000,000 cases).
+/// PostgreSQL's planner joins the pairs first by itself.
+pub fn join_phrase(q: &mut SelectStatement, folded: &str, terms_first: bool) -> Option<Expr> {
     if folded.contains('.') || folded.split(' ').count() < 2 {
         return None;
     }
     let t = |i: usize| Alias::new(format!("t{i}"));
+    if terms_first {
+        let case_id = |i: usize| Expr::col((t(i), Alias::new("case_id")));
+        q.from_clear();
+        for (i, pair) in text::word_pairs(folded).into_iter().enumerate() {
+            if i == 0 {
+                q.from_as(Alias::new(TABLE), t(0));
+            } else {
+                q.join_as(
+                    JoinType::CrossJoin,
+                    Alias::new(TABLE),
+                    t(i),
+                    Expr::val(true),
+                );
+                q.and_where(case_id(i).equals((t(0), Alias::new("case_id"))));
+            }
+            q.and_where(Expr::col((t(i), Alias::new("term"))).eq(pair));
+        }
+        q.join_as(
+            JoinType::CrossJoin,
+            Alias::new("cases"),
+            Alias::new("cases"),
+            Expr::val(true),
+        );
+        q.and_where(
+            Expr::col((Alias::new("cases"), Alias::new("id")))
+                .equals((t(0), Alias::new("case_id"))),
+        );
+        return Some(case_id(0));
+    }
     for (i, pair) in text::word_pairs(folded).into_iter().enumerate() {
         let on = if i == 0 {
             Expr::col((t(0), Alias::new("case_id"))).equals((Alias::new("cases"), Alias::new("id")))
