@@ -357,6 +357,51 @@ async fn lists_filter_by_eligibility_dates_and_state(app: TestApp) {
         .problem(400, "query.invalid");
 }
 
+/// The plan SQLite makes for a list's first page with these statistics
+/// (`sqlite_stat1` rows of the tables named, as ANALYZE wrote them on the
+/// benchmark's 1,000,000 cases): the steps' details, in order.
+async fn sqlite_first_page_plan(
+    stats: &[(&str, &str, &str)],
+    filter: &tgpl_db::cases::CaseFilter,
+) -> Vec<String> {
+    use tgpl_db::{ConnectionTrait, Statement, TransactionTrait};
+    let app = tgpl_tests::spawn_app(tgpl_tests::Backend::Sqlite).await;
+    let tx = app.state.db.conn.begin().await.unwrap();
+    let run = |sql: &str| Statement::from_string(tx.get_database_backend(), sql.to_owned());
+    tx.execute_raw(run("ANALYZE")).await.unwrap();
+    for (table, _, _) in stats {
+        tx.execute_raw(run(&format!(
+            "DELETE FROM sqlite_stat1 WHERE tbl = '{table}'"
+        )))
+        .await
+        .unwrap();
+    }
+    for (table, index, stat) in stats {
+        tx.execute_raw(run(&format!(
+            "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('{table}', '{index}', '{stat}')"
+        )))
+        .await
+        .unwrap();
+    }
+    tx.execute_raw(run("ANALYZE sqlite_schema")).await.unwrap();
+    let stmt = tgpl_db::cases::first_page_statement(
+        tx.get_database_backend(),
+        tgpl_domain::ScopeFilter::All,
+        filter,
+        50,
+    );
+    tx.query_all_raw(Statement::from_sql_and_values(
+        stmt.db_backend,
+        format!("EXPLAIN QUERY PLAN {}", stmt.sql),
+        stmt.values.map(|v| v.0).unwrap_or_default(),
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get::<String>("", "detail").unwrap())
+    .collect()
+}
+
 /// SQLite keeps no histograms: with the statistics of a 1,000,000-case
 /// database, the national list by field and acceptance year used to pick
 /// the acceptance-date index and sort a year of cases for one page (the
@@ -364,55 +409,22 @@ async fn lists_filter_by_eligibility_dates_and_state(app: TestApp) {
 /// first and checks the dates on the way.
 #[tokio::test]
 async fn on_sqlite_a_list_by_field_and_year_walks_the_field_index() {
-    use tgpl_db::{ConnectionTrait, Statement, TransactionTrait};
-    let app = tgpl_tests::spawn_app(tgpl_tests::Backend::Sqlite).await;
-    let tx = app.state.db.conn.begin().await.unwrap();
-    let run = |sql: &str| Statement::from_string(tx.get_database_backend(), sql.to_owned());
-    tx.execute_raw(run("ANALYZE")).await.unwrap();
-    tx.execute_raw(run("DELETE FROM sqlite_stat1 WHERE tbl = 'cases'"))
-        .await
-        .unwrap();
-    // What ANALYZE wrote on the benchmark's 1,000,000 cases: 6 fields, 10
-    // statuses, 34 provinces, about 3,650 acceptance days.
-    for (index, stat) in [
-        ("cases_field_id", "1000000 166667 1 1"),
-        ("cases_accepted_on", "1000000 274"),
-        ("cases_status", "1000000 100000 1"),
-        ("cases_province", "1000000 29412 1"),
-        ("cases_org", "1000000 4000 1"),
-        ("cases_centre", "1000000 29412 1"),
-    ] {
-        tx.execute_raw(run(&format!(
-            "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('cases', '{index}', '{stat}')"
-        )))
-        .await
-        .unwrap();
-    }
-    tx.execute_raw(run("ANALYZE sqlite_schema")).await.unwrap();
+    // 6 fields, 10 statuses, 34 provinces, about 3,650 acceptance days.
+    let stats = [
+        ("cases", "cases_field_id", "1000000 166667 1 1"),
+        ("cases", "cases_accepted_on", "1000000 274"),
+        ("cases", "cases_status", "1000000 100000 1"),
+        ("cases", "cases_province", "1000000 29412 1"),
+        ("cases", "cases_org", "1000000 4000 1"),
+        ("cases", "cases_centre", "1000000 29412 1"),
+    ];
     let filter = tgpl_db::cases::CaseFilter {
         field_of_law: Some(tgpl_domain::case::FieldOfLaw::Land),
         accepted_from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1),
         accepted_to: chrono::NaiveDate::from_ymd_opt(2025, 12, 31),
         ..Default::default()
     };
-    let stmt = tgpl_db::cases::first_page_statement(
-        tx.get_database_backend(),
-        tgpl_domain::ScopeFilter::All,
-        &filter,
-        50,
-    );
-    let plan = tx
-        .query_all_raw(Statement::from_sql_and_values(
-            stmt.db_backend,
-            format!("EXPLAIN QUERY PLAN {}", stmt.sql),
-            stmt.values.map(|v| v.0).unwrap_or_default(),
-        ))
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.try_get::<String>("", "detail").unwrap())
-        .collect::<Vec<_>>()
-        .join(" / ");
+    let plan = sqlite_first_page_plan(&stats, &filter).await.join(" / ");
     assert!(plan.contains("cases_field_id"), "plan: {plan}");
     assert!(!plan.contains("TEMP B-TREE"), "plan: {plan}");
 }
@@ -425,18 +437,7 @@ async fn on_sqlite_a_list_by_field_and_year_walks_the_field_index() {
 /// case last.
 #[tokio::test]
 async fn on_sqlite_a_name_search_joins_the_word_pairs_before_the_case() {
-    use tgpl_db::{ConnectionTrait, Statement, TransactionTrait};
-    let app = tgpl_tests::spawn_app(tgpl_tests::Backend::Sqlite).await;
-    let tx = app.state.db.conn.begin().await.unwrap();
-    let run = |sql: &str| Statement::from_string(tx.get_database_backend(), sql.to_owned());
-    tx.execute_raw(run("ANALYZE")).await.unwrap();
-    tx.execute_raw(run(
-        "DELETE FROM sqlite_stat1 WHERE tbl IN ('cases', 'case_search_terms')",
-    ))
-    .await
-    .unwrap();
-    // What ANALYZE wrote on the benchmark's 1,000,000 cases.
-    for (table, index, stat) in [
+    let stats = [
         ("cases", "sqlite_autoindex_cases_1", "1000000 1"),
         ("cases", "cases_status", "1000000 125000 1"),
         ("cases", "cases_field_id", "1000000 166667 1 1"),
@@ -445,36 +446,13 @@ async fn on_sqlite_a_name_search_joins_the_word_pairs_before_the_case() {
             "sqlite_autoindex_case_search_terms_1",
             "2675492 9694 1",
         ),
-    ] {
-        tx.execute_raw(run(&format!(
-            "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('{table}', '{index}', '{stat}')"
-        )))
-        .await
-        .unwrap();
-    }
-    tx.execute_raw(run("ANALYZE sqlite_schema")).await.unwrap();
+    ];
     let filter = tgpl_db::cases::CaseFilter {
         q: Some("tran thi lan".into()),
         hide_archived: true,
         ..Default::default()
     };
-    let stmt = tgpl_db::cases::first_page_statement(
-        tx.get_database_backend(),
-        tgpl_domain::ScopeFilter::All,
-        &filter,
-        50,
-    );
-    let plan = tx
-        .query_all_raw(Statement::from_sql_and_values(
-            stmt.db_backend,
-            format!("EXPLAIN QUERY PLAN {}", stmt.sql),
-            stmt.values.map(|v| v.0).unwrap_or_default(),
-        ))
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.try_get::<String>("", "detail").unwrap())
-        .collect::<Vec<_>>();
+    let plan = sqlite_first_page_plan(&stats, &filter).await;
     let step = |table: &str| {
         plan.iter()
             .position(|d| d.starts_with(&format!("SEARCH {table} ")))
