@@ -69,49 +69,42 @@ pub fn join_phrase(q: &mut SelectStatement, folded: &str, terms_first: bool) -> 
         return None;
     }
     let t = |i: usize| Alias::new(format!("t{i}"));
+    let case_id = |i: usize| Expr::col((t(i), Alias::new("case_id")));
     if terms_first {
-        let case_id = |i: usize| Expr::col((t(i), Alias::new("case_id")));
         q.from_clear();
-        for (i, pair) in text::word_pairs(folded).into_iter().enumerate() {
-            if i == 0 {
-                q.from_as(Alias::new(TABLE), t(0));
-            } else {
-                q.join_as(
-                    JoinType::CrossJoin,
-                    Alias::new(TABLE),
-                    t(i),
-                    Expr::val(true),
-                );
-                q.and_where(case_id(i).equals((t(0), Alias::new("case_id"))));
-            }
-            q.and_where(Expr::col((t(i), Alias::new("term"))).eq(pair));
+        q.from_as(Alias::new(TABLE), t(0));
+    }
+    for (i, pair) in text::word_pairs(folded).into_iter().enumerate() {
+        let same_case = if i == 0 {
+            case_id(0).equals((Alias::new("cases"), Alias::new("id")))
+        } else {
+            case_id(i).equals((t(0), Alias::new("case_id")))
+        };
+        let on = same_case.and(Expr::col((t(i), Alias::new("term"))).eq(pair));
+        if !terms_first {
+            q.join_as(JoinType::InnerJoin, Alias::new(TABLE), t(i), on);
+            continue;
         }
+        // A CROSS JOIN takes no condition: the pair's goes to WHERE.
+        if i > 0 {
+            q.join_as(
+                JoinType::CrossJoin,
+                Alias::new(TABLE),
+                t(i),
+                Expr::val(true),
+            );
+        }
+        q.and_where(on);
+    }
+    if terms_first {
         q.join_as(
             JoinType::CrossJoin,
             Alias::new("cases"),
             Alias::new("cases"),
             Expr::val(true),
         );
-        q.and_where(
-            Expr::col((Alias::new("cases"), Alias::new("id")))
-                .equals((t(0), Alias::new("case_id"))),
-        );
-        return Some(case_id(0));
     }
-    for (i, pair) in text::word_pairs(folded).into_iter().enumerate() {
-        let on = if i == 0 {
-            Expr::col((t(0), Alias::new("case_id"))).equals((Alias::new("cases"), Alias::new("id")))
-        } else {
-            Expr::col((t(i), Alias::new("case_id"))).equals((t(0), Alias::new("case_id")))
-        };
-        q.join_as(
-            JoinType::InnerJoin,
-            Alias::new(TABLE),
-            t(i),
-            on.and(Expr::col((t(i), Alias::new("term"))).eq(pair)),
-        );
-    }
-    Some(Expr::col((t(0), Alias::new("case_id"))))
+    Some(case_id(0))
 }
 
 /// Fills the index for cases recorded before it existed (once, at start-up).
