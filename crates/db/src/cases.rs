@@ -435,9 +435,10 @@ async fn parties_of<C: ConnectionTrait>(
     let rows = case_party::Entity::find()
         .filter(case_party::Column::CaseId.is_in(ids.iter().copied()))
         .order_by_asc(case_party::Column::Id)
+        .into_model::<crate::positional::PartyRow>()
         .all(conn)
         .await?;
-    for r in rows {
+    for crate::positional::PartyRow(r) in rows {
         let case_id = r.case_id;
         out.entry(case_id).or_default().push(party_of(r)?);
     }
@@ -692,11 +693,13 @@ struct PageRow {
 
 const OUTBOX_SEQ: &str = "outbox_seq";
 
+/// Read by position (the case's columns, then the sequence): the list's
+/// hot path (`positional`).
 impl sea_orm::FromQueryResult for PageRow {
-    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, DbErr> {
+    fn from_query_result(res: &sea_orm::QueryResult, _pre: &str) -> Result<Self, DbErr> {
         Ok(Self {
-            case: case::Model::from_query_result(res, pre)?,
-            outbox_seq: res.try_get(pre, OUTBOX_SEQ)?,
+            case: crate::positional::case(res)?,
+            outbox_seq: res.try_get_by_index(crate::positional::width::<case::Entity>())?,
         })
     }
 }
@@ -914,7 +917,8 @@ async fn sorted_page<C: ConnectionTrait>(
             q = q.filter(rest);
         }
     }
-    let q = q.column_as(Expr::cust("(SELECT MAX(seq) FROM events)"), OUTBOX_SEQ);
+    let last_seq = sea_orm::sea_query::SubQueryStatement::from(crate::events::last_seq_query());
+    let q = q.column_as(Expr::from(last_seq), OUTBOX_SEQ);
     Ok(case_sort::ordered(q, &keys, order, id_col, page.limit)
         .into_model::<PageRow>()
         .all(conn)

@@ -238,14 +238,19 @@ pub async fn count_by_type<C: ConnectionTrait>(
         .collect()
 }
 
+/// The statement that reads the last sequence number recorded (NULL for
+/// none): [`last_seq`] runs it, a case list's page reads it as a subquery.
+pub(crate) fn last_seq_query() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .expr(Expr::col("seq").max())
+        .from("events")
+        .to_owned()
+}
+
 /// The last sequence number recorded (0 for none).
 pub async fn last_seq<C: ConnectionTrait>(conn: &C) -> Result<i64, DbError> {
-    let q = Query::select()
-        .expr_as(Expr::col("seq").max(), "last")
-        .from("events")
-        .to_owned();
-    let last: Option<i64> = match conn.query_one(&q).await? {
-        Some(r) => r.try_get("", "last")?,
+    let last: Option<i64> = match conn.query_one(&last_seq_query()).await? {
+        Some(r) => r.try_get_by_index(0)?,
         None => None,
     };
     Ok(last.unwrap_or(0))

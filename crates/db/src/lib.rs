@@ -32,6 +32,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod page;
 pub mod persons;
+mod positional;
 pub mod practitioners;
 pub mod privacy;
 pub mod read_audit;
