@@ -35,6 +35,15 @@ pub const JOB: &str = "import";
 pub const BATCH_ROWS: usize = 1000;
 /// Rows between refreshes of the database's statistics in a long run.
 const STATISTICS_EVERY: usize = 100_000;
+/// Rows read before the first refresh after the start.
+const STATISTICS_FIRST: usize = 5_000;
+
+/// When to refresh the statistics next, `read` rows into a run: at twice
+/// as many rows while the tables are young (a plan made for a small table
+/// scans it whole once it is large), then every [`STATISTICS_EVERY`].
+fn next_statistics(read: usize) -> usize {
+    (read * 2).clamp(STATISTICS_FIRST, read + STATISTICS_EVERY)
+}
 const ENTITY: &str = "import";
 
 /// What a row does to its register.
@@ -251,13 +260,13 @@ pub async fn process(
     // the batch before is written: on 2 cores, reading and judging overlap
     // the database's work instead of alternating with it.
     let (mut reader, read) = read_ahead(rows, binding.clone(), work.judge(), options.batch_rows);
-    let mut since_statistics = usize::MAX;
+    let (mut read_rows, mut statistics_at) = (0, 0);
     while let Some(lines) = reader.recv().await {
-        if since_statistics >= STATISTICS_EVERY {
+        if read_rows >= statistics_at {
             imports::refresh_statistics(&app.db.conn).await?;
-            since_statistics = 0;
+            statistics_at = next_statistics(read_rows);
         }
-        since_statistics += lines.rows.len();
+        read_rows += lines.rows.len();
         if !lines.rows.is_empty() {
             work.batch(app, run, lines.rows, &binding, options).await?;
         }
@@ -716,4 +725,24 @@ pub async fn problems_csv(
         }
     });
     Ok(head.chain(body).boxed())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_are_refreshed_often_while_the_tables_are_young_then_every_hundred_thousand_rows()
+    {
+        let mut at = vec![0];
+        while at.len() < 10 {
+            at.push(next_statistics(*at.last().unwrap()));
+        }
+        assert_eq!(
+            at,
+            [
+                0, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 260_000, 360_000, 460_000
+            ]
+        );
+    }
 }
