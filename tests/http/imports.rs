@@ -492,7 +492,116 @@ async fn only_the_national_admin_imports(app: TestApp) {
     assert!(run["error"].as_str().unwrap().contains("Mã hồ sơ"), "{run}");
 }
 
+/// A long run: on PostgreSQL its batches are written two at a time (one at
+/// a time on SQLite). Every row lands once and the outbox stays gap-free; a
+/// person met in one batch after another is one person; an old id repeated
+/// in the next batch updates the case the earlier row imported.
+async fn a_long_run_lands_every_row_once(app: TestApp) {
+    let admin = app.login("admin").await;
+    import(
+        &app,
+        &admin,
+        "organisations",
+        "to-chuc.csv",
+        ORGANISATIONS,
+        false,
+    )
+    .await;
+    import(
+        &app,
+        &admin,
+        "practitioners",
+        "nguoi-thuc-hien.csv",
+        PRACTITIONERS,
+        false,
+    )
+    .await;
+    let rows: Vec<String> = (0..2000)
+        .map(|i| {
+            // Row 105 repeats row 5 (the batch before) with a new summary.
+            let (id, n, summary) = match i {
+                105 => (5, 106, "Tranh chấp đất (hồ sơ bổ sung)".to_owned()),
+                _ => (i, 101 + i, format!("Tranh chấp đất số {i}")),
+            };
+            let (name, born) = match i % 10 {
+                0 => ("Lò Văn Chung".to_owned(), "01/01/1970".to_owned()),
+                _ => (
+                    format!("Người được trợ giúp {i}"),
+                    format!("{:02}/{:02}/1975", i % 28 + 1, i / 28 % 12 + 1),
+                ),
+            };
+            format!(
+                "HS-P-{id:04},TC-001,NTH-001,04/03/2019,Trực tiếp,Tư vấn,Đất đai,2,{summary},{name},Nam,{born},Kinh,,Đã kết thúc,TT.TV.{n}.2019,05/03/2019,20/04/2019,Đã tư vấn bằng văn bản,"
+            )
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("tgpl-import-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("vu-viec.csv");
+    std::fs::write(&file, format!("{CASES_HEADER}\n{}\n", rows.join("\n"))).unwrap();
+    let options = Options {
+        batch_rows: 100,
+        job: None,
+    };
+    let mut batches = 0;
+    let run = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        run_file(
+            &app.state.app,
+            ImportKind::Cases,
+            &file,
+            false,
+            None,
+            options,
+            &mut |_| {
+                batches += 1;
+                true
+            },
+        ),
+    )
+    .await
+    .expect("the run ends")
+    .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(run.status, ImportStatus::Done, "{:?}", run.error);
+    assert!(batches >= 20, "{batches} batches");
+    assert_eq!(
+        [run.inserted, run.updated, run.unchanged, run.rejected],
+        [1999, 1, 0, 0]
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM cases WHERE legacy_id LIKE 'HS-P-%'"
+        )
+        .await,
+        1999
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM cases WHERE legacy_id = 'HS-P-0005' AND summary = 'Tranh chấp đất (hồ sơ bổ sung)'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&app, "SELECT MAX(seq) - COUNT(*) FROM events").await,
+        0,
+        "the outbox's sequence has no gap"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM persons WHERE full_name = 'Lò Văn Chung' AND merged_into_id IS NULL"
+        )
+        .await,
+        1
+    );
+}
+
 tgpl_tests::on_both_databases!(
     the_old_system_comes_across_checked_once_and_resumable,
-    only_the_national_admin_imports
+    only_the_national_admin_imports,
+    a_long_run_lands_every_row_once
 );

@@ -324,7 +324,7 @@ pub fn parse(
 }
 
 /// The case's entry in its organisation's register: (organisation, year, number).
-fn register_entry(c: &Case) -> Option<(Uuid, i32, i32)> {
+pub(super) fn register_entry(c: &Case) -> Option<(Uuid, i32, i32)> {
     Some((
         c.organisation_id,
         chrono::Datelike::year(&c.accepted_on?),
@@ -405,31 +405,40 @@ pub async fn check_codes(
     Ok(())
 }
 
-/// Writes a batch of judged cases: new ones with their history in the
-/// outbox (no one is notified of old news), changed ones replaced; the
-/// registers continue after the highest number imported.
-pub async fn write(
+/// Writes a batch of judged cases: new ones inserted, changed ones
+/// replaced. [`write_history`] follows.
+pub async fn write_rows(txn: &DatabaseTransaction, parsed: &[Parsed]) -> Result<(), AppError> {
+    let files: Vec<(CaseFile, LegacyKey)> = parsed
+        .iter()
+        .filter(|p| !p.existing)
+        .map(|p| (p.file.clone(), p.key.clone()))
+        .collect();
+    cases::insert_imported(txn, &files).await?;
+    for p in parsed.iter().filter(|p| p.existing) {
+        cases::replace_imported(txn, &p.file, &p.key).await?;
+    }
+    Ok(())
+}
+
+/// The rest of a batch's writes, which take the outbox's and the
+/// registers' counters (held to the commit, so batches take them in file
+/// order): the new cases' history in the outbox (no one is notified of old
+/// news), the registers continued after the highest number imported, an
+/// audit entry per case.
+pub async fn write_history(
     txn: &DatabaseTransaction,
     batch: &Batch,
     parsed: &[Parsed],
     meta: &AuditMeta,
 ) -> Result<(), AppError> {
-    let (fresh, changed): (Vec<&Parsed>, Vec<&Parsed>) = parsed.iter().partition(|p| !p.existing);
-    let files: Vec<(CaseFile, LegacyKey)> = fresh
+    let outbox: Vec<_> = parsed
         .iter()
-        .map(|p| (p.file.clone(), p.key.clone()))
-        .collect();
-    cases::insert_imported(txn, &files).await?;
-    let outbox: Vec<_> = fresh
-        .iter()
+        .filter(|p| !p.existing)
         .map(|p| (p.file.case.record(), p.events.as_slice()))
         .collect();
     if let Some((first, last)) = events::append_many(txn, &outbox, None, meta.at).await? {
         tgpl_db::jobs::skip_bulk_events(txn, tgpl_db::NOTIFICATIONS_CONSUMER, first, last, meta.at)
             .await?;
-    }
-    for p in &changed {
-        cases::replace_imported(txn, &p.file, &p.key).await?;
     }
     let mut counters: HashMap<(Uuid, i32), i32> = HashMap::new();
     for p in parsed {

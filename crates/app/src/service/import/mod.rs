@@ -10,6 +10,7 @@
 //! and the job runner does the same work in `tgpl serve`.
 pub mod cases;
 pub mod mapping;
+mod pipeline;
 pub mod registers;
 pub mod row;
 pub mod source;
@@ -260,6 +261,13 @@ pub async fn process(
     // the batch before is written: on 2 cores, reading and judging overlap
     // the database's work instead of alternating with it.
     let (mut reader, read) = read_ahead(rows, binding.clone(), work.judge(), options.batch_rows);
+    // A real run of cases on PostgreSQL writes two batches at a time.
+    let mut pipeline = match &work {
+        Work::Cases(ctx, at) if !run.dry_run && !app.db.backend_is_sqlite() => Some(
+            pipeline::Pipeline::new(app, ctx.clone(), *at, &binding, options),
+        ),
+        _ => None,
+    };
     let (mut read_rows, mut statistics_at) = (0, 0);
     while let Some(lines) = reader.recv().await {
         if read_rows >= statistics_at {
@@ -267,18 +275,32 @@ pub async fn process(
             statistics_at = next_statistics(read_rows);
         }
         read_rows += lines.rows.len();
-        if !lines.rows.is_empty() {
-            work.batch(app, run, lines.rows, &binding, options).await?;
-        }
+        let go_on = match pipeline.as_mut() {
+            Some(p) => {
+                (lines.rows.is_empty() || p.push(run, lines.rows, &mut *progress).await?)
+                    && (lines.unreadable.is_none() || p.finish(run, &mut *progress).await?)
+            }
+            None => {
+                if !lines.rows.is_empty() {
+                    work.batch(app, run, lines.rows, &binding, options).await?;
+                }
+                lines.unreadable.is_some() || progress(run)
+            }
+        };
         if let Some(e) = lines.unreadable {
             run.error = Some(e);
             run.finish(ImportStatus::Failed, app.moment().now);
             imports::save(&app.db.conn, run).await?;
             return Ok(());
         }
-        if !progress(run) {
+        if !go_on {
             return Ok(());
         }
+    }
+    if let Some(p) = pipeline.as_mut()
+        && !p.finish(run, &mut *progress).await?
+    {
+        return Ok(());
     }
     // The reader ended at the end of the file, not by failing.
     read.await
@@ -351,12 +373,174 @@ fn read_ahead(
     (rx, handle)
 }
 
-fn count<T>(run: &mut ImportRun, outcome: &Outcome<T>) {
-    match outcome {
-        Outcome::Insert(_) => run.inserted += 1,
-        Outcome::Update(..) => run.updated += 1,
-        Outcome::Unchanged => run.unchanged += 1,
+/// What a batch did to the run's counts.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    inserted: i32,
+    updated: i32,
+    unchanged: i32,
+    rejected: i32,
+}
+
+impl Tally {
+    fn count<T>(&mut self, outcome: &Outcome<T>) {
+        match outcome {
+            Outcome::Insert(_) => self.inserted += 1,
+            Outcome::Update(..) => self.updated += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+        }
     }
+}
+
+/// A batch judged and (unless a dry run) written in its own transaction,
+/// not committed yet: [`checkpoint`] commits it with the run's progress.
+struct Staged {
+    txn: DatabaseTransaction,
+    rows: i32,
+    tally: Tally,
+    problems: Vec<RowProblem>,
+}
+
+/// Who the audit trail names for a run's writes.
+fn audit_meta(run: &ImportRun, at: Moment) -> AuditMeta {
+    AuditMeta {
+        actor_id: run.created_by,
+        actor_role: Some(if run.created_by.is_some() {
+            "national_admin".to_owned()
+        } else {
+            "system".to_owned()
+        }),
+        request_id: Some(format!("import {}", run.id)),
+        at: at.now,
+    }
+}
+
+/// Commits a staged batch with the run's checkpoint, its refused rows and
+/// (for a job) a longer lease. The run in memory changes only once the
+/// commit went through.
+async fn checkpoint(
+    app: &App,
+    run: &mut ImportRun,
+    staged: Staged,
+    options: Options,
+) -> Result<(), AppError> {
+    let Staged {
+        txn,
+        rows,
+        tally,
+        problems,
+    } = staged;
+    let now = app.moment().now;
+    let mut next = run.clone();
+    next.inserted += tally.inserted;
+    next.updated += tally.updated;
+    next.unchanged += tally.unchanged;
+    next.rejected += tally.rejected;
+    next.processed_rows += rows;
+    next.updated_at = now;
+    imports::add_problems(&txn, run.id, &problems).await?;
+    imports::save(&txn, &next).await?;
+    if let Some(job) = options.job {
+        tgpl_db::jobs::extend_lease(&txn, job, now + chrono::Duration::minutes(5), now).await?;
+    }
+    txn.commit().await?;
+    *run = next;
+    Ok(())
+}
+
+/// Judges a batch of case rows and (unless a dry run) writes them, in a
+/// transaction left open for [`checkpoint`]. With a `turn`, the writes
+/// that take the counters wait for it.
+async fn stage_cases(
+    app: &App,
+    ctx: &cases::Context,
+    judged_at: Moment,
+    run: &ImportRun,
+    batch: Vec<(i32, Record, Option<Judged>)>,
+    binding: &mapping::Binding,
+    turn: Option<tokio::sync::oneshot::Receiver<()>>,
+) -> Result<Staged, AppError> {
+    let rows = i32::try_from(batch.len()).unwrap_or(0);
+    let txn = imports::begin_batch(&app.db.conn).await?;
+    let mut tally = Tally::default();
+    let mut problems: Vec<RowProblem> = Vec::new();
+    let ids: Vec<String> = batch
+        .iter()
+        .filter_map(|(_, r, _)| r.value.get("legacy_id").cloned())
+        .collect();
+    let known = imports::known(&txn, ImportKind::Cases, &ids).await?;
+    let mut seen = std::collections::HashSet::new();
+    let mut parsed = Vec::with_capacity(batch.len());
+    for (number, rec, judged) in batch {
+        let legacy = rec.value.get("legacy_id");
+        if let Some(l) = legacy
+            && !seen.insert(l.clone())
+        {
+            tally.rejected += 1;
+            problems.push(RowProblem {
+                row: number,
+                column: String::new(),
+                field: "legacy_id".into(),
+                value: l.clone(),
+                code: "import.duplicate_legacy_id".into(),
+                message: "an earlier row of the file has the same id".into(),
+            });
+            continue;
+        }
+        let existing = legacy.and_then(|l| known.get(l));
+        let same =
+            |p: &cases::Parsed| existing.is_some_and(|(_, d)| d.as_ref() == Some(&p.key.digest));
+        let judged = match (judged, existing) {
+            // Imported before as it is: nothing to judge again.
+            (Some(Ok(p)), _) if same(&p) => Ok(p),
+            (Some(j), None) => j,
+            // Changed since: judged again as the case it updates.
+            _ => cases::parse(number, &rec, ctx, existing.map(|(id, _)| *id), judged_at),
+        };
+        match judged {
+            Ok(p) if same(&p) => tally.unchanged += 1,
+            Ok(p) => parsed.push(p),
+            Err(found) => {
+                tally.rejected += 1;
+                problems.extend(found);
+            }
+        }
+    }
+    let before = problems.len();
+    cases::check_codes(&txn, &mut parsed, &mut problems).await?;
+    tally.rejected += i32::try_from(problems.len() - before).unwrap_or(0);
+    for p in &parsed {
+        if p.existing {
+            tally.updated += 1;
+        } else {
+            tally.inserted += 1;
+        }
+    }
+    if !run.dry_run {
+        cases::write_rows(&txn, &parsed).await?;
+        if let Some(turn) = turn {
+            // The batch ahead commits first (it holds the counters until
+            // then); a batch ahead that failed cancels this one anyway.
+            let _ = turn.await;
+        }
+        let meta = audit_meta(run, app.moment());
+        cases::write_history(&txn, &Batch { import_id: run.id }, &parsed, &meta).await?;
+    }
+    Ok(Staged {
+        txn,
+        rows,
+        tally,
+        problems: located(problems, binding),
+    })
+}
+
+/// Refused rows in file order, each with the column its field came from.
+fn located(mut problems: Vec<RowProblem>, binding: &mapping::Binding) -> Vec<RowProblem> {
+    problems.sort_by_key(|p| p.row);
+    for p in &mut problems {
+        p.column = binding.header_of(&p.field).unwrap_or_default().to_owned();
+    }
+    problems
 }
 
 impl Work {
@@ -378,8 +562,8 @@ impl Work {
         }
     }
 
-    /// Judges and (unless a dry run) writes one batch, with the run's
-    /// checkpoint and refused rows, in one transaction.
+    /// Judges and (unless a dry run) writes one batch, then commits it with
+    /// the run's checkpoint and refused rows.
     async fn batch(
         &mut self,
         app: &App,
@@ -388,145 +572,75 @@ impl Work {
         binding: &mapping::Binding,
         options: Options,
     ) -> Result<(), AppError> {
-        let at = app.moment();
-        let meta = AuditMeta {
-            actor_id: run.created_by,
-            actor_role: Some(if run.created_by.is_some() {
-                "national_admin".to_owned()
-            } else {
-                "system".to_owned()
-            }),
-            request_id: Some(format!("import {}", run.id)),
-            at: at.now,
-        };
-        let rows = i32::try_from(batch.len()).unwrap_or(0);
-        let txn = imports::begin_batch(&app.db.conn).await?;
-        let write = (!run.dry_run).then_some(&txn);
-        let mut problems: Vec<RowProblem> = Vec::new();
-        match self {
-            Work::Registers(ctx) => {
-                for (number, rec, _) in &batch {
-                    let judged = match run.kind {
-                        ImportKind::Organisations => {
-                            registers::organisation(*number, rec, ctx, at.now).map(|(o, k)| {
-                                count(run, &o);
-                                (Ok(o), k)
-                            })
-                        }
-                        _ => {
-                            let holder = registers::holder(&txn, ctx, rec).await?;
-                            registers::practitioner(*number, rec, ctx, holder, at.now).map(
-                                |(o, k)| {
-                                    count(run, &o);
-                                    (Err(o), k)
-                                },
-                            )
-                        }
-                    };
-                    let (outcome, key) = match judged {
-                        Ok(j) => j,
-                        Err(found) => {
-                            run.rejected += 1;
-                            problems.extend(found);
-                            continue;
-                        }
-                    };
-                    let audit_row = ImportedAudit {
-                        import_id: run.id,
-                        row: *number,
-                        legacy_id: key.id.clone(),
-                        code: None,
-                    };
-                    match outcome {
-                        Ok(o) => {
-                            registers::write_organisation(write, ctx, &o, &key, &meta, &audit_row)
-                                .await?
-                        }
-                        Err(p) => {
-                            registers::write_practitioner(write, ctx, &p, &key, &meta, &audit_row)
-                                .await?
-                        }
-                    }
-                }
-            }
+        let staged = match self {
+            Work::Registers(ctx) => stage_registers(app, ctx, run, batch, binding).await?,
             Work::Cases(ctx, judged_at) => {
-                let ids: Vec<String> = batch
-                    .iter()
-                    .filter_map(|(_, r, _)| r.value.get("legacy_id").cloned())
-                    .collect();
-                let known = imports::known(&txn, ImportKind::Cases, &ids).await?;
-                let mut seen = std::collections::HashSet::new();
-                let mut parsed = Vec::with_capacity(batch.len());
-                for (number, rec, judged) in batch {
-                    let legacy = rec.value.get("legacy_id");
-                    if let Some(l) = legacy
-                        && !seen.insert(l.clone())
-                    {
-                        run.rejected += 1;
-                        problems.push(RowProblem {
-                            row: number,
-                            column: String::new(),
-                            field: "legacy_id".into(),
-                            value: l.clone(),
-                            code: "import.duplicate_legacy_id".into(),
-                            message: "an earlier row of the file has the same id".into(),
-                        });
-                        continue;
-                    }
-                    let existing = legacy.and_then(|l| known.get(l));
-                    let same = |p: &cases::Parsed| {
-                        existing.is_some_and(|(_, d)| d.as_ref() == Some(&p.key.digest))
-                    };
-                    let judged = match (judged, existing) {
-                        // Imported before as it is: nothing to judge again.
-                        (Some(Ok(p)), _) if same(&p) => Ok(p),
-                        (Some(j), None) => j,
-                        // Changed since: judged again as the case it updates.
-                        _ => {
-                            cases::parse(number, &rec, ctx, existing.map(|(id, _)| *id), *judged_at)
-                        }
-                    };
-                    match judged {
-                        Ok(p) if same(&p) => {
-                            run.unchanged += 1;
-                        }
-                        Ok(p) => parsed.push(p),
-                        Err(found) => {
-                            run.rejected += 1;
-                            problems.extend(found);
-                        }
-                    }
-                }
-                let before = problems.len();
-                cases::check_codes(&txn, &mut parsed, &mut problems).await?;
-                run.rejected += i32::try_from(problems.len() - before).unwrap_or(0);
-                for p in &parsed {
-                    if p.existing {
-                        run.updated += 1;
-                    } else {
-                        run.inserted += 1;
-                    }
-                }
-                if let Some(txn) = write {
-                    cases::write(txn, &Batch { import_id: run.id }, &parsed, &meta).await?;
-                }
+                stage_cases(app, ctx, *judged_at, run, batch, binding, None).await?
+            }
+        };
+        checkpoint(app, run, staged, options).await
+    }
+}
+
+/// Judges a batch of organisation or practitioner rows and (unless a dry
+/// run) writes them, in a transaction left open for [`checkpoint`].
+async fn stage_registers(
+    app: &App,
+    ctx: &mut registers::Context,
+    run: &ImportRun,
+    batch: Vec<(i32, Record, Option<Judged>)>,
+    binding: &mapping::Binding,
+) -> Result<Staged, AppError> {
+    let at = app.moment();
+    let meta = audit_meta(run, at);
+    let rows = i32::try_from(batch.len()).unwrap_or(0);
+    let txn = imports::begin_batch(&app.db.conn).await?;
+    let write = (!run.dry_run).then_some(&txn);
+    let mut tally = Tally::default();
+    let mut problems: Vec<RowProblem> = Vec::new();
+    for (number, rec, _) in &batch {
+        let judged = match run.kind {
+            ImportKind::Organisations => {
+                registers::organisation(*number, rec, ctx, at.now).map(|(o, k)| {
+                    tally.count(&o);
+                    (Ok(o), k)
+                })
+            }
+            _ => {
+                let holder = registers::holder(&txn, ctx, rec).await?;
+                registers::practitioner(*number, rec, ctx, holder, at.now).map(|(o, k)| {
+                    tally.count(&o);
+                    (Err(o), k)
+                })
+            }
+        };
+        let (outcome, key) = match judged {
+            Ok(j) => j,
+            Err(found) => {
+                tally.rejected += 1;
+                problems.extend(found);
+                continue;
+            }
+        };
+        let audit_row = ImportedAudit {
+            import_id: run.id,
+            row: *number,
+            legacy_id: key.id.clone(),
+            code: None,
+        };
+        match outcome {
+            Ok(o) => registers::write_organisation(write, ctx, &o, &key, &meta, &audit_row).await?,
+            Err(p) => {
+                registers::write_practitioner(write, ctx, &p, &key, &meta, &audit_row).await?
             }
         }
-        problems.sort_by_key(|p| p.row);
-        for p in &mut problems {
-            p.column = binding.header_of(&p.field).unwrap_or_default().to_owned();
-        }
-        imports::add_problems(&txn, run.id, &problems).await?;
-        run.processed_rows += rows;
-        run.updated_at = at.now;
-        imports::save(&txn, run).await?;
-        if let Some(job) = options.job {
-            tgpl_db::jobs::extend_lease(&txn, job, at.now + chrono::Duration::minutes(5), at.now)
-                .await?;
-        }
-        txn.commit().await?;
-        Ok(())
     }
+    Ok(Staged {
+        txn,
+        rows,
+        tally,
+        problems: located(problems, binding),
+    })
 }
 
 /// Refuses a caller who may not import (the national admin may).
