@@ -262,12 +262,13 @@ pub async fn process(
     // the database's work instead of alternating with it.
     let (mut reader, read) = read_ahead(rows, binding.clone(), work.judge(), options.batch_rows);
     // A real run of cases on PostgreSQL writes two batches at a time.
-    let mut pipeline = match &work {
-        Work::Cases(ctx, at) if !run.dry_run && !app.db.backend_is_sqlite() => Some(
-            pipeline::Pipeline::new(app, ctx.clone(), *at, &binding, options),
-        ),
-        _ => None,
-    };
+    let mut pipeline =
+        match &work {
+            Work::Cases(ctx, at) if !run.dry_run && two_writers(app) => Some(
+                pipeline::Pipeline::new(app, ctx.clone(), *at, &binding, options),
+            ),
+            _ => None,
+        };
     let (mut read_rows, mut statistics_at) = (0, 0);
     while let Some(lines) = reader.recv().await {
         if read_rows >= statistics_at {
@@ -309,6 +310,13 @@ pub async fn process(
     imports::save(&app.db.conn, run).await?;
     progress(run);
     Ok(())
+}
+
+/// Whether a run may write two batches at a time: on PostgreSQL, with
+/// connections for both and one more (the statistics' refresh is taken
+/// while a batch is in flight).
+fn two_writers(app: &App) -> bool {
+    !app.db.backend_is_sqlite() && app.db.pool_stats().first().is_some_and(|p| p.max >= 3)
 }
 
 /// What a run keeps between batches.
