@@ -184,6 +184,20 @@ pub async fn begin_batch(
     Ok(conn.begin().await?)
 }
 
+/// Rows between refreshes of the statistics in a long bulk load.
+const STATISTICS_EVERY: usize = 100_000;
+/// Rows loaded before the first refresh after the start.
+const STATISTICS_FIRST: usize = 5_000;
+
+/// When a bulk load (an import, the synthetic seed) refreshes the
+/// statistics next, `loaded` rows in: at twice as many rows while the
+/// tables are young (a plan made for a small table scans it whole once it
+/// is large, until [`refresh_statistics`] drops it), then every
+/// [`STATISTICS_EVERY`].
+pub fn next_statistics(loaded: usize) -> usize {
+    (loaded * 2).clamp(STATISTICS_FIRST, loaded + STATISTICS_EVERY)
+}
+
 /// Refreshes PostgreSQL's statistics of the tables a bulk load grows (the
 /// cases and the person registry their parties are linked to): without
 /// them the planner takes a code or ID-number look-up for a large part of
@@ -333,4 +347,24 @@ pub async fn keys_in_use<C: ConnectionTrait>(
         .into_iter()
         .flatten()
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_statistics;
+
+    #[test]
+    fn statistics_are_refreshed_often_while_the_tables_are_young_then_every_hundred_thousand_rows()
+    {
+        let mut at = vec![0];
+        while at.len() < 10 {
+            at.push(next_statistics(*at.last().unwrap()));
+        }
+        assert_eq!(
+            at,
+            [
+                0, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 260_000, 360_000, 460_000
+            ]
+        );
+    }
 }

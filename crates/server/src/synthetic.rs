@@ -140,14 +140,15 @@ pub async fn seed_cases(db: &Db, n: usize, seed: u64, now: Moment) -> Result<usi
     let writer = {
         let db = db.clone();
         tokio::spawn(async move {
-            let mut written = 0;
+            let (mut written, mut statistics_at) = (0, 0);
             while let Some((files, events)) = rx.recv().await {
-                insert_batch(&db, &files, &events, now).await?;
                 // Statistics that still describe a small table make the
                 // person look-ups scan it whole (as in an import).
-                if (written + files.len()) / 100_000 > written / 100_000 {
+                if written >= statistics_at {
                     tgpl_db::imports::refresh_statistics(&db.conn).await?;
+                    statistics_at = tgpl_db::imports::next_statistics(written);
                 }
+                insert_batch(&db, &files, &events, now).await?;
                 written += files.len();
                 let rate = written as f64 / started.elapsed().as_secs_f64().max(0.001);
                 eprint!("\r  {written}/{n} cases ({rate:.0}/s)   ");
@@ -217,7 +218,6 @@ async fn insert_batch(
     events: &[Vec<CaseEvent>],
     now: Moment,
 ) -> Result<(), DbError> {
-    // Planned for the tables as they are now, like an import batch.
     let txn = tgpl_db::imports::begin_batch(&db.conn).await?;
     cases::insert_bulk(&txn, files).await?;
     let outbox: Vec<(&CaseRecord, &[CaseEvent])> = files

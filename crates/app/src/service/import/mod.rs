@@ -34,17 +34,6 @@ use uuid::Uuid;
 pub const JOB: &str = "import";
 /// Rows per transaction (and per checkpoint).
 pub const BATCH_ROWS: usize = 1000;
-/// Rows between refreshes of the database's statistics in a long run.
-const STATISTICS_EVERY: usize = 100_000;
-/// Rows read before the first refresh after the start.
-const STATISTICS_FIRST: usize = 5_000;
-
-/// When to refresh the statistics next, `read` rows into a run: at twice
-/// as many rows while the tables are young (a plan made for a small table
-/// scans it whole once it is large), then every [`STATISTICS_EVERY`].
-fn next_statistics(read: usize) -> usize {
-    (read * 2).clamp(STATISTICS_FIRST, read + STATISTICS_EVERY)
-}
 const ENTITY: &str = "import";
 
 /// What a row does to its register.
@@ -273,7 +262,7 @@ pub async fn process(
     while let Some(lines) = reader.recv().await {
         if read_rows >= statistics_at {
             imports::refresh_statistics(&app.db.conn).await?;
-            statistics_at = next_statistics(read_rows);
+            statistics_at = imports::next_statistics(read_rows);
         }
         read_rows += lines.rows.len();
         let go_on = match pipeline.as_mut() {
@@ -847,24 +836,4 @@ pub async fn problems_csv(
         }
     });
     Ok(head.chain(body).boxed())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statistics_are_refreshed_often_while_the_tables_are_young_then_every_hundred_thousand_rows()
-    {
-        let mut at = vec![0];
-        while at.len() < 10 {
-            at.push(next_statistics(*at.last().unwrap()));
-        }
-        assert_eq!(
-            at,
-            [
-                0, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 260_000, 360_000, 460_000
-            ]
-        );
-    }
 }
